@@ -1,0 +1,32 @@
+# zonegraph: `make test` and `make serve` work on a fresh machine with only python3.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STORE ?= var/store
+STAMP := $(VENV)/.installed
+
+.PHONY: install test lint serve clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+lint: install
+	$(BIN)/ruff check .
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+serve: install
+	$(BIN)/zonegraph load data/documents --store $(STORE)
+	$(BIN)/zonegraph serve --store $(STORE) --host 127.0.0.1 --port 8000
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,212 @@
+"""Namespaces of the graph and the minting of stable, host-independent IRIs.
+
+Every IRI zonegraph creates comes from this module, so the same real-world
+thing gets the same IRI whichever loader or document names it.
+
+>>> zone_iri("Chengdu High-Tech Industrial Development Zone")
+'https://w3id.org/zonegraph/id/zone/chengdu-high-tech-industrial-development-zone'
+>>> slugify("Sichuan's national economic development zones")
+'sichuan-s-national-economic-development-zones'
+>>> period_iri("2021")
+'http://reference.data.gov.uk/id/year/2021'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+BASE = "https://w3id.org/zonegraph/"
+ONTOLOGY = BASE + "ontology"
+DZ = ONTOLOGY + "#"
+ID = BASE + "id/"
+GRAPH = BASE + "graph/"
+
+# Named graphs with a fixed role.
+ONTOLOGY_GRAPH = GRAPH + "ontology"
+REFERENCE_GRAPH = GRAPH + "reference"
+CATALOG_GRAPH = GRAPH + "catalog"
+SOURCE_GRAPH = GRAPH + "source/"
+
+# Standard vocabularies (prefix -> namespace), shared by queries, serialisers and pages.
+PREFIXES: dict[str, str] = {
+    "dz": DZ,
+    "zid": ID,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "qb": "http://purl.org/linked-data/cube#",
+    "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",
+    "sdmx-measure": "http://purl.org/linked-data/sdmx/2009/measure#",
+    "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "oa": "http://www.w3.org/ns/oa#",
+    "org": "http://www.w3.org/ns/org#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "void": "http://rdfs.org/ns/void#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "schema": "https://schema.org/",
+    "geo": "http://www.opengis.net/ont/geosparql#",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "qudt": "http://qudt.org/schema/qudt/",
+    "unit": "http://qudt.org/vocab/unit/",
+    "wd": "http://www.wikidata.org/entity/",
+    "interval": "http://reference.data.gov.uk/def/intervals/",
+}
+
+YEAR = "http://reference.data.gov.uk/id/year/"
+# A figure whose period the source does not state: honest, and still a value for the dimension.
+PERIOD_UNSTATED = ID + "period/unstated"
+# SDMX "_Z" (not applicable): the scope of a figure that is not a rank or a share.
+SCOPE_NOT_APPLICABLE = ID + "scope/_Z"
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII slug: words joined by '-', nothing else.
+
+    >>> slugify("China-Japan (Chengdu) Regional Development Cooperation Demonstration Zone")
+    'china-japan-chengdu-regional-development-cooperation-demonstration-zone'
+    >>> slugify("四川省")
+    'u56db-u5ddd-u7701'
+    """
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    parts: list[str] = []
+    word = ""
+    for ch in text:
+        if ch.isascii() and ch.isalnum():
+            word += ch.lower()
+        elif unicodedata.combining(ch):
+            continue
+        elif not ch.isascii() and ch.isalnum():
+            if word:
+                parts.append(word)
+                word = ""
+            parts.append(f"u{ord(ch):x}")
+        elif word:
+            parts.append(word)
+            word = ""
+    if word:
+        parts.append(word)
+    return "-".join(parts) or "unnamed"
+
+
+def mint(kind: str, name: str) -> str:
+    """IRI of a resource of one kind, from its canonical name.
+
+    >>> mint("country", "South Korea")
+    'https://w3id.org/zonegraph/id/country/south-korea'
+    """
+    return f"{ID}{kind}/{slugify(name)}"
+
+
+def zone_iri(name: str) -> str:
+    """IRI of a development zone, park or other zone-like area by canonical English name."""
+    return mint("zone", name)
+
+
+def group_iri(name: str) -> str:
+    """IRI of a group of zones that figures are reported for."""
+    return mint("group", name)
+
+
+def region_iri(name: str) -> str:
+    """IRI of a country, province, city, county or broader region by canonical English name."""
+    return mint("region", name)
+
+
+def org_iri(name: str) -> str:
+    """IRI of an organisation."""
+    return mint("org", name)
+
+
+def index_iri(name: str) -> str:
+    """IRI of a composite index or sub-index."""
+    return mint("index", name)
+
+
+def event_iri(name: str) -> str:
+    """IRI of an event such as a conference."""
+    return mint("event", name)
+
+
+def indicator_iri(name: str) -> str:
+    """IRI of an indicator concept (what is measured)."""
+    return mint("indicator", name)
+
+
+def unit_iri(notation: str) -> str:
+    """IRI of a unit concept by its notation.
+
+    >>> unit_iri("CNY")
+    'https://w3id.org/zonegraph/id/unit/CNY'
+    """
+    return f"{ID}unit/{notation}"
+
+
+def statistic_iri(kind: str) -> str:
+    """IRI of a statistic kind: level, yoy_change, change_vs_period, rank, count, share, multiple.
+
+    >>> statistic_iri("yoy_change")
+    'https://w3id.org/zonegraph/id/statistic/yoy-change'
+    """
+    return mint("statistic", kind)
+
+
+def period_iri(period: str) -> str:
+    """IRI of a reference period: a year, a month (YYYY-MM), a day, or unstated.
+
+    >>> period_iri("")
+    'https://w3id.org/zonegraph/id/period/unstated'
+    >>> period_iri("2022-03")
+    'http://reference.data.gov.uk/id/month/2022-03'
+    """
+    if not period:
+        return PERIOD_UNSTATED
+    if re.fullmatch(r"\d{4}", period):
+        return YEAR + period
+    if re.fullmatch(r"\d{4}-\d{2}", period):
+        return "http://reference.data.gov.uk/id/month/" + period
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", period):
+        return "http://reference.data.gov.uk/id/day/" + period
+    raise ValueError(f"not a period (YYYY, YYYY-MM or YYYY-MM-DD): {period!r}")
+
+
+def source_graph(source_id: str) -> str:
+    """Named graph that holds everything loaded from one source."""
+    return SOURCE_GRAPH + slugify(source_id)
+
+
+def source_doc_iri(source_id: str) -> str:
+    """IRI of a source document."""
+    return mint("source", source_id)
+
+
+def digest(*parts: object, length: int = 12) -> str:
+    """Short, deterministic hash of some parts, for IRIs of things without a name.
+
+    >>> digest("a", 1)
+    '839e11a421d3'
+    """
+    joined = "\x1f".join(str(p) for p in parts)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:length]
+
+
+def observation_iri(source_id: str, *key: object) -> str:
+    """IRI of an observation: the source plus what identifies the figure in it."""
+    return f"{ID}observation/{slugify(source_id)}/{digest(*key)}"
+
+
+def span_iri(source_id: str, start: int, end: int) -> str:
+    """IRI of a text span of a source document, by character offsets."""
+    return f"{ID}span/{slugify(source_id)}/{start}-{end}"
+
+
+def dataset_iri(source_id: str) -> str:
+    """IRI of the qb:DataSet of one source's observations."""
+    return mint("dataset", source_id)

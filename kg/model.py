@@ -1,0 +1,167 @@
+"""Builds the RDF of observations, text spans and source documents (see docs/model.md).
+
+Every loader goes through these functions, so a figure read from a CSV row
+and one read from a news sentence have exactly the same shape.
+
+>>> from rdflib import Graph
+>>> g = Graph()
+>>> fact = Fact(area=iris.group_iri("Sichuan national economic development zones"),
+...             indicator="total imports and exports", value="81010000000", unit="CNY",
+...             period="2021", statistic="level")
+>>> obs = add_observation(g, "sichuan-2021", fact)
+>>> str(g.value(obs, SDMX_MEASURE.obsValue))
+'81010000000'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from kg import iris
+
+DZ = Namespace(iris.DZ)
+QB = Namespace(iris.PREFIXES["qb"])
+OA = Namespace(iris.PREFIXES["oa"])
+SDMX_DIMENSION = Namespace(iris.PREFIXES["sdmx-dimension"])
+SDMX_MEASURE = Namespace(iris.PREFIXES["sdmx-measure"])
+SDMX_ATTRIBUTE = Namespace(iris.PREFIXES["sdmx-attribute"])
+
+UNITS = ("CNY", "USD", "PERCENT", "NUM", "RANK", "TIMES", "POINTS", "YEAR", "YR", "T", "KM2")
+STATISTICS = ("level", "yoy_change", "change_vs_period", "rank", "count", "share", "multiple")
+QUALIFIERS = ("tied", "about", "more than", "at least", "less than", "nearly")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A quote of a source document, by character offsets into its text."""
+
+    start: int
+    end: int
+    exact: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One numeric statement, before it becomes a qb:Observation.
+
+    ``indicator`` is a human label ("total imports and exports"); its concept
+    IRI is minted from it. ``value`` is a decimal string, scale words resolved.
+    """
+
+    area: str
+    indicator: str
+    value: str
+    unit: str
+    period: str = ""
+    statistic: str = "level"
+    scope: str | None = None
+    base_period: str | None = None
+    population: int | None = None
+    qualifier: str | None = None
+    change_of: str | None = None
+    announced_at: str | None = None
+    span: Span | None = None
+    comment: str | None = None
+    extra_key: tuple = field(default=())
+
+    def key(self) -> tuple:
+        """What makes two facts the same figure (used for the observation IRI)."""
+        return (
+            self.area, self.indicator, self.statistic, self.period, self.scope or "",
+            self.base_period or "", self.unit, self.value, *self.extra_key,
+        )
+
+
+def add_source(
+    g: Graph,
+    source_id: str,
+    *,
+    file_name: str | None = None,
+    title: str | None = None,
+    issued: str | None = None,
+    publisher: str | None = None,
+    operator: str | None = None,
+) -> URIRef:
+    """Describe a source document; returns its IRI."""
+    doc = URIRef(iris.source_doc_iri(source_id))
+    g.add((doc, RDF.type, DZ.SourceDocument))
+    g.add((doc, RDFS.label, Literal(title or file_name or source_id, lang="en")))
+    if file_name:
+        g.add((doc, DZ.fileName, Literal(file_name)))
+    if title:
+        g.add((doc, DCTERMS.title, Literal(title, lang="en")))
+    if issued:
+        g.add((doc, DCTERMS.issued, Literal(issued, datatype=XSD.date)))
+    if publisher:
+        g.add((doc, DCTERMS.publisher, URIRef(publisher)))
+    if operator:
+        g.add((doc, DZ.operator, URIRef(operator)))
+    return doc
+
+
+def add_span(g: Graph, source_id: str, span: Span) -> URIRef:
+    """Add a text span (oa:exact, oa:start, oa:end, oa:hasSource); returns its IRI."""
+    node = URIRef(iris.span_iri(source_id, span.start, span.end))
+    g.add((node, RDF.type, DZ.TextSpan))
+    g.add((node, OA.hasSource, URIRef(iris.source_doc_iri(source_id))))
+    g.add((node, OA.exact, Literal(span.exact)))
+    g.add((node, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+    g.add((node, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    return node
+
+
+def add_indicator(g: Graph, label: str) -> URIRef:
+    """Declare an indicator concept for a label not in the ontology's scheme."""
+    node = URIRef(iris.indicator_iri(label))
+    g.add((node, RDF.type, SKOS.Concept))
+    g.add((node, SKOS.prefLabel, Literal(label, lang="en")))
+    g.add((node, SKOS.inScheme, URIRef(iris.ID + "scheme/indicators")))
+    return node
+
+
+def add_dataset(g: Graph, source_id: str) -> URIRef:
+    """The qb:DataSet holding one source's observations."""
+    ds = URIRef(iris.dataset_iri(source_id))
+    g.add((ds, RDF.type, QB.DataSet))
+    g.add((ds, QB.structure, DZ.dsd))
+    g.add((ds, RDFS.label, Literal(f"Observations from {source_id}", lang="en")))
+    g.add((ds, PROV.wasDerivedFrom, URIRef(iris.source_doc_iri(source_id))))
+    return ds
+
+
+def add_observation(g: Graph, source_id: str, fact: Fact) -> URIRef:
+    """Add one qb:Observation (and its span and indicator); returns its IRI."""
+    if fact.unit not in UNITS:
+        raise ValueError(f"unknown unit {fact.unit!r}; use one of {', '.join(UNITS)}")
+    if fact.statistic not in STATISTICS:
+        raise ValueError(f"unknown statistic {fact.statistic!r}; use one of {STATISTICS}")
+    obs = URIRef(iris.observation_iri(source_id, *fact.key()))
+    ds = add_dataset(g, source_id)
+    g.add((obs, RDF.type, QB.Observation))
+    g.add((obs, QB.dataSet, ds))
+    g.add((obs, SDMX_DIMENSION.refArea, URIRef(fact.area)))
+    g.add((obs, SDMX_DIMENSION.refPeriod, URIRef(iris.period_iri(fact.period))))
+    g.add((obs, DZ.indicator, add_indicator(g, fact.indicator)))
+    g.add((obs, DZ.statistic, URIRef(iris.statistic_iri(fact.statistic))))
+    g.add((obs, DZ.scope, URIRef(fact.scope or iris.SCOPE_NOT_APPLICABLE)))
+    g.add((obs, SDMX_MEASURE.obsValue, Literal(Decimal(fact.value), datatype=XSD.decimal)))
+    g.add((obs, SDMX_ATTRIBUTE.unitMeasure, URIRef(iris.unit_iri(fact.unit))))
+    if fact.base_period:
+        g.add((obs, DZ.basePeriod, URIRef(iris.period_iri(fact.base_period))))
+    if fact.population is not None:
+        g.add((obs, DZ.rankPopulation, Literal(fact.population, datatype=XSD.integer)))
+    if fact.qualifier:
+        g.add((obs, DZ.qualifier, Literal(fact.qualifier)))
+    if fact.change_of:
+        g.add((obs, DZ.changeOf, URIRef(fact.change_of)))
+    if fact.announced_at:
+        g.add((obs, DZ.announcedAt, URIRef(fact.announced_at)))
+    if fact.comment:
+        g.add((obs, RDFS.comment, Literal(fact.comment, lang="en")))
+    if fact.span is not None:
+        g.add((obs, PROV.wasDerivedFrom, add_span(g, source_id, fact.span)))
+    return obs

@@ -1,0 +1,300 @@
+"""Store backends behind one interface: the embedded on-disk Oxigraph store first.
+
+Nothing above this module touches pyoxigraph types: callers pass SPARQL text
+and RDF bytes, and get bytes (serialised by the engine) or rdflib terms back.
+
+>>> store = open_store(None)   # in memory
+>>> store.replace_graphs({"http://example.org/g": b'<http://ex/a> <http://ex/p> "1" .'})
+>>> store.select("SELECT ?o WHERE { ?s ?p ?o }")[0]["o"].toPython()
+'1'
+>>> store.count()
+1
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryError, StoreError
+
+# Result formats by short name -> media type.
+RESULT_FORMATS: dict[str, str] = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+# RDF formats by short name -> media type.
+RDF_FORMATS: dict[str, str] = {
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "nquads": "application/n-quads",
+    "trig": "application/trig",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+    "n3": "text/n3",
+}
+QUAD_FORMATS = {"nquads", "trig"}
+
+
+@dataclass
+class QueryResult:
+    """The answer to a query: ``kind`` is "solutions", "boolean" or "graph".
+
+    ``serialize(fmt)`` writes it with the engine's own serialiser (a short
+    name from RESULT_FORMATS/RDF_FORMATS); ``rows()`` and ``triples()`` give
+    rdflib terms for Python callers.
+    """
+
+    kind: str
+    _result: Any
+    variables: list[str]
+
+    def serialize(self, fmt: str, output: IO[bytes] | None = None) -> bytes | None:
+        """Serialise with the engine; returns bytes when no output stream is given."""
+        if self.kind == "graph":
+            return self._result.serialize(output, _rdf_format(fmt))
+        if fmt not in RESULT_FORMATS:
+            raise QueryError(
+                f"cannot write {self.kind} results as {fmt!r}; use one of {', '.join(RESULT_FORMATS)}"
+            )
+        return self._result.serialize(output, ox.QueryResultsFormat.from_media_type(
+            RESULT_FORMATS[fmt]))
+
+    def rows(self) -> list[dict[str, Node]]:
+        """SELECT solutions as dicts of rdflib terms (unbound variables are left out)."""
+        if self.kind != "solutions":
+            raise QueryError("rows() needs a SELECT query")
+        out = []
+        for solution in self._result:
+            row = {}
+            for name in self.variables:
+                term = solution[name]
+                if term is not None:
+                    row[name] = to_rdflib(term)
+            out.append(row)
+        return out
+
+    def boolean(self) -> bool:
+        """The answer of an ASK query."""
+        if self.kind != "boolean":
+            raise QueryError("boolean() needs an ASK query")
+        return bool(self._result)
+
+    def triples(self) -> Iterator[tuple[Node, Node, Node]]:
+        """CONSTRUCT/DESCRIBE triples as rdflib terms."""
+        if self.kind != "graph":
+            raise QueryError("triples() needs a CONSTRUCT or DESCRIBE query")
+        for t in self._result:
+            yield to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)
+
+
+def to_rdflib(term: Any) -> Node:
+    """Convert an engine term to an rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def _rdf_format(fmt: str) -> ox.RdfFormat:
+    if fmt not in RDF_FORMATS:
+        raise QueryError(f"unknown RDF format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
+    return ox.RdfFormat.from_media_type(RDF_FORMATS[fmt])
+
+
+class Store(abc.ABC):
+    """What zonegraph needs of a quad store; the default graph of queries is the union."""
+
+    location: str
+
+    @abc.abstractmethod
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Iterable[str] | None = None,
+        named_graphs: Iterable[str] | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL query; with no dataset given the default graph is the union of all."""
+
+    @abc.abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update in one transaction."""
+
+    @abc.abstractmethod
+    def replace_graphs(self, graphs: dict[str, bytes], *, then: str = "") -> None:
+        """Atomically replace each named graph by the N-Triples given for it.
+
+        ``then`` is a SPARQL update run in the same transaction (catalogue records).
+        """
+
+    @abc.abstractmethod
+    def add_to_graph(self, graph: str, ntriples: bytes) -> None:
+        """Atomically add N-Triples to a named graph."""
+
+    @abc.abstractmethod
+    def graphs(self) -> list[str]:
+        """IRIs of the named graphs, sorted."""
+
+    @abc.abstractmethod
+    def count(self, graph: str | None = None) -> int:
+        """Number of quads in the store, or triples in one named graph."""
+
+    @abc.abstractmethod
+    def export(self, fmt: str, output: IO[bytes] | None = None, *,
+               graph: str | None = None) -> bytes | None:
+        """Write the store (quads) or one graph (triples) in an RDF format."""
+
+    def close(self) -> None:  # noqa: B027 - optional for backends
+        """Release the store."""
+
+    def select(self, sparql: str) -> list[dict[str, Node]]:
+        """Convenience: run a SELECT and return rows of rdflib terms."""
+        return self.query(sparql).rows()
+
+    def ask(self, sparql: str) -> bool:
+        """Convenience: run an ASK."""
+        return self.query(sparql).boolean()
+
+    def drop_graph(self, graph: str) -> None:
+        """Remove a named graph (no error if absent)."""
+        self.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def is_empty(self) -> bool:
+        return self.count() == 0
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class OxigraphStore(Store):
+    """The embedded Oxigraph store: on disk at ``path``, or in memory when path is None."""
+
+    def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
+        self.location = str(path) if path else ":memory:"
+        self.read_only = read_only
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                Path(path).mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as e:
+            raise StoreError(
+                f"cannot open the store at {path}: {e}. Is another zonegraph process "
+                "writing to it? Stop it, or pass another --store."
+            ) from e
+
+    def query(self, sparql, *, default_graphs=None, named_graphs=None) -> QueryResult:
+        kwargs: dict[str, Any] = {}
+        if default_graphs is not None:
+            kwargs["default_graph"] = [_graph_node(g) for g in default_graphs]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs is not None:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        try:
+            result = self._store.query(sparql, **kwargs)
+        except SyntaxError as e:
+            raise QueryError(f"malformed query: {e}") from e
+        except OSError as e:
+            raise QueryError(f"query failed: {e}") from e
+        if isinstance(result, ox.QuerySolutions):
+            return QueryResult("solutions", result, [v.value for v in result.variables])
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("boolean", result, [])
+        return QueryResult("graph", result, [])
+
+    def update(self, sparql: str) -> None:
+        self._writable()
+        try:
+            self._store.update(sparql)
+        except SyntaxError as e:
+            raise QueryError(f"malformed update: {e}") from e
+        except OSError as e:
+            raise StoreError(f"update failed: {e}") from e
+
+    def replace_graphs(self, graphs: dict[str, bytes], *, then: str = "") -> None:
+        # One SPARQL update is one transaction in Oxigraph: readers and a crash
+        # see either the old graphs or the new ones, never a mix.
+        parts = []
+        for graph, data in graphs.items():
+            parts.append(f"DROP SILENT GRAPH <{graph}>")
+            if data.strip():
+                parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{data.decode('utf-8')}\n}} }}")
+        if then:
+            parts.append(then)
+        if parts:
+            self.update(" ;\n".join(parts))
+
+    def add_to_graph(self, graph: str, ntriples: bytes) -> None:
+        self._writable()
+        try:
+            self._store.load(ntriples, ox.RdfFormat.N_TRIPLES, to_graph=_graph_node(graph))
+        except (SyntaxError, OSError) as e:
+            raise StoreError(f"cannot add to {graph}: {e}") from e
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def count(self, graph: str | None = None) -> int:
+        if graph is None:
+            return len(self._store)
+        q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        return int(next(iter(self._store.query(q)))["n"].value)
+
+    def export(self, fmt, output=None, *, graph=None):
+        rdf_format = _rdf_format(fmt)
+        if graph is None and fmt not in QUAD_FORMATS:
+            # A triple format of the whole store: the union of all graphs.
+            result = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                                       use_default_graph_as_union=True)
+            return result.serialize(output, rdf_format)
+        from_graph = _graph_node(graph) if graph is not None else None
+        kwargs = {"from_graph": from_graph} if from_graph is not None else {}
+        return self._store.dump(output, rdf_format, **kwargs)
+
+    def close(self) -> None:
+        if not self.read_only and self.location != ":memory:":
+            self._store.flush()
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store at {self.location} is open read-only")
+
+
+def _graph_node(graph: str) -> ox.NamedNode | ox.DefaultGraph:
+    return ox.DefaultGraph() if graph in ("", "default") else ox.NamedNode(graph)
+
+
+def open_store(location: str | Path | None, *, read_only: bool = False) -> Store:
+    """Open a store by location: a directory (embedded Oxigraph) or None (in memory).
+
+    An ``http(s)://`` URL names a remote SPARQL endpoint (see kg.remote, when present).
+    """
+    if isinstance(location, str) and location.startswith(("http://", "https://")):
+        try:
+            from kg.remote import RemoteStore  # type: ignore[import-not-found]
+        except ImportError as e:
+            raise StoreError("remote stores are not supported by this version") from e
+        return RemoteStore(location)
+    return OxigraphStore(location, read_only=read_only)
