@@ -120,6 +120,15 @@ def region_iri(name: str) -> str:
     return mint("region", name)
 
 
+def country_iri(alpha2: str) -> str:
+    """IRI of a country by ISO 3166-1 alpha-2 code, so every spelling lands on one resource.
+
+    >>> country_iri("KR")
+    'https://w3id.org/zonegraph/id/country/kr'
+    """
+    return f"{ID}country/{alpha2.lower()}"
+
+
 def org_iri(name: str) -> str:
     """IRI of an organisation."""
     return mint("org", name)
