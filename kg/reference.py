@@ -1,0 +1,115 @@
+"""The ontology and the reference data every store starts with.
+
+Reference data is the Turtle under ``ontology/reference/`` plus every
+ISO 3166 country, generated from pycountry when first asked for, so that any
+partner country a document names can be recognised and linked.
+
+>>> g = reference_graph()
+>>> from rdflib import URIRef, RDFS
+>>> str(g.value(URIRef(iris.country_iri("SG")), RDFS.label))
+'Singapore'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import SKOS
+
+from kg import iris
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+DZ = Namespace(iris.DZ)
+
+# Everyday English names that pycountry does not carry, by alpha-2 code.
+_EVERYDAY_NAMES: dict[str, tuple[str, ...]] = {
+    "KR": ("South Korea", "Korea", "ROK", "Republic of Korea"),
+    "KP": ("North Korea", "DPRK"),
+    "RU": ("Russia",),
+    "VN": ("Vietnam",),
+    "IR": ("Iran",),
+    "LA": ("Laos",),
+    "SY": ("Syria",),
+    "TW": ("Taiwan",),
+    "GB": ("UK", "Britain", "Great Britain", "United Kingdom"),
+    "US": ("US", "USA", "United States", "America", "U.S."),
+    "CZ": ("Czech Republic", "Czechia"),
+    "TR": ("Turkey", "Türkiye"),
+    "CN": ("China", "PRC", "People's Republic of China"),
+    "BO": ("Bolivia",),
+    "VE": ("Venezuela",),
+    "TZ": ("Tanzania",),
+    "MD": ("Moldova",),
+    "BN": ("Brunei",),
+    "NL": ("Holland", "the Netherlands"),
+    "AE": ("UAE", "United Arab Emirates"),
+}
+
+
+def ontology_files() -> list[Path]:
+    """Turtle files of the ontology, its SKOS schemes and vocabulary declarations."""
+    files = sorted(ONTOLOGY_DIR.glob("*.ttl"))
+    files += sorted((ONTOLOGY_DIR / "vocab").glob("*.ttl"))
+    return [f for f in files if f.name != "shapes.ttl"]
+
+
+def reference_files() -> list[Path]:
+    """Turtle files of the reference entities."""
+    return sorted((ONTOLOGY_DIR / "reference").glob("*.ttl"))
+
+
+def shapes_file() -> Path:
+    """The SHACL shapes."""
+    return ONTOLOGY_DIR / "shapes.ttl"
+
+
+def _parse(files: list[Path]) -> Graph:
+    g = Graph()
+    for f in files:
+        g.parse(f, format="turtle")
+    return g
+
+
+@lru_cache(maxsize=1)
+def ontology_graph() -> Graph:
+    """The OWL ontology and SKOS schemes, parsed once. Do not modify the result."""
+    return _parse(ontology_files())
+
+
+@lru_cache(maxsize=1)
+def shapes_graph() -> Graph:
+    """The SHACL shapes, parsed once. Do not modify the result."""
+    return _parse([shapes_file()]) if shapes_file().exists() else Graph()
+
+
+@lru_cache(maxsize=1)
+def reference_graph() -> Graph:
+    """Reference entities and all ISO 3166 countries, built once. Do not modify the result."""
+    g = _parse(reference_files())
+    _add_countries(g)
+    return g
+
+
+def _add_countries(g: Graph) -> None:
+    for country in pycountry.countries:
+        node = URIRef(iris.country_iri(country.alpha_2))
+        name = getattr(country, "common_name", None) or country.name
+        everyday = _EVERYDAY_NAMES.get(country.alpha_2, ())
+        preferred = everyday[0] if everyday and country.alpha_2 in ("KR", "KP", "CN") else name
+        g.add((node, RDF.type, DZ.Country))
+        if not any(True for _ in g.objects(node, RDFS.label)):
+            g.add((node, RDFS.label, Literal(preferred, lang="en")))
+        for alt in {name, country.name, getattr(country, "official_name", ""), *everyday}:
+            if alt and alt != preferred:
+                g.add((node, SKOS.altLabel, Literal(alt, lang="en")))
+        g.add((node, DZ.iso3166Alpha2, Literal(country.alpha_2)))
+        g.add((node, DZ.iso3166Alpha3, Literal(country.alpha_3)))
+        g.add((node, DZ.iso3166Numeric, Literal(country.numeric)))
+
+
+def store_seed() -> dict[str, Graph]:
+    """The graphs a new store is given: named graph IRI -> content."""
+    return {iris.ONTOLOGY_GRAPH: ontology_graph(), iris.REFERENCE_GRAPH: reference_graph()}
