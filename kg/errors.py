@@ -10,8 +10,14 @@ class ZonegraphError(Exception):
 class InputError(ZonegraphError):
     """A file or argument cannot be used (missing, empty, unknown format, unparsable)."""
 
-    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
-                 column: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
         self.path, self.line, self.column = path, line, column
         where = ""
         if path:

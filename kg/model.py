@@ -71,8 +71,15 @@ class Fact:
     def key(self) -> tuple:
         """What makes two facts the same figure (used for the observation IRI)."""
         return (
-            self.area, self.indicator, self.statistic, self.period, self.scope or "",
-            self.base_period or "", self.unit, self.value, *self.extra_key,
+            self.area,
+            self.indicator,
+            self.statistic,
+            self.period,
+            self.scope or "",
+            self.base_period or "",
+            self.unit,
+            self.value,
+            *self.extra_key,
         )
 
 

@@ -64,10 +64,12 @@ class QueryResult:
             return self._result.serialize(output, _rdf_format(fmt))
         if fmt not in RESULT_FORMATS:
             raise QueryError(
-                f"cannot write {self.kind} results as {fmt!r}; use one of {', '.join(RESULT_FORMATS)}"
+                f"cannot write {self.kind} results as {fmt!r}; "
+                f"use one of {', '.join(RESULT_FORMATS)}"
             )
-        return self._result.serialize(output, ox.QueryResultsFormat.from_media_type(
-            RESULT_FORMATS[fmt]))
+        return self._result.serialize(
+            output, ox.QueryResultsFormat.from_media_type(RESULT_FORMATS[fmt])
+        )
 
     def rows(self) -> list[dict[str, Node]]:
         """SELECT solutions as dicts of rdflib terms (unbound variables are left out)."""
@@ -155,8 +157,9 @@ class Store(abc.ABC):
         """Number of quads in the store, or triples in one named graph."""
 
     @abc.abstractmethod
-    def export(self, fmt: str, output: IO[bytes] | None = None, *,
-               graph: str | None = None) -> bytes | None:
+    def export(
+        self, fmt: str, output: IO[bytes] | None = None, *, graph: str | None = None
+    ) -> bytes | None:
         """Write the store (quads) or one graph (triples) in an RDF format."""
 
     def close(self) -> None:  # noqa: B027 - optional for backends
@@ -266,8 +269,9 @@ class OxigraphStore(Store):
         rdf_format = _rdf_format(fmt)
         if graph is None and fmt not in QUAD_FORMATS:
             # A triple format of the whole store: the union of all graphs.
-            result = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
-                                       use_default_graph_as_union=True)
+            result = self._store.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+            )
             return result.serialize(output, rdf_format)
         from_graph = _graph_node(graph) if graph is not None else None
         kwargs = {"from_graph": from_graph} if from_graph is not None else {}
