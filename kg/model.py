@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+
+__all__ = ["RDF", "Fact", "Span", "add_observation", "add_source", "add_span"]
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg import iris

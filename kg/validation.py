@@ -1,0 +1,133 @@
+"""SHACL validation of new data against the shapes, with the ontology mixed in.
+
+>>> from rdflib import Graph
+>>> report = validate(Graph())
+>>> report.conforms
+True
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pyshacl import validate as _pyshacl_validate
+from rdflib import RDF, BNode, Graph, Namespace
+from rdflib.term import Node
+
+from kg import reference
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+_SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of validating one graph: ``conforms`` is False when any Violation is found."""
+
+    conforms: bool
+    results: list[dict[str, str]] = field(default_factory=list)
+    graph: Graph = field(default_factory=Graph)
+
+    @property
+    def violations(self) -> list[dict[str, str]]:
+        return [r for r in self.results if r["severity"] == "Violation"]
+
+    @property
+    def warnings(self) -> list[dict[str, str]]:
+        return [r for r in self.results if r["severity"] != "Violation"]
+
+    def to_json(self) -> str:
+        """The report as JSON: ``{"conforms": bool, "results": [...]}``."""
+        return json.dumps(
+            {"conforms": self.conforms, "results": self.results}, indent=2, ensure_ascii=False
+        )
+
+    def to_turtle(self) -> str:
+        """The W3C SHACL validation report graph as Turtle."""
+        return self.graph.serialize(format="turtle")
+
+    def text(self) -> str:
+        """A report a person reads: one block per result, violations first."""
+        if not self.results:
+            return "Conforms: no violations, no warnings."
+        lines = [
+            f"{'Conforms' if self.conforms else 'Does not conform'}: "
+            f"{len(self.violations)} violation(s), {len(self.warnings)} warning(s)."
+        ]
+        for r in sorted(self.results, key=lambda r: (r["severity"] != "Violation", r["focus"])):
+            lines.append(f"\n{r['severity']}: {r['message']}")
+            lines.append(f"  focus node: {r['focus']}")
+            if r["path"]:
+                lines.append(f"  path:       {r['path']}")
+            if r["value"]:
+                lines.append(f"  value:      {r['value']}")
+            lines.append(f"  constraint: {r['constraint']} (shape {r['shape']})")
+        return "\n".join(lines)
+
+
+def _n3(g: Graph, node: Node | None) -> str:
+    if node is None:
+        return ""
+    if isinstance(node, BNode):
+        return "(a property path)"
+    return node.n3(g.namespace_manager)
+
+
+def _results(g: Graph) -> list[dict[str, str]]:
+    out = []
+    for result in g.subjects(RDF.type, SH.ValidationResult):
+
+        def one(p, result=result):
+            return g.value(result, p)
+
+        message = one(SH.resultMessage)
+        out.append(
+            {
+                "severity": _SEVERITY.get(one(SH.resultSeverity), str(one(SH.resultSeverity))),
+                "focus": str(one(SH.focusNode) or ""),
+                "path": _n3(g, one(SH.resultPath)),
+                "value": str(one(SH.value)) if one(SH.value) is not None else "",
+                "message": str(message) if message is not None else "constraint not met",
+                "constraint": _n3(g, one(SH.sourceConstraintComponent)),
+                "shape": _n3(g, one(SH.sourceShape)),
+            }
+        )
+    out.sort(key=lambda r: (r["severity"], r["focus"], r["path"], r["message"], r["value"]))
+    return out
+
+
+def validate(data: Graph, *, with_reference: bool = True) -> ValidationReport:
+    """Validate ``data`` against ontology/shapes.ttl; warnings do not break conformance.
+
+    The ontology, SKOS schemes and (by default) reference data are mixed in, so
+    that checks on concept schemes and on linked entities' types can see them.
+    """
+    shapes = reference.shapes_graph()
+    if len(shapes) == 0:
+        return ValidationReport(conforms=True)
+    conforms, report_graph, _ = _pyshacl_validate(
+        data,
+        shacl_graph=shapes,
+        ont_graph=_ontology(with_reference),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        abort_on_first=False,
+    )
+    report_graph.namespace_manager.bind("sh", SH)
+    return ValidationReport(
+        conforms=bool(conforms), results=_results(report_graph), graph=report_graph
+    )
+
+
+@lru_cache(maxsize=2)
+def _ontology(with_reference: bool) -> Graph:
+    ont = Graph()
+    for triple in reference.ontology_graph():
+        ont.add(triple)
+    if with_reference:
+        for triple in reference.reference_graph():
+            ont.add(triple)
+    return ont
