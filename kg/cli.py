@@ -1,0 +1,344 @@
+"""The ``zonegraph`` command: a thin layer that parses arguments and calls the library."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from kg import __version__, iris
+from kg.config import Settings
+from kg.errors import InputError, ValidationFailed, ZonegraphError
+from kg.store import RDF_FORMATS, RESULT_FORMATS, Store, open_store
+
+app = typer.Typer(
+    name="zonegraph",
+    help=(
+        "A knowledge graph of China's development zones.\n\n"
+        "Examples:\n\n"
+        "  zonegraph load data/documents/\n\n"
+        "  zonegraph query 'SELECT (COUNT(*) AS ?n) WHERE { ?o a qb:Observation }'\n\n"
+        "  zonegraph validate new-figures.csv\n\n"
+        "  zonegraph serve --port 8000"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option("--store", help="Store directory or SPARQL endpoint URL [env: ZONEGRAPH_STORE]."),
+]
+QUERY_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in iris.PREFIXES.items())
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"error: {message}", markup=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def _open(store: str | None) -> Store:
+    from kg.ingest import ensure_seeded
+
+    location = store or Settings().store
+    opened = open_store(location)
+    ensure_seeded(opened)
+    return opened
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"zonegraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """A knowledge graph of China's development zones."""
+
+
+@app.command()
+def load(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs to load.")],
+    store: StoreOption = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="Input format when the extension says nothing.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Reload sources even when unchanged.")] = False,
+) -> None:
+    """Load documents (.txt, .html), CSV tables and RDF files, each into its own named graph.
+
+    Example: zonegraph load data/documents/ figures.csv --store var/store
+    """
+    from kg.ingest import expand_paths, ingest_file
+
+    try:
+        files = list(expand_paths(paths))
+        db = _open(store)
+    except ZonegraphError as e:
+        raise _fail(str(e)) from None
+    table = Table("source", "triples", "status", title=f"Loaded into {db.location}")
+    failures = 0
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+        disable=len(files) < 2,
+    ) as progress:
+        task = progress.add_task("loading", total=len(files))
+        for path in files:
+            progress.update(task, description=f"loading {path.name}")
+            try:
+                result = ingest_file(db, path, fmt=fmt, force=force)
+                table.add_row(str(path), str(result.triples), result.status)
+            except ValidationFailed as e:
+                failures += 1
+                table.add_row(str(path), "0", "refused")
+                err.print(f"error: {e}\n{e.report.text()}", markup=False)
+            except ZonegraphError as e:
+                failures += 1
+                table.add_row(str(path), "0", "error")
+                err.print(f"error: {e}", markup=False)
+            progress.advance(task)
+    db.close()
+    out.print(table)
+    if failures:
+        raise _fail(f"{failures} of {len(files)} source(s) not loaded; see the messages above", 1)
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs to check.")],
+    fmt: Annotated[
+        str, typer.Option("--format", help="Report format: text, turtle or json.")
+    ] = "text",
+    input_format: Annotated[
+        str | None,
+        typer.Option("--input-format", help="Input format when the extension says nothing."),
+    ] = None,
+) -> None:
+    """Check files against the SHACL shapes without loading them; exit 1 on violations.
+
+    Example: zonegraph validate next-year.ttl --format json
+    """
+    from kg.ingest import expand_paths, source_id_for
+    from kg.validation import validate as run_validation
+    from loaders import load_file
+
+    if fmt not in ("text", "turtle", "json"):
+        raise _fail(f"unknown report format {fmt!r}; use text, turtle or json")
+    violations = 0
+    try:
+        for path in expand_paths(paths):
+            report = run_validation(load_file(path, source_id_for(path), input_format).graph)
+            violations += len(report.violations)
+            if fmt == "text":
+                out.print(f"== {path}\n{report.text()}\n", markup=False)
+            else:
+                sys.stdout.write(report.to_json() if fmt == "json" else report.to_turtle())
+                sys.stdout.write("\n")
+    except ZonegraphError as e:
+        raise _fail(str(e)) from None
+    if violations:
+        raise typer.Exit(1)
+
+
+def _read_query(text: str) -> str:
+    if text == "-":
+        return sys.stdin.read()
+    if text.startswith("@"):
+        path = Path(text[1:])
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as e:
+            raise InputError(f"cannot read the query file: {e.strerror}", path=str(path)) from e
+    return text
+
+
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(help="The query, @FILE, or - for standard input.")],
+    store: StoreOption = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="json, xml, csv, tsv (SELECT/ASK); turtle, ntriples, nquads (CONSTRUCT/DESCRIBE).",
+        ),
+    ] = None,
+) -> None:
+    """Run a SPARQL query; the default graph is the union of all graphs.
+
+    The prefixes of docs/model.md (dz:, zid:, qb:, skos:, ...) are predeclared.
+    Example: zonegraph query @ontology/queries/parks-and-partners.rq --format csv
+    """
+    try:
+        text = _read_query(sparql)
+        db = _open(store)
+        result = db.query(QUERY_PREFIXES + text)
+        fmt = fmt or ("turtle" if result.kind == "graph" else "json")
+        allowed = RDF_FORMATS if result.kind == "graph" else RESULT_FORMATS
+        if fmt not in allowed:
+            raise InputError(
+                f"--format {fmt} does not fit a {result.kind} result; use one of "
+                f"{', '.join(allowed)}"
+            )
+        sys.stdout.flush()
+        result.serialize(fmt, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    except ZonegraphError as e:
+        raise _fail(str(e)) from None
+
+
+@app.command()
+def export(
+    store: StoreOption = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="nquads, trig, turtle, ntriples or jsonld.")
+    ] = "nquads",
+    graph: Annotated[str | None, typer.Option(help="Export only this named graph.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+) -> None:
+    """Export the whole store (with graph names in nquads/trig) or one graph.
+
+    Example: zonegraph export --format trig -o dump.trig
+    """
+    if fmt not in RDF_FORMATS:
+        raise _fail(f"unknown format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
+    try:
+        db = _open(store)
+        if graph and graph not in db.graphs():
+            raise InputError(f"no graph {graph} in the store; `zonegraph stats` lists them")
+        if output is None:
+            db.export(fmt, sys.stdout.buffer, graph=graph)
+            return
+        # Write beside the target and rename: a failed export never leaves half a file.
+        output.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                db.export(fmt, f, graph=graph)
+            os.replace(tmp, output)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        err.print(f"wrote {output}", markup=False)
+    except ZonegraphError as e:
+        raise _fail(str(e)) from None
+
+
+STATS_QUERY = """
+SELECT ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
+  { ?x a dz:DevelopmentZone . BIND("zones and parks" AS ?what) }
+  UNION { ?x a qb:Observation . BIND("observations" AS ?what) }
+  UNION { ?x a dz:SourceDocument . BIND("source documents" AS ?what) }
+  UNION { ?x a dz:ZoneGroup . BIND("groups of zones" AS ?what) }
+  UNION { ?x a dz:Organization . BIND("organisations" AS ?what) }
+  UNION { ?x a dz:Country . BIND("countries" AS ?what) }
+} GROUP BY ?what ORDER BY ?what
+"""
+
+
+@app.command()
+def stats(store: StoreOption = None) -> None:
+    """Counts of quads, graphs, sources, zones and observations in the store.
+
+    Example: zonegraph stats --store var/store
+    """
+    try:
+        db = _open(store)
+        table = Table("graph", "triples", title=f"{db.location}: {db.count()} quads")
+        for g in db.graphs():
+            table.add_row(g, str(db.count(g)))
+        out.print(table)
+        kinds = Table("what", "count")
+        for row in db.select(QUERY_PREFIXES + STATS_QUERY):
+            kinds.add_row(str(row["what"]), str(row["n"]))
+        out.print(kinds)
+    except ZonegraphError as e:
+        raise _fail(str(e)) from None
+
+
+@app.command()
+def extract(
+    path: Annotated[Path, typer.Argument(help="A news text (.txt) or HTML page.")],
+    explain: Annotated[
+        bool, typer.Option(help="Explain every fact and list the numbers left unattached.")
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", help="RDF format of the output.")] = "turtle",
+) -> None:
+    """Show what the text loader reads from a document, without loading it.
+
+    Example: zonegraph extract data/documents/sichuan-development-zones-2021.txt --explain
+    """
+    from kg.ingest import source_id_for
+    from loaders import text as text_loader
+
+    try:
+        if not path.is_file():
+            raise InputError("no such file; check the path", path=str(path))
+        if explain:
+            content = text_loader.read_document(path)
+            out.print(text_loader.explain(content, source_id_for(path)), markup=False)
+            return
+        graph = text_loader.load(path, source_id_for(path))
+        if fmt not in RDF_FORMATS:
+            raise InputError(f"unknown format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
+        for prefix, ns in iris.PREFIXES.items():
+            graph.bind(prefix, ns)
+        rdflib_name = {
+            "turtle": "turtle",
+            "ntriples": "nt",
+            "nquads": "nquads",
+            "trig": "trig",
+            "jsonld": "json-ld",
+            "rdfxml": "xml",
+            "n3": "n3",
+        }[fmt]
+        sys.stdout.write(graph.serialize(format=rdflib_name))
+    except ZonegraphError as e:
+        raise _fail(str(e)) from None
+
+
+@app.command()
+def serve(
+    store: StoreOption = None,
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the SPARQL endpoint, Graph Store, validation service and pages.
+
+    Example: ZONEGRAPH_UPDATE_TOKEN=secret zonegraph serve --store var/store --port 8000
+    """
+    from server.app import run
+
+    settings = Settings(**({"store": store} if store else {}))
+    try:
+        db = _open(settings.store)
+        db.close()
+        del db
+        run(settings, host=host, port=port)
+    except ZonegraphError as e:
+        raise _fail(str(e)) from None
+
+
+if __name__ == "__main__":
+    app()
