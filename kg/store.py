@@ -14,6 +14,7 @@ and RDF bytes, and get bytes (serialised by the engine) or rdflib terms back.
 from __future__ import annotations
 
 import abc
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,8 @@ RDF_FORMATS: dict[str, str] = {
     "n3": "text/n3",
 }
 QUAD_FORMATS = {"nquads", "trig"}
+# A FROM / FROM NAMED clause followed by an IRI or a prefixed name.
+_DATASET_CLAUSE = re.compile(r"\bFROM\s+(?:NAMED\s+)?(?:<|[A-Za-z][\w.-]*:|:)", re.IGNORECASE)
 
 
 @dataclass
@@ -112,6 +115,21 @@ def to_rdflib(term: Any) -> Node:
     raise TypeError(f"unsupported term {term!r}")
 
 
+def convert_rdf(data: bytes, from_fmt: str, to_fmt: str) -> bytes:
+    """Re-serialise RDF between two formats with the engine's parser and serialiser.
+
+    >>> convert_rdf(b'<http://ex/a> <http://ex/p> "1" .\\n', "ntriples", "turtle")
+    b'<http://ex/a> <http://ex/p> "1" .\\n'
+    """
+    if from_fmt == to_fmt:
+        return data
+    try:
+        quads = ox.parse(data, _rdf_format(from_fmt))
+        return ox.serialize(quads, None, _rdf_format(to_fmt))
+    except SyntaxError as e:
+        raise QueryError(f"cannot read {from_fmt}: {e}") from e
+
+
 def _rdf_format(fmt: str) -> ox.RdfFormat:
     if fmt not in RDF_FORMATS:
         raise QueryError(f"unknown RDF format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
@@ -165,6 +183,15 @@ class Store(abc.ABC):
     def close(self) -> None:  # noqa: B027 - optional for backends
         """Release the store."""
 
+    def snapshot(self, directory: str | Path) -> None:
+        """Write a consistent, independent read-only copy of the store into a new directory.
+
+        The server's query workers open such copies, so that no process ever
+        reads a directory that another one is writing. Backends that cannot
+        do this raise StoreError; the server then runs queries in threads.
+        """
+        raise StoreError(f"the store at {self.location} cannot be snapshotted")
+
     def select(self, sparql: str) -> list[dict[str, Node]]:
         """Convenience: run a SELECT and return rows of rdflib terms."""
         return self.query(sparql).rows()
@@ -211,7 +238,8 @@ class OxigraphStore(Store):
         kwargs: dict[str, Any] = {}
         if default_graphs is not None:
             kwargs["default_graph"] = [_graph_node(g) for g in default_graphs]
-        else:
+        elif not _DATASET_CLAUSE.search(sparql):
+            # The union flag would override a FROM clause; the query's own dataset wins.
             kwargs["use_default_graph_as_union"] = True
         if named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
@@ -276,6 +304,15 @@ class OxigraphStore(Store):
         from_graph = _graph_node(graph) if graph is not None else None
         kwargs = {"from_graph": from_graph} if from_graph is not None else {}
         return self._store.dump(output, rdf_format, **kwargs)
+
+    def snapshot(self, directory: str | Path) -> None:
+        if self.location == ":memory:":
+            raise StoreError("an in-memory store cannot be snapshotted; give the store a directory")
+        try:
+            # A RocksDB checkpoint: hard links on the same file system, so it is cheap.
+            self._store.backup(str(directory))
+        except OSError as e:
+            raise StoreError(f"cannot snapshot the store at {self.location}: {e}") from e
 
     def close(self) -> None:
         if not self.read_only and self.location != ":memory:":
