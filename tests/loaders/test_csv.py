@@ -1,0 +1,85 @@
+"""CSV tables of observations: the template maps to the same observation model as text."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import PROV
+
+from kg import iris, model
+from kg.errors import InputError
+from loaders import csv as csv_loader
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "csv"
+
+
+def _observations(g: Graph) -> dict[tuple[str, str], dict]:
+    out = {}
+    for obs in g.subjects(model.RDF.type, model.QB.Observation):
+        unit = str(g.value(obs, model.SDMX_ATTRIBUTE.unitMeasure)).rsplit("/", 1)[-1]
+        stat = str(g.value(obs, model.DZ.statistic)).rsplit("/", 1)[-1]
+        out[(unit, stat)] = {
+            "area": str(g.value(obs, model.SDMX_DIMENSION.refArea)),
+            "value": g.value(obs, model.SDMX_MEASURE.obsValue).toPython(),
+            "period": str(g.value(obs, model.SDMX_DIMENSION.refPeriod)),
+            "scope": str(g.value(obs, model.DZ.scope)),
+            "qualifier": g.value(obs, model.DZ.qualifier),
+            "span": g.value(obs, PROV.wasDerivedFrom),
+        }
+    return out
+
+
+def test_rows_become_observations_with_resolved_areas_units_and_kinds():
+    g = csv_loader.load(FIXTURES / "figures.csv", "figures")
+    obs = _observations(g)
+    assert len(obs) == 4
+    level = obs[("CNY", "level")]
+    assert level["area"] == iris.country_iri("SG")
+    assert level["value"] == Decimal("81010000000")
+    assert level["period"] == "http://reference.data.gov.uk/id/year/2021"
+    assert obs[("PERCENT", "yoy-change")]["value"] == Decimal("17.9")
+    rank = obs[("RANK", "rank")]
+    assert rank["area"] == iris.country_iri("KR")
+    assert rank["scope"] == iris.country_iri("CN")
+    assert str(rank["qualifier"]) == "tied"
+
+
+def test_each_row_is_quoted_with_its_offsets_in_the_file():
+    text = (FIXTURES / "figures.csv").read_text()
+    g = csv_loader.load(FIXTURES / "figures.csv", "figures")
+    spans = [o["span"] for o in _observations(g).values()]
+    assert all(spans)
+    for span in spans:
+        start = g.value(span, model.OA.start).toPython()
+        end = g.value(span, model.OA.end).toPython()
+        assert text[start:end] == str(g.value(span, model.OA.exact))
+        assert text[start:end].count(",") >= 4
+
+
+def test_every_bad_row_is_reported_with_file_and_line_and_nothing_is_loaded():
+    path = FIXTURES / "bad-rows.csv"
+    with pytest.raises(InputError) as info:
+        csv_loader.load(path, "bad")
+    message = str(info.value)
+    assert "nothing was loaded" in message
+    assert f"{path}:3: area 'Atlantis'" in message
+    assert f"{path}:4: period '21'" in message
+    assert f"{path}:5: value 'twelve' is not a number" in message
+    assert f"{path}:6: unit 'EUR'" in message
+    assert f"{path}:7: indicator is empty" in message
+    assert f"{path}:7: statistic 'guess'" in message
+    assert f"{path}:2:" not in message
+
+
+def test_a_header_without_the_template_columns_is_refused():
+    with pytest.raises(InputError, match=r"bad-header.csv:1: missing column\(s\) period, unit"):
+        csv_loader.load(FIXTURES / "bad-header.csv", "bad")
+
+
+def test_areas_may_be_full_iris(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text("area,indicator,period,value,unit\nhttp://example.org/zone,GDP,2020,1,CNY\n")
+    g = csv_loader.load(p, "t")
+    (obs,) = g.subjects(model.RDF.type, model.QB.Observation)
+    assert g.value(obs, model.SDMX_DIMENSION.refArea) == URIRef("http://example.org/zone")
