@@ -1,0 +1,134 @@
+"""One query job: run it on a store, serialise the answer with the engine, enforce the row limit.
+
+The same code runs in a query worker process and, for stores that cannot be
+snapshotted, in a thread of the server process. It never loops over
+solutions in Python: the engine serialises, and rows are counted in the
+serialised bytes.
+
+>>> from kg.store import open_store
+>>> store = open_store(None)
+>>> store.replace_graphs({"http://ex/g": b'<http://ex/a> <http://ex/p> "1" .'})
+>>> job = QueryJob("SELECT ?o WHERE { ?s ?p ?o }", result_type="text/csv")
+>>> answer = run_job(store, job)
+>>> answer.status, answer.body
+(200, b'o\\r\\n1\\r\\n')
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from kg.errors import QueryError, ZonegraphError
+from kg.store import Store, convert_rdf
+from server.negotiation import FORMAT_OF_TYPE, RDF_TYPES, SOLUTION_TYPES
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """What to run and how to answer: the media type chosen for each kind of result.
+
+    ``result_type`` is for SELECT/ASK and ``graph_type`` for CONSTRUCT/DESCRIBE;
+    None means the client accepts no type for that kind (406).
+    """
+
+    sparql: str
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    result_type: str | None = "application/sparql-results+json"
+    graph_type: str | None = "text/turtle"
+    max_rows: int = 0
+
+
+@dataclass(frozen=True)
+class QueryAnswer:
+    """An HTTP-ready answer: status, media type and body."""
+
+    status: int
+    media_type: str
+    body: bytes
+
+
+def error(status: int, message: str) -> QueryAnswer:
+    """A plain-text error answer."""
+    return QueryAnswer(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode())
+
+
+def run_job(store: Store, job: QueryJob) -> QueryAnswer:
+    """Run ``job`` on ``store``; every failure becomes an answer with the right status."""
+    try:
+        result = store.query(
+            job.sparql, default_graphs=job.default_graphs, named_graphs=job.named_graphs
+        )
+        if result.kind == "graph":
+            return _graph_answer(result, job)
+        return _solutions_answer(result, job)
+    except QueryError as e:
+        # Oxigraph reports a syntax error on parse and evaluation errors lazily.
+        status = 400 if "malformed" in str(e) else 500
+        return error(status, str(e))
+    except (ZonegraphError, OSError, ValueError) as e:
+        return error(500, f"the query failed: {e}")
+
+
+def _too_many(rows: int, limit: int) -> QueryAnswer:
+    return error(
+        413,
+        f"the result has more than {limit} rows, the limit of this server "
+        "(ZONEGRAPH_MAX_RESULT_ROWS); add LIMIT and OFFSET to page through it",
+    )
+
+
+def _solutions_answer(result, job: QueryJob) -> QueryAnswer:
+    media = job.result_type
+    if media is None:
+        return error(406, "no acceptable media type for SELECT/ASK results; " + _offer("results"))
+    fmt = FORMAT_OF_TYPE[media]
+    buffer = io.BytesIO()
+    result.serialize(fmt, buffer)
+    body = buffer.getvalue()
+    if job.max_rows and result.kind == "solutions":
+        rows = _count_rows(body, fmt)
+        if rows > job.max_rows:
+            return _too_many(rows, job.max_rows)
+    return QueryAnswer(200, _with_charset(media), body)
+
+
+def _graph_answer(result, job: QueryJob) -> QueryAnswer:
+    media = job.graph_type
+    if media is None:
+        return error(406, "no acceptable RDF media type for CONSTRUCT/DESCRIBE; " + _offer("rdf"))
+    fmt = FORMAT_OF_TYPE[media]
+    if not job.max_rows:
+        return QueryAnswer(200, _with_charset(media), result.serialize(fmt) or b"")
+    # N-Triples has one triple per line, so the engine's output counts itself.
+    ntriples = result.serialize("ntriples") or b""
+    triples = ntriples.count(b"\n")
+    if triples > job.max_rows:
+        return _too_many(triples, job.max_rows)
+    return QueryAnswer(200, _with_charset(media), convert_rdf(ntriples, "ntriples", fmt))
+
+
+def _count_rows(body: bytes, fmt: str) -> int:
+    """Rows in serialised results: exact for TSV and XML, an upper bound for JSON and CSV."""
+    if fmt == "tsv":
+        return body.count(b"\n") - 1
+    if fmt == "xml":
+        return body.count(b"<result>")
+    if fmt == "csv":
+        return body.count(b"\r\n") - 1
+    # JSON: "},{" separates two solutions; inside a literal it only makes the bound looser.
+    if b'"bindings":[]' in body:
+        return 0
+    return body.count(b"},{") + 1
+
+
+def _with_charset(media: str) -> str:
+    if media in ("text/csv", "text/tab-separated-values", "text/turtle", "application/n-triples"):
+        return media + "; charset=utf-8"
+    return media
+
+
+def _offer(kind: str) -> str:
+    offered = SOLUTION_TYPES if kind == "results" else RDF_TYPES
+    return "this server offers " + ", ".join(offered)

@@ -1,0 +1,297 @@
+"""Query runners: killable worker processes over read-only snapshots, or threads as a fallback.
+
+The engine cannot cancel a running query, so queries run in worker
+processes. Each worker opens a *snapshot* of the store read-only: a RocksDB
+checkpoint (hard links) that the server process takes after each write it
+makes. No process ever reads a directory another one writes, which is the
+only way RocksDB defines read-only opens. A worker that overruns the time
+limit is killed and replaced; the client gets 503 and the others go on.
+
+Writes run in the server process, one at a time, then a new snapshot is
+taken and idle workers reopen it before the write is answered, so a client
+reads its own writes.
+
+Stores that cannot be snapshotted (in memory, remote) run queries in threads
+of the server process instead: the time limit still answers the client, but
+an in-memory query that overruns keeps its thread busy until it ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import pickle
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from kg.errors import StoreError
+from kg.store import Store, open_store
+from server.execution import QueryAnswer, QueryJob, error, run_job
+
+_HEADER = struct.Struct("!I")
+
+
+def _busy(size: int, timeout: float) -> QueryAnswer:
+    return error(
+        503,
+        f"all {size} query workers stayed busy for {timeout:g} s; try again later "
+        "(the limit is ZONEGRAPH_MAX_CONCURRENT_QUERIES)",
+    )
+
+
+def _overrun(timeout: float) -> QueryAnswer:
+    return error(
+        503,
+        f"the query ran longer than {timeout:g} s, the time limit of this server "
+        "(ZONEGRAPH_QUERY_TIMEOUT), and was stopped; make it more selective "
+        "(add LIMIT, bind variables, avoid cartesian products)",
+    )
+
+
+class Runner:
+    """Runs query jobs with a concurrency limit and a time limit; serialises writes."""
+
+    def __init__(self, store: Store, size: int, timeout: float) -> None:
+        self.store, self.size, self.timeout = store, max(1, size), timeout
+        self._write_lock = asyncio.Lock()
+
+    async def start(self) -> None:
+        """Get ready to answer queries."""
+
+    async def run(self, job: QueryJob) -> QueryAnswer:
+        """Answer one query job."""
+        raise NotImplementedError
+
+    async def write(self, change: Callable[[Store], Any]) -> Any:
+        """Apply ``change(store)`` in the server process, one writer at a time."""
+        async with self._write_lock:
+            result = await asyncio.to_thread(change, self.store)
+            await self._after_write()
+            return result
+
+    async def read(self, look: Callable[[Store], Any]) -> Any:
+        """Run a cheap metadata read (graph list) off the event loop."""
+        return await asyncio.to_thread(look, self.store)
+
+    async def _after_write(self) -> None:
+        pass
+
+    async def close(self) -> None:
+        """Stop workers and remove snapshots."""
+
+
+class ThreadRunner(Runner):
+    """Queries in threads of this process: for stores that cannot be snapshotted."""
+
+    def __init__(self, store: Store, size: int, timeout: float) -> None:
+        super().__init__(store, size, timeout)
+        self._executor = ThreadPoolExecutor(self.size, thread_name_prefix="zonegraph-query")
+        self._slots = asyncio.Semaphore(self.size)
+
+    async def run(self, job: QueryJob) -> QueryAnswer:
+        try:
+            await asyncio.wait_for(self._slots.acquire(), self.timeout)
+        except TimeoutError:
+            return _busy(self.size, self.timeout)
+        try:
+            loop = asyncio.get_running_loop()
+            future = loop.run_in_executor(self._executor, run_job, self.store, job)
+            return await asyncio.wait_for(future, self.timeout)
+        except TimeoutError:
+            return _overrun(self.timeout)
+        finally:
+            self._slots.release()
+
+    async def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+class _Worker:
+    def __init__(self, proc: subprocess.Popen, reader, writer) -> None:
+        self.proc, self.reader, self.writer = proc, reader, writer
+        self.snapshot: str | None = None
+
+    async def ask(self, snapshot: str, job: QueryJob | None) -> QueryAnswer | None:
+        payload = pickle.dumps((snapshot, job), protocol=pickle.HIGHEST_PROTOCOL)
+        self.writer.write(_HEADER.pack(len(payload)) + payload)
+        self.snapshot = snapshot
+        (size,) = _HEADER.unpack(await self.reader.readexactly(_HEADER.size))
+        answer = pickle.loads(await self.reader.readexactly(size))
+        if isinstance(answer, str):  # the worker could not open the snapshot
+            raise StoreError(answer)
+        return answer
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            self.proc.kill()
+        self.writer.close()
+        self.proc.wait()
+
+
+class ProcessPool(Runner):
+    """Queries in ``size`` worker processes, each over a read-only snapshot of the store."""
+
+    def __init__(self, store: Store, size: int, timeout: float) -> None:
+        super().__init__(store, size, timeout)
+        base = Path(store.location).resolve()
+        # Same file system as the store, so snapshots are hard links, not copies.
+        self._dir = Path(tempfile.mkdtemp(prefix=f".{base.name}-snapshots-", dir=base.parent))
+        self._generation = itertools.count()
+        self._snapshot = ""
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._workers: set[_Worker] = set()
+        self._spawning: set[asyncio.Task] = set()
+
+    async def start(self) -> None:
+        self._snapshot = await asyncio.to_thread(self._take_snapshot)
+        workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
+        for worker in workers:
+            self._idle.put_nowait(worker)
+
+    def _take_snapshot(self) -> str:
+        path = self._dir / f"{next(self._generation):06d}"
+        self.store.snapshot(path)
+        return str(path)
+
+    async def _spawn(self) -> _Worker:
+        parent, child = socket.socketpair()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "server.workers", str(child.fileno())],
+            pass_fds=[child.fileno()],
+            stdin=subprocess.DEVNULL,
+        )
+        child.close()
+        reader, writer = await asyncio.open_unix_connection(sock=parent)
+        worker = _Worker(proc, reader, writer)
+        self._workers.add(worker)
+        try:
+            await worker.ask(self._snapshot, None)  # open the store before the first query
+        except BaseException:
+            self._discard(worker)
+            raise
+        return worker
+
+    def _discard(self, worker: _Worker) -> None:
+        worker.kill()
+        self._workers.discard(worker)
+        self._collect()
+
+    def _replace(self, worker: _Worker) -> None:
+        self._discard(worker)
+        task = asyncio.get_running_loop().create_task(self._respawn())
+        self._spawning.add(task)
+        task.add_done_callback(self._spawning.discard)
+
+    async def _respawn(self) -> None:
+        for delay in (0, 0.5, 2, 5):
+            await asyncio.sleep(delay)
+            with contextlib.suppress(StoreError, OSError, asyncio.IncompleteReadError):
+                self._idle.put_nowait(await self._spawn())
+                return
+
+    async def run(self, job: QueryJob) -> QueryAnswer:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeout
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), self.timeout)
+        except TimeoutError:
+            return _busy(self.size, self.timeout)
+        healthy = False
+        try:
+            answer = await asyncio.wait_for(
+                worker.ask(self._snapshot, job), max(deadline - loop.time(), 0.001)
+            )
+            healthy = True
+            return answer
+        except TimeoutError:
+            return _overrun(self.timeout)
+        except (asyncio.IncompleteReadError, ConnectionError, StoreError):
+            return error(500, "the query worker stopped while running the query; try again")
+        finally:
+            # A cancelled request (client gone) also leaves the worker mid-query: replace it.
+            if healthy:
+                self._idle.put_nowait(worker)
+                self._collect()
+            else:
+                self._replace(worker)
+
+    async def _after_write(self) -> None:
+        self._snapshot = await asyncio.to_thread(self._take_snapshot)
+        idle = [self._idle.get_nowait() for _ in range(self._idle.qsize())]
+        results = await asyncio.gather(
+            *(w.ask(self._snapshot, None) for w in idle), return_exceptions=True
+        )
+        for worker, result in zip(idle, results, strict=True):
+            if isinstance(result, BaseException):
+                self._replace(worker)
+            else:
+                self._idle.put_nowait(worker)
+        self._collect()
+
+    def _collect(self) -> None:
+        """Remove snapshots that no worker has open any more."""
+        in_use = {w.snapshot for w in self._workers} | {self._snapshot}
+        for path in self._dir.iterdir():
+            if str(path) not in in_use:
+                shutil.rmtree(path, ignore_errors=True)
+
+    async def close(self) -> None:
+        for task in list(self._spawning):
+            task.cancel()
+        for worker in list(self._workers):
+            worker.kill()
+        self._workers.clear()
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+
+def make_runner(store: Store, size: int, timeout: float) -> Runner:
+    """Worker processes when the store can be snapshotted (on disk), threads otherwise."""
+    if store.location != ":memory:" and Path(store.location).is_dir():
+        return ProcessPool(store, size, timeout)
+    return ThreadRunner(store, size, timeout)
+
+
+def _read_exactly(stream, size: int) -> bytes:
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError
+    return data
+
+
+def _serve(fd: int) -> None:
+    """The worker loop: read (snapshot, job), answer, until the server closes the socket."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
+    sock = socket.socket(fileno=fd)
+    stream = sock.makefile("rb")
+    store, opened = None, None
+    while True:
+        try:
+            (size,) = _HEADER.unpack(_read_exactly(stream, _HEADER.size))
+            snapshot, job = pickle.loads(_read_exactly(stream, size))
+        except EOFError:
+            return
+        answer: Any = None
+        if snapshot != opened:
+            store = None  # release the old snapshot before opening the new one
+            try:
+                store, opened = open_store(snapshot, read_only=True), snapshot
+            except StoreError as e:
+                answer, opened = str(e), None
+        if job is not None and store is not None:
+            answer = run_job(store, job)
+        payload = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+        sock.sendall(_HEADER.pack(len(payload)) + payload)
+
+
+if __name__ == "__main__":
+    _serve(int(sys.argv[1]))
