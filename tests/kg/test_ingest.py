@@ -1,0 +1,88 @@
+"""Validated ingest: each source in its own graph, replaced whole, refused whole."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg import iris
+from kg.errors import ValidationFailed
+from kg.ingest import ensure_seeded, ingest_file
+from kg.store import open_store
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+@pytest.fixture
+def store(tmp_path):
+    db = open_store(tmp_path / "store")
+    ensure_seeded(db)
+    yield db
+    db.close()
+
+
+def _copy(name: str, to: Path) -> Path:
+    to.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(FIXTURES / name, to)
+    return to
+
+
+def test_a_new_store_is_given_the_ontology_and_reference_data(store):
+    assert iris.REFERENCE_GRAPH in store.graphs()
+    assert store.ask(
+        f"ASK {{ <{iris.country_iri('SG')}> <http://www.w3.org/2000/01/rdf-schema#label> ?l }}"
+    )
+    assert ensure_seeded(store) is False  # already current: nothing reloaded
+
+
+def test_each_source_lands_in_its_own_graph_with_a_catalogue_record(store, tmp_path):
+    csv_result = ingest_file(store, _copy("csv/figures.csv", tmp_path / "figures.csv"))
+    ttl_result = ingest_file(store, _copy("rdf/zone.ttl", tmp_path / "zone.ttl"))
+    assert (csv_result.status, ttl_result.status) == ("loaded", "loaded")
+    assert csv_result.graph == iris.source_graph("figures")
+    assert store.count(csv_result.graph) == csv_result.triples > 0
+    rows = store.select(
+        f"SELECT ?n ?loader WHERE {{ GRAPH <{iris.CATALOG_GRAPH}> {{ ?r <{iris.DZ}graph> "
+        f"<{csv_result.graph}> ; <{iris.DZ}tripleCount> ?n ; <{iris.DZ}loader> ?loader }} }}"
+    )
+    assert [(int(r["n"]), str(r["loader"])) for r in rows] == [(csv_result.triples, "csv")]
+
+
+def test_loading_an_unchanged_source_again_does_nothing(store, tmp_path):
+    path = _copy("csv/figures.csv", tmp_path / "figures.csv")
+    first = ingest_file(store, path)
+    before = store.export("nquads")
+    again = ingest_file(store, path)
+    assert again.status == "unchanged"
+    assert again.triples == first.triples
+    assert store.export("nquads") == before
+
+
+def test_a_changed_source_replaces_its_graph_and_nothing_else(store, tmp_path):
+    figures = _copy("csv/figures.csv", tmp_path / "figures.csv")
+    ingest_file(store, figures)
+    ingest_file(store, _copy("rdf/zone.ttl", tmp_path / "zone.ttl"))
+    zone_graph = store.export("ntriples", graph=iris.source_graph("zone"))
+    lines = figures.read_text().splitlines()
+    figures.write_text("\n".join(lines[:2]) + "\n")  # keep one row
+    result = ingest_file(store, figures)
+    assert result.status == "replaced"
+    n_obs = store.select(
+        f"SELECT (COUNT(?o) AS ?n) WHERE {{ GRAPH <{result.graph}> "
+        "{ ?o a <http://purl.org/linked-data/cube#Observation> } }"
+    )[0]["n"]
+    assert int(n_obs) == 1
+    assert store.export("ntriples", graph=iris.source_graph("zone")) == zone_graph
+
+
+def test_a_source_that_fails_validation_is_refused_whole(store, tmp_path):
+    good = _copy("rdf/zone.ttl", tmp_path / "zone.ttl")
+    ingest_file(store, good)
+    before = store.export("nquads")
+    good.write_text((FIXTURES / "rdf" / "violates-shapes.ttl").read_text())
+    with pytest.raises(ValidationFailed) as info:
+        ingest_file(store, good)
+    assert not info.value.report.conforms
+    assert info.value.report.violations
+    assert "nothing was loaded" in str(info.value)
+    assert store.export("nquads") == before
