@@ -100,7 +100,11 @@ def _add_countries(g: Graph) -> None:
         everyday = _EVERYDAY_NAMES.get(country.alpha_2, ())
         preferred = everyday[0] if everyday and country.alpha_2 in ("KR", "KP", "CN") else name
         g.add((node, RDF.type, DZ.Country))
-        if not any(True for _ in g.objects(node, RDFS.label)):
+        labels = [o for o in g.objects(node, RDFS.label) if getattr(o, "language", None) == "en"]
+        if labels:
+            # The Turtle files name some countries already; keep their English label.
+            preferred = str(labels[0])
+        else:
             g.add((node, RDFS.label, Literal(preferred, lang="en")))
         for alt in {name, country.name, getattr(country, "official_name", ""), *everyday}:
             if alt and alt != preferred:
@@ -108,6 +112,25 @@ def _add_countries(g: Graph) -> None:
         g.add((node, DZ.iso3166Alpha2, Literal(country.alpha_2)))
         g.add((node, DZ.iso3166Alpha3, Literal(country.alpha_3)))
         g.add((node, DZ.iso3166Numeric, Literal(country.numeric)))
+
+
+@lru_cache(maxsize=1)
+def indicator_labels() -> dict[str, URIRef]:
+    """Every English and Chinese label of the indicator scheme, lower-cased -> concept.
+
+    The text loader uses this to map a phrase to an indicator concept. Do not modify the result.
+
+    >>> str(indicator_labels()["export-import volume"])
+    'https://w3id.org/zonegraph/id/indicator/total-imports-and-exports'
+    """
+    scheme = URIRef(iris.ID + "scheme/indicators")
+    g = ontology_graph()
+    found: dict[str, URIRef] = {}
+    for concept in g.subjects(SKOS.inScheme, scheme):
+        for prop in (SKOS.prefLabel, SKOS.altLabel):
+            for label in g.objects(concept, prop):
+                found.setdefault(str(label).lower(), concept)
+    return found
 
 
 def store_seed() -> dict[str, Graph]:
