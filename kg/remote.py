@@ -160,6 +160,7 @@ class RemoteStore(Store):
         timeout: float = 600.0,
         progress: Progress | None = None,
         union_param: str | None = None,
+        transport: httpx.BaseTransport | None = None,
     ) -> None:
         env = os.environ if env is None else env
         if union_param is None:
@@ -184,7 +185,10 @@ class RemoteStore(Store):
                 env["ZONEGRAPH_REMOTE_USER"], env.get("ZONEGRAPH_REMOTE_PASSWORD", "")
             )
         self._client = httpx.Client(
-            headers=headers, auth=auth, timeout=httpx.Timeout(timeout, connect=10.0)
+            headers=headers,
+            auth=auth,
+            timeout=httpx.Timeout(timeout, connect=10.0),
+            transport=transport,
         )
 
     # --- reading -------------------------------------------------------------
