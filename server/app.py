@@ -1,0 +1,138 @@
+"""The FastAPI application: wires the protocol views, the query runner and the store together.
+
+``create_app(settings)`` builds the app over the store ``settings.store``
+names (or over a given Store); ``run(settings, host, port)`` serves it with
+uvicorn (uvloop, httptools).
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.exceptions import HTTPException
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+
+from kg import __version__
+from kg.config import Settings
+from kg.store import Store, open_store
+from server import gsp, sparql, validate
+from server.execution import QueryJob
+from server.negotiation import RDF_TYPES, best
+from server.service_description import RDFLIB_FORMATS, void_description
+from server.state import ServerState, state_of
+from server.workers import make_runner
+
+_DESCRIPTION = """\
+zonegraph: a knowledge graph of China's development zones.
+
+* `/sparql`: SPARQL 1.1 Protocol (query; update with `Authorization: Bearer <token>`)
+* `/store`: SPARQL 1.1 Graph Store HTTP Protocol (writes need the token, are SHACL-validated)
+* `/validate`: SHACL report for RDF you POST; nothing is stored
+* `/.well-known/void`: VoID description; `/health`: liveness and store size
+"""
+
+
+def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
+    """The zonegraph server app over ``store``, or over the store ``settings.store`` names.
+
+    >>> app = create_app(Settings(store="/tmp/zonegraph-doctest-store"))
+    >>> sorted({r.path for r in app.routes} & {"/sparql", "/store", "/validate", "/health"})
+    ['/health', '/sparql', '/store', '/validate']
+    """
+    owned = store is None
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        nonlocal store
+        if store is None:
+            store = open_store(settings.store)
+        runner = make_runner(store, settings.max_concurrent_queries, settings.query_timeout)
+        await runner.start()
+        app.state.zonegraph = ServerState(settings, store, runner)
+        try:
+            yield
+        finally:
+            await runner.close()
+            if owned:
+                store.close()
+
+    app = FastAPI(
+        title="zonegraph",
+        version=__version__,
+        description=_DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
+        allow_headers=["*"],
+        expose_headers=["Content-Type", "Location"],
+        max_age=86400,
+    )
+    app.add_exception_handler(HTTPException, _plain_error)
+    app.include_router(sparql.router)
+    app.include_router(gsp.router)
+    app.include_router(validate.router)
+    app.add_api_route(
+        "/health", _health, methods=["GET"], summary="Liveness and store size", tags=["About"]
+    )
+    app.add_api_route(
+        "/.well-known/void",
+        _void,
+        methods=["GET"],
+        summary="VoID description of the dataset",
+        tags=["About"],
+        response_class=Response,
+        responses={200: {"content": {m: {} for m in RDF_TYPES}}},
+    )
+    return app
+
+
+async def _plain_error(request: Request, exc: HTTPException) -> Response:
+    # Plain text, like every other error of this server, so curl users read it as is.
+    return PlainTextResponse(str(exc.detail).rstrip() + "\n", exc.status_code, exc.headers)
+
+
+async def _health(request: Request) -> JSONResponse:
+    state = state_of(request)
+    graphs = await state.runner.read(lambda s: len(s.graphs()))
+    return JSONResponse({"status": "ok", "version": __version__, "graphs": graphs})
+
+
+_SIZE_QUERY = "SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) WHERE { ?s ?p ?o }"
+
+
+async def _void(request: Request) -> Response:
+    state = state_of(request)
+    media = best(request.headers.get("accept"), RDF_TYPES)
+    if media is None:
+        return PlainTextResponse("VoID is offered as " + ", ".join(RDF_TYPES) + "\n", 406)
+    key = ("void", state.writes, media, str(request.base_url))
+    if key not in state.cache:
+        answer = await state.runner.run(
+            QueryJob(_SIZE_QUERY, result_type="text/tab-separated-values")
+        )
+        if answer.status != 200:
+            return Response(answer.body, answer.status, media_type=answer.media_type)
+        triples, subjects = (int(n) for n in re.findall(rb"\d+", answer.body.splitlines()[1])[:2])
+        graphs = await state.runner.read(lambda s: s.graphs())
+        base = str(request.base_url).rstrip("/")
+        graph = void_description(
+            base, triples=triples, subjects=subjects, graphs=graphs, endpoint=base + "/sparql"
+        )
+        state.cache = {k: v for k, v in state.cache.items() if k[0] != "void"}
+        state.cache[key] = graph.serialize(format=RDFLIB_FORMATS[media], encoding="utf-8")
+    return Response(state.cache[key], 200, {"Vary": "Accept"}, media_type=media)
+
+
+def run(settings: Settings, host: str = "127.0.0.1", port: int = 8000, **uvicorn_options) -> None:
+    """Serve the app on ``host:port`` until interrupted (what ``zonegraph serve`` calls)."""
+    import uvicorn
+
+    options = {"loop": "uvloop", "http": "httptools", "log_level": "info", **uvicorn_options}
+    uvicorn.run(create_app(settings), host=host, port=port, **options)

@@ -1,0 +1,256 @@
+"""The SPARQL 1.1 Graph Store HTTP Protocol at ``/store``.
+
+``?graph=IRI`` names a graph, ``?default`` the store's own default graph
+(which queries see as part of the union default graph); with neither, GET
+returns the whole dataset as quads and POST creates a new graph. GET and
+HEAD are public; PUT, POST and DELETE need the bearer token and go through
+the SHACL-gated ingest: data that violates the shapes is refused whole (422).
+"""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+from urllib.parse import quote
+
+from fastapi import APIRouter
+from rdflib import Graph
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response, StreamingResponse
+
+from kg import iris
+from kg.errors import QueryError, StoreError, ValidationFailed
+from kg.store import Store
+from server.bodies import RDF_PARSERS, read_graph
+from server.execution import QueryJob
+from server.negotiation import RDF_TYPES, best
+from server.reports import report_response
+from server.security import check_token
+from server.state import ServerState, state_of
+
+router = APIRouter(tags=["SPARQL 1.1 Graph Store HTTP Protocol"])
+
+_QUAD_TYPES = {"application/n-quads": "nquads", "application/trig": "trig"}
+_DEFAULT = "default"
+_PARAMS = [
+    {
+        "name": "graph",
+        "in": "query",
+        "required": False,
+        "description": "IRI of the named graph",
+        "schema": {"type": "string"},
+    },
+    {
+        "name": "default",
+        "in": "query",
+        "required": False,
+        "description": "Present (empty) to address the default graph",
+        "schema": {"type": "string", "allowEmptyValue": True},
+    },
+]
+_BODY = {
+    "required": True,
+    "content": {m: {"schema": {"type": "string"}} for m in RDF_PARSERS},
+}
+
+
+def _plain(status: int, message: str) -> PlainTextResponse:
+    return PlainTextResponse(message.rstrip() + "\n", status_code=status)
+
+
+def _target(request: Request) -> str | Response | None:
+    """The graph a request addresses: an IRI, "default", None (the store), or an error."""
+    params = request.query_params
+    graphs = params.getlist("graph")
+    if graphs and "default" in params:
+        return _plain(400, "give either ?graph=IRI or ?default, not both")
+    if len(graphs) > 1:
+        return _plain(400, "give one ?graph=IRI per request")
+    if "default" in params:
+        return _DEFAULT
+    if graphs:
+        graph = graphs[0]
+        if not graph.split(":", 1)[0].isalpha() or ":" not in graph or " " in graph:
+            return _plain(400, f"?graph must be an absolute IRI, got {graph!r}")
+        return graph
+    return None
+
+
+def _exists(store: Store, graph: str) -> bool:
+    return graph == _DEFAULT or graph in store.graphs()
+
+
+_READ = {
+    "response_class": Response,
+    "responses": {
+        200: {
+            "description": "The graph, negotiated by Accept",
+            "content": {m: {} for m in [*RDF_TYPES, *_QUAD_TYPES]},
+        },
+        404: {"description": "No such graph"},
+        406: {"description": "No acceptable format"},
+    },
+    "openapi_extra": {"parameters": _PARAMS},
+}
+
+
+@router.head("/store", summary="Headers of a graph, as GET would give", **_READ)
+@router.get("/store", summary="Read a graph (?graph=IRI, ?default) or the whole dataset", **_READ)
+async def store_get(request: Request) -> Response:
+    state = state_of(request)
+    target = _target(request)
+    if isinstance(target, Response):
+        return target
+    accept = request.headers.get("accept")
+    if target is None:
+        return await _dump(request, state, accept)
+    media = best(accept, RDF_TYPES)
+    if media is None:
+        return _plain(406, "graphs are offered as " + ", ".join(RDF_TYPES))
+    if not await state.runner.read(lambda s: _exists(s, target)):
+        return _plain(404, f"there is no graph <{target}> in this store")
+    if target == _DEFAULT:
+        job = QueryJob("CONSTRUCT WHERE { ?s ?p ?o }", default_graphs=(_DEFAULT,), named_graphs=())
+    else:
+        job = QueryJob(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{target}> {{ ?s ?p ?o }} }}")
+    job = QueryJob(job.sparql, job.default_graphs, job.named_graphs, None, media, 0)
+    answer = await state.runner.run(job)
+    if request.method == "HEAD":
+        return Response(
+            b"", answer.status, {"Content-Length": str(len(answer.body))}, answer.media_type
+        )
+    return Response(answer.body, answer.status, media_type=answer.media_type)
+
+
+async def _dump(request: Request, state: ServerState, accept: str | None) -> Response:
+    media = best(accept, list(_QUAD_TYPES))
+    if media is None:
+        return _plain(406, "the whole dataset is offered as " + ", ".join(_QUAD_TYPES))
+    if request.method == "HEAD":
+        return Response(b"", 200, media_type=media)
+
+    def export(store: Store):
+        spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the response stream
+        store.export(_QUAD_TYPES[media], spool)
+        spool.seek(0)
+        return spool
+
+    spool = await state.runner.read(export)
+
+    def chunks():
+        with spool:
+            while chunk := spool.read(1 << 20):
+                yield chunk
+
+    return StreamingResponse(chunks(), media_type=media)
+
+
+_WRITE = {
+    "response_class": Response,
+    "responses": {
+        201: {"description": "Graph created"},
+        204: {"description": "Graph replaced or extended"},
+        400: {"description": "Unparsable RDF or bad parameters"},
+        401: {"description": "No bearer token"},
+        403: {"description": "Wrong token, or writes disabled"},
+        413: {"description": "Body over the size limit"},
+        415: {"description": "Unsupported Content-Type"},
+        422: {"description": "The data violates the SHACL shapes; body: the report"},
+    },
+    "openapi_extra": {"parameters": _PARAMS, "requestBody": _BODY},
+}
+
+
+@router.put("/store", summary="Replace a graph with the body; SHACL-validated", **_WRITE)
+@router.post(
+    "/store", summary="Add the body to a graph (or create a new graph); SHACL-validated", **_WRITE
+)
+async def store_write(request: Request) -> Response:
+    state = state_of(request)
+    refusal = check_token(state.settings.update_token, request.headers.get("authorization"))
+    if refusal is not None:
+        return refusal
+    target = _target(request)
+    if isinstance(target, Response):
+        return target
+    created_iri = None
+    if target is None:
+        if request.method == "PUT":
+            return _plain(400, "PUT needs ?graph=IRI or ?default")
+        created_iri = target = f"{iris.GRAPH}store/{uuid.uuid4().hex}"
+    data = await read_graph(request, state.settings.max_request_bytes)
+    if isinstance(data, Response):
+        return data
+    mode = "replace" if request.method == "PUT" else "append"
+    try:
+        existed = await state.runner.write(lambda s: _write(s, target, data, mode))
+    except ValidationFailed as e:
+        return report_response(request, e.report, status=422)
+    except (QueryError, StoreError) as e:
+        return _plain(500, f"the write failed: {e}")
+    finally:
+        state.writes += 1
+    if created_iri is not None:
+        location = f"{request.url.replace(query='')}?graph={quote(created_iri, safe='')}"
+        return Response(status_code=201, headers={"Location": location})
+    return Response(status_code=204 if existed else 201)
+
+
+def _write(store: Store, graph: str, data: Graph, mode: str) -> bool:
+    """Validate and write; returns whether the graph existed before."""
+    from kg.ingest import ingest_graph
+    from kg.validation import validate
+
+    existed = _exists(store, graph)
+    if graph != _DEFAULT:
+        ingest_graph(store, graph, data, mode=mode, source_label=f"graph <{graph}>")
+        return existed
+    # The default graph is not a source with a catalogue record: same gate, plain write.
+    report = validate(data)
+    if not report.conforms:
+        raise ValidationFailed("the default graph data violates the shapes", report)
+    body = data.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    drop = "DROP SILENT DEFAULT ;\n" if mode == "replace" else ""
+    store.update(f"{drop}INSERT DATA {{\n{body}\n}}")
+    return existed
+
+
+@router.delete(
+    "/store",
+    summary="Delete a graph",
+    response_class=Response,
+    responses={
+        204: {"description": "Deleted"},
+        401: {"description": "No bearer token"},
+        403: {"description": "Wrong token, or writes disabled"},
+        404: {"description": "No such graph"},
+    },
+    openapi_extra={"parameters": _PARAMS},
+)
+async def store_delete(request: Request) -> Response:
+    state = state_of(request)
+    refusal = check_token(state.settings.update_token, request.headers.get("authorization"))
+    if refusal is not None:
+        return refusal
+    target = _target(request)
+    if isinstance(target, Response):
+        return target
+    if target is None:
+        return _plain(400, "DELETE needs ?graph=IRI or ?default")
+
+    def delete(store: Store) -> bool:
+        if target == _DEFAULT:
+            store.update("DROP SILENT DEFAULT")
+            return True
+        if target not in store.graphs():
+            return False
+        store.drop_graph(target)
+        return True
+
+    try:
+        found = await state.runner.write(delete)
+    finally:
+        state.writes += 1
+    if not found:
+        return _plain(404, f"there is no graph <{target}> in this store")
+    return Response(status_code=204)

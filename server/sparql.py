@@ -1,0 +1,257 @@
+"""The SPARQL 1.1 Protocol at ``/sparql``: queries, updates, and the service description.
+
+Query by GET, by POST form and by POST ``application/sparql-query``; update by
+POST form and POST ``application/sparql-update`` with the bearer token.
+Without a query or an update, ``/sparql`` describes the service.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+
+from kg.errors import QueryError, StoreError
+from server.bodies import decode_text, media_type_of, read_body
+from server.execution import QueryJob
+from server.negotiation import RDF_TYPES, SOLUTION_TYPES, best, from_format_param
+from server.security import check_token
+from server.service_description import RDFLIB_FORMATS, service_description
+from server.state import ServerState, state_of
+
+router = APIRouter(tags=["SPARQL 1.1 Protocol"])
+
+_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?(<[^>\s]*>|\S+)", re.IGNORECASE)
+_VARY = {"Vary": "Accept"}
+# What a ?format= value stands for, as an Accept header (json/xml cover both kinds of result).
+_FORMAT_ACCEPT = {
+    "application/sparql-results+json": "application/json",
+    "application/sparql-results+xml": "application/xml",
+}
+_PARAM_DOCS = {
+    "query": "A SPARQL 1.1 query. Without query or update, the service description is returned.",
+    "default-graph-uri": "A graph of the query's default graph (repeatable).",
+    "named-graph-uri": "A named graph of the query's dataset (repeatable).",
+    "format": "Result format for browsers, overriding Accept: json, xml, csv, tsv, "
+    "turtle, ntriples, rdfxml, jsonld, or a media type.",
+}
+_RESULT_CONTENT = {m: {"schema": {"type": "string"}} for m in SOLUTION_TYPES + RDF_TYPES}
+_RESPONSES = {
+    200: {"description": "Query results, negotiated by Accept", "content": _RESULT_CONTENT},
+    400: {"description": "Malformed query, two queries, SERVICE not allowed"},
+    406: {"description": "No acceptable result format"},
+    413: {"description": "Request body or result over the configured limit"},
+    503: {"description": "The query ran past the time limit, or all workers are busy"},
+}
+
+
+def _parameters(*names: str) -> list[dict]:
+    return [
+        {
+            "name": n,
+            "in": "query",
+            "required": False,
+            "description": _PARAM_DOCS[n],
+            "schema": {"type": "array", "items": {"type": "string"}}
+            if n.endswith("-uri")
+            else {"type": "string"},
+        }
+        for n in names
+    ]
+
+
+def _plain(status: int, message: str) -> PlainTextResponse:
+    return PlainTextResponse(message.rstrip() + "\n", status_code=status)
+
+
+@router.get(
+    "/sparql",
+    summary="Query (GET), or the service description without a query",
+    response_class=Response,
+    responses=_RESPONSES,
+    openapi_extra={
+        "parameters": _parameters("query", "default-graph-uri", "named-graph-uri", "format")
+    },
+)
+async def sparql_get(request: Request) -> Response:
+    params = request.query_params.multi_items()
+    if any(name == "update" for name, _ in params):
+        return _plain(400, "an update must be sent by POST (form or application/sparql-update)")
+    return await _dispatch(request, params, describe_if_empty=True)
+
+
+@router.post(
+    "/sparql",
+    summary="Query or update (POST form, application/sparql-query, application/sparql-update)",
+    response_class=Response,
+    responses={
+        **_RESPONSES,
+        204: {"description": "Update done"},
+        401: {"description": "Update without a bearer token"},
+        403: {"description": "Wrong token, or updates disabled (no token configured)"},
+        415: {"description": "Unsupported Content-Type"},
+    },
+    openapi_extra={
+        "parameters": _parameters("default-graph-uri", "named-graph-uri", "format"),
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/x-www-form-urlencoded": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "query": {"type": "string"},
+                            "update": {"type": "string"},
+                            "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                            "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                        },
+                    }
+                },
+                "application/sparql-query": {"schema": {"type": "string"}},
+                "application/sparql-update": {"schema": {"type": "string"}},
+            },
+        },
+    },
+)
+async def sparql_post(request: Request) -> Response:
+    state = state_of(request)
+    media, charset = media_type_of(request.headers.get("content-type"))
+    if media not in (
+        "application/x-www-form-urlencoded",
+        "application/sparql-query",
+        "application/sparql-update",
+    ):
+        return _plain(
+            415,
+            f"Content-Type {media or '(none)'} is not accepted here: send "
+            "application/x-www-form-urlencoded (query= or update=), "
+            "application/sparql-query or application/sparql-update",
+        )
+    body = decode_text(await read_body(request, state.settings.max_request_bytes), charset)
+    params = request.query_params.multi_items()
+    if media == "application/sparql-query":
+        return await _dispatch(request, params, body_query=body)
+    if media == "application/sparql-update":
+        return await _dispatch(request, params, body_update=body)
+    return await _dispatch(request, params + parse_qsl(body, keep_blank_values=True))
+
+
+async def _dispatch(
+    request: Request,
+    params: list[tuple[str, str]],
+    *,
+    body_query: str | None = None,
+    body_update: str | None = None,
+    describe_if_empty: bool = False,
+) -> Response:
+    """Check the protocol rules on the parameters, then query, update or describe."""
+    queries = [v for k, v in params if k == "query"] + (
+        [body_query] if body_query is not None else []
+    )
+    updates = [v for k, v in params if k == "update"]
+    updates += [body_update] if body_update is not None else []
+    if queries and updates:
+        return _plain(400, "a request carries a query or an update, not both")
+    if len(queries) > 1 or len(updates) > 1:
+        return _plain(400, "a request carries one query or one update, not several")
+    state = state_of(request)
+    if not queries and not updates:
+        if describe_if_empty:
+            return _describe(request, state)
+        return _plain(400, "the request has neither a query nor an update parameter")
+    if updates:
+        if not updates[0].strip():
+            return _plain(400, "the update is empty: send the update text")
+        return await _update(request, state, updates[0], params)
+    if not queries[0].strip():
+        return _plain(400, "the query is empty: send the query text")
+    return await _query(request, state, queries[0], params)
+
+
+def _service_refusal(sparql: str, allowlist: list[str]) -> Response | None:
+    for match in _SERVICE.finditer(sparql):
+        target = match.group(1).strip("<>")
+        if target not in allowlist:
+            allowed = ", ".join(allowlist) if allowlist else "none"
+            return _plain(
+                400,
+                f"SERVICE {match.group(1)} is refused: federated queries may only call the "
+                f"endpoints in ZONEGRAPH_SERVICE_ALLOWLIST (allowed here: {allowed})",
+            )
+    return None
+
+
+async def _query(
+    request: Request, state: ServerState, query: str, params: list[tuple[str, str]]
+) -> Response:
+    refusal = _service_refusal(query, state.settings.service_allowlist)
+    if refusal is not None:
+        return refusal
+    default = tuple(v for k, v in params if k == "default-graph-uri")
+    named = tuple(v for k, v in params if k == "named-graph-uri")
+    accept = request.headers.get("accept")
+    formats = [v for k, v in params if k == "format"]
+    if formats:
+        media = from_format_param(formats[-1])
+        if media is None:
+            return _plain(400, f"unknown format {formats[-1]!r}; " + _PARAM_DOCS["format"])
+        accept = _FORMAT_ACCEPT.get(media, media)
+    result_type, graph_type = best(accept, SOLUTION_TYPES), best(accept, RDF_TYPES)
+    if result_type is None and graph_type is None:
+        return _plain(
+            406,
+            f"no result format matches Accept: {accept}; offered: "
+            + ", ".join(SOLUTION_TYPES + RDF_TYPES),
+        )
+    job = QueryJob(
+        query,
+        # The protocol's dataset replaces the query's: a missing half is empty.
+        default_graphs=default if (default or named) else None,
+        named_graphs=named if (default or named) else None,
+        result_type=result_type,
+        graph_type=graph_type,
+        max_rows=state.settings.max_result_rows,
+    )
+    answer = await state.runner.run(job)
+    return Response(answer.body, answer.status, _VARY, media_type=answer.media_type)
+
+
+async def _update(
+    request: Request, state: ServerState, update: str, params: list[tuple[str, str]]
+) -> Response:
+    refusal = check_token(state.settings.update_token, request.headers.get("authorization"))
+    if refusal is not None:
+        return refusal
+    if any(k in ("using-graph-uri", "using-named-graph-uri") for k, _ in params):
+        return _plain(
+            400,
+            "using-graph-uri and using-named-graph-uri are not supported; "
+            "write USING / USING NAMED in the update instead",
+        )
+    refusal = _service_refusal(update, state.settings.service_allowlist)
+    if refusal is not None:
+        return refusal
+    try:
+        await state.runner.write(lambda store: store.update(update))
+    except QueryError as e:
+        return _plain(400, str(e))
+    except StoreError as e:
+        return _plain(500, str(e))
+    finally:
+        state.writes += 1
+    return Response(status_code=204)
+
+
+def _describe(request: Request, state: ServerState) -> Response:
+    media = best(request.headers.get("accept"), RDF_TYPES)
+    if media is None:
+        return _plain(406, "the service description is offered as " + ", ".join(RDF_TYPES))
+    endpoint = str(request.url.replace(query=""))
+    key = ("sd", endpoint, media)
+    if key not in state.cache:
+        graph = service_description(endpoint, updates=state.updates_enabled)
+        state.cache[key] = graph.serialize(format=RDFLIB_FORMATS[media], encoding="utf-8")
+    return Response(state.cache[key], 200, _VARY, media_type=media)

@@ -1,0 +1,48 @@
+"""``/validate``: check RDF against the SHACL shapes and return the report; nothing is stored.
+
+This is the service a data steward calls before submitting data.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import APIRouter
+from starlette.requests import Request
+from starlette.responses import Response
+
+from server.bodies import RDF_PARSERS, read_graph
+from server.reports import REPORT_TYPES, report_response
+from server.state import state_of
+
+router = APIRouter(tags=["Validation"])
+
+
+@router.post(
+    "/validate",
+    summary="Validate RDF against the SHACL shapes (nothing is stored)",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The report; 'conforms' tells whether the data would be accepted",
+            "content": {m: {} for m in REPORT_TYPES},
+        },
+        400: {"description": "Unparsable RDF"},
+        413: {"description": "Body over the size limit"},
+        415: {"description": "Unsupported Content-Type"},
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {m: {"schema": {"type": "string"}} for m in RDF_PARSERS},
+        }
+    },
+)
+async def validate_rdf(request: Request) -> Response:
+    from kg.validation import validate
+
+    data = await read_graph(request, state_of(request).settings.max_request_bytes)
+    if isinstance(data, Response):
+        return data
+    report = await asyncio.to_thread(validate, data)
+    return report_response(request, report)
