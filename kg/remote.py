@@ -438,7 +438,7 @@ class RemoteStore(Store):
     def _unreachable(self, url: str, what: str, error: Exception, attempts: int) -> StoreError:
         kind = type(error).__name__
         return StoreError(
-            f"cannot reach the SPARQL endpoint {_safe(url)} for a {what} after {attempts} "
+            f"cannot reach the SPARQL endpoint {_safe(url)} for {_a(what)} after {attempts} "
             f"attempt(s) ({kind}: {error or 'no detail'}). Is the server running? Check the "
             "URL given as --store (and ZONEGRAPH_UPDATE_URL / ZONEGRAPH_GSP_URL)."
         )
@@ -457,14 +457,14 @@ def _raise_for_status(response: httpx.Response, url: str, what: str) -> None:
         )
     if status in (404, 405):
         raise StoreError(
-            f"{where} does not accept a {what} ({status} {response.reason_phrase}). "
+            f"{where} does not accept {_a(what)} ({status} {response.reason_phrase}). "
             "Check the URL given as --store, ZONEGRAPH_UPDATE_URL and ZONEGRAPH_GSP_URL "
             "(see docs/remote.md for the layout of each engine)."
         )
     if status < 500:
         raise QueryError(f"malformed {what}, as {where} says ({status}): {message}")
     raise StoreError(
-        f"{where} failed on a {what} ({status} {response.reason_phrase}): {message}. "
+        f"{where} failed on {_a(what)} ({status} {response.reason_phrase}): {message}. "
         "Look at the server's log; run the command again once it is healthy."
     )
 
@@ -544,6 +544,10 @@ def _rdf_format_of(media_type: str, *, strict: bool = True) -> ox.RdfFormat | No
 
 def _results_format_of(media_type: str) -> ox.QueryResultsFormat:
     return ox.QueryResultsFormat.from_media_type(media_type)
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
 def _media_type(response: httpx.Response) -> str:
