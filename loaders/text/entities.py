@@ -1,0 +1,819 @@
+"""Recognises zones, groups of zones, places, organisations, indices and events, each resolved
+to one canonical IRI whatever spelling the text uses.
+
+Names are found three ways: the reference gazetteer (labels and altLabels of
+``kg.reference.reference_graph()``), name patterns of the genre ("… High-Tech Zone",
+"… Provincial Department of Commerce", "Sichuan's national economic development zones"),
+and anaphora ("the province", "the high-tech zone", "the comprehensive bonded area").
+
+>>> ms = find_mentions("In 2021, Jiangsu's national economic development zones grew.")
+>>> [(m.kind, m.label) for m in ms]
+[('group', 'Jiangsu national economic development zones')]
+>>> [(m.kind, m.label) for m in find_mentions("The Chengdu Hi-tech Zone and Chengdu "
+...                                          "High-Tech Industrial Development Zone")]
+[('zone', 'Chengdu High-Tech Industrial Development Zone'), ('zone', 'Chengdu High-Tech Industrial Development Zone')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rdflib import RDF, RDFS, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from kg import iris
+from kg.reference import reference_graph
+from loaders.text.quantities import WORD_NUMBERS
+
+ZONE_CLASSES = {
+    "DevelopmentZone", "EconomicTechnologicalDevelopmentZone", "HighTechZone",
+    "ComprehensiveBondedZone", "CooperationPark", "FreeTradeZone", "DemonstrationZone",
+    "PilotZone", "CooperationPlatform",
+}  # fmt: skip
+REGION_CLASSES = {"Region", "Country", "Province", "City", "County", "MacroRegion"}
+ORG_CLASSES = {"Organization", "GovernmentBody", "ResearchInstitution", "Company"}
+# Province-level divisions, so that a province is recognised while the reference data
+# does not list it yet; their IRIs are the ones kg.iris mints from the same names.
+PROVINCES = (
+    "Anhui", "Beijing", "Chongqing", "Fujian", "Gansu", "Guangdong", "Guangxi", "Guizhou",
+    "Hainan", "Hebei", "Heilongjiang", "Henan", "Hubei", "Hunan", "Inner Mongolia", "Jiangsu",
+    "Jiangxi", "Jilin", "Liaoning", "Ningxia", "Qinghai", "Shaanxi", "Shandong", "Shanghai",
+    "Shanxi", "Sichuan", "Tianjin", "Tibet", "Xinjiang", "Yunnan", "Zhejiang",
+)  # fmt: skip
+# Regions that partner parks are named after, besides countries.
+_PARTNER_REGIONS = ("Europe", "EU", "ASEAN", "Africa", "Latin America", "Central Asia",
+                    "Hong Kong", "Macao", "Macau", "Taiwan", "Arab States")  # fmt: skip
+
+_W = r"[A-Z][A-Za-z0-9'’]*(?:-[A-Za-z0-9'’]+)*"
+_PAREN = r"\([A-Z][A-Za-z .'’-]{0,40}\)"
+_CHUNK_RE = re.compile(
+    rf"{_W}(?:(?:\s+|\s*,\s+(?=Startup\b)|\s+(?:of the|of|for the|for|and|&|on the|on|de)\s+"
+    rf"(?=[A-Z(]))(?:{_W}|{_PAREN})|\s*{_PAREN})*"
+)
+_ZONE_SUFFIX_RE = re.compile(
+    r"(?:Economic(?:\s+and\s+|\s*&\s*|-)Technolog(?:ical|y)\s+Development\s+Zone"
+    r"|Economic\s+Development\s+Zone|ETDZ"
+    r"|(?P<ht>Hi(?:gh)?-?[Tt]ech(?:nology)?)(?:\s+Industrial)?(?:\s+Development)?\s+Zone"
+    r"|Hi(?:gh)?-?[Tt]ech(?:nology)?\s+Industr(?:ial|y)\s+(?:Development\s+)?Park"
+    r"|Comprehensive\s+Bonded\s+(?:Zone|Area)|Bonded\s+(?:Zone|Area|Port)"
+    r"|(?:Pilot\s+)?Free\s+Trade\s+(?:Zone|Port)|Export\s+Processing\s+Zone"
+    r"|Innovation(?:,|\s+and)\s+Startup\s+Park|Cooperation\s+Park|Innovation\s+Park"
+    r"|Startup\s+Park|Industrial\s+Park|Science(?:\s+and\s+Technology)?\s+Park|Technology\s+Park"
+    r"|Cooperation\s+Cent(?:er|re)|Demonstration\s+Zone|Pilot\s+Zone|New\s+Area"
+    r"|Development\s+Zone)(?![\w-])"
+)
+_ORG_HEAD_RE = re.compile(
+    r"\b(?:Department|Ministry|Bureau|Office|Commission|Administration|Customs|Council"
+    r"|Government|Cent(?:er|re)|Institute|Academy|University|Association|Committee|Branch"
+    r"|Company|Corporation|Group|Ltd|Bank|Federation|Chamber|Agency|Authority|Telecom)\b"
+)
+_EVENT_HEAD_RE = re.compile(
+    r"\b(?:Conference|Forum|Expo|Fair|Summit|Symposium|Exhibition|Meeting|Ceremony)$"
+)
+_LEADING_STOP = {
+    "the", "in", "on", "at", "as", "for", "by", "with", "from", "according", "its", "their",
+    "this", "these", "that", "a", "an", "last", "currently", "also", "and", "but", "however",
+    "meanwhile", "since", "after", "before", "during", "regarding", "construction", "both",
+    "all", "of", "to", "under", "among", "while", "when", "besides", "it", "i",
+}  # fmt: skip
+_GROUP_KINDS = [
+    (r"economic(?:\s+and\s+|\s*&\s*|-)technolog(?:ical|y)\s+development\s+zones|economic\s+"
+     r"development\s+zones|ETDZs", "economic development zones",
+     "economic-and-technological-development-zone"),
+    (r"hi(?:gh)?-?tech(?:nology)?\s+(?:industrial\s+)?(?:development\s+)?zones", "high-tech zones",
+     "high-tech-zone"),
+    (r"international\s+(?:\(regional\)\s+)?cooperation\s+parks|international\s+industrial\s+"
+     r"cooperation\s+parks", "international cooperation parks", "cooperation-park"),
+    (r"comprehensive\s+bonded\s+(?:zones|areas)", "comprehensive bonded zones",
+     "comprehensive-bonded-zone"),
+    (r"(?:pilot\s+)?free\s+trade\s+(?:zones|ports)", "free trade zones", "free-trade-zone"),
+    (r"development\s+zones", "development zones", None),
+]  # fmt: skip
+_NUMWORD = "|".join(w for w in WORD_NUMBERS if WORD_NUMBERS[w])
+_GROUP_RE = re.compile(
+    r"(?:(?P<poss>[A-Z][A-Za-z]+(?:\s[A-Z][a-z]+)?)['’]s\s+|(?P<det>\bthe|\bits|\btheir|\ball|"
+    r"\bthese)\s+)?"
+    rf"(?:(?P<num>\d[\d,]*|\b(?:{_NUMWORD}))\s+)?"
+    r"(?P<level>\b(?:national|state)(?:-level)?\s+|\bprovincial(?:-level)?\s+|\bmunicipal"
+    r"(?:-level)?\s+)?(?P<kind>(?<![\w-])(?:" + "|".join(k[0] for k in _GROUP_KINDS) + r"))\b"
+    r"(?:\s+(?:in|of|across)\s+(?P<in>the\s+province|the\s+country|the\s+city|China|"
+    r"[A-Z][a-z]+(?:\s(?:Province|City))?)\b)?",
+    re.I,
+)
+_MACRO_RE = re.compile(
+    r"\b(?:(?P<a>central|west(?:ern)?|east(?:ern)?|north(?:ern)?|south(?:ern)?|northeast(?:ern)?"
+    r"|northwest(?:ern)?|southwest(?:ern)?|southeast(?:ern)?)(?:\s+and\s+(?P<b>west(?:ern)?|"
+    r"east(?:ern)?|central))?\s+China)\b"
+    r"|\b(?P<named>Yangtze River Delta|Pearl River Delta|Greater Bay Area|Beijing-Tianjin-Hebei"
+    r"(?: region)?|Chengdu-Chongqing (?:Economic Circle|region))\b",
+    re.I,
+)
+_ANAPHOR_RE = re.compile(
+    r"\b(?P<det>the|this|our)\s+(?P<what>province|country|nation|city|(?:national\s+)?"
+    r"hi(?:gh)?-tech\s+(?:industrial\s+development\s+)?zone|development\s+zone|zone|park|"
+    r"comprehensive\s+bonded\s+(?:area|zone)|bonded\s+(?:area|zone))\b(?!\s*(?:level|-))",
+    re.I,
+)
+_EVENT_RE = re.compile(
+    r"\b(?:the\s+)?(?P<label>(?:annual\s+|online\s+)?(?:video\s+|press\s+|work\s+)?"
+    r"(?:conference|forum|meeting|summit|symposium|expo|fair|ceremony)\s+(?:on|of|for)\s+"
+    r"[^,;.]{3,160}?)\s+(?:held\s+)?on\s+(?P<date>"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{1,2},?\s+\d{4})"
+)
+_SUBINDEX_LIST_RE = re.compile(
+    r"\bindex(?:\s+system)?\b[^.:“\"]{0,200}:\s*[“\"]([^”\"]{5,400})[”\"]", re.I
+)
+
+
+@dataclass
+class Mention:
+    """One place in the text that names an entity."""
+
+    start: int
+    end: int
+    iri: str
+    kind: str  # zone | group | region | org | index | event
+    cls: str
+    label: str
+    surface: str
+    region: str | None = None
+    level: str | None = None
+    zone_kind: str | None = None
+    kind_label: str | None = None
+    number: int | None = None
+    anaphor: bool = False
+    reference: bool = False
+
+
+@dataclass
+class Entity:
+    """An entity the text names: canonical label, other surface forms, relations."""
+
+    iri: str
+    kind: str
+    cls: str
+    label: str
+    reference: bool = False
+    alt_labels: set[str] = field(default_factory=set)
+    relations: set[tuple[str, str]] = field(default_factory=set)
+    literals: set[tuple[str, str, str]] = field(default_factory=set)
+    first: tuple[int, int] | None = None
+
+
+def normalise(name: str) -> str:
+    """Key of a name for lookups: lower case, no punctuation, possessives, articles.
+
+    >>> normalise("the Sichuan’s  Hi-tech Zone (SSCIP)")
+    'sichuan high-tech zone sscip'
+    """
+    s = name.lower().replace("’", "'").replace("&", " and ")
+    s = re.sub(r"'s\b", "", s)
+    s = re.sub(r"\bhi-?tech\b|\bhigh ?tech\b", "high-tech", s)
+    s = re.sub(r"[^a-z0-9\u4e00-\u9fff-]+", " ", s)
+    s = re.sub(r"(?<![a-z0-9])-|-(?![a-z0-9])", " ", s)
+    s = " ".join(s.split())
+    return s[4:] if s.startswith("the ") else s
+
+
+@dataclass
+class Gazetteer:
+    """Reference names by normalised key -> (IRI, class local name)."""
+
+    names: dict[str, tuple[str, str]]
+    labels: dict[str, set[str]]
+    max_len: dict[str, int]
+
+    def lookup(self, name: str) -> tuple[str, str] | None:
+        return self.names.get(normalise(name))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer built from the reference graph (built once)."""
+    g = reference_graph()
+    names: dict[str, tuple[str, str]] = {}
+    labels: dict[str, set[str]] = {}
+    for s, t in sorted(g.subject_objects(RDF.type)):
+        cls = str(t).rsplit("#", 1)[-1]
+        if not isinstance(s, URIRef) or not cls:
+            continue
+        for pred in (RDFS.label, SKOS.prefLabel, SKOS.altLabel):
+            for lit in g.objects(s, pred):
+                if isinstance(lit, Literal) and lit.language in (None, "en"):
+                    key = normalise(str(lit))
+                    labels.setdefault(str(s), set()).add(str(lit))
+                    # The first (sorted) holder of a name keeps it: deterministic.
+                    if key and len(key) > 1:
+                        names.setdefault(key, (str(s), cls))
+    for name in PROVINCES:
+        names.setdefault(normalise(name), (iris.region_iri(name), "Province"))
+        names.setdefault(normalise(name + " Province"), (iris.region_iri(name), "Province"))
+    for name in _PARTNER_REGIONS:
+        names.setdefault(normalise(name), (iris.region_iri(name), "MacroRegion"))
+    max_len: dict[str, int] = {}
+    for key in names:
+        first, n = key.split(" ", 1)[0], key.count(" ") + 1
+        max_len[first] = max(max_len.get(first, 0), n)
+    return Gazetteer(names, labels, max_len)
+
+
+_TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*\.?")
+
+
+def _gazetteer_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
+    tokens = [(m.start(), m.end(), normalise(m.group(0))) for m in _TOKEN_RE.finditer(text)]
+    out = []
+    i = 0
+    while i < len(tokens):
+        start, _, key = tokens[i]
+        n = gaz.max_len.get(key.split(" ", 1)[0] if key else "", 0)
+        found = None
+        if n and text[start].isupper():
+            for k in range(min(n, len(tokens) - i), 0, -1):
+                end = tokens[i + k - 1][1]
+                if re.search(r"[;:!?\n]|[.,]\s", text[start:end]):
+                    continue
+                hit = gaz.names.get(" ".join(t[2] for t in tokens[i : i + k] if t[2]))
+                if hit:
+                    found = (k, end, hit)
+                    break
+        if found:
+            k, end, (iri, cls) = found
+            surface = text[start:end].rstrip(".")
+            kind = _kind_of(cls)
+            if kind:
+                out.append(
+                    Mention(
+                        start,
+                        start + len(surface),
+                        iri,
+                        kind,
+                        cls,
+                        _ref_label(iri),
+                        surface,
+                        reference=iri not in _MINTED_FALLBACKS(),
+                    )  # fmt: skip
+                )
+            i += k
+        else:
+            i += 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _MINTED_FALLBACKS() -> frozenset[str]:
+    g = reference_graph()
+    out = set()
+    for name in (*PROVINCES, *_PARTNER_REGIONS):
+        iri = iris.region_iri(name)
+        if (URIRef(iri), None, None) not in g:
+            out.add(iri)
+    return frozenset(out)
+
+
+def _ref_label(iri: str) -> str:
+    g = reference_graph()
+    label = g.value(URIRef(iri), RDFS.label) or g.value(URIRef(iri), SKOS.prefLabel)
+    if label is not None:
+        return str(label)
+    return iri.rsplit("/", 1)[-1].replace("-", " ").title()
+
+
+def _kind_of(cls: str) -> str | None:
+    if cls in ZONE_CLASSES:
+        return "zone"
+    if cls in REGION_CLASSES:
+        return "region"
+    if cls in ORG_CLASSES:
+        return "org"
+    if cls == "ZoneGroup":
+        return "group"
+    if cls in ("CompositeIndex", "SubIndex"):
+        return "index"
+    if cls == "Event":
+        return "event"
+    return None
+
+
+def _scan_text(text: str) -> str:
+    # Same length as the text, with machine-translation noise inside names blanked:
+    # "China-Japan (Chengdu). ) Regional ..." reads as "China-Japan (Chengdu)    Regional ...".
+    return re.sub(r"\)\.\s*\)", lambda m: ")" + " " * (len(m.group(0)) - 1), text)
+
+
+def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Every entity mention in ``text[start:end]``, canonical IRIs resolved, in text order."""
+    end = len(text) if end is None else end
+    scan = _scan_text(text[:end])
+    gaz = gazetteer()
+    raw: list[Mention] = []
+    raw += _chunk_mentions(scan, start, gaz)
+    raw += _group_mentions(scan, start, gaz)
+    raw += _macro_mentions(scan, start)
+    raw += _event_mentions(scan, start)
+    raw += [m for m in _gazetteer_mentions(scan, gaz) if m.start >= start]
+    raw += _anaphor_mentions(scan, start)
+    mentions = _non_overlapping(raw)
+    _resolve_zones(text[:end], mentions, gaz)
+    _name_indices(text[:end], mentions)
+    _resolve_subindices(scan, mentions)
+    _resolve_anaphora(mentions, gaz)
+    return [m for m in mentions if m.iri]
+
+
+def _non_overlapping(raw: list[Mention]) -> list[Mention]:
+    order = {"event": 0, "org": 1, "zone": 2, "index": 3, "group": 4, "region": 5}
+    raw.sort(key=lambda m: (-(m.end - m.start), order.get(m.kind, 9), m.start))
+    taken: list[Mention] = []
+    for m in raw:
+        if all(m.end <= t.start or m.start >= t.end for t in taken):
+            taken.append(m)
+    return sorted(taken, key=lambda m: m.start)
+
+
+def _strip_leading(words: list[str]) -> list[str]:
+    while words and (words[0].lower() in _LEADING_STOP or words[0] in ("of", "the")):
+        words = words[1:]
+    return words
+
+
+def _chunk_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention]:
+    out: list[Mention] = []
+    for chunk, at in _chunks(text, start):
+        zone = None
+        for z in _ZONE_SUFFIX_RE.finditer(chunk):
+            zone = z
+        org_end = max((h.end() for h in _ORG_HEAD_RE.finditer(chunk)), default=-1)
+        if zone is not None and zone.end() >= org_end:
+            mention = _zone_mention(chunk[: zone.end()], at, zone, gaz)
+        elif org_end > 0:
+            mention = _named_mention(chunk, at, "org", _org_class(chunk), gaz)
+        elif chunk.endswith("Index"):
+            mention = _named_mention(chunk, at, "index", "CompositeIndex", gaz)
+        elif _EVENT_HEAD_RE.search(chunk):
+            mention = _named_mention(chunk, at, "event", "Event", gaz)
+        else:
+            mention = None
+        if mention is not None:
+            out.append(mention)
+    _join_org_chains(text, out)
+    return out
+
+
+def _chunks(text: str, start: int):
+    # "X High-Tech Zone and Y Economic Development Zone" are two names, not one: split
+    # at "and" where the left side already ends as a complete name.
+    for m in _CHUNK_RE.finditer(text, start):
+        chunk, at = m.group(0), m.start()
+        for sep in re.finditer(r"\s+(?:and|&)\s+", chunk):
+            left = chunk[: sep.start()]
+            if re.search(
+                r"(?:Zone|Park|Area|Cent(?:er|re)|Index|Department|Ministry|Bureau"
+                r"|Commission|Institute|Academy|University|Company)$",
+                left,
+            ):
+                yield left, at
+                chunk, at = chunk[sep.end() :], at + sep.end()
+                break
+        yield chunk, at
+
+
+def _trimmed(chunk: str, at: int) -> tuple[str, int] | None:
+    # Drop sentence-initial words and "Construction of the" before the name itself.
+    parts = re.split(r"(\s+of the\s+|\s+of\s+|\s+)", chunk)
+    words = [p for p in parts[::2]]
+    seps = parts[1::2]
+    i = 0
+    while i < len(words) and (words[i].lower() in _LEADING_STOP):
+        i += 1
+    if i >= len(words):
+        return None
+    offset = sum(len(w) for w in words[:i]) + sum(len(s) for s in seps[:i])
+    name = chunk[offset:]
+    return (name, at + offset) if name else None
+
+
+def _zone_mention(chunk: str, at: int, suffix: re.Match[str], gaz: Gazetteer) -> Mention | None:
+    # "Construction of the Chengdu ... Zone": the name starts after the last "of the".
+    cut = max(chunk.rfind(" of the ", 0, suffix.start()), chunk.rfind(" of ", 0, suffix.start()))
+    if cut >= 0:
+        skip = chunk.index(" ", cut + 1) + 1
+        skip = chunk.index(" ", skip) + 1 if chunk[skip:].startswith("the ") else skip
+        chunk, at = chunk[skip:], at + skip
+        suffix = list(_ZONE_SUFFIX_RE.finditer(chunk))[-1]
+    trimmed = _trimmed(chunk, at)
+    if trimmed is None:
+        return None
+    name, at = trimmed
+    prefix = name[: len(name) - (len(chunk) - suffix.start())].strip(" ,")
+    if not prefix or prefix.lower() in ("national", "state-level", "provincial"):
+        return None
+    surface = name
+    canonical = _canonical_zone_name(name)
+    hit = gaz.lookup(canonical) or gaz.lookup(surface)
+    cls = _zone_class(suffix.group(0), prefix)
+    if hit and _kind_of(hit[1]) == "zone":
+        return Mention(at, at + len(surface), hit[0], "zone", hit[1], _ref_label(hit[0]),
+                       surface, zone_kind=_family(suffix.group(0)), reference=True)  # fmt: skip
+    return Mention(at, at + len(surface), iris.zone_iri(canonical), "zone", cls, canonical,
+                   surface, zone_kind=_family(suffix.group(0)))  # fmt: skip
+
+
+def _canonical_zone_name(name: str) -> str:
+    name = " ".join(name.split())
+    name = re.sub(r"\bHi(?:gh)?-?[Tt]ech\b", "High-Tech", name)
+    name = re.sub(r"Innovation,\s+Startup Park", "Innovation and Startup Park", name)
+    name = re.sub(r"\s*&\s*", " and ", name)
+    return name
+
+
+def _family(suffix: str) -> str:
+    s = normalise(suffix)
+    if "high-tech" in s and "park" not in s.split()[-1:]:
+        return "high-tech"
+    if "economic" in s or s == "etdz":
+        return "etdz"
+    if "bonded" in s:
+        return "bonded"
+    return s
+
+
+def _zone_class(suffix: str, prefix: str) -> str:
+    s = normalise(suffix)
+    if "economic" in s or s == "etdz":
+        return "EconomicTechnologicalDevelopmentZone"
+    if "high-tech" in s:
+        return "HighTechZone"
+    if "bonded" in s:
+        return "ComprehensiveBondedZone"
+    if "free trade" in s:
+        return "FreeTradeZone"
+    if "cooperation center" in s or "cooperation centre" in s:
+        return "CooperationPlatform"
+    if "park" in s or _partners(prefix):
+        return "CooperationPark" if ("cooperation" in s or _partners(prefix)) else "DevelopmentZone"
+    if "demonstration" in s:
+        return "DemonstrationZone"
+    if "pilot" in s:
+        return "PilotZone"
+    return "DevelopmentZone"
+
+
+def _partners(prefix: str) -> list[str]:
+    """Countries or regions a park is named after ("Singapore-Sichuan", "China-Korea")."""
+    first = prefix.split()[0] if prefix.split() else ""
+    if "-" not in first:
+        return []
+    gaz = gazetteer()
+    out = []
+    for part in first.split("-"):
+        hit = gaz.lookup(part)
+        if hit and hit[1] in ("Country", "MacroRegion") and hit[0] != iris.country_iri("CN"):
+            out.append(hit[0])
+    return out
+
+
+def _org_class(chunk: str) -> str:
+    if re.search(r"\b(?:Cent(?:er|re)|Institute|Academy|University)\b", chunk):
+        return "ResearchInstitution"
+    if re.search(r"\b(?:Company|Corporation|Group|Ltd|Bank|Branch|Telecom)\b", chunk):
+        return "Company"
+    return "GovernmentBody"
+
+
+def _named_mention(chunk: str, at: int, kind: str, cls: str, gaz: Gazetteer) -> Mention | None:
+    trimmed = _trimmed(chunk, at)
+    if trimmed is None:
+        return None
+    name, at = trimmed
+    if len(name.split()) < 2 and kind != "index":
+        return None
+    hit = gaz.lookup(name)
+    if hit and _kind_of(hit[1]) == kind:
+        return Mention(at, at + len(name), hit[0], kind, hit[1], _ref_label(hit[0]), name,
+                       reference=True)  # fmt: skip
+    label = " ".join(name.split())
+    minters = {"org": iris.org_iri, "index": iris.index_iri, "event": iris.event_iri}
+    return Mention(at, at + len(name), minters[kind](label), kind, cls, label, name)
+
+
+def _join_org_chains(text: str, out: list[Mention]) -> None:
+    # "X Research Center of the Institute of Y, China Academy of Sciences" names one body.
+    out.sort(key=lambda m: m.start)
+    i = 0
+    while i + 1 < len(out):
+        a, b = out[i], out[i + 1]
+        between = text[a.end : b.start]
+        if (a.kind == b.kind == "org" and between == ", " and not a.reference
+                and re.search(r"\b(?:Academy|University|Ministry)\b", b.label)):  # fmt: skip
+            label = f"{a.label}, {b.label}"
+            joined = Mention(a.start, b.end, iris.org_iri(label), "org", a.cls, label,
+                             text[a.start : b.end])  # fmt: skip
+            joined.kind_label = a.surface.split(" of the ")[0]
+            out[i : i + 2] = [joined]
+            joined.number = None
+            joined.region = b.iri  # the parent body, kept for the graph
+        i += 1
+
+
+def _group_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention]:
+    out = []
+    for m in _GROUP_RE.finditer(text, start):
+        kind_text = m.group("kind")
+        label, zone_kind = next(
+            (lab, zk) for rx, lab, zk in _GROUP_KINDS if re.fullmatch(rx, kind_text, re.I)
+        )
+        level_text = (m.group("level") or "").lower()
+        level = "national" if level_text.startswith(("national", "state")) else (
+            "provincial" if level_text.startswith("provincial") else None)  # fmt: skip
+        region = None
+        for name in (m.group("poss"), m.group("in")):
+            if name:
+                region = _region_of(name, gaz)
+        number = None
+        if num := m.group("num"):
+            number = int(num.replace(",", "")) if num[0].isdigit() else WORD_NUMBERS[num.lower()]
+        s = m.start("num") if m.group("num") and not m.group("poss") else m.start()
+        if m.group("det") and not m.group("poss") and not m.group("num"):
+            s = m.start("level") if m.group("level") else m.start("kind")
+        mention = Mention(s, m.end(), "", "group", "ZoneGroup", "", text[s : m.end()],
+                          level=level, zone_kind=zone_kind, kind_label=label, number=number)  # fmt: skip
+        mention.region = region
+        out.append(mention)
+    return out
+
+
+def _region_of(name: str, gaz: Gazetteer) -> str | None:
+    low = name.lower()
+    if low in ("the country", "china"):
+        return iris.country_iri("CN")
+    if low in ("the province", "the city"):
+        return "?" + low.split()[-1]  # resolved later against the nearest province or city
+    hit = gaz.lookup(re.sub(r"\s+(?:Province|City)$", "", name)) or gaz.lookup(name)
+    if hit and hit[1] in REGION_CLASSES:
+        return hit[0]
+    return None
+
+
+def group_label(kind_label: str, level: str | None, region_label: str | None, china: bool) -> str:
+    """Canonical name of a group of zones.
+
+    >>> group_label("economic development zones", "national", "Sichuan", False)
+    'Sichuan national economic development zones'
+    >>> group_label("high-tech zones", "national", "China", True)
+    'national high-tech zones in China'
+    """
+    body = f"{level} {kind_label}" if level else kind_label
+    if china:
+        return f"{body} in China"
+    return f"{region_label} {body}" if region_label else body
+
+
+def _macro_mentions(text: str, start: int) -> list[Mention]:
+    out = []
+    for m in _MACRO_RE.finditer(text, start):
+        if m.group("named"):
+            label = m.group("named")
+        else:
+            parts = [re.sub(r"ern$", "", p.lower()) for p in (m.group("a"), m.group("b")) if p]
+            label = " and ".join(parts) + " China"
+        iri = iris.region_iri(label)
+        out.append(Mention(m.start(), m.end(), iri, "region", "MacroRegion", label, m.group(0)))
+    return out
+
+
+def _event_mentions(text: str, start: int) -> list[Mention]:
+    out = []
+    for m in _EVENT_RE.finditer(text, start):
+        label = m.group("label").strip()
+        from loaders.text.document import find_dates
+
+        date = find_dates(m.group("date"))[0][2]
+        mention = Mention(m.start("label"), m.end("label"), iris.event_iri(f"{label} {date}"),
+                          "event", "Event", label, label)  # fmt: skip
+        mention.kind_label = date
+        out.append(mention)
+    return out
+
+
+def _anaphor_mentions(text: str, start: int) -> list[Mention]:
+    out = []
+    for m in _ANAPHOR_RE.finditer(text, start):
+        what = " ".join(m.group("what").lower().split())
+        if text[m.start()].isupper() and m.group("det") != "The":
+            continue
+        kind = "region" if what in ("province", "country", "nation", "city") else "zone"
+        mention = Mention(m.start(), m.end(), "", kind, "", "", m.group(0), anaphor=True)
+        mention.kind_label = what
+        out.append(mention)
+    return out
+
+
+def _resolve_zones(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
+    # A short form ("Chengdu High-Tech Zone") takes the full name the document also uses.
+    full: dict[tuple[str, str], Mention] = {}
+    for m in mentions:
+        if m.kind == "zone" and not m.anaphor and m.zone_kind:
+            key = _zone_key(m.label)
+            best = full.get(key)
+            if best is None or len(m.label) > len(best.label):
+                full[key] = m
+    for m in mentions:
+        if m.kind == "zone" and not m.anaphor and m.zone_kind:
+            best = full[_zone_key(m.label)]
+            m.iri, m.label, m.cls = best.iri, best.label, best.cls
+    # Groups: resolve "in the province" and fill in labels and IRIs.
+    last_province = None
+    for m in mentions:
+        if m.kind == "region" and m.cls == "Province" and not m.anaphor:
+            last_province = m.iri
+        if m.kind == "group":
+            if m.region == "?province":
+                m.region = last_province
+            elif m.region == "?city":
+                m.region = None
+            if m.region is None and m.number:
+                m.region = _region_later(text, m.end, gaz, last_province)
+            _name_group(m, gaz)
+            if m.region and _region_class(m.region) == "Province":
+                last_province = m.region
+
+
+def _region_class(iri: str) -> str | None:
+    if iri.startswith(iris.ID + "country/"):
+        return "Country"
+    hit = gazetteer().lookup(_ref_label(iri))
+    return hit[1] if hit else None
+
+
+def _region_later(text: str, at: int, gaz: Gazetteer, province: str | None) -> str | None:
+    # "217 national economic development zones were assessed and ranked in China"
+    rest = re.split(r"[;.]\s", text[at : at + 160], maxsplit=1)[0]
+    m = re.search(
+        r"\b(?:in|across)\s+(China|the country|the province|[A-Z][a-z]+)\b"
+        r"|\b(nationwide)\b",
+        rest,
+    )
+    if not m:
+        return None
+    name = m.group(1) or "China"
+    if name == "the province":
+        return province
+    return _region_of(name, gaz)
+
+
+def _zone_key(label: str) -> tuple[str, str]:
+    suffix = list(_ZONE_SUFFIX_RE.finditer(label))
+    if not suffix:
+        return (normalise(label), "")
+    s = suffix[-1]
+    return (normalise(label[: s.start()]), _family(s.group(0)))
+
+
+def _name_group(m: Mention, gaz: Gazetteer) -> None:
+    if not m.region:
+        m.iri = ""  # "national economic development zones" in general: not a group of figures
+        return
+    china = m.region == iris.country_iri("CN")
+    region_label = _ref_label(m.region)
+    m.label = group_label(m.kind_label or "", m.level, region_label, china)
+    kind_surface = re.sub(r"^(?:the|its|their|all|these|[\d,]+|\w+)\s+(?=\w)", "",
+                          m.surface) if m.number else m.surface  # fmt: skip
+    level = f"{m.level} " if m.level else ""
+    for name in (m.surface, kind_surface, m.label, f"{region_label} {kind_surface}",
+                 f"{region_label} {level}{m.kind_label}"):  # fmt: skip
+        hit = gaz.lookup(name)
+        if hit and hit[1] == "ZoneGroup":
+            m.iri, m.label, m.reference = hit[0], _ref_label(hit[0]), True
+            return
+    m.iri = iris.group_iri(m.label)
+
+
+def _name_indices(text: str, mentions: list[Mention]) -> None:
+    # "The Internationalization Index, jointly created by the Chengdu High-Tech ... Zone":
+    # an index named without its zone takes the zone's short name, so that two zones'
+    # indices of the same name stay apart.
+    zones = [m for m in mentions if m.kind == "zone" and not m.anaphor]
+    for m in mentions:
+        if m.kind != "index" or m.reference:
+            continue
+        for z in zones:
+            between = text[m.end : z.start]
+            if 0 <= z.start - m.end < 120 and re.search(r"\bby\b|\bof\b", between):
+                if normalise(m.label).startswith(normalise(z.label.split()[0])):
+                    break
+                short = min((x.surface for x in zones if x.iri == z.iri
+                             and x.surface.endswith("Zone")), key=len, default=z.label)  # fmt: skip
+                old = m.label
+                label = f"{_canonical_zone_name(short)} {old}"
+                for other in mentions:
+                    if other.kind == "index" and other.label == old:
+                        other.iri, other.label, other.region = iris.index_iri(label), label, z.iri
+                        other.number = 1  # marks "index of" the zone in .region
+                break
+
+
+def _resolve_subindices(text: str, mentions: list[Mention]) -> None:
+    # "... index system reflects ...: “a, b, c”": the quoted items are its sub-indices.
+    indices = [m for m in mentions if m.kind == "index"]
+    if not indices:
+        return
+    subs: dict[str, Mention] = {}
+    for lm in _SUBINDEX_LIST_RE.finditer(text):
+        parent = next((m for m in reversed(indices) if m.start < lm.start()), indices[0])
+        pos = lm.start(1)
+        for item in lm.group(1).split(","):
+            label = " ".join(item.split())
+            at = pos + len(item) - len(item.lstrip())
+            pos += len(item) + 1
+            if not label or len(label.split()) > 8:
+                continue
+            sub = Mention(at, at + len(label), iris.index_iri(f"{parent.label} {label}"),
+                          "index", "SubIndex", label, label)  # fmt: skip
+            sub.region = parent.iri
+            subs[normalise(label)] = sub
+            mentions.append(sub)
+    for m in mentions:
+        key = normalise(re.sub(r"\s+Index$", "", m.label))
+        key = re.sub(r"\bthe\b ", "", key)
+        if m.kind == "index" and m.cls != "SubIndex":
+            sub = subs.get(key)
+            if sub is not None:
+                m.iri, m.label, m.cls, m.region = sub.iri, sub.label, "SubIndex", sub.region
+    mentions.sort(key=lambda m: m.start)
+
+
+def _resolve_anaphora(mentions: list[Mention], gaz: Gazetteer) -> None:
+    last: dict[str, Mention] = {}
+    main_zone = _main_zone(mentions)
+    for m in mentions:
+        if not m.anaphor:
+            if m.kind == "region" and m.cls in ("Province", "City"):
+                last[m.cls] = m
+            if m.kind == "zone":
+                last[m.zone_kind or "zone"] = m
+                last["zone"] = m
+            continue
+        what = m.kind_label or ""
+        target = None
+        if what in ("country", "nation"):
+            m.iri, m.cls, m.label = iris.country_iri("CN"), "Country", _ref_label(
+                iris.country_iri("CN"))  # fmt: skip
+            continue
+        if what == "province":
+            target = last.get("Province")
+        elif what == "city":
+            target = last.get("City")
+        elif "bonded" in what:
+            target = last.get("bonded") or _bonded_zone_of(main_zone, m)
+        elif "high-tech" in what:
+            target = last.get("high-tech")
+        else:
+            target = last.get("zone")
+        if target is not None:
+            m.iri, m.cls, m.label, m.zone_kind = (
+                target.iri,
+                target.cls,
+                target.label,
+                target.zone_kind,
+            )
+            m.reference, m.region = target.reference, target.region
+            if m.kind == "zone" and target is not None and "bonded" in what:
+                last["bonded"] = m
+
+
+def _main_zone(mentions: list[Mention]) -> Mention | None:
+    counts: dict[str, int] = {}
+    first: dict[str, Mention] = {}
+    for m in mentions:
+        if m.kind == "zone" and not m.anaphor and m.cls in (
+            "HighTechZone", "EconomicTechnologicalDevelopmentZone"):  # fmt: skip
+            counts[m.iri] = counts.get(m.iri, 0) + 1
+            first.setdefault(m.iri, m)
+    if not counts:
+        return None
+    return first[max(sorted(counts), key=lambda k: counts[k])]
+
+
+def _bonded_zone_of(zone: Mention | None, m: Mention) -> Mention | None:
+    # Bonded zones are named after the zone that hosts them ("Chengdu High-Tech
+    # Comprehensive Bonded Zone"): "the comprehensive bonded area" of a text about a zone.
+    if zone is None:
+        return None
+    suffix = list(_ZONE_SUFFIX_RE.finditer(zone.label))
+    if not suffix:
+        return None
+    s = suffix[-1]
+    host = zone.label[: s.start()].strip()
+    if s.group("ht"):
+        host += " High-Tech"
+    label = f"{host} Comprehensive Bonded Zone"
+    hit = gazetteer().lookup(label)
+    bonded = Mention(m.start, m.end, hit[0] if hit else iris.zone_iri(label), "zone",
+                     "ComprehensiveBondedZone", _ref_label(hit[0]) if hit else label, m.surface,
+                     zone_kind="bonded", reference=bool(hit))  # fmt: skip
+    bonded.region = zone.iri  # host zone, for dz:partOfZone
+    return bonded
