@@ -15,7 +15,15 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# Front-end libraries (npm registry) and the browser the end-to-end tests drive (Debian chromium).
+WEB_STAMP := node_modules/.installed
+$(WEB_STAMP): package.json package-lock.json
+	command -v npm >/dev/null || (apt-get update && apt-get install -y npm)
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	npm ci --no-audit --no-fund
+	touch $(WEB_STAMP)
+
+install: $(STAMP) $(WEB_STAMP)
 
 lint: install
 	$(BIN)/ruff check .
