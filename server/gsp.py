@@ -254,3 +254,17 @@ async def store_delete(request: Request) -> Response:
     if not found:
         return _plain(404, f"there is no graph <{target}> in this store")
     return Response(status_code=204)
+
+
+@router.api_route(
+    "/store",
+    methods=["PATCH", "OPTIONS"],
+    include_in_schema=False,
+)
+async def store_wrong_method(request: Request) -> Response:
+    # Starlette's own 405 names only one route's methods; the protocol needs them all.
+    return PlainTextResponse(
+        f"{request.method} is not allowed on /store; use GET, HEAD, PUT, POST, DELETE\n",
+        405,
+        headers={"Allow": "GET, HEAD, PUT, POST, DELETE"},
+    )

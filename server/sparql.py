@@ -255,3 +255,17 @@ def _describe(request: Request, state: ServerState) -> Response:
         graph = service_description(endpoint, updates=state.updates_enabled)
         state.cache[key] = graph.serialize(format=RDFLIB_FORMATS[media], encoding="utf-8")
     return Response(state.cache[key], 200, _VARY, media_type=media)
+
+
+@router.api_route(
+    "/sparql",
+    methods=["PUT", "DELETE", "PATCH"],
+    include_in_schema=False,
+)
+async def sparql_wrong_method(request: Request) -> Response:
+    # Starlette's own 405 names only one route's methods; the protocol needs them all.
+    return PlainTextResponse(
+        f"{request.method} is not allowed on /sparql; use GET, POST, OPTIONS\n",
+        405,
+        headers={"Allow": "GET, POST, OPTIONS"},
+    )

@@ -9,7 +9,7 @@ import asyncio
 
 from fastapi import APIRouter
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 
 from server.bodies import RDF_PARSERS, read_graph
 from server.reports import REPORT_TYPES, report_response
@@ -46,3 +46,17 @@ async def validate_rdf(request: Request) -> Response:
         return data
     report = await asyncio.to_thread(validate, data)
     return report_response(request, report)
+
+
+@router.api_route(
+    "/validate",
+    methods=["GET", "PUT", "DELETE", "PATCH"],
+    include_in_schema=False,
+)
+async def validate_wrong_method(request: Request) -> Response:
+    # Starlette's own 405 names only one route's methods; the protocol needs them all.
+    return PlainTextResponse(
+        f"{request.method} is not allowed on /validate; use POST\n",
+        405,
+        headers={"Allow": "POST"},
+    )
