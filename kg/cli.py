@@ -340,5 +340,68 @@ def serve(
         raise _fail(str(e)) from None
 
 
+@app.command()
+def link(
+    endpoint: Annotated[
+        str,
+        typer.Option(
+            help="Wikidata-shaped SPARQL endpoint, e.g. https://query.wikidata.org/sparql."
+        ),
+    ],
+    store: StoreOption = None,
+    threshold: Annotated[
+        float, typer.Option(help="Score from which a candidate becomes owl:sameAs (0-1].")
+    ] = 0.9,
+    kind: Annotated[
+        list[str] | None, typer.Option(help="Only these kinds: zone, region, organization.")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option(help="Show the decisions without writing.")] = False,
+) -> None:
+    """Reconcile entities without a Wikidata link; write owl:sameAs and skos:closeMatch links.
+
+    Example: zonegraph link --endpoint https://query.wikidata.org/sparql --threshold 0.9
+    """
+    from kg.link import KINDS, LINKS_GRAPH, reconcile
+
+    try:
+        db = _open(store)
+        report = reconcile(
+            db, endpoint, threshold=threshold, kinds=kind or KINDS, write=not dry_run
+        )
+        db.close()
+    except ZonegraphError as e:
+        raise _fail(str(e)) from None
+    table = Table("entity", "kind", "candidate", "name", "score", "decision", "why")
+    for match in report.matches:
+        for c in match.candidates:
+            decision = match.decision if c in match.chosen else "rejected"
+            why = c.rejected or "; ".join(c.reasons)
+            if decision == "rejected" and not c.rejected:
+                why = (
+                    "score under the review floor"
+                    if c.score < 0.5
+                    else "ambiguous or already linked"
+                )
+            table.add_row(
+                match.entity.label,
+                match.entity.kind,
+                c.item.rsplit("/", 1)[-1],
+                c.name,
+                f"{c.score:.2f}",
+                decision,
+                why,
+            )
+    out.print(table)
+    target = (
+        "nothing written (dry run)" if dry_run else f"{report.written} triple(s) in {LINKS_GRAPH}"
+    )
+    out.print(
+        f"{len(report.matches)} entities checked: {report.count('sameAs')} owl:sameAs, "
+        f"{report.count('closeMatch')} skos:closeMatch, {report.count('none')} without a match; "
+        f"{target}.",
+        markup=False,
+    )
+
+
 if __name__ == "__main__":
     app()
