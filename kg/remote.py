@@ -166,7 +166,7 @@ class RemoteStore(Store):
         if union_param is None:
             union_param = env.get("ZONEGRAPH_REMOTE_UNION_PARAM", "union-default-graph")
         self.union_param = union_param
-        self.location = self.query_url = _query_url(location)
+        self.location = self.query_url = location
         self.update_url = (
             update_url or env.get("ZONEGRAPH_UPDATE_URL") or _beside(location, "update")
         )
@@ -553,21 +553,15 @@ def _media_type(response: httpx.Response) -> str:
     return response.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
-def _query_url(location: str) -> str:
-    """The query URL itself; a bare server root means the Oxigraph layout."""
-    parts = urlsplit(location)
-    if parts.path in ("", "/"):
-        return urlunsplit(parts._replace(path="/query"))
-    return location
-
-
 def _beside(location: str, name: str) -> str:
     """The URL of the endpoint ``name`` next to the query endpoint.
 
     >>> _beside("http://h:3030/ds/query", "update")
     'http://h:3030/ds/update'
+    >>> _beside("http://h:7001/", "update")
+    'http://h:7001/update'
     """
-    parts = urlsplit(_query_url(location))
+    parts = urlsplit(location)
     path = parts.path.rsplit("/", 1)[0] + "/" + name
     return urlunsplit(parts._replace(path=path, query="", fragment=""))
 

@@ -45,9 +45,9 @@ def test_endpoints_default_to_the_oxigraph_layout_beside_the_query_url():
         "http://h:7878/update",
         "http://h:7878/store",
     )
-    root = RemoteStore("https://h:7878", env={})
-    assert root.query_url == "https://h:7878/query"
-    assert root.update_url == "https://h:7878/update"
+    root = RemoteStore("https://h:7001/", env={})  # QLever answers queries at its root
+    assert root.query_url == "https://h:7001/"
+    assert root.update_url == "https://h:7001/update"
 
 
 def test_environment_names_the_update_and_graph_store_endpoints():
