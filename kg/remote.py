@@ -331,12 +331,15 @@ class RemoteStore(Store):
         if stale:
             self.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in stale))
         staging = prefix + uuid.uuid4().hex
-        done = 0
+        done, total = 0, len(data)
         for batch in _batches(data, self.batch_bytes, graph):
             self.update(_insert_data(staging, batch))
-            done += len(batch)
+            # Batches are re-serialised, so their sizes only approximate the input's.
+            done = min(done + len(batch), total - 1)
             if self.progress:
-                self.progress(graph, min(done, len(data)), len(data))
+                self.progress(graph, done, total)
+        if self.progress:
+            self.progress(graph, total, total)
         return staging
 
     def _staging_graphs(self) -> list[str]:
