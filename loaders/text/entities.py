@@ -196,18 +196,22 @@ def gazetteer() -> Gazetteer:
     g = reference_graph()
     names: dict[str, tuple[str, str]] = {}
     labels: dict[str, set[str]] = {}
+    classes: dict[str, str] = {}
     for s, t in sorted(g.subject_objects(RDF.type)):
         cls = str(t).rsplit("#", 1)[-1]
-        if not isinstance(s, URIRef) or not cls:
-            continue
+        # A resource may also be an owl:NamedIndividual: keep the class that says what it is.
+        if isinstance(s, URIRef) and _kind_of(cls) and str(s) not in classes:
+            classes[str(s)] = cls
+    for s_iri, cls in sorted(classes.items()):
+        s = URIRef(s_iri)
         for pred in (RDFS.label, SKOS.prefLabel, SKOS.altLabel):
             for lit in g.objects(s, pred):
                 if isinstance(lit, Literal) and lit.language in (None, "en"):
                     key = normalise(str(lit))
-                    labels.setdefault(str(s), set()).add(str(lit))
+                    labels.setdefault(s_iri, set()).add(str(lit))
                     # The first (sorted) holder of a name keeps it: deterministic.
                     if key and len(key) > 1:
-                        names.setdefault(key, (str(s), cls))
+                        names.setdefault(key, (s_iri, cls))
     for name in PROVINCES:
         names.setdefault(normalise(name), (iris.region_iri(name), "Province"))
         names.setdefault(normalise(name + " Province"), (iris.region_iri(name), "Province"))

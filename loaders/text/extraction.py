@@ -1,0 +1,39 @@
+"""Runs the text loader's steps on one document and gathers what they found.
+
+>>> ex = extract_document(parse_text("Chengdu High-Tech Zone has 3 international "
+...                                  "cooperation parks."), "demo")
+>>> [(f.fact.indicator, f.fact.value, f.fact.unit) for f in ex.facts]
+[('number of international cooperation parks', '3', 'NUM')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from loaders.text.document import Document, parse_text
+from loaders.text.entities import Entity, Mention, find_mentions
+from loaders.text.facts import ExtractedFact, Unattached, find_facts
+from loaders.text.relations import build_entities
+
+__all__ = ["Extraction", "extract_document", "parse_text"]
+
+
+@dataclass
+class Extraction:
+    """What the loader read in one document."""
+
+    source_id: str
+    document: Document
+    mentions: list[Mention]
+    facts: list[ExtractedFact]
+    unattached: list[Unattached]
+    entities: dict[str, Entity] = field(default_factory=dict)
+
+
+def extract_document(doc: Document, source_id: str) -> Extraction:
+    """Recognise entities, read facts and build entities with their relations."""
+    body_start = doc.title_span[1] if doc.title_span else 0
+    mentions = find_mentions(doc.text, body_start, doc.body_end)
+    facts, unattached = find_facts(doc, mentions, source_id)
+    entities = build_entities(doc, mentions, facts, source_id)
+    return Extraction(source_id, doc, mentions, facts, unattached, entities)

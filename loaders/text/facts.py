@@ -1,0 +1,821 @@
+"""Attaches each number to a subject, an indicator, a period, a statistic kind and a scope.
+
+A number becomes a Fact only when all of subject, indicator and unit are found; every
+other number is returned as Unattached with the reason, so that ``--explain`` shows coverage.
+
+>>> from loaders.text.document import parse_text
+>>> from loaders.text.entities import find_mentions
+>>> doc = parse_text("In 2022, Jiangsu's national economic development zones' exports reached "
+...                  "30 billion yuan, up 5.1 percent year on year.")
+>>> found, left = find_facts(doc, find_mentions(doc.text))
+>>> [(f.fact.indicator, f.fact.value, f.fact.unit, f.fact.statistic, f.fact.period) for f in found]
+[('exports', '30000000000', 'CNY', 'level', '2022'), ('exports', '5.1', 'PERCENT', 'yoy_change', '2022')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from kg import iris
+from kg.model import Fact, Span
+from loaders.text.document import Document, Sentence, find_dates
+from loaders.text.entities import Mention, normalise
+from loaders.text.indicators import indicator_label
+from loaders.text.quantities import ORDINAL_RE, Quantity, find_quantities, ordinal
+
+
+@dataclass(frozen=True)
+class ExtractedFact:
+    """A fact with the reason it was read that way."""
+
+    fact: Fact
+    why: str
+    subject_label: str
+
+
+@dataclass(frozen=True)
+class Unattached:
+    """A number that was not asserted, and why."""
+
+    start: int
+    end: int
+    quote: str
+    reason: str
+
+
+_COUNT_HEADS = (
+    r"zones|parks|companies|enterprises|firms|projects|platforms|cent(?:er|re)s|bases|countries"
+    r"|regions|patents|people|employees|workers|jobs|institutions|universities|laboratories|labs"
+    r"|incubators|headquarters|banks|ports|routes|trains|agreements|contracts|investors"
+    r"|start-?ups|products|programs|programmes|industries|clusters|funds|exhibitors|visitors"
+    r"|participants|talents|researchers|experts|factories|plants|cities|provinces|counties"
+    r"|districts|economies|organi[sz]ations|associations|schools|colleges|hospitals|members"
+    r"|partners|branches|offices|subsidiaries|corporations|multinationals|ones|areas|units"
+    r"|households|entities|brands|hubs|accelerators|pilot zones|free trade zones"
+)
+_COUNT_RE = re.compile(
+    r"\s+(?P<np>(?:(?:[A-Za-z][\w'’-]*|\([a-z]+\)|\d+)\s+){0,6}?(?:" + _COUNT_HEADS + r"))\b", re.I
+)
+_NP_STOP = re.compile(r"\b(?:of|in|to|with|by|for|from|on|at|was|were|is|are|has|have|had)\b", re.I)
+_OWNER_RE = re.compile(
+    r"\b(?:there\s+(?:are|were|is)|ha(?:s|ve|d)|with|owns?|boasts?|includ(?:es|ing)|hosts?"
+    r"|home\s+to|gathered|gathering|attracted)\s+(?:\w+ly\s+|currently\s+|now\s+|altogether\s+"
+    r"|a total of\s+|in total\s+)*$",
+    re.I,
+)
+_THRESHOLD_RE = re.compile(
+    r"\b(?:each\s+with|with\s+(?:an\s+)?annual|above\s+designated\s+size|whose)\b[^;,]*$", re.I
+)
+_PLAN_RE = re.compile(
+    r"\b(?:will|plans?\s+to|aims?\s+to|targets?|strives?\s+to|is\s+expected\s+to|are\s+expected"
+    r"\s+to|goal|by\s+20\d\d)\b",
+    re.I,
+)
+_UP = (
+    r"increase[sd]?|increasing|up|grow(?:s|n|th|ing)?|grew|ris(?:e|es|en|ing)|rose|higher|jump"
+    r"(?:ed|s)?|surg(?:e|ed|es)|climb(?:ed|s)?|expand(?:ed|s)?|gain(?:ed|s)?"
+)
+_DOWN = (
+    r"decrease[sd]?|decreasing|down|decline[sd]?|declining|fell|fall(?:s|en)?|drop(?:ped|s)?"
+    r"|lower|shr[au]nk|contract(?:ed|ion)|dip(?:ped)?|reduc(?:ed|tion)"
+)
+_CHANGE_BEFORE_RE = re.compile(rf"\b(?P<dir>{_UP}|{_DOWN})\b(?:\s+(?:by|of|to))?\s+$", re.I)
+_CHANGE_AFTER_RE = re.compile(
+    rf"^\s*(?:year[- ]on[- ]year\s+)?(?P<dir>{_UP}|{_DOWN})\b", re.I
+)
+_DOWN_RE = re.compile(rf"^(?:{_DOWN})$", re.I)
+_YOY_RE = re.compile(
+    r"year[- ]on[- ]year|\by-o-y\b|\byoy\b|from\s+a\s+year\s+(?:earlier|ago)|over\s+the\s+"
+    r"(?:previous|last|same\s+period\s+of\s+(?:the\s+)?(?:last|previous)\s+)year|compared\s+"
+    r"with\s+the\s+same\s+period|than\s+a\s+year",
+    re.I,
+)
+_BASE_RE = re.compile(
+    r"\b(?:compared\s+(?:to|with)|over|from|than(?:\s+in|\s+that\s+of)?|since|relative\s+to)"
+    r"\s+(?:the\s+(?:end\s+of\s+|level\s+of\s+)?)?(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
+_SHARE_RE = re.compile(
+    r"\b(?:accounting\s+for|accounted\s+for|accounts?\s+for|making\s+up|made\s+up|makes\s+up"
+    r"|representing|represented|constituting|took\s+up|taking\s+up|a\s+share\s+of|the\s+share\s+of"
+    r"|a\s+proportion\s+of)\s+(?:about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+)?$",
+    re.I,
+)
+_SHARE_OF_RE = re.compile(
+    r"^\s*of\s+(?:the\s+)?(?P<what>[^,;.]{0,60}?)(?:['’]s)?\s+(?:total|whole|overall)", re.I
+)
+_CONNECTORS = (
+    r"reached|reaching|arrived\s+at|hit|hitting|totaled|totalled|totaling|totalling|amounted\s+to"
+    r"|amounting\s+to|stood\s+at|standing\s+at|was|were|is|are|of|at|exceeded|exceeding"
+    r"|surpassed|registered|recorded|achieved|realized|realised|attracted|posted|generated"
+    r"|increased\s+to|rose\s+to|grew\s+to|climbed\s+to|came\s+to|hit"
+)
+_INDICATOR_BEFORE_RE = re.compile(
+    rf"(?P<np>[^,;:]*?)\s*\b(?P<conn>{_CONNECTORS})\s+(?:a\s+total\s+of\s+|the\s+total\s+of\s+"
+    r"|about\s+|around\s+|nearly\s+|approximately\s+|more\s+than\s+|over\s+|some\s+|a\s+record\s+"
+    r"|at\s+least\s+|almost\s+)?$",
+    re.I,
+)
+_INDICATOR_AFTER_RE = re.compile(
+    r"\s*(?:in|of|worth\s+of)\s+(?P<np>(?:[a-z][\w-]*\s*){1,6}?)(?=[,;.]|\s+(?:in|during|for|up"
+    r"|down|a|an|with|and\s+(?:a|an))\b|$)"
+)
+_CHANGE_NP_RE = re.compile(
+    rf"(?P<np>[^,;:()]*?)\s+(?:(?:was|were|has|have)\s+)?(?:{_UP}|{_DOWN})\b[^,;]*$", re.I
+)
+_NP_CUT_RE = re.compile(
+    r"^.*\b(?:saw|with|where|while|that|which|said|showed|shows|see|sees)\s+", re.I | re.S
+)
+_LEAD_RE = re.compile(r"^(?:(?:the|its|their|a|an|this|these|and|also|meanwhile)\s+)+", re.I)
+_ADVERBIAL_RE = re.compile(
+    r"^\s*(?:in|during|for|throughout|by|as\s+of)\s+(?:the\s+)?[^,]{0,40}?\b(?:19|20)\d\d,?\s*|"
+    r"^\s*(?:last|this)\s+year,?\s*|^\s*(?:currently|at\s+present|so\s+far),?\s*",
+    re.I,
+)
+_RANK_RE = re.compile(
+    rf"\b(?P<verb>rank(?:s|ed|ing)?|plac(?:e|es|ed|ing)|c(?:a|o)me|comes|coming|remain(?:s|ed)?"
+    rf"|(?:is|was|are|were)(?=\s+(?:the\s+)?(?:top|No\.|number)\b))\s+(?:(?:the|as)\s+)?"
+    rf"(?P<ord>{ORDINAL_RE})(?:\s+place)?"
+    r"(?P<scope>\s+(?:in|among|across|of)\s+(?:the\s+)?(?:(?!to\b|for\b|with\b|and\b(?!\s+west"
+    r"|\s+western|\s+central|\s+east))[\w()'’-]+\s*){1,9}?)?"
+    r"(?=\s*[,;.]|\s+and\s+(?:" + ORDINAL_RE + r")\b|\s+for\s|\s+with\s|\s+as\s+well|\s+in\s+terms"
+    r"|\s+respectively|\s*$)"
+)
+_RANK_MORE_RE = re.compile(
+    rf"\s+and\s+(?P<ord>{ORDINAL_RE})(?:\s+place)?(?P<scope>\s+(?:in|among|across)\s+(?:the\s+)?"
+    r"(?:(?!to\b|for\b|with\b)[\w()'’-]+\s*){1,9}?)(?=\s*[,;.]|\s+for\s|\s+with\s|\s*$)"
+)
+_SHARED_RANK_RE = re.compile(
+    rf"\bshar(?:e|es|ed|ing)\s+(?:the\s+)?(?P<o1>{ORDINAL_RE})(?:\s+place)?\s+and\s+"
+    rf"(?P<o2>{ORDINAL_RE})\s+places?\b(?P<mid>[^;.]*?)\brespectively"
+)
+_YEARS_RE = re.compile(
+    r"\s+for\s+(?P<n>\w+)\s+(?:consecutive\s+|straight\s+|successive\s+)?years\b", re.I
+)
+_FOUNDED_RE = re.compile(
+    r"\b(?:began|begun|started|was\s+(?:founded|established|set\s+up|built|launched|"
+    r"inaugurated)|(?:founded|established|set\s+up)|since)\s+in\s+$",
+    re.I,
+)
+_NAME_NUMBER_RE = re.compile(r"\b(?:Fortune(?:\s+Global)?|Global|World|China|Top|Forbes)\s+$")
+_PERIOD_RE = re.compile(
+    r"\b(?:(?P<in>in|during|for|throughout|by|as\s+of|at)\s+(?:the\s+(?:whole\s+)?(?:year\s+)?)?"
+    r"(?:(?P<sub>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<subkind>half|quarter)\s+of\s+"
+    r"|end\s+of\s+|(?:the\s+)?first\s+(?P<months>\w+)\s+months\s+of\s+)?(?P<year>(?:19|20)\d\d)\b"
+    r"|(?P<rel>last\s+year|this\s+year|currently|at\s+present|so\s+far|to\s+date|as\s+of\s+now))",
+    re.I,
+)
+_NOT_PERIOD_BEFORE = re.compile(
+    r"(?:began|started|founded|established|set\s+up|built|launched|approved|compared\s+(?:to|with)"
+    r"|than|from|since|over|relative\s+to)\s*$",
+    re.I,
+)
+_CONTINUATION_RE = re.compile(
+    r"^(?:It|Its|They|Their|The\s+zones?|The\s+parks?|These|Meanwhile|Among\s+them|Of\s+th(?:is|em)"
+    r"|In\s+addition|Besides|Also)\b"
+)
+_PRONOUN_RE = re.compile(r"\b(?:it|its|they|their)\b[^,;]*$", re.I)
+_SUBJECT_KINDS = ("zone", "group", "index")
+_UNIT_NAME = {"CNY": "yuan", "USD": "US dollars", "PERCENT": "percent", "TIMES": "times"}
+
+
+@dataclass
+class _Clause:
+    start: int
+    end: int
+    subject: Mention | None = None
+
+
+@dataclass
+class _State:
+    """What carries from one number to the next within a sentence and a document."""
+
+    period: str = ""
+    period_why: str = ""
+    sentence_subject: Mention | None = None
+    last_subject: Mention | None = None
+    last_fact: ExtractedFact | None = None
+    last_level: ExtractedFact | None = None
+    last_group: Mention | None = None
+
+
+def find_facts(
+    doc: Document, mentions: list[Mention], source_id: str = "text"
+) -> tuple[list[ExtractedFact], list[Unattached]]:
+    """Read every sentence of the body; returns the facts and the numbers left unattached."""
+    facts: list[ExtractedFact] = []
+    left: list[Unattached] = []
+    state = _State()
+    ref_year = int(doc.reference_date[:4]) if doc.reference_date else None
+    paragraph = 0
+    for sentence in doc.sentences:
+        text = doc.text[sentence.start : sentence.end]
+        if sentence.paragraph != paragraph:
+            paragraph = sentence.paragraph
+            if not _CONTINUATION_RE.match(text):
+                state.period, state.period_why = "", ""
+        _Sentence(doc, sentence, mentions, state, ref_year, facts, left, source_id).read()
+    return facts, left
+
+
+class _Sentence:
+    """Reads one sentence in text order: ranks, founding years, quantities."""
+
+    def __init__(self, doc, sentence: Sentence, mentions, state, ref_year, facts, left, source_id):
+        self.doc, self.s, self.state, self.ref_year = doc, sentence, state, ref_year
+        self.source_id = source_id
+        self.text = doc.text
+        self.facts, self.left = facts, left
+        self.all_mentions = mentions
+        self.mentions = [m for m in mentions if sentence.start <= m.start < sentence.end]
+        self.consumed: list[tuple[int, int]] = []
+        self.clauses = self._clauses()
+        for clause in self.clauses:
+            clause.subject = next((m for m in self.mentions if clause.start <= m.start < clause.end
+                                   and self._can_be_subject(m, clause)), None)  # fmt: skip
+        state.sentence_subject = next((c.subject for c in self.clauses if c.subject), None)
+        self.periods = self._periods()
+        self.event = self._event()
+        self.count = 0
+
+    # -- structure ---------------------------------------------------------------------
+    def _clauses(self) -> list[_Clause]:
+        out, pos = [], self.s.start
+        for m in re.finditer(r";", self.text[self.s.start : self.s.end]):
+            out.append(_Clause(pos, self.s.start + m.start()))
+            pos = self.s.start + m.end()
+        out.append(_Clause(pos, self.s.end))
+        return out
+
+    def _clause(self, at: int) -> _Clause:
+        return next(c for c in self.clauses if c.start <= at <= c.end)
+
+    def _periods(self) -> list[tuple[int, int, str, str]]:
+        out = []
+        for m in _PERIOD_RE.finditer(self.text, self.s.start, self.s.end):
+            before = self.text[max(0, m.start() - 25) : m.start()]
+            if m.group("rel"):
+                rel = m.group("rel").lower()
+                if self.ref_year is None:
+                    continue
+                year = self.ref_year - 1 if rel.startswith("last") else self.ref_year
+                why = f'"{m.group("rel")}" read against the document date {self.doc.reference_date}'
+                out.append((m.start(), m.end(), str(year), why))
+                continue
+            if _NOT_PERIOD_BEFORE.search(before) or (m.group("in") or "").lower() == "at":
+                continue
+            year = m.group("year")
+            if m.group("subkind") or m.group("months"):
+                # Half-years, quarters and "the first five months" have no period IRI yet.
+                why = f'"{m.group(0)}" is part of a year: period left unstated'
+                out.append((m.start(), m.end(), "", why))
+                continue
+            out.append((m.start(), m.end(), year, f'"{m.group(0)}" in the sentence'))
+        return out
+
+    def _period_at(self, at: int, clause: _Clause) -> tuple[str, str]:
+        before = [p for p in self.periods if p[1] <= at]
+        if before:
+            return before[-1][2], before[-1][3]
+        after = [p for p in self.periods if p[0] >= at and p[1] <= clause.end]
+        if after:
+            return after[0][2], after[0][3]
+        return self.state.period, self.state.period_why
+
+    def _event(self) -> Mention | None:
+        for m in self.mentions:
+            if m.kind == "event" and re.search(
+                r"\b(?:according\s+to|at|announced\s+at|released\s+at)\s+(?:the\s+)?$",
+                self.text[max(0, m.start - 30) : m.start],
+            ):
+                return m
+        return None
+
+    # -- reading -----------------------------------------------------------------------
+    def read(self) -> None:
+        text = self.text
+        s = self.s
+        items: list[tuple[int, str, object]] = []
+        for m in _SHARED_RANK_RE.finditer(text, s.start, s.end):
+            items.append((m.start(), "shared", m))
+        for m in _RANK_RE.finditer(text, s.start, s.end):
+            if not any(i[2].start() <= m.start() < i[2].end() for i in items if i[1] == "shared"):
+                items.append((m.start(), "rank", m))
+        for q in find_quantities(text, s.start, s.end):
+            items.append((q.start, "q", q))
+        dates = find_dates(text[: s.end])
+        for at, kind, obj in sorted(items, key=lambda i: (i[0], i[1])):
+            if kind == "shared":
+                self._shared_rank(obj)
+            elif kind == "rank":
+                self._rank(obj)
+            elif not self._consumed(obj) and not any(d[0] <= at < d[1] for d in dates):
+                self._quantity(obj)
+        last = [p for p in self.periods]
+        if last:
+            self.state.period, self.state.period_why = last[-1][2], last[-1][3]
+        if self.state.sentence_subject is not None:
+            self.state.last_subject = self.state.sentence_subject
+        self.state.sentence_subject = None
+        self.state.last_level = None
+
+    def _consumed(self, q: Quantity) -> bool:
+        return any(a <= q.start < b for a, b in self.consumed)
+
+    def _leave(self, q: Quantity, reason: str) -> None:
+        self.left.append(Unattached(q.start, q.end, self.text[q.start : q.end], reason))
+
+    def _emit(self, fact: Fact, subject: Mention, why: str, start: int, end: int) -> ExtractedFact:
+        start, end = _trim_span(self.text, start, end)
+        span = Span(start, end, self.text[start:end])
+        if self.event is not None:
+            fact = replace(fact, announced_at=self.event.iri)
+            why += f'; announced at "{self.event.label}"'
+        found = ExtractedFact(replace(fact, span=span), why, subject.label)
+        self.facts.append(found)
+        self.state.last_fact = found
+        self.state.last_subject = subject
+        return found
+
+    # -- subjects ----------------------------------------------------------------------
+    def _subject(self, at: int, clause: _Clause) -> tuple[Mention | None, str]:
+        before = self.text[clause.start : at]
+        if _PRONOUN_RE.search(before) and self.state.last_fact is not None:
+            subj = self._mention_for(self.state.last_fact)
+            if subj is not None:
+                return subj, "a pronoun refers back to the subject of the figure before"
+        m = clause.subject
+        if m is not None and m.start < at:
+            return m, f'"{m.surface}" is the subject of the clause'
+        if self.state.sentence_subject is not None:
+            m = self.state.sentence_subject
+            return m, f'"{m.surface}" is the subject of the sentence'
+        first = self.text[self.s.start : self.s.end]
+        if _CONTINUATION_RE.match(first) and self.state.last_subject is not None:
+            m = self.state.last_subject
+            return m, f'the sentence continues about "{m.surface}"'
+        return None, ""
+
+    def _mention_for(self, found: ExtractedFact) -> Mention | None:
+        for m in reversed(self.all_mentions):
+            if m.iri == found.fact.area:
+                return m
+        return None
+
+    def _can_be_subject(self, m: Mention, clause: _Clause) -> bool:
+        before = self.text[max(clause.start, m.start - 40) : m.start]
+        if re.search(r"\baccording\s+to\b[^,;]*$", self.text[clause.start : m.start], re.I):
+            return False
+        if m.kind in _SUBJECT_KINDS:
+            return not re.search(
+                r"\b(?:in|among|across|to|from|than|for|by|on|with|at|between|and)\s+(?:the\s+)?$",
+                before,
+                re.I,
+            )
+        if m.kind == "region" and m.cls != "MacroRegion":
+            head = _ADVERBIAL_RE.sub("", self.text[clause.start : m.start])
+            possessive = re.match(r"['’]s\b", self.text[m.end : m.end + 2])
+            return bool(possessive) or head.strip() == ""
+        return False
+
+    # -- ranks -------------------------------------------------------------------------
+    def _rank(self, m: re.Match[str]) -> None:
+        value = ordinal(m.group("ord"))
+        if value is None or re.match(r"top\s+\d", m.group("ord")):
+            return
+        clause = self._clause(m.start())
+        # Numbers in the scope ("among 169 national high-tech zones") are read as counts.
+        self.consumed.append((m.start(), m.start("scope") if m.group("scope") else m.end()))
+        subject, indicator, why = self._rank_subject(m.start(), clause)
+        if subject is None:
+            return
+        ranks = [(m.group("ord"), m.group("scope"), m.start("scope") if m.group("scope") else -1)]
+        end = m.end()
+        while more := _RANK_MORE_RE.match(self.text, end, clause.end):
+            ranks.append((more.group("ord"), more.group("scope"), more.start("scope")))
+            self.consumed.append((end, more.end()))
+            end = more.end()
+        period, period_why = self._period_at(m.start(), clause)
+        for word, scope_text, scope_at in ranks:
+            scope, population, scope_why = self._scope(scope_text, scope_at)
+            fact = Fact(area=subject.iri, indicator=indicator, value=str(ordinal(word)),
+                        unit="RANK", period=period, statistic="rank", scope=scope,
+                        population=population)  # fmt: skip
+            self._emit(fact, subject, f'rank "{word}"{scope_why}; {why}; {period_why}'.strip("; "),
+                       m.start(), end)  # fmt: skip
+        years = _YEARS_RE.match(self.text, end, clause.end)
+        if years and (n := _number(years.group("n"))):
+            self.consumed.append((years.start(), years.end()))
+            label = "consecutive years ranked first" if value == 1 else f"consecutive years ranked {m.group('ord')}"
+            fact = Fact(area=subject.iri, indicator=label, value=str(n), unit="YR", period=period,
+                        statistic="count")  # fmt: skip
+            self._emit(fact, subject, f'"for {years.group("n")} years" after a rank; {why}',
+                       m.start(), years.end())  # fmt: skip
+
+    def _shared_rank(self, m: re.Match[str]) -> None:
+        clause = self._clause(m.start())
+        self.consumed.append((m.start(), m.end()))
+        subject, indicator, why = self._rank_subject(m.start(), clause)
+        if subject is None:
+            return
+        mid_at = m.start("mid")
+        scopes = [x for x in self.mentions if mid_at <= x.start < m.end("mid")
+                  and x.kind in ("region", "group")
+                  and re.search(r"\b(?:in|among)\s+(?:the\s+)?$",
+                                self.text[max(0, x.start - 12) : x.start])]  # fmt: skip
+        ords = [m.group("o1"), m.group("o2")]
+        if len(scopes) < len(ords):
+            return
+        period, period_why = self._period_at(m.start(), clause)
+        for word, scope in zip(ords, scopes[-len(ords) :], strict=True):
+            fact = Fact(area=subject.iri, indicator=indicator, value=str(ordinal(word)),
+                        unit="RANK", period=period, statistic="rank", scope=scope.iri,
+                        qualifier="tied")  # fmt: skip
+            self._emit(fact, subject, f'shared (tied) rank "{word}" in {scope.label} '
+                       f'("respectively"); {why}; {period_why}', m.start(), m.end())  # fmt: skip
+
+    def _rank_subject(self, at: int, clause: _Clause) -> tuple[Mention | None, str, str]:
+        prev = self.state.last_fact
+        between = self.text[prev.fact.span.end if prev and prev.fact.span else clause.start : at]
+        if (prev is not None and prev.fact.span and prev.fact.span.start >= self.s.start
+                and re.search(r"\b(?:it|which|making|ranking|placing|and)\b", between)):  # fmt: skip
+            subj = self._mention_for(prev)
+            base = prev.fact.indicator
+            if prev.fact.statistic == "rank":
+                label = base
+            else:
+                label = f"rank by {base}"
+            return subj, label, "ranks the figure before it"
+        subj, why = self._subject(at, clause)
+        if subj is None:
+            return None, "", ""
+        np = self._np_before(clause.start, at, subj, rank=True)
+        label = f"rank by {np}" if np else "overall ranking"
+        return subj, label, why
+
+    def _scope(self, scope_text: str | None, at: int) -> tuple[str | None, int | None, str]:
+        if not scope_text:
+            return None, None, ""
+        end = at + len(scope_text)
+        population = None
+        pm = re.match(r"\s+among\s+(?:the\s+)?(\d[\d,]*)\b", scope_text)
+        if pm:
+            population = int(pm.group(1).replace(",", ""))
+        for m in self.mentions:
+            if at <= m.start < end and m.kind in ("region", "group"):
+                return m.iri, population, f" in {m.label}"
+        return None, population, ""
+
+    # -- quantities --------------------------------------------------------------------
+    def _quantity(self, q: Quantity) -> None:
+        text = self.text
+        clause = self._clause(q.start)
+        before = text[clause.start : q.start]
+        if q.unit is None and not q.word and _NAME_NUMBER_RE.search(before):
+            return  # part of a name such as "Fortune 500"
+        if q.unit is None and not q.word and re.fullmatch(r"(?:19|20)\d\d", q.value):
+            self._year(q, clause, before)
+            return
+        if _THRESHOLD_RE.search(before):
+            self._leave(q, "a size threshold that defines what is counted, not a measurement")
+            return
+        if _PLAN_RE.search(text[clause.start : clause.end]):
+            self._leave(q, "a plan or target, not a measurement")
+            return
+        if q.unit in ("PERCENT", "TIMES") or (q.unit in ("CNY", "USD") and self._is_change(q)):
+            self._ratio(q, clause, before)
+        elif q.unit is not None:
+            self._level(q, clause)
+        else:
+            self._count(q, clause, before)
+
+    def _year(self, q: Quantity, clause: _Clause, before: str) -> None:
+        if not _FOUNDED_RE.search(before):
+            return  # a year names a period or a base, read elsewhere
+        subject, why = self._subject(q.start, clause)
+        if subject is None or subject.kind != "zone":
+            self._leave(q, "a founding year with no zone to attach it to")
+            return
+        label = "year construction began" if re.search(r"construction", before, re.I) else (
+            "founding year")  # fmt: skip
+        fact = Fact(area=subject.iri, indicator=indicator_label(label), value=q.value,
+                    unit="YEAR", period=q.value, statistic="level")  # fmt: skip
+        self._emit(fact, subject, f'a year after "{before.split()[-2]} in"; {why}',
+                   clause.start, q.end)  # fmt: skip
+
+    def _is_change(self, q: Quantity) -> bool:
+        near = self.text[max(self.s.start, q.start - 30) : q.start]
+        return bool(_CHANGE_BEFORE_RE.search(near))
+
+    def _ratio(self, q: Quantity, clause: _Clause, before: str) -> None:
+        text = self.text
+        near_before = re.split(r"[,;(]", before)[-1]
+        after = text[q.end : clause.end]
+        near_after = re.split(r"[,;.()]", after)[0]
+        if _SHARE_RE.search(near_before) and q.unit == "PERCENT":
+            self._share(q, clause, after)
+            return
+        cue = _CHANGE_BEFORE_RE.search(near_before) or _CHANGE_AFTER_RE.match(near_after)
+        window = near_before + " " + near_after
+        base = _BASE_RE.search(near_after) or _BASE_RE.search(near_before)
+        if cue is None and q.unit == "TIMES":
+            self._multiple(q, clause, base, near_after)
+            return
+        if cue is None:
+            self._level(q, clause)
+            return
+        sign = -1 if _DOWN_RE.match(cue.group("dir")) else 1
+        if base is not None:
+            statistic, base_period = "change_vs_period", base.group("year")
+            how = f'change against {base_period} ("{base.group(0).strip()}")'
+        else:
+            statistic, base_period = "yoy_change", None
+            how = "year-on-year change" if _YOY_RE.search(window) else (
+                "change with no stated base, read as year-on-year (the genre's convention)")
+        level = self.state.last_level
+        clause_level = level if level and level.fact.span and level.fact.span.start >= clause.start else None
+        subject, why = (self._mention_for(clause_level), "the figure it changes") if clause_level else (
+            self._subject(q.start, clause))  # fmt: skip
+        if subject is None:
+            self._leave(q, "a change with no subject in the sentence")
+            return
+        if clause_level is not None:
+            indicator = clause_level.fact.indicator
+            change_of = iris.observation_iri(self.source_id, *clause_level.fact.key())
+            why = f'{how} of "{indicator}" (the level before it in the clause)'
+        else:
+            np = None
+            if cue.re is _CHANGE_BEFORE_RE:
+                np = self._change_np(clause.start, q.start, subject)
+            if np is None and subject.kind == "index":
+                np = "index value"
+            if np is None:
+                self._leave(q, f"a {how} with no indicator in the sentence")
+                return
+            indicator, change_of = indicator_label(np), None
+            why = f'{how} of "{indicator}"; subject: {why}'
+        value = q.number * sign
+        period, period_why = self._period_at(q.start, clause)
+        start = clause.start + before.rfind(near_before) if near_before else q.start
+        fact = Fact(area=subject.iri, indicator=indicator, value=_fmt(value), unit=q.unit or "",
+                    period=period, statistic=statistic, base_period=base_period,
+                    qualifier=q.qualifier, change_of=change_of,
+                    comment="percentage points" if q.points else None)  # fmt: skip
+        end = q.end + len(near_after) if (cue.re is _CHANGE_AFTER_RE or base) else q.end
+        self._emit(fact, subject, f"{why}; {period_why}".strip("; "), start, end)
+
+    def _multiple(self, q: Quantity, clause: _Clause, base, near_after: str) -> None:
+        subject, why = self._subject(q.start, clause)
+        level = self.state.last_level
+        if subject is None or level is None or base is None:
+            self._leave(q, "a multiple with no base period or figure it multiplies")
+            return
+        period, period_why = self._period_at(q.start, clause)
+        fact = Fact(area=subject.iri, indicator=level.fact.indicator, value=q.value, unit="TIMES",
+                    period=period, statistic="multiple", base_period=base.group("year"))  # fmt: skip
+        self._emit(fact, subject, f'{q.value} times the {base.group("year")} level; {why}',
+                   q.start, q.end + len(near_after))  # fmt: skip
+
+    def _share(self, q: Quantity, clause: _Clause, after: str) -> None:
+        subject, why = self._subject(q.start, clause)
+        if subject is None:
+            self._leave(q, "a share with no subject in the sentence")
+            return
+        of = _SHARE_OF_RE.match(after)
+        scope, scope_label = None, ""
+        if of:
+            what = of.group("what").lower()
+            at = q.end + of.start("what")
+            inside = [m for m in self.mentions if at <= m.start < at + len(of.group("what"))]
+            if inside:
+                scope, scope_label = inside[0].iri, inside[0].label
+            elif "country" in what or "nation" in what or "china" in what:
+                scope, scope_label = iris.country_iri("CN"), "China"
+            elif "province" in what:
+                prov = [m for m in self.all_mentions if m.start < q.start and m.cls == "Province"]
+                if prov:
+                    scope, scope_label = prov[-1].iri, prov[-1].label
+        level = self.state.last_level
+        base = level.fact.indicator if level and level.fact.span.start >= clause.start else None
+        base = base or self._np_before(clause.start, q.start, subject, share=True)
+        if not base:
+            self._leave(q, "a share with no indicator it is a share of")
+            return
+        period, period_why = self._period_at(q.start, clause)
+        end = q.end + (of.end() if of else 0)
+        fact = Fact(area=subject.iri, indicator=base, value=q.value, unit="PERCENT", period=period,
+                    statistic="share", scope=scope, qualifier=q.qualifier)  # fmt: skip
+        where = f" of {scope_label}'s total" if scope_label else ""
+        self._emit(fact, subject, f'share of "{base}"{where}; {why}; {period_why}'.strip("; "),
+                   q.start - len(re.split(r"[,;]", self.text[clause.start : q.start])[-1]), end)  # fmt: skip
+
+    def _level(self, q: Quantity, clause: _Clause) -> None:
+        subject, why = self._subject(q.start, clause)
+        if subject is None:
+            self._leave(q, "no zone, group, region or index in the sentence to attach it to")
+            return
+        found = self._indicator(clause, q, subject)
+        if found is None:
+            self._leave(q, f"no indicator phrase (what is measured) around the {_unit_name(q)}")
+            return
+        np, start, end, how = found
+        period, period_why = self._period_at(q.start, clause)
+        fact = Fact(area=subject.iri, indicator=indicator_label(np), value=q.value, unit=q.unit or "",
+                    period=period, statistic="level", qualifier=q.qualifier)  # fmt: skip
+        self.state.last_level = self._emit(
+            fact, subject, f'level of "{np}" ({how}); subject: {why}; {period_why}'.strip("; "),
+            start, end)  # fmt: skip
+
+    def _count(self, q: Quantity, clause: _Clause, before: str) -> None:
+        text = self.text
+        group = next((m for m in self.mentions if m.kind == "group" and m.number is not None
+                      and m.start <= q.start < m.end), None)  # fmt: skip
+        ones = re.match(r"^\s+ones\b", text[q.end : q.end + 8])
+        cm = _COUNT_RE.match(text, q.end, clause.end)
+        if not cm and not group:
+            if not q.word:  # "one of the first ..." is not a number anybody reads as a figure
+                self._leave(q, "a bare number with no unit and no counted thing after it")
+            return
+        np = cm.group("np") if cm else text[q.end : group.end]
+        end = cm.end() if cm else group.end
+        if _NP_STOP.search(np) and group is None:
+            if not q.word:
+                self._leave(q, "a bare number with no unit and no counted thing after it")
+            return
+        owner = _OWNER_RE.search(before)
+        period, period_why = self._period_at(q.start, clause)
+        if ones:
+            subject, label, why = self._ones(q, before)
+            if subject is None:
+                self._leave(q, '"ones" with no group of zones to refer to')
+                return
+            tail = re.match(r"^\s+ones\s+(\w+ed)\b", text[q.end : q.end + 40])
+            if tail:
+                label += " " + tail.group(1)
+                end = q.end + tail.end()
+            start = q.start - len(re.search(r"[\w’']+\s*$", before).group(0)) if re.search(
+                r"[\w’']+\s*$", before) else q.start  # fmt: skip
+        elif group is not None and not owner:
+            subject, why = group, f'the number of the group "{group.surface}" itself'
+            label = "number of " + _kind_phrase(group)
+            participle = re.match(r"^\s+(?:were|are|have\s+been)\s+(\w+ed(?:\s+and\s+\w+ed)?)",
+                                  text[group.end : clause.end])  # fmt: skip
+            if participle:
+                label += " " + participle.group(1)
+                end = group.end + participle.end()
+            start = q.start
+        else:
+            counted = group and _kind_phrase(group) or " ".join(np.split())
+            subject, why = None, ""
+            if owner and re.match(r"there", owner.group(0), re.I):
+                subject = self._in_region(end, clause)
+                why = f'"there are ... in {subject.surface}"' if subject else ""
+            if subject is None:
+                subject, why = self._subject(q.start, clause)
+            if subject is None:
+                self._leave(q, f'a count of "{counted}" with no subject in the sentence')
+                return
+            label = "number of " + counted
+            start = owner.start() + clause.start if owner else q.start
+            if group is not None:
+                end = max(end, group.end)
+        fact = Fact(area=subject.iri, indicator=indicator_label(label), value=q.value, unit="NUM",
+                    period=period, statistic="count", qualifier=q.qualifier)  # fmt: skip
+        self._emit(fact, subject, f'count of "{label[10:]}"; subject: {why}; {period_why}'.strip("; "),
+                   start, end)  # fmt: skip
+
+    def _ones(self, q: Quantity, before: str) -> tuple[Mention | None, str, str]:
+        # "Sichuan's eight ones assessed": the last group named, in the possessor's region.
+        poss = [m for m in self.mentions if m.end <= q.start and m.kind == "region"
+                and re.fullmatch(r"(?:['’]s)?\s+", self.text[m.end : q.start])]  # fmt: skip
+        groups = [m for m in self.all_mentions if m.kind == "group" and m.end <= q.start]
+        if not poss or not groups:
+            return None, "", ""
+        kind = groups[-1]
+        for g in reversed(groups):
+            if g.region == poss[0].iri and g.kind_label == kind.kind_label and g.level == kind.level:
+                return g, "number of " + _kind_phrase(kind), (
+                    f'"ones" refers to "{kind.surface}"; "{poss[0].surface}" names the group')
+        return None, "", ""
+
+    def _in_region(self, at: int, clause: _Clause) -> Mention | None:
+        for g in self.mentions:
+            if g.kind == "group" and g.start < at <= g.end and g.region:
+                return self._region_mention(g.region, g)
+        m = re.compile(r"[^,;]*?\bin\s+").match(self.text, at, clause.end)
+        if not m:
+            return None
+        for x in self.mentions:
+            if m.end() - 4 <= x.start <= m.end() + 1 and x.kind in ("region", "zone"):
+                return x
+        return None
+
+    def _region_mention(self, iri: str, near: Mention) -> Mention | None:
+        for m in self.all_mentions:
+            if m.iri == iri and not m.anaphor:
+                return m
+        return Mention(near.start, near.end, iri, "region", "Province", iri.rsplit("/", 1)[-1],
+                       near.surface)  # fmt: skip
+
+    # -- indicators --------------------------------------------------------------------
+    def _indicator(self, clause: _Clause, q: Quantity, subject: Mention):
+        text = self.text
+        pre_start = clause.start
+        prev = self.state.last_fact
+        if prev and prev.fact.span and clause.start <= prev.fact.span.end <= q.start:
+            pre_start = prev.fact.span.end
+        pre = text[pre_start : q.start]
+        np = self._np_from(pre, pre_start, subject)
+        if np:
+            return np[0], np[1], q.end, "the phrase before the figure"
+        m = _INDICATOR_AFTER_RE.match(text, q.end, clause.end)
+        if m and not _NP_STOP.fullmatch(m.group("np").strip()):
+            return " ".join(m.group("np").split()), q.start, m.end(), "the phrase after the figure"
+        return None
+
+    def _np_from(self, pre: str, offset: int, subject: Mention) -> tuple[str, int] | None:
+        pre_clean = re.sub(r",\s*(?:each|which|who|whose|including)\b[^,]*,\s*", " ", pre)
+        m = _INDICATOR_BEFORE_RE.search(pre_clean)
+        if not m:
+            return None
+        return self._clean_np(m.group("np"), pre, offset, subject)
+
+    def _clean_np(self, np: str, pre: str, offset: int, subject: Mention) -> tuple[str, int] | None:
+        np = _ADVERBIAL_RE.sub("", np)
+        np = _NP_CUT_RE.sub("", np)
+        # Drop the subject itself: "Jiangsu's GDP", "the GDP of Chengdu High-Tech Zone".
+        for m in self.mentions:
+            surface = m.surface
+            if surface and surface in np:
+                head, _, tail = np.partition(surface)
+                if re.search(r"\bof\s+(?:the\s+)?$", head):
+                    np = re.sub(r"\s*\bof\s+(?:the\s+)?$", "", head) + tail
+                else:
+                    np = tail
+        np = re.sub(r"^\s*['’]s?\s+", "", np)
+        np = re.sub(r"^[\s,]*(?:and\s+)?", "", np)
+        np = _LEAD_RE.sub("", np.strip())
+        np = " ".join(np.split())
+        words = np.split()
+        if not words or len(words) > 12 or not np[0].isalpha():
+            return None
+        if words[0].lower() in ("it", "which", "that", "this", "they", "there", "he", "she", "i"):
+            return None
+        if re.search(r"\b(?:was|were|is|are|has|have|had|will|would)\b", np):
+            return None
+        idx = pre.rfind(words[0])
+        return np, offset + max(idx, 0)
+
+    def _np_before(self, start: int, at: int, subject: Mention, rank=False, share=False) -> str | None:
+        pre = self.text[start:at]
+        if rank:
+            pre = re.sub(r"\s*\b(?:is|was|are|were|has\s+been|have\s+been)\s*$", "", pre)
+            pre = re.sub(r"\s*\b(?:is|was|are|were)\s+(?:\w+ly\s+)?$", "", pre)
+        found = self._clean_np(pre, pre, start, subject)
+        if not found:
+            return None
+        np = found[0]
+        if normalise(np) in (normalise(subject.surface), normalise(subject.label)):
+            return None
+        return np
+
+    def _change_np(self, start: int, at: int, subject: Mention) -> str | None:
+        pre = self.text[start:at]
+        m = _CHANGE_NP_RE.search(pre)
+        if not m:
+            return None
+        found = self._clean_np(m.group("np"), pre, start, subject)
+        return found[0] if found else None
+
+
+def _kind_phrase(group: Mention) -> str:
+    level = f"{group.level} " if group.level else ""
+    return f"{level}{group.kind_label}"
+
+
+def _number(word: str) -> int | None:
+    from loaders.text.quantities import WORD_NUMBERS
+
+    if word.isdigit():
+        return int(word)
+    return WORD_NUMBERS.get(word.lower()) or None
+
+
+def _fmt(value: Decimal) -> str:
+    from loaders.text.quantities import format_decimal
+
+    return format_decimal(value)
+
+
+def _unit_name(q: Quantity) -> str:
+    return _UNIT_NAME.get(q.unit or "", "number")
+
+
+def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " ,;(":
+        start += 1
+    while end > start and text[end - 1] in " ,;(":
+        end -= 1
+    return start, end

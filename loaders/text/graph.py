@@ -1,0 +1,73 @@
+"""Writes what the text loader read as one RDF graph, through kg.model for observations.
+
+Reference entities contribute only their IRIs (and altLabels the reference lacks); entities
+the text alone names get a type, labels, relations and the span of their first mention.
+"""
+
+from __future__ import annotations
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import PROV, SKOS
+
+from kg import iris
+from kg.model import Span, add_observation, add_source, add_span
+from loaders.text.entities import gazetteer
+from loaders.text.extraction import Extraction
+from loaders.text.relations import reference_subjects
+
+DZ = Namespace(iris.DZ)
+
+
+def to_graph(ex: Extraction, file_name: str | None = None) -> Graph:
+    """The graph of one document: source, entities, relations and observations."""
+    g = Graph()
+    doc = ex.document
+    publisher = _org(g, doc.publisher)
+    operator = _org(g, doc.operator)
+    node = add_source(g, ex.source_id, file_name=file_name, title=doc.title, issued=doc.issued,
+                      publisher=publisher, operator=operator)  # fmt: skip
+    if doc.section:
+        g.add((node, DZ.sectionLabel, Literal(doc.section, lang="en")))
+    for number in doc.registrations:
+        g.add((node, DZ.registrationNumber, Literal(number)))
+    for ent in ex.entities.values():
+        _entity(g, ex, ent)
+    for found in ex.facts:
+        add_observation(g, ex.source_id, found.fact)
+    return g
+
+
+def _org(g: Graph, name: str | None) -> str | None:
+    if not name:
+        return None
+    hit = gazetteer().lookup(name)
+    if hit:
+        return hit[0]
+    iri = iris.org_iri(name)
+    g.add((URIRef(iri), RDF.type, DZ.Organization))
+    g.add((URIRef(iri), RDFS.label, Literal(name, lang="en")))
+    return iri
+
+
+def _entity(g: Graph, ex: Extraction, ent) -> None:
+    node = URIRef(ent.iri)
+    for alt in sorted(ent.alt_labels):
+        g.add((node, SKOS.altLabel, Literal(alt, lang="en")))
+    if ent.reference or ent.iri in reference_subjects():
+        return
+    g.add((node, RDF.type, DZ[ent.cls]))
+    g.add((node, RDFS.label, Literal(ent.label, lang="en")))
+    for prop, obj in sorted(ent.relations):
+        g.add((node, DZ[prop], URIRef(obj)))
+    for key, value, kind in sorted(ent.literals):
+        if key == "foundingYear":
+            g.add((node, DZ.foundingYear, Literal(value, datatype=XSD.gYear)))
+        elif key == "date":
+            g.add((node, DZ.date, Literal(value, datatype=XSD.date)))
+        elif key == "_designation":
+            g.add((URIRef(value), RDF.type, DZ.Designation))
+            g.add((URIRef(value), RDFS.label, Literal(kind, lang="en")))
+    if ent.first:
+        start, end = ent.first
+        span = Span(start, end, ex.document.text[start:end])
+        g.add((node, PROV.wasDerivedFrom, add_span(g, ex.source_id, span)))

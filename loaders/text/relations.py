@@ -1,0 +1,167 @@
+"""Turns mentions into entities with their relations: where a zone is, which zone a park
+belongs to, who created an index, what designations a zone holds, when an event was held.
+
+Reference entities (those in ``kg.reference.reference_graph()``) keep their own triples
+there; for them only surface forms the reference lacks are added, as altLabels.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rdflib import URIRef
+
+from kg import iris
+from kg.reference import reference_graph
+from loaders.text.document import Document
+from loaders.text.entities import (
+    _ZONE_SUFFIX_RE,
+    REGION_CLASSES,
+    Entity,
+    Mention,
+    gazetteer,
+    normalise,
+)
+from loaders.text.facts import ExtractedFact
+
+_CREATED_RE = re.compile(
+    r"\b(?:jointly\s+)?(?:created|developed|compiled|released|launched|published|built)\s+by\b",
+    re.I,
+)
+_DESIGNATION_RES = (
+    re.compile(r"\bthe\s+(?P<head>pilot\s+zone|demonstration\s+zone|base|model\s+zone)\s+(?:of|for)"
+               r"\s+[“\"](?P<name>[^”\"]{3,80})[”\"]"),
+    re.compile(r"\bthe\s+first\s+(?P<name>national\s+[a-z -]{0,40}?(?:demonstration|pilot)\s+zone)\b"),
+)  # fmt: skip
+_ORGANIZER_RE = re.compile(r"\b(?:hosted|organi[sz]ed|held|convened|sponsored)\s+by\s+(?:the\s+)?$")
+
+
+@lru_cache(maxsize=1)
+def reference_subjects() -> frozenset[str]:
+    """IRIs described by the reference graph."""
+    return frozenset(str(s) for s in reference_graph().subjects() if isinstance(s, URIRef))
+
+
+def build_entities(
+    doc: Document, mentions: list[Mention], facts: list[ExtractedFact], source_id: str
+) -> dict[str, Entity]:
+    """Entities named in the text, keyed by IRI, with labels, altLabels and relations."""
+    refs = reference_subjects()
+    out: dict[str, Entity] = {}
+    for m in mentions:
+        ent = out.get(m.iri)
+        if ent is None:
+            ent = Entity(m.iri, m.kind, m.cls, m.label, reference=m.iri in refs,
+                         first=(m.start, m.end))  # fmt: skip
+            out[m.iri] = ent
+        if not m.anaphor and _good_surface(m):
+            ent.alt_labels.add(" ".join(m.surface.split()))
+        _relations_of(m, ent)
+    _sentence_relations(doc, mentions, out)
+    for f in facts:
+        if f.fact.indicator in ("year construction began", "founding year") and f.fact.area in out:
+            out[f.fact.area].literals.add(("foundingYear", f.fact.value, "gYear"))
+    for ent in out.values():
+        known = {normalise(ent.label)} | {normalise(x) for x in gazetteer().labels.get(ent.iri, ())}
+        ent.alt_labels = {a for a in ent.alt_labels if normalise(a) not in known}
+        # Drop case-only variants of one surface form, keeping the first in sort order.
+        seen: set[str] = set()
+        kept = set()
+        for a in sorted(ent.alt_labels):
+            if a.lower() not in seen:
+                seen.add(a.lower())
+                kept.add(a)
+        ent.alt_labels = kept
+    return out
+
+
+def _good_surface(m: Mention) -> bool:
+    if m.kind == "group":
+        return m.number is None and "the province" not in m.surface.lower()
+    return len(m.surface) > 2
+
+
+def _relations_of(m: Mention, ent: Entity) -> None:
+    if m.kind == "zone":
+        _zone_name_relations(m, ent)
+        if m.anaphor and m.region and m.region != m.iri:
+            ent.relations.add(("partOfZone", m.region))
+    elif m.kind == "group" and m.region:
+        ent.relations.add(("locatedIn", m.region))
+        if m.level:
+            ent.relations.add(("groupLevel", iris.mint("level", m.level)))
+        if m.zone_kind:
+            ent.relations.add(("groupZoneKind", iris.mint("zone-kind", m.zone_kind)))
+    elif m.kind == "index" and m.region:
+        if m.cls == "SubIndex":
+            # The parent index lists this sub-index.
+            ent.literals.add(("_subIndexOf", m.region, ""))
+        elif m.number == 1:
+            ent.relations.add(("indexOf", m.region))
+    elif m.kind == "event" and m.kind_label:
+        ent.literals.add(("date", m.kind_label, "date"))
+
+
+def _zone_name_relations(m: Mention, ent: Entity) -> None:
+    suffix = list(_ZONE_SUFFIX_RE.finditer(m.label))
+    if not suffix:
+        return
+    prefix = m.label[: suffix[-1].start()]
+    gaz = gazetteer()
+    words = prefix.split()
+    if not words:
+        return
+    parts = words[0].split("-") if "-" in words[0] else [words[0]]
+    for part in parts:
+        hit = gaz.lookup(part)
+        if not hit:
+            continue
+        iri, cls = hit
+        if cls in ("Country", "MacroRegion") and iri != iris.country_iri("CN") and len(parts) > 1:
+            ent.relations.add(("partnerCountry", iri))
+        elif cls in REGION_CLASSES and cls not in ("Country", "MacroRegion"):
+            ent.relations.add(("locatedIn", iri))
+    for paren in re.findall(r"\(([A-Z][a-z]+)\)", prefix):
+        hit = gaz.lookup(paren)
+        if hit and hit[1] in ("City", "Province", "County"):
+            ent.relations.add(("locatedIn", hit[0]))
+
+
+def _sentence_relations(doc: Document, mentions: list[Mention], out: dict[str, Entity]) -> None:
+    text = doc.text
+    for s in doc.sentences:
+        ms = [m for m in mentions if s.start <= m.start < s.end]
+        zones = [m for m in ms if m.kind == "zone" and m.cls not in ("CooperationPark",
+                                                                     "CooperationPlatform")]  # fmt: skip
+        host = zones[0] if zones else None
+        if host is not None:
+            for m in ms:
+                if m.cls in ("CooperationPark", "CooperationPlatform") and m.start > host.end and re.search(
+                        r"\b(?:with|including|such\s+as|has|have)\b|\(", text[host.end : m.start]):  # fmt: skip
+                    out[m.iri].relations.add(("partOfZone", host.iri))
+            for rx in _DESIGNATION_RES:
+                for d in rx.finditer(text, s.start, s.end):
+                    name = d.group("name")
+                    label = f"{' '.join(d.group('head').split())} of {name}" if "head" in rx.groupindex else name
+                    out[host.iri].relations.add(("holdsDesignation", iris.mint("designation", label)))
+                    out[host.iri].literals.add(("_designation", iris.mint("designation", label), label))
+        for idx in [m for m in ms if m.kind == "index" and m.cls != "SubIndex"]:
+            rest = text[idx.end : s.end]
+            c = _CREATED_RE.search(rest)
+            if c:
+                for m in ms:
+                    if m.start >= idx.end + c.end() and m.kind == "org":
+                        out[idx.iri].relations.add(("createdBy", m.iri))
+                    elif m.start >= idx.end + c.end() and m.kind == "zone" and m.cls not in (
+                            "CooperationPark",):  # fmt: skip
+                        out[idx.iri].relations.add(("indexOf", m.iri))
+        for ev in [m for m in ms if m.kind == "event"]:
+            for m in ms:
+                if m.kind == "org" and m.start > ev.start and _ORGANIZER_RE.search(
+                        text[max(0, m.start - 30) : m.start]):  # fmt: skip
+                    out[ev.iri].relations.add(("organizer", m.iri))
+    for ent in list(out.values()):
+        for key, parent, _ in list(ent.literals):
+            if key == "_subIndexOf" and parent in out:
+                out[parent].relations.add(("hasSubIndex", ent.iri))
