@@ -65,7 +65,7 @@ _REGISTRATION_RE = re.compile(
 )
 _ISSUED_RE = re.compile(
     r"^\s*(?:Date|Published|Publish(?:ed)? time|Release(?:d)?(?: time| date)?|Updated|Issued"
-    r"|Time)\s*[:：]\s*(.+)$",
+    r"|Time|Source)\s*[:：]\s*(.+)$",
     re.I,
 )
 # Abbreviations after which a full stop does not end a sentence.
@@ -261,6 +261,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         if line_end <= start:
             continue
         line_start = max(line_start, start)
+        if _ISSUED_RE.match(text[line_start:line_end]):
+            continue  # a dateline is metadata: "Source: Xinhua | 2023-07-28 10:15:42"
         paragraph += 1
         cursor = line_start
         for m in _SENTENCE_END.finditer(text, line_start, line_end):

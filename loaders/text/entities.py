@@ -99,7 +99,7 @@ _GROUP_RE = re.compile(
     r"(?P<level>\b(?:national|state)(?:-level)?\s+|\bprovincial(?:-level)?\s+|\bmunicipal"
     r"(?:-level)?\s+)?(?P<kind>(?<![\w-])(?:" + "|".join(k[0] for k in _GROUP_KINDS) + r"))\b"
     r"(?:\s+(?:in|of|across)\s+(?P<in>the\s+province|the\s+country|the\s+city|China|"
-    r"[A-Z][a-z]+(?:\s(?:Province|City))?)\b)?",
+    r"(?-i:[A-Z][a-z]+(?:\s(?:Province|City))?))\b)?",
     re.I,
 )
 _MACRO_RE = re.compile(

@@ -58,6 +58,7 @@ _COUNT_HEADS = (
 _COUNT_RE = re.compile(
     r"\s+(?P<np>(?:(?:[A-Za-z][\w'’-]*|\([a-z]+\)|\d+)\s+){0,6}?(?:" + _COUNT_HEADS + r"))\b", re.I
 )
+_ZONE_KINDS_RE = re.compile(r"\b(?:zones|parks|areas)$", re.I)
 _NP_STOP = re.compile(r"\b(?:of|in|to|with|by|for|from|on|at|was|were|is|are|has|have|had)\b", re.I)
 _OWNER_RE = re.compile(
     r"\b(?:there\s+(?:are|were|is)|ha(?:s|ve|d)|with|owns?|boasts?|includ(?:es|ing)|hosts?"
@@ -126,7 +127,10 @@ _CHANGE_NP_RE = re.compile(
     rf"(?P<np>[^,;:()]*?)\s+(?:(?:was|were|has|have)\s+)?(?:{_UP}|{_DOWN})\b[^,;]*$", re.I
 )
 _NP_CUT_RE = re.compile(
-    r"^.*\b(?:saw|with|where|while|that|which|said|showed|shows|see|sees)\s+", re.I | re.S
+    r"^.*\b(?:saw|with|where|while|that|which|said|showed|shows|see|sees|reali[sz]ed|achieved"
+    r"|generated|posted|recorded|registered|attracted|reported|processed|handled|gathered"
+    r"|completed|had|has|have|ha[sd]\s+been)\s+",
+    re.I | re.S
 )
 _LEAD_RE = re.compile(r"^(?:(?:the|its|their|a|an|this|these|and|also|meanwhile)\s+)+", re.I)
 _ADVERBIAL_RE = re.compile(
@@ -137,20 +141,20 @@ _ADVERBIAL_RE = re.compile(
 _RANK_RE = re.compile(
     rf"\b(?P<verb>rank(?:s|ed|ing)?|plac(?:e|es|ed|ing)|c(?:a|o)me|comes|coming|remain(?:s|ed)?"
     rf"|(?:is|was|are|were)(?=\s+(?:the\s+)?(?:top|No\.|number)\b))\s+(?:(?:the|as)\s+)?"
-    rf"(?P<ord>{ORDINAL_RE})(?:\s+place)?"
-    r"(?P<scope>\s+(?:in|among|across|of)\s+(?:the\s+)?(?:(?!to\b|for\b|with\b|and\b(?!\s+west"
-    r"|\s+western|\s+central|\s+east))[\w()'’-]+\s*){1,9}?)?"
-    r"(?=\s*[,;.]|\s+and\s+(?:" + ORDINAL_RE + r")\b|\s+for\s|\s+with\s|\s+as\s+well|\s+in\s+terms"
-    r"|\s+respectively|\s*$)"
+    rf"(?P<ord>{ORDINAL_RE})(?:\s+place)?\b(?!\s+(?:half|quarter)\b)"
+    r"(?P<scope>\s+(?:in|among|across)\s+[^,;.]{1,160})?"
+)
+_SCOPE_CUT_RE = re.compile(
+    r"\s+and\s+(?:" + ORDINAL_RE + r")\b|\s+(?:for|with|to)\s|\s+as\s+well\b|\s+respectively\b"
 )
 _RANK_MORE_RE = re.compile(
-    rf"\s+and\s+(?P<ord>{ORDINAL_RE})(?:\s+place)?(?P<scope>\s+(?:in|among|across)\s+(?:the\s+)?"
-    r"(?:(?!to\b|for\b|with\b)[\w()'’-]+\s*){1,9}?)(?=\s*[,;.]|\s+for\s|\s+with\s|\s*$)"
+    rf"\s+and\s+(?P<ord>{ORDINAL_RE})(?:\s+place)?(?P<scope>\s+(?:in|among|across)\s+[^,;.]{{1,160}})"
 )
 _SHARED_RANK_RE = re.compile(
     rf"\bshar(?:e|es|ed|ing)\s+(?:the\s+)?(?P<o1>{ORDINAL_RE})(?:\s+place)?\s+and\s+"
     rf"(?P<o2>{ORDINAL_RE})\s+places?\b(?P<mid>[^;.]*?)\brespectively"
 )
+_CONSECUTIVE_RE = re.compile(r"\s+(?:consecutive|straight|successive)\s+years\b", re.I)
 _YEARS_RE = re.compile(
     r"\s+for\s+(?P<n>\w+)\s+(?:consecutive\s+|straight\s+|successive\s+)?years\b", re.I
 )
@@ -268,9 +272,10 @@ class _Sentence:
                 continue
             year = m.group("year")
             if m.group("subkind") or m.group("months"):
-                # Half-years, quarters and "the first five months" have no period IRI yet.
-                why = f'"{m.group(0)}" is part of a year: period left unstated'
-                out.append((m.start(), m.end(), "", why))
+                period = _sub_year(year, m.group("sub"), m.group("subkind"))
+                why = (f'"{m.group(0)}" in the sentence' if period else
+                       f'"{m.group(0)}" is part of a year with no period IRI: left unstated')
+                out.append((m.start(), m.end(), period, why))
                 continue
             out.append((m.start(), m.end(), year, f'"{m.group(0)}" in the sentence'))
         return out
@@ -352,6 +357,10 @@ class _Sentence:
         if self.state.sentence_subject is not None:
             m = self.state.sentence_subject
             return m, f'"{m.surface}" is the subject of the sentence'
+        for m in self.mentions:
+            # "the number of enterprises in the zone": a zone the sentence points back to.
+            if m.anaphor and m.kind == "zone" and clause.start <= m.start < clause.end:
+                return m, f'"{m.surface}" refers back to {m.label}'
         first = self.text[self.s.start : self.s.end]
         if _CONTINUATION_RE.match(first) and self.state.last_subject is not None:
             m = self.state.last_subject
@@ -360,9 +369,13 @@ class _Sentence:
 
     def _mention_for(self, found: ExtractedFact) -> Mention | None:
         for m in reversed(self.all_mentions):
+            if m.iri == found.fact.area and not m.anaphor:
+                return m
+        for m in reversed(self.all_mentions):
             if m.iri == found.fact.area:
                 return m
-        return None
+        label = found.subject_label
+        return Mention(0, 0, found.fact.area, "region", "", label, label)
 
     def _can_be_subject(self, m: Mention, clause: _Clause) -> bool:
         before = self.text[max(clause.start, m.start - 40) : m.start]
@@ -391,12 +404,13 @@ class _Sentence:
         subject, indicator, why = self._rank_subject(m.start(), clause)
         if subject is None:
             return
-        ranks = [(m.group("ord"), m.group("scope"), m.start("scope") if m.group("scope") else -1)]
-        end = m.end()
+        scope, end = _cut_scope(m.group("scope"), m.start("scope"), m.end())
+        ranks = [(m.group("ord"), scope, m.start("scope"))]
         while more := _RANK_MORE_RE.match(self.text, end, clause.end):
-            ranks.append((more.group("ord"), more.group("scope"), more.start("scope")))
-            self.consumed.append((end, more.end()))
-            end = more.end()
+            scope, more_end = _cut_scope(more.group("scope"), more.start("scope"), more.end())
+            ranks.append((more.group("ord"), scope, more.start("scope")))
+            self.consumed.append((end, more.start("scope")))
+            end = more_end
         period, period_why = self._period_at(m.start(), clause)
         for word, scope_text, scope_at in ranks:
             scope, population, scope_why = self._scope(scope_text, scope_at)
@@ -475,7 +489,7 @@ class _Sentence:
         before = text[clause.start : q.start]
         if q.unit is None and not q.word and _NAME_NUMBER_RE.search(before):
             return  # part of a name such as "Fortune 500"
-        if q.unit is None and not q.word and re.fullmatch(r"(?:19|20)\d\d", q.value):
+        if q.unit is None and re.fullmatch(r"(?:19|20)\d\d", text[q.start : q.end]):
             self._year(q, clause, before)
             return
         if _THRESHOLD_RE.search(before):
@@ -568,15 +582,25 @@ class _Sentence:
 
     def _multiple(self, q: Quantity, clause: _Clause, base, near_after: str) -> None:
         subject, why = self._subject(q.start, clause)
+        base = base or _BASE_RE.search(self.text, clause.start, clause.end)
         level = self.state.last_level
-        if subject is None or level is None or base is None:
+        indicator = level.fact.indicator if level else None
+        if indicator is None and q.word:  # "the number of ... doubled"
+            found = self._clean_np(self.text[clause.start : q.start],
+                                   self.text[clause.start : q.start], clause.start, subject)  # fmt: skip
+            indicator = found[0] if found else None
+        if subject is None or indicator is None or base is None:
             self._leave(q, "a multiple with no base period or figure it multiplies")
             return
         period, period_why = self._period_at(q.start, clause)
-        fact = Fact(area=subject.iri, indicator=level.fact.indicator, value=q.value, unit="TIMES",
-                    period=period, statistic="multiple", base_period=base.group("year"))  # fmt: skip
+        if period == base.group("year"):
+            period = ""
+        fact = Fact(area=subject.iri, indicator=indicator_label(indicator), value=q.value,
+                    unit="TIMES", period=period, statistic="multiple",
+                    base_period=base.group("year"))  # fmt: skip
+        start = min(q.start, base.start()) if base.start() >= clause.start else q.start
         self._emit(fact, subject, f'{q.value} times the {base.group("year")} level; {why}',
-                   q.start, q.end + len(near_after))  # fmt: skip
+                   start, q.end + len(near_after))  # fmt: skip
 
     def _share(self, q: Quantity, clause: _Clause, after: str) -> None:
         subject, why = self._subject(q.start, clause)
@@ -630,6 +654,8 @@ class _Sentence:
 
     def _count(self, q: Quantity, clause: _Clause, before: str) -> None:
         text = self.text
+        if self._consecutive(q, clause) or self._earlier_value(q, clause, before):
+            return
         group = next((m for m in self.mentions if m.kind == "group" and m.number is not None
                       and m.start <= q.start < m.end), None)  # fmt: skip
         ones = re.match(r"^\s+ones\b", text[q.end : q.end + 8])
@@ -666,8 +692,26 @@ class _Sentence:
                 label += " " + participle.group(1)
                 end = group.end + participle.end()
             start = q.start
+        elif re.search(r"\bones$", np) and not owner:
+            prev = self.state.last_fact
+            level = re.match(r"(national|provincial|municipal)(?:-level)?\s+ones$", np)
+            if (prev is None or not level or prev.fact.unit != "NUM"
+                    or not prev.fact.indicator.startswith("number of")):  # fmt: skip
+                self._leave(q, '"ones" with no group of zones to refer to')
+                return
+            subject = self._mention_for(prev)
+            if subject is None:
+                self._leave(q, '"ones" with no group of zones to refer to')
+                return
+            label = re.sub(r"^number of (?:(?:national|provincial|municipal)\s+)?",
+                           f"number of {level.group(1)} ", prev.fact.indicator)  # fmt: skip
+            why, start = f'"{np}" repeats the counted zones of the figure before', q.start
         else:
             counted = group and _kind_phrase(group) or " ".join(np.split())
+            if group is None and _ZONE_KINDS_RE.search(np) and not owner:
+                # "among 230 national ... zones" with no place named: a ranking's population.
+                self._leave(q, f'a number of "{counted}" that names no place: not a group of figures')
+                return
             subject, why = None, ""
             if owner and re.match(r"there", owner.group(0), re.I):
                 subject = self._in_region(end, clause)
@@ -685,6 +729,42 @@ class _Sentence:
                     period=period, statistic="count", qualifier=q.qualifier)  # fmt: skip
         self._emit(fact, subject, f'count of "{label[10:]}"; subject: {why}; {period_why}'.strip("; "),
                    start, end)  # fmt: skip
+
+    def _consecutive(self, q: Quantity, clause: _Clause) -> bool:
+        # "..., a position it has held for seven consecutive years": years at a rank.
+        m = _CONSECUTIVE_RE.match(self.text, q.end, clause.end)
+        rank = self.state.last_fact
+        if not m or rank is None or rank.fact.statistic != "rank" or not rank.fact.span or (
+                rank.fact.span.start < self.s.start):  # fmt: skip
+            return False
+        subject = self._mention_for(rank)
+        if subject is None:
+            return False
+        label = "consecutive years ranked first" if rank.fact.value == "1" else (
+            f"consecutive years at rank {rank.fact.value}")  # fmt: skip
+        fact = Fact(area=rank.fact.area, indicator=label, value=q.value, unit="YR",
+                    period=rank.fact.period, statistic="count")  # fmt: skip
+        self._emit(fact, subject, "consecutive years at the rank read just before", q.start, m.end())
+        return True
+
+    def _earlier_value(self, q: Quantity, clause: _Clause, before: str) -> bool:
+        # "27 provincial ones, up from 24 in 2021": the same figure at an earlier period.
+        prev = self.state.last_fact
+        if not re.search(r"\b(?:up|down|rising|falling|increasing|decreasing)\s+from\s+$", before):
+            return False
+        after = re.match(r"\s+in\s+((?:19|20)\d\d)\b", self.text[q.end : clause.end])
+        if prev is None or not after or not prev.fact.span or prev.fact.span.start < self.s.start:
+            return False
+        if (q.unit or "NUM") != prev.fact.unit:
+            return False
+        subject = self._mention_for(prev)
+        if subject is None:
+            return False
+        fact = replace(prev.fact, value=q.value, period=after.group(1), qualifier=q.qualifier,
+                       span=None, announced_at=None)  # fmt: skip
+        self._emit(fact, subject, f'"up from" gives the {after.group(1)} value of '
+                   f'"{prev.fact.indicator}"', q.start - 10, q.end + after.end())  # fmt: skip
+        return True
 
     def _ones(self, q: Quantity, before: str) -> tuple[Mention | None, str, str]:
         # "Sichuan's eight ones assessed": the last group named, in the possessor's region.
@@ -716,8 +796,10 @@ class _Sentence:
         for m in self.all_mentions:
             if m.iri == iri and not m.anaphor:
                 return m
-        return Mention(near.start, near.end, iri, "region", "Province", iri.rsplit("/", 1)[-1],
-                       near.surface)  # fmt: skip
+        from loaders.text.entities import _ref_label
+
+        label = _ref_label(iri)
+        return Mention(near.start, near.end, iri, "region", "Province", label, label)
 
     # -- indicators --------------------------------------------------------------------
     def _indicator(self, clause: _Clause, q: Quantity, subject: Mention):
@@ -730,6 +812,12 @@ class _Sentence:
         np = self._np_from(pre, pre_start, subject)
         if np:
             return np[0], np[1], q.end, "the phrase before the figure"
+        if prev and prev.fact.span and prev.fact.span.start >= clause.start and re.fullmatch(
+                rf"\s*(?:(?:{_UP}|{_DOWN})\s+)?(?:to|{_CONNECTORS})\s+", re.split(r"[,;]", pre)[-1],
+                re.I):  # fmt: skip
+            label = prev.fact.indicator
+            return label, pre_start, q.end, f'the figure before it is also "{label}"'
+
         m = _INDICATOR_AFTER_RE.match(text, q.end, clause.end)
         if m and not _NP_STOP.fullmatch(m.group("np").strip()):
             return " ".join(m.group("np").split()), q.start, m.end(), "the phrase after the figure"
@@ -752,9 +840,15 @@ class _Sentence:
                 head, _, tail = np.partition(surface)
                 if re.search(r"\bof\s+(?:the\s+)?$", head):
                     np = re.sub(r"\s*\bof\s+(?:the\s+)?$", "", head) + tail
+                elif not tail.strip() and re.search(r"\b(?:in|at|within)\s+$", head):
+                    np = re.sub(r"\s*\b(?:in|at|within)\s+$", "", head)  # "... in the zone"
                 else:
                     np = tail
+        np = re.split(r"[,;]", np)[-1]
         np = re.sub(r"^\s*['’]s?\s+", "", np)
+        # "The zones' exports": the possessor is the subject, not part of what is measured.
+        np = re.sub(r"^(?:the\s+)?(?:zones?|parks?|areas?|province|city|country)['’]s?\s+", "", np,
+                    flags=re.I)  # fmt: skip
         np = re.sub(r"^[\s,]*(?:and\s+)?", "", np)
         np = _LEAD_RE.sub("", np.strip())
         np = " ".join(np.split())
@@ -788,6 +882,30 @@ class _Sentence:
             return None
         found = self._clean_np(m.group("np"), pre, start, subject)
         return found[0] if found else None
+
+
+def _cut_scope(scope: str | None, at: int, end: int) -> tuple[str | None, int]:
+    # "in central and west China and third in China": the scope stops before "and third".
+    if not scope:
+        return None, end
+    cut = _SCOPE_CUT_RE.search(scope)
+    if cut:
+        scope = scope[: cut.start()]
+    return scope, at + len(scope)
+
+
+def _sub_year(year: str, which: str | None, kind: str | None) -> str:
+    """"first half of 2023" -> "2023-H1" when kg.iris has IRIs for halves and quarters."""
+    n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+         "4th": 4}.get((which or "").lower())  # fmt: skip
+    if not n or not kind:
+        return ""
+    period = f"{year}-{'H' if kind.lower() == 'half' else 'Q'}{n}"
+    try:
+        iris.period_iri(period)
+    except ValueError:
+        return ""
+    return period
 
 
 def _kind_phrase(group: Mention) -> str:
