@@ -757,6 +757,11 @@ def _resolve_anaphora(mentions: list[Mention], gaz: Gazetteer) -> None:
         if not m.anaphor:
             if m.kind == "region" and m.cls in ("Province", "City"):
                 last[m.cls] = m
+            if m.kind == "group" and m.region and _region_class(m.region) == "Province":
+                # "Jiangsu's zones ... of the province's total": the group's province.
+                label = _ref_label(m.region)
+                last["Province"] = Mention(m.start, m.end, m.region, "region", "Province", label,
+                                           label)  # fmt: skip
             if m.kind == "zone":
                 last[m.zone_kind or "zone"] = m
                 last["zone"] = m

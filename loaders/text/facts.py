@@ -612,7 +612,8 @@ class _Sentence:
         if of:
             what = of.group("what").lower()
             at = q.end + of.start("what")
-            inside = [m for m in self.mentions if at <= m.start < at + len(of.group("what"))]
+            inside = [m for m in self.mentions
+                      if m.end > at and m.start < at + len(of.group("what"))]  # fmt: skip
             if inside:
                 scope, scope_label = inside[0].iri, inside[0].label
             elif "country" in what or "nation" in what or "china" in what:
@@ -788,7 +789,7 @@ class _Sentence:
         if not m:
             return None
         for x in self.mentions:
-            if m.end() - 4 <= x.start <= m.end() + 1 and x.kind in ("region", "zone"):
+            if m.end() - 4 <= x.start <= m.end() + 5 and x.kind in ("region", "zone"):
                 return x
         return None
 

@@ -1,0 +1,57 @@
+"""Entities resolve to one canonical IRI whatever the spelling."""
+
+from kg import iris
+from loaders.text import extract
+from loaders.text.entities import find_mentions
+
+
+def _iris(text, kind):
+    return [m.iri for m in find_mentions(text) if m.kind == kind]
+
+
+def test_short_zone_name_takes_the_full_name_used_in_the_document():
+    text = "Foshan High-Tech Zone grew. Foshan High-Tech Industrial Development Zone is old."
+    assert set(_iris(text, "zone")) == {
+        iris.zone_iri("Foshan High-Tech Industrial Development Zone")
+    }
+
+
+def test_spelling_variants_of_a_reference_zone_resolve_to_it():
+    a = _iris("Chengdu Hi-tech Zone", "zone")
+    b = _iris("Chengdu High-Tech Industrial Development Zone", "zone")
+    assert a == b == [iris.zone_iri("Chengdu High-Tech Industrial Development Zone")]
+
+
+def test_countries_by_common_names_and_partner_countries():
+    ex = extract("The China-Korea Innovation and Startup Park and Singapore-Sichuan High-Tech "
+                 "Innovation Park are in Korea.", "t")  # fmt: skip
+    assert iris.country_iri("KR") in ex.entities
+    assert iris.zone_iri("Singapore-Sichuan High-Tech Innovation Park") in ex.entities
+
+
+def test_partner_country_of_a_park_the_reference_does_not_know():
+    ex = extract("The Germany-Jiangsu Innovation Park opened.", "t")
+    park = ex.entities[iris.zone_iri("Germany-Jiangsu Innovation Park")]
+    assert ("partnerCountry", iris.country_iri("DE")) in park.relations
+    assert ("locatedIn", iris.region_iri("Jiangsu")) in park.relations
+
+
+def test_groups_of_zones_get_canonical_labels_and_their_region():
+    (m,) = [m for m in find_mentions("Jiangsu's national high-tech zones grew.") if m.kind == "group"]
+    assert m.label == "Jiangsu national high-tech zones"
+    assert m.region == iris.region_iri("Jiangsu")
+
+
+def test_macro_regions_and_anaphora():
+    ms = find_mentions("Anhui leads western China. The province grew.")
+    assert [m.iri for m in ms if m.kind == "region"] == [
+        iris.region_iri("Anhui"), iris.region_iri("west China"), iris.region_iri("Anhui"),
+    ]  # fmt: skip
+
+
+def test_events_with_dates_and_organisations():
+    ex = extract("The figures were released at the forum on zone development on March 29, 2022, "
+                 "organised by the Jiangsu Provincial Department of Commerce.", "t")  # fmt: skip
+    events = [e for e in ex.entities.values() if e.kind == "event"]
+    assert ("date", "2022-03-29", "date") in events[0].literals
+    assert any(e.kind == "org" and "Department of Commerce" in e.label for e in ex.entities.values())

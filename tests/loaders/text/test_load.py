@@ -1,0 +1,100 @@
+"""The loader end to end: default documents, determinism, provenance, the explain report."""
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+
+from kg.model import OA, QB, SDMX_ATTRIBUTE, SDMX_DIMENSION, DZ
+from loaders.text import LOADER_VERSION, explain, load
+
+REPO = Path(__file__).resolve().parents[3]
+DOCS = REPO / "data" / "documents"
+GOLD = REPO.parent / "shared" / "gold"
+FIXTURES = REPO / "tests" / "fixtures" / "text"
+
+
+def _fidelity():
+    spec = importlib.util.spec_from_file_location("fidelity", REPO / "bench" / "fidelity.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_loader_version():
+    assert LOADER_VERSION
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="the shared gold folder is not beside the repository")
+def test_default_documents_yield_their_gold_facts(capsys):
+    score = _fidelity().main(["--docs", str(DOCS), "--gold", str(GOLD)])
+    assert score.figures()[:2] == (1.0, 1.0), capsys.readouterr().out
+
+
+def test_own_fixtures_keep_precision(capsys):
+    score = _fidelity().main(["--docs", str(FIXTURES), "--gold", str(FIXTURES)])
+    out = capsys.readouterr().out
+    assert score.extracted > 30
+    # Half-year periods wait for kg.iris support; everything else is found and nothing invented.
+    assert score.figures()[1] >= 0.8, out
+
+
+def _ntriples(path):
+    return sorted(load(path, path.stem).serialize(format="nt").splitlines())
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DOCS.glob("*.txt")))
+def test_same_input_gives_byte_identical_output(name):
+    assert _ntriples(DOCS / name) == _ntriples(DOCS / name)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DOCS.glob("*.txt")))
+def test_loading_twice_changes_nothing(name):
+    g = load(DOCS / name, "x")
+    before = len(g)
+    g += load(DOCS / name, "x")
+    assert len(g) == before
+
+
+@pytest.mark.parametrize("path", sorted(DOCS.glob("*.txt")) + sorted(FIXTURES.glob("*.txt")))
+def test_every_quote_is_the_text_at_its_offsets(path):
+    text = path.read_text(encoding="utf-8")
+    g = load(path, path.stem)
+    spans = list(g.subjects(OA.exact, None))
+    assert spans
+    for span in spans:
+        start, end = int(g.value(span, OA.start)), int(g.value(span, OA.end))
+        assert text[start:end] == str(g.value(span, OA.exact))
+
+
+def test_every_observation_has_subject_indicator_unit_and_source():
+    g = Graph()
+    for path in DOCS.glob("*.txt"):
+        g += load(path, path.stem)
+    observations = list(g.subjects(None, QB.Observation))
+    assert len(observations) >= 20
+    for obs in observations:
+        assert isinstance(g.value(obs, SDMX_DIMENSION.refArea), URIRef)
+        assert isinstance(g.value(obs, DZ.indicator), URIRef)
+        assert isinstance(g.value(obs, SDMX_ATTRIBUTE.unitMeasure), URIRef)
+
+
+def test_source_document_metadata_from_the_footer():
+    g = load(DOCS / "sichuan-development-zones-2021.txt", "s")
+    doc = URIRef("https://w3id.org/zonegraph/id/source/s")
+    from rdflib.namespace import DCTERMS
+
+    assert "FDI Contract Value" in str(g.value(doc, DCTERMS.title))
+    assert str(g.value(doc, DCTERMS.publisher)).endswith(
+        "general-office-of-the-people-s-government-of-sichuan-province"
+    )
+    assert g.value(doc, DZ.operator) is not None
+
+
+def test_explain_lists_facts_with_quotes_and_unattached_numbers():
+    report = explain((DOCS / "sichuan-development-zones-2021.txt").read_text(), "s")
+    assert 'quote [' in report and "why:" in report
+    assert '"20 million yuan": a size threshold' in report
