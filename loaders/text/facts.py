@@ -381,13 +381,14 @@ class _Sentence:
         before = self.text[max(clause.start, m.start - 40) : m.start]
         if re.search(r"\baccording\s+to\b[^,;]*$", self.text[clause.start : m.start], re.I):
             return False
+        after_preposition = re.search(
+            r"\b(?:in|among|across|to|from|than|for|by|on|with|at|between|and|of)\s+(?:the\s+)?$",
+            before,
+            re.I,
+        )
         if m.kind in _SUBJECT_KINDS:
-            return not re.search(
-                r"\b(?:in|among|across|to|from|than|for|by|on|with|at|between|and)\s+(?:the\s+)?$",
-                before,
-                re.I,
-            )
-        if m.kind == "region" and m.cls != "MacroRegion":
+            return not after_preposition or after_preposition.group(0).lower().startswith("of")
+        if m.kind == "region" and m.cls != "MacroRegion" and not after_preposition:
             head = _ADVERBIAL_RE.sub("", self.text[clause.start : m.start])
             possessive = re.match(r"['’]s\b", self.text[m.end : m.end + 2])
             return bool(possessive) or head.strip() == ""
