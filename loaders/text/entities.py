@@ -163,6 +163,7 @@ class Entity:
     first: tuple[int, int] | None = None
 
 
+@lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """Key of a name for lookups: lower case, no punctuation, possessives, articles.
 
@@ -224,6 +225,14 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(names, labels, max_len)
 
 
+# Minting slugs is pure and costly enough to remember (the same names recur in a document).
+_zone_iri = lru_cache(maxsize=8192)(iris.zone_iri)
+_group_iri = lru_cache(maxsize=8192)(iris.group_iri)
+_index_iri = lru_cache(maxsize=8192)(iris.index_iri)
+_event_iri = lru_cache(maxsize=8192)(iris.event_iri)
+_org_iri = lru_cache(maxsize=8192)(iris.org_iri)
+_region_iri = lru_cache(maxsize=8192)(iris.region_iri)
+
 _TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*\.?")
 
 
@@ -272,12 +281,13 @@ def _MINTED_FALLBACKS() -> frozenset[str]:
     g = reference_graph()
     out = set()
     for name in (*PROVINCES, *_PARTNER_REGIONS):
-        iri = iris.region_iri(name)
+        iri = _region_iri(name)
         if (URIRef(iri), None, None) not in g:
             out.add(iri)
     return frozenset(out)
 
 
+@lru_cache(maxsize=4096)
 def _ref_label(iri: str) -> str:
     g = reference_graph()
     label = g.value(URIRef(iri), RDFS.label) or g.value(URIRef(iri), SKOS.prefLabel)
@@ -422,7 +432,7 @@ def _zone_mention(chunk: str, at: int, suffix: re.Match[str], gaz: Gazetteer) ->
     if hit and _kind_of(hit[1]) == "zone":
         return Mention(at, at + len(surface), hit[0], "zone", hit[1], _ref_label(hit[0]),
                        surface, zone_kind=_family(suffix.group(0)), reference=True)  # fmt: skip
-    return Mention(at, at + len(surface), iris.zone_iri(canonical), "zone", cls, canonical,
+    return Mention(at, at + len(surface), _zone_iri(canonical), "zone", cls, canonical,
                    surface, zone_kind=_family(suffix.group(0)))  # fmt: skip
 
 
@@ -500,7 +510,7 @@ def _named_mention(chunk: str, at: int, kind: str, cls: str, gaz: Gazetteer) -> 
         return Mention(at, at + len(name), hit[0], kind, hit[1], _ref_label(hit[0]), name,
                        reference=True)  # fmt: skip
     label = " ".join(name.split())
-    minters = {"org": iris.org_iri, "index": iris.index_iri, "event": iris.event_iri}
+    minters = {"org": _org_iri, "index": _index_iri, "event": _event_iri}
     return Mention(at, at + len(name), minters[kind](label), kind, cls, label, name)
 
 
@@ -514,7 +524,7 @@ def _join_org_chains(text: str, out: list[Mention]) -> None:
         if (a.kind == b.kind == "org" and between == ", " and not a.reference
                 and re.search(r"\b(?:Academy|University|Ministry)\b", b.label)):  # fmt: skip
             label = f"{a.label}, {b.label}"
-            joined = Mention(a.start, b.end, iris.org_iri(label), "org", a.cls, label,
+            joined = Mention(a.start, b.end, _org_iri(label), "org", a.cls, label,
                              text[a.start : b.end])  # fmt: skip
             joined.kind_label = a.surface.split(" of the ")[0]
             out[i : i + 2] = [joined]
@@ -523,9 +533,27 @@ def _join_org_chains(text: str, out: list[Mention]) -> None:
         i += 1
 
 
+_GROUP_HINT_RE = re.compile(r"zones\b|parks\b|areas\b|ports\b|ETDZs", re.I)
+
+
+def _group_matches(text: str, start: int):
+    # The full pattern is slow to try at every position: try it only just before the
+    # plural head words it must end with.
+    pos = start
+    for hint in _GROUP_HINT_RE.finditer(text, start):
+        if hint.end() <= pos:
+            continue
+        lo = max(pos, hint.start() - 90)
+        for m in _GROUP_RE.finditer(text, lo, min(len(text), hint.end() + 60)):
+            if m.start("kind") <= hint.start() < m.end("kind"):
+                yield m
+                pos = m.end()
+                break
+
+
 def _group_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention]:
     out = []
-    for m in _GROUP_RE.finditer(text, start):
+    for m in _group_matches(text, start):
         kind_text = m.group("kind")
         label, zone_kind = next(
             (lab, zk) for rx, lab, zk in _GROUP_KINDS if re.fullmatch(rx, kind_text, re.I)
@@ -584,7 +612,7 @@ def _macro_mentions(text: str, start: int) -> list[Mention]:
         else:
             parts = [re.sub(r"ern$", "", p.lower()) for p in (m.group("a"), m.group("b")) if p]
             label = " and ".join(parts) + " China"
-        iri = iris.region_iri(label)
+        iri = _region_iri(label)
         out.append(Mention(m.start(), m.end(), iri, "region", "MacroRegion", label, m.group(0)))
     return out
 
@@ -596,7 +624,7 @@ def _event_mentions(text: str, start: int) -> list[Mention]:
         from loaders.text.document import find_dates
 
         date = find_dates(m.group("date"))[0][2]
-        mention = Mention(m.start("label"), m.end("label"), iris.event_iri(f"{label} {date}"),
+        mention = Mention(m.start("label"), m.end("label"), _event_iri(f"{label} {date}"),
                           "event", "Event", label, label)  # fmt: skip
         mention.kind_label = date
         out.append(mention)
@@ -693,7 +721,7 @@ def _name_group(m: Mention, gaz: Gazetteer) -> None:
         if hit and hit[1] == "ZoneGroup":
             m.iri, m.label, m.reference = hit[0], _ref_label(hit[0]), True
             return
-    m.iri = iris.group_iri(m.label)
+    m.iri = _group_iri(m.label)
 
 
 def _name_indices(text: str, mentions: list[Mention]) -> None:
@@ -715,7 +743,7 @@ def _name_indices(text: str, mentions: list[Mention]) -> None:
                 label = f"{_canonical_zone_name(short)} {old}"
                 for other in mentions:
                     if other.kind == "index" and other.label == old:
-                        other.iri, other.label, other.region = iris.index_iri(label), label, z.iri
+                        other.iri, other.label, other.region = _index_iri(label), label, z.iri
                         other.number = 1  # marks "index of" the zone in .region
                 break
 
@@ -735,7 +763,7 @@ def _resolve_subindices(text: str, mentions: list[Mention]) -> None:
             pos += len(item) + 1
             if not label or len(label.split()) > 8:
                 continue
-            sub = Mention(at, at + len(label), iris.index_iri(f"{parent.label} {label}"),
+            sub = Mention(at, at + len(label), _index_iri(f"{parent.label} {label}"),
                           "index", "SubIndex", label, label)  # fmt: skip
             sub.region = parent.iri
             subs[normalise(label)] = sub
@@ -821,7 +849,7 @@ def _bonded_zone_of(zone: Mention | None, m: Mention) -> Mention | None:
         host += " High-Tech"
     label = f"{host} Comprehensive Bonded Zone"
     hit = gazetteer().lookup(label)
-    bonded = Mention(m.start, m.end, hit[0] if hit else iris.zone_iri(label), "zone",
+    bonded = Mention(m.start, m.end, hit[0] if hit else _zone_iri(label), "zone",
                      "ComprehensiveBondedZone", _ref_label(hit[0]) if hit else label, m.surface,
                      zone_kind="bonded", reference=bool(hit))  # fmt: skip
     bonded.region = zone.iri  # host zone, for dz:partOfZone

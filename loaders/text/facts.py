@@ -214,13 +214,14 @@ def find_facts(
     state = _State()
     ref_year = int(doc.reference_date[:4]) if doc.reference_date else None
     paragraph = 0
+    dates = find_dates(doc.text[: doc.body_end])
     for sentence in doc.sentences:
         text = doc.text[sentence.start : sentence.end]
         if sentence.paragraph != paragraph:
             paragraph = sentence.paragraph
             if not _CONTINUATION_RE.match(text):
                 state.period, state.period_why = "", ""
-        _Sentence(doc, sentence, mentions, state, ref_year, facts, left, source_id).read()
+        _Sentence(doc, sentence, mentions, state, ref_year, facts, left, source_id).read(dates)
     return facts, left
 
 
@@ -299,7 +300,7 @@ class _Sentence:
         return None
 
     # -- reading -----------------------------------------------------------------------
-    def read(self) -> None:
+    def read(self, dates: list[tuple[int, int, str]]) -> None:
         text = self.text
         s = self.s
         items: list[tuple[int, str, object]] = []
@@ -310,7 +311,7 @@ class _Sentence:
                 items.append((m.start(), "rank", m))
         for q in find_quantities(text, s.start, s.end):
             items.append((q.start, "q", q))
-        dates = find_dates(text[: s.end])
+        dates = [d for d in dates if s.start <= d[0] < s.end]
         for at, kind, obj in sorted(items, key=lambda i: (i[0], i[1])):
             if kind == "shared":
                 self._shared_rank(obj)
@@ -347,7 +348,7 @@ class _Sentence:
     # -- subjects ----------------------------------------------------------------------
     def _subject(self, at: int, clause: _Clause) -> tuple[Mention | None, str]:
         before = self.text[clause.start : at]
-        if _PRONOUN_RE.search(before) and self.state.last_fact is not None:
+        if _PRONOUN_RE.search(before[-150:]) and self.state.last_fact is not None:
             subj = self._mention_for(self.state.last_fact)
             if subj is not None:
                 return subj, "a pronoun refers back to the subject of the figure before"
@@ -488,12 +489,12 @@ class _Sentence:
         text = self.text
         clause = self._clause(q.start)
         before = text[clause.start : q.start]
-        if q.unit is None and not q.word and _NAME_NUMBER_RE.search(before):
+        if q.unit is None and not q.word and _NAME_NUMBER_RE.search(before[-30:]):
             return  # part of a name such as "Fortune 500"
         if q.unit is None and re.fullmatch(r"(?:19|20)\d\d", text[q.start : q.end]):
             self._year(q, clause, before)
             return
-        if _THRESHOLD_RE.search(before):
+        if _THRESHOLD_RE.search(before[-160:]):
             self._leave(q, "a size threshold that defines what is counted, not a measurement")
             return
         if _PLAN_RE.search(text[clause.start : clause.end]):
@@ -507,7 +508,7 @@ class _Sentence:
             self._count(q, clause, before)
 
     def _year(self, q: Quantity, clause: _Clause, before: str) -> None:
-        if not _FOUNDED_RE.search(before):
+        if not _FOUNDED_RE.search(before[-50:]):
             return  # a year names a period or a base, read elsewhere
         subject, why = self._subject(q.start, clause)
         if subject is None or subject.kind != "zone":
@@ -672,7 +673,7 @@ class _Sentence:
             if not q.word:
                 self._leave(q, "a bare number with no unit and no counted thing after it")
             return
-        owner = _OWNER_RE.search(before)
+        owner = _OWNER_RE.search(before, max(0, len(before) - 80))
         period, period_why = self._period_at(q.start, clause)
         if ones:
             subject, label, why = self._ones(q, before)
@@ -827,7 +828,7 @@ class _Sentence:
 
     def _np_from(self, pre: str, offset: int, subject: Mention) -> tuple[str, int] | None:
         pre_clean = re.sub(r",\s*(?:each|which|who|whose|including)\b[^,]*,\s*", " ", pre)
-        m = _INDICATOR_BEFORE_RE.search(pre_clean)
+        m = _INDICATOR_BEFORE_RE.search(pre_clean, max(0, len(pre_clean) - 200))
         if not m:
             return None
         return self._clean_np(m.group("np"), pre, offset, subject)
@@ -879,7 +880,7 @@ class _Sentence:
 
     def _change_np(self, start: int, at: int, subject: Mention) -> str | None:
         pre = self.text[start:at]
-        m = _CHANGE_NP_RE.search(pre)
+        m = _CHANGE_NP_RE.search(pre, max(0, len(pre) - 200))
         if not m:
             return None
         found = self._clean_np(m.group("np"), pre, start, subject)

@@ -18,9 +18,24 @@ from loaders.text.relations import reference_subjects
 DZ = Namespace(iris.DZ)
 
 
+class _Triples(set):
+    """Collects triples first: kg.model repeats the dataset and indicator triples for each
+    observation, and a set drops the repeats before rdflib's slower store sees them."""
+
+    def add(self, triple) -> None:  # the one Graph method kg.model uses
+        super().add(triple)
+
+
 def to_graph(ex: Extraction, file_name: str | None = None) -> Graph:
     """The graph of one document: source, entities, relations and observations."""
+    triples = _Triples()
+    _fill(triples, ex, file_name)
     g = Graph()
+    g.addN((s, p, o, g) for s, p, o in triples)
+    return g
+
+
+def _fill(g, ex: Extraction, file_name: str | None) -> None:
     doc = ex.document
     publisher = _org(g, doc.publisher)
     operator = _org(g, doc.operator)
@@ -34,10 +49,9 @@ def to_graph(ex: Extraction, file_name: str | None = None) -> Graph:
         _entity(g, ex, ent)
     for found in ex.facts:
         add_observation(g, ex.source_id, found.fact)
-    return g
 
 
-def _org(g: Graph, name: str | None) -> str | None:
+def _org(g, name: str | None) -> str | None:
     if not name:
         return None
     hit = gazetteer().lookup(name)
@@ -49,7 +63,7 @@ def _org(g: Graph, name: str | None) -> str | None:
     return iri
 
 
-def _entity(g: Graph, ex: Extraction, ent) -> None:
+def _entity(g, ex: Extraction, ent) -> None:
     node = URIRef(ent.iri)
     for alt in sorted(ent.alt_labels):
         g.add((node, SKOS.altLabel, Literal(alt, lang="en")))
