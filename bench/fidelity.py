@@ -26,9 +26,19 @@ from kg.store import open_store
 from loaders import text as text_loader
 
 REPO = Path(__file__).resolve().parent.parent
-UNIT_NAMES = {"CNY": "cny", "USD": "usd", "PERCENT": "percent", "NUM": "count", "RANK": "rank",
-              "TIMES": "times", "YEAR": "year", "YR": "years", "T": "tonnes", "KM2": "km2",
-              "POINTS": "points"}  # fmt: skip
+UNIT_NAMES = {
+    "CNY": "cny",
+    "USD": "usd",
+    "PERCENT": "percent",
+    "NUM": "count",
+    "RANK": "rank",
+    "TIMES": "times",
+    "YEAR": "year",
+    "YR": "years",
+    "T": "tonnes",
+    "KM2": "km2",
+    "POINTS": "points",
+}
 QUERY = """
 PREFIX qb: <http://purl.org/linked-data/cube#>
 PREFIX sdmx-measure: <http://purl.org/linked-data/sdmx/2009/measure#>
@@ -102,18 +112,27 @@ def observations(path: Path) -> list[Observed]:
     source_id = iris.slugify(path.stem)
     graph = text_loader.load(path, source_id)
     store = open_store(None)
-    store.replace_graphs({
-        iris.ONTOLOGY_GRAPH: ontology_graph().serialize(format="nt", encoding="utf-8"),
-        iris.REFERENCE_GRAPH: reference_graph().serialize(format="nt", encoding="utf-8"),
-        iris.source_graph(source_id): graph.serialize(format="nt", encoding="utf-8"),
-    })  # fmt: skip
+    store.replace_graphs(
+        {
+            iris.ONTOLOGY_GRAPH: ontology_graph().serialize(format="nt", encoding="utf-8"),
+            iris.REFERENCE_GRAPH: reference_graph().serialize(format="nt", encoding="utf-8"),
+            iris.source_graph(source_id): graph.serialize(format="nt", encoding="utf-8"),
+        }
+    )
     out = []
     for row in store.select(QUERY % iris.source_graph(source_id)):
         unit = str(row.get("notation") or str(row["unit"]).rsplit("/", 1)[-1])
         labels = str(row.get("labels") or "").split("\x1f")
-        out.append(Observed(Decimal(str(row["value"])), UNIT_NAMES.get(unit, unit.lower()),
-                            period_of(str(row["period"])), str(row["stat"]).rsplit("/", 1)[-1],
-                            {normalise(x) for x in labels if x}, str(row.get("quote") or "")))  # fmt: skip
+        out.append(
+            Observed(
+                Decimal(str(row["value"])),
+                UNIT_NAMES.get(unit, unit.lower()),
+                period_of(str(row["period"])),
+                str(row["stat"]).rsplit("/", 1)[-1],
+                {normalise(x) for x in labels if x},
+                str(row.get("quote") or ""),
+            )
+        )
     return out
 
 
@@ -143,8 +162,9 @@ def matches(obs: Observed, fact: dict, names: dict[str, set[str]]) -> bool:
 
 def _assign(found: list[Observed], facts: list[dict], names) -> dict[int, int]:
     # Maximum bipartite matching (augmenting paths): each gold fact is found at most once.
-    options = {i: [j for j, f in enumerate(facts) if matches(o, f, names)]
-               for i, o in enumerate(found)}  # fmt: skip
+    options = {
+        i: [j for j, f in enumerate(facts) if matches(o, f, names)] for i, o in enumerate(found)
+    }
     owner: dict[int, int] = {}
 
     def augment(i: int, seen: set[int]) -> bool:
@@ -173,17 +193,25 @@ def evaluate(doc: Path, gold: dict, out=sys.stdout) -> Score:
     expected = sum(1 for f in facts if not f.get("borderline")) + borderline_found
     score = Score(found=len(owner), extracted=len(found), expected=expected)
     p, r, f1 = score.figures()
-    print(f"{doc.name}: precision {p:.3f} recall {r:.3f} F1 {f1:.3f} "
-          f"({score.found} matched, {score.extracted} extracted, {score.expected} expected)",
-          file=out)  # fmt: skip
+    print(
+        f"{doc.name}: precision {p:.3f} recall {r:.3f} F1 {f1:.3f} "
+        f"({score.found} matched, {score.extracted} extracted, {score.expected} expected)",
+        file=out,
+    )
     for j, fact in enumerate(facts):
         if j not in owner and not fact.get("borderline"):
-            print(f"  miss: {fact['subject']} | {fact['value']} {fact['unit']} | "
-                  f"period {fact.get('period') or '-'} | \"{fact['quote']}\"", file=out)  # fmt: skip
+            print(
+                f"  miss: {fact['subject']} | {fact['value']} {fact['unit']} | "
+                f'period {fact.get("period") or "-"} | "{fact["quote"]}"',
+                file=out,
+            )
     for i, obs in enumerate(found):
         if i not in matched:
-            print(f"  extra: {sorted(obs.labels)[:1]} | {obs.value} {obs.unit} | "
-                  f"period {obs.period or '-'} | {obs.statistic} | \"{obs.quote}\"", file=out)  # fmt: skip
+            print(
+                f"  extra: {sorted(obs.labels)[:1]} | {obs.value} {obs.unit} | "
+                f'period {obs.period or "-"} | {obs.statistic} | "{obs.quote}"',
+                file=out,
+            )
     return score
 
 
@@ -202,8 +230,10 @@ def main(argv: list[str] | None = None) -> Score:
         if doc.suffix.lower() in (".txt", ".html", ".htm") and doc.name in golds:
             total.add(evaluate(doc, golds[doc.name]))
     p, r, f1 = total.figures()
-    print(f"overall: precision {p:.3f} recall {r:.3f} F1 {f1:.3f} "
-          f"({total.found} matched, {total.extracted} extracted, {total.expected} expected)")
+    print(
+        f"overall: precision {p:.3f} recall {r:.3f} F1 {f1:.3f} "
+        f"({total.found} matched, {total.extracted} extracted, {total.expected} expected)"
+    )
     return total
 
 

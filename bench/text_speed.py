@@ -83,8 +83,10 @@ def main(argv: list[str] | None = None) -> float:
             paths.append(path)
         rate = _rate(lambda p: text_loader.load(p, p.stem), paths, args.seconds)
     reference = reference_rate()
-    print(f"reference: plain rdflib adds {reference:.0f} triples/s on this core now "
-          f"(one loaded document = {reference / rate:.0f} such adds)")
+    print(
+        f"reference: plain rdflib adds {reference:.0f} triples/s on this core now "
+        f"(one loaded document = {reference / rate:.0f} such adds)"
+    )
     print(f"load (extract + RDF graph): {rate:.0f} documents/s")
     return rate
 

@@ -9,9 +9,9 @@ and anaphora ("the province", "the high-tech zone", "the comprehensive bonded ar
 >>> ms = find_mentions("In 2021, Jiangsu's national economic development zones grew.")
 >>> [(m.kind, m.label) for m in ms]
 [('group', 'Jiangsu national economic development zones')]
->>> [(m.kind, m.label) for m in find_mentions("The Chengdu Hi-tech Zone and Chengdu "
-...                                          "High-Tech Industrial Development Zone")]
-[('zone', 'Chengdu High-Tech Industrial Development Zone'), ('zone', 'Chengdu High-Tech Industrial Development Zone')]
+>>> [m.label for m in find_mentions("The Chengdu Hi-tech Zone and Chengdu "
+...                                 "High-Tech Industrial Development Zone")]
+['Chengdu High-Tech Industrial Development Zone', 'Chengdu High-Tech Industrial Development Zone']
 """
 
 from __future__ import annotations
@@ -28,23 +28,67 @@ from kg.reference import reference_graph
 from loaders.text.quantities import WORD_NUMBERS
 
 ZONE_CLASSES = {
-    "DevelopmentZone", "EconomicTechnologicalDevelopmentZone", "HighTechZone",
-    "ComprehensiveBondedZone", "CooperationPark", "FreeTradeZone", "DemonstrationZone",
-    "PilotZone", "CooperationPlatform",
-}  # fmt: skip
+    "DevelopmentZone",
+    "EconomicTechnologicalDevelopmentZone",
+    "HighTechZone",
+    "ComprehensiveBondedZone",
+    "CooperationPark",
+    "FreeTradeZone",
+    "DemonstrationZone",
+    "PilotZone",
+    "CooperationPlatform",
+}
 REGION_CLASSES = {"Region", "Country", "Province", "City", "County", "MacroRegion"}
 ORG_CLASSES = {"Organization", "GovernmentBody", "ResearchInstitution", "Company"}
 # Province-level divisions, so that a province is recognised while the reference data
 # does not list it yet; their IRIs are the ones kg.iris mints from the same names.
 PROVINCES = (
-    "Anhui", "Beijing", "Chongqing", "Fujian", "Gansu", "Guangdong", "Guangxi", "Guizhou",
-    "Hainan", "Hebei", "Heilongjiang", "Henan", "Hubei", "Hunan", "Inner Mongolia", "Jiangsu",
-    "Jiangxi", "Jilin", "Liaoning", "Ningxia", "Qinghai", "Shaanxi", "Shandong", "Shanghai",
-    "Shanxi", "Sichuan", "Tianjin", "Tibet", "Xinjiang", "Yunnan", "Zhejiang",
-)  # fmt: skip
+    "Anhui",
+    "Beijing",
+    "Chongqing",
+    "Fujian",
+    "Gansu",
+    "Guangdong",
+    "Guangxi",
+    "Guizhou",
+    "Hainan",
+    "Hebei",
+    "Heilongjiang",
+    "Henan",
+    "Hubei",
+    "Hunan",
+    "Inner Mongolia",
+    "Jiangsu",
+    "Jiangxi",
+    "Jilin",
+    "Liaoning",
+    "Ningxia",
+    "Qinghai",
+    "Shaanxi",
+    "Shandong",
+    "Shanghai",
+    "Shanxi",
+    "Sichuan",
+    "Tianjin",
+    "Tibet",
+    "Xinjiang",
+    "Yunnan",
+    "Zhejiang",
+)
 # Regions that partner parks are named after, besides countries.
-_PARTNER_REGIONS = ("Europe", "EU", "ASEAN", "Africa", "Latin America", "Central Asia",
-                    "Hong Kong", "Macao", "Macau", "Taiwan", "Arab States")  # fmt: skip
+_PARTNER_REGIONS = (
+    "Europe",
+    "EU",
+    "ASEAN",
+    "Africa",
+    "Latin America",
+    "Central Asia",
+    "Hong Kong",
+    "Macao",
+    "Macau",
+    "Taiwan",
+    "Arab States",
+)
 
 _W = r"[A-Z][A-Za-z0-9'’]*(?:-[A-Za-z0-9'’]+)*"
 _PAREN = r"\([A-Z][A-Za-z .'’-]{0,40}\)"
@@ -73,24 +117,74 @@ _EVENT_HEAD_RE = re.compile(
     r"\b(?:Conference|Forum|Expo|Fair|Summit|Symposium|Exhibition|Meeting|Ceremony)$"
 )
 _LEADING_STOP = {
-    "the", "in", "on", "at", "as", "for", "by", "with", "from", "according", "its", "their",
-    "this", "these", "that", "a", "an", "last", "currently", "also", "and", "but", "however",
-    "meanwhile", "since", "after", "before", "during", "regarding", "construction", "both",
-    "all", "of", "to", "under", "among", "while", "when", "besides", "it", "i",
-}  # fmt: skip
+    "the",
+    "in",
+    "on",
+    "at",
+    "as",
+    "for",
+    "by",
+    "with",
+    "from",
+    "according",
+    "its",
+    "their",
+    "this",
+    "these",
+    "that",
+    "a",
+    "an",
+    "last",
+    "currently",
+    "also",
+    "and",
+    "but",
+    "however",
+    "meanwhile",
+    "since",
+    "after",
+    "before",
+    "during",
+    "regarding",
+    "construction",
+    "both",
+    "all",
+    "of",
+    "to",
+    "under",
+    "among",
+    "while",
+    "when",
+    "besides",
+    "it",
+    "i",
+}
 _GROUP_KINDS = [
-    (r"economic(?:\s+and\s+|\s*&\s*|-)technolog(?:ical|y)\s+development\s+zones|economic\s+"
-     r"development\s+zones|ETDZs", "economic development zones",
-     "economic-and-technological-development-zone"),
-    (r"hi(?:gh)?-?tech(?:nology)?\s+(?:industrial\s+)?(?:development\s+)?zones", "high-tech zones",
-     "high-tech-zone"),
-    (r"international\s+(?:\(regional\)\s+)?cooperation\s+parks|international\s+industrial\s+"
-     r"cooperation\s+parks", "international cooperation parks", "cooperation-park"),
-    (r"comprehensive\s+bonded\s+(?:zones|areas)", "comprehensive bonded zones",
-     "comprehensive-bonded-zone"),
+    (
+        r"economic(?:\s+and\s+|\s*&\s*|-)technolog(?:ical|y)\s+development\s+zones|economic\s+"
+        r"development\s+zones|ETDZs",
+        "economic development zones",
+        "economic-and-technological-development-zone",
+    ),
+    (
+        r"hi(?:gh)?-?tech(?:nology)?\s+(?:industrial\s+)?(?:development\s+)?zones",
+        "high-tech zones",
+        "high-tech-zone",
+    ),
+    (
+        r"international\s+(?:\(regional\)\s+)?cooperation\s+parks|international\s+industrial\s+"
+        r"cooperation\s+parks",
+        "international cooperation parks",
+        "cooperation-park",
+    ),
+    (
+        r"comprehensive\s+bonded\s+(?:zones|areas)",
+        "comprehensive bonded zones",
+        "comprehensive-bonded-zone",
+    ),
     (r"(?:pilot\s+)?free\s+trade\s+(?:zones|ports)", "free trade zones", "free-trade-zone"),
     (r"development\s+zones", "development zones", None),
-]  # fmt: skip
+]
 _NUMWORD = "|".join(w for w in WORD_NUMBERS if WORD_NUMBERS[w])
 _GROUP_RE = re.compile(
     r"(?:(?P<poss>[A-Z][A-Za-z]+(?:\s[A-Z][a-z]+)?)['’]s\s+|(?P<det>\bthe|\bits|\btheir|\ball|"
@@ -268,7 +362,7 @@ def _gazetteer_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
                         _ref_label(iri),
                         surface,
                         reference=iri not in _MINTED_FALLBACKS(),
-                    )  # fmt: skip
+                    )
                 )
             i += k
         else:
@@ -430,10 +524,27 @@ def _zone_mention(chunk: str, at: int, suffix: re.Match[str], gaz: Gazetteer) ->
     hit = gaz.lookup(canonical) or gaz.lookup(surface)
     cls = _zone_class(suffix.group(0), prefix)
     if hit and _kind_of(hit[1]) == "zone":
-        return Mention(at, at + len(surface), hit[0], "zone", hit[1], _ref_label(hit[0]),
-                       surface, zone_kind=_family(suffix.group(0)), reference=True)  # fmt: skip
-    return Mention(at, at + len(surface), _zone_iri(canonical), "zone", cls, canonical,
-                   surface, zone_kind=_family(suffix.group(0)))  # fmt: skip
+        return Mention(
+            at,
+            at + len(surface),
+            hit[0],
+            "zone",
+            hit[1],
+            _ref_label(hit[0]),
+            surface,
+            zone_kind=_family(suffix.group(0)),
+            reference=True,
+        )
+    return Mention(
+        at,
+        at + len(surface),
+        _zone_iri(canonical),
+        "zone",
+        cls,
+        canonical,
+        surface,
+        zone_kind=_family(suffix.group(0)),
+    )
 
 
 def _canonical_zone_name(name: str) -> str:
@@ -507,8 +618,9 @@ def _named_mention(chunk: str, at: int, kind: str, cls: str, gaz: Gazetteer) -> 
         return None
     hit = gaz.lookup(name)
     if hit and _kind_of(hit[1]) == kind:
-        return Mention(at, at + len(name), hit[0], kind, hit[1], _ref_label(hit[0]), name,
-                       reference=True)  # fmt: skip
+        return Mention(
+            at, at + len(name), hit[0], kind, hit[1], _ref_label(hit[0]), name, reference=True
+        )
     label = " ".join(name.split())
     minters = {"org": _org_iri, "index": _index_iri, "event": _event_iri}
     return Mention(at, at + len(name), minters[kind](label), kind, cls, label, name)
@@ -521,11 +633,16 @@ def _join_org_chains(text: str, out: list[Mention]) -> None:
     while i + 1 < len(out):
         a, b = out[i], out[i + 1]
         between = text[a.end : b.start]
-        if (a.kind == b.kind == "org" and between == ", " and not a.reference
-                and re.search(r"\b(?:Academy|University|Ministry)\b", b.label)):  # fmt: skip
+        if (
+            a.kind == b.kind == "org"
+            and between == ", "
+            and not a.reference
+            and re.search(r"\b(?:Academy|University|Ministry)\b", b.label)
+        ):
             label = f"{a.label}, {b.label}"
-            joined = Mention(a.start, b.end, _org_iri(label), "org", a.cls, label,
-                             text[a.start : b.end])  # fmt: skip
+            joined = Mention(
+                a.start, b.end, _org_iri(label), "org", a.cls, label, text[a.start : b.end]
+            )
             joined.kind_label = a.surface.split(" of the ")[0]
             out[i : i + 2] = [joined]
             joined.number = None
@@ -559,8 +676,11 @@ def _group_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention]:
             (lab, zk) for rx, lab, zk in _GROUP_KINDS if re.fullmatch(rx, kind_text, re.I)
         )
         level_text = (m.group("level") or "").lower()
-        level = "national" if level_text.startswith(("national", "state")) else (
-            "provincial" if level_text.startswith("provincial") else None)  # fmt: skip
+        level = (
+            "national"
+            if level_text.startswith(("national", "state"))
+            else ("provincial" if level_text.startswith("provincial") else None)
+        )
         region = None
         for name in (m.group("poss"), m.group("in")):
             if name:
@@ -571,8 +691,19 @@ def _group_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention]:
         s = m.start("num") if m.group("num") and not m.group("poss") else m.start()
         if m.group("det") and not m.group("poss") and not m.group("num"):
             s = m.start("level") if m.group("level") else m.start("kind")
-        mention = Mention(s, m.end(), "", "group", "ZoneGroup", "", text[s : m.end()],
-                          level=level, zone_kind=zone_kind, kind_label=label, number=number)  # fmt: skip
+        mention = Mention(
+            s,
+            m.end(),
+            "",
+            "group",
+            "ZoneGroup",
+            "",
+            text[s : m.end()],
+            level=level,
+            zone_kind=zone_kind,
+            kind_label=label,
+            number=number,
+        )
         mention.region = region
         out.append(mention)
     return out
@@ -624,8 +755,15 @@ def _event_mentions(text: str, start: int) -> list[Mention]:
         from loaders.text.document import find_dates
 
         date = find_dates(m.group("date"))[0][2]
-        mention = Mention(m.start("label"), m.end("label"), _event_iri(f"{label} {date}"),
-                          "event", "Event", label, label)  # fmt: skip
+        mention = Mention(
+            m.start("label"),
+            m.end("label"),
+            _event_iri(f"{label} {date}"),
+            "event",
+            "Event",
+            label,
+            label,
+        )
         mention.kind_label = date
         out.append(mention)
     return out
@@ -712,11 +850,19 @@ def _name_group(m: Mention, gaz: Gazetteer) -> None:
     china = m.region == iris.country_iri("CN")
     region_label = _ref_label(m.region)
     m.label = group_label(m.kind_label or "", m.level, region_label, china)
-    kind_surface = re.sub(r"^(?:the|its|their|all|these|[\d,]+|\w+)\s+(?=\w)", "",
-                          m.surface) if m.number else m.surface  # fmt: skip
+    kind_surface = (
+        re.sub(r"^(?:the|its|their|all|these|[\d,]+|\w+)\s+(?=\w)", "", m.surface)
+        if m.number
+        else m.surface
+    )
     level = f"{m.level} " if m.level else ""
-    for name in (m.surface, kind_surface, m.label, f"{region_label} {kind_surface}",
-                 f"{region_label} {level}{m.kind_label}"):  # fmt: skip
+    for name in (
+        m.surface,
+        kind_surface,
+        m.label,
+        f"{region_label} {kind_surface}",
+        f"{region_label} {level}{m.kind_label}",
+    ):
         hit = gaz.lookup(name)
         if hit and hit[1] == "ZoneGroup":
             m.iri, m.label, m.reference = hit[0], _ref_label(hit[0]), True
@@ -737,8 +883,11 @@ def _name_indices(text: str, mentions: list[Mention]) -> None:
             if 0 <= z.start - m.end < 120 and re.search(r"\bby\b|\bof\b", between):
                 if normalise(m.label).startswith(normalise(z.label.split()[0])):
                     break
-                short = min((x.surface for x in zones if x.iri == z.iri
-                             and x.surface.endswith("Zone")), key=len, default=z.label)  # fmt: skip
+                short = min(
+                    (x.surface for x in zones if x.iri == z.iri and x.surface.endswith("Zone")),
+                    key=len,
+                    default=z.label,
+                )
                 old = m.label
                 label = f"{_canonical_zone_name(short)} {old}"
                 for other in mentions:
@@ -763,8 +912,15 @@ def _resolve_subindices(text: str, mentions: list[Mention]) -> None:
             pos += len(item) + 1
             if not label or len(label.split()) > 8:
                 continue
-            sub = Mention(at, at + len(label), _index_iri(f"{parent.label} {label}"),
-                          "index", "SubIndex", label, label)  # fmt: skip
+            sub = Mention(
+                at,
+                at + len(label),
+                _index_iri(f"{parent.label} {label}"),
+                "index",
+                "SubIndex",
+                label,
+                label,
+            )
             sub.region = parent.iri
             subs[normalise(label)] = sub
             mentions.append(sub)
@@ -788,8 +944,9 @@ def _resolve_anaphora(mentions: list[Mention], gaz: Gazetteer) -> None:
             if m.kind == "group" and m.region and _region_class(m.region) == "Province":
                 # "Jiangsu's zones ... of the province's total": the group's province.
                 label = _ref_label(m.region)
-                last["Province"] = Mention(m.start, m.end, m.region, "region", "Province", label,
-                                           label)  # fmt: skip
+                last["Province"] = Mention(
+                    m.start, m.end, m.region, "region", "Province", label, label
+                )
             if m.kind == "zone":
                 last[m.zone_kind or "zone"] = m
                 last["zone"] = m
@@ -797,8 +954,11 @@ def _resolve_anaphora(mentions: list[Mention], gaz: Gazetteer) -> None:
         what = m.kind_label or ""
         target = None
         if what in ("country", "nation"):
-            m.iri, m.cls, m.label = iris.country_iri("CN"), "Country", _ref_label(
-                iris.country_iri("CN"))  # fmt: skip
+            m.iri, m.cls, m.label = (
+                iris.country_iri("CN"),
+                "Country",
+                _ref_label(iris.country_iri("CN")),
+            )
             continue
         if what == "province":
             target = last.get("Province")
@@ -826,8 +986,11 @@ def _main_zone(mentions: list[Mention]) -> Mention | None:
     counts: dict[str, int] = {}
     first: dict[str, Mention] = {}
     for m in mentions:
-        if m.kind == "zone" and not m.anaphor and m.cls in (
-            "HighTechZone", "EconomicTechnologicalDevelopmentZone"):  # fmt: skip
+        if (
+            m.kind == "zone"
+            and not m.anaphor
+            and m.cls in ("HighTechZone", "EconomicTechnologicalDevelopmentZone")
+        ):
             counts[m.iri] = counts.get(m.iri, 0) + 1
             first.setdefault(m.iri, m)
     if not counts:
@@ -849,8 +1012,16 @@ def _bonded_zone_of(zone: Mention | None, m: Mention) -> Mention | None:
         host += " High-Tech"
     label = f"{host} Comprehensive Bonded Zone"
     hit = gazetteer().lookup(label)
-    bonded = Mention(m.start, m.end, hit[0] if hit else _zone_iri(label), "zone",
-                     "ComprehensiveBondedZone", _ref_label(hit[0]) if hit else label, m.surface,
-                     zone_kind="bonded", reference=bool(hit))  # fmt: skip
+    bonded = Mention(
+        m.start,
+        m.end,
+        hit[0] if hit else _zone_iri(label),
+        "zone",
+        "ComprehensiveBondedZone",
+        _ref_label(hit[0]) if hit else label,
+        m.surface,
+        zone_kind="bonded",
+        reference=bool(hit),
+    )
     bonded.region = zone.iri  # host zone, for dz:partOfZone
     return bonded

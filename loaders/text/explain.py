@@ -14,7 +14,7 @@ def explain_extraction(ex: Extraction) -> str:
     >>> print(explain("Chengdu High-Tech Zone has 3 international cooperation parks.", "d"))
     ... # doctest: +ELLIPSIS
     Facts (1)
-      1. Chengdu High-Tech Industrial Development Zone | number of international cooperation parks ...
+      1. Chengdu High-Tech Industrial Development Zone | number of international ...
     """
     lines = [f"Facts ({len(ex.facts)})"]
     for i, found in enumerate(ex.facts, 1):

@@ -8,8 +8,10 @@ other number is returned as Unattached with the reason, so that ``--explain`` sh
 >>> doc = parse_text("In 2022, Jiangsu's national economic development zones' exports reached "
 ...                  "30 billion yuan, up 5.1 percent year on year.")
 >>> found, left = find_facts(doc, find_mentions(doc.text))
->>> [(f.fact.indicator, f.fact.value, f.fact.unit, f.fact.statistic, f.fact.period) for f in found]
-[('exports', '30000000000', 'CNY', 'level', '2022'), ('exports', '5.1', 'PERCENT', 'yoy_change', '2022')]
+>>> [(f.fact.value, f.fact.unit, f.fact.statistic, f.fact.period) for f in found]
+[('30000000000', 'CNY', 'level', '2022'), ('5.1', 'PERCENT', 'yoy_change', '2022')]
+>>> found[0].fact.indicator
+'exports'
 """
 
 from __future__ import annotations
@@ -83,9 +85,7 @@ _DOWN = (
     r"|lower|shr[au]nk|contract(?:ed|ion)|dip(?:ped)?|reduc(?:ed|tion)"
 )
 _CHANGE_BEFORE_RE = re.compile(rf"\b(?P<dir>{_UP}|{_DOWN})\b(?:\s+(?:by|of|to))?\s+$", re.I)
-_CHANGE_AFTER_RE = re.compile(
-    rf"^\s*(?:year[- ]on[- ]year\s+)?(?P<dir>{_UP}|{_DOWN})\b", re.I
-)
+_CHANGE_AFTER_RE = re.compile(rf"^\s*(?:year[- ]on[- ]year\s+)?(?P<dir>{_UP}|{_DOWN})\b", re.I)
 _DOWN_RE = re.compile(rf"^(?:{_DOWN})$", re.I)
 _YOY_RE = re.compile(
     r"year[- ]on[- ]year|\by-o-y\b|\byoy\b|from\s+a\s+year\s+(?:earlier|ago)|over\s+the\s+"
@@ -130,7 +130,7 @@ _NP_CUT_RE = re.compile(
     r"^.*\b(?:saw|with|where|while|that|which|said|showed|shows|see|sees|reali[sz]ed|achieved"
     r"|generated|posted|recorded|registered|attracted|reported|processed|handled|gathered"
     r"|completed|had|has|have|ha[sd]\s+been)\s+",
-    re.I | re.S
+    re.I | re.S,
 )
 _LEAD_RE = re.compile(r"^(?:(?:the|its|their|a|an|this|these|and|also|meanwhile)\s+)+", re.I)
 _ADVERBIAL_RE = re.compile(
@@ -238,8 +238,14 @@ class _Sentence:
         self.consumed: list[tuple[int, int]] = []
         self.clauses = self._clauses()
         for clause in self.clauses:
-            clause.subject = next((m for m in self.mentions if clause.start <= m.start < clause.end
-                                   and self._can_be_subject(m, clause)), None)  # fmt: skip
+            clause.subject = next(
+                (
+                    m
+                    for m in self.mentions
+                    if clause.start <= m.start < clause.end and self._can_be_subject(m, clause)
+                ),
+                None,
+            )
         state.sentence_subject = next((c.subject for c in self.clauses if c.subject), None)
         self.periods = self._periods()
         self.event = self._event()
@@ -274,8 +280,11 @@ class _Sentence:
             year = m.group("year")
             if m.group("subkind") or m.group("months"):
                 period = _sub_year(year, m.group("sub"), m.group("subkind"))
-                why = (f'"{m.group(0)}" in the sentence' if period else
-                       f'"{m.group(0)}" is part of a year with no period IRI: left unstated')
+                why = (
+                    f'"{m.group(0)}" in the sentence'
+                    if period
+                    else f'"{m.group(0)}" is part of a year with no period IRI: left unstated'
+                )
                 out.append((m.start(), m.end(), period, why))
                 continue
             out.append((m.start(), m.end(), year, f'"{m.group(0)}" in the sentence'))
@@ -416,19 +425,46 @@ class _Sentence:
         period, period_why = self._period_at(m.start(), clause)
         for word, scope_text, scope_at in ranks:
             scope, population, scope_why = self._scope(scope_text, scope_at)
-            fact = Fact(area=subject.iri, indicator=indicator, value=str(ordinal(word)),
-                        unit="RANK", period=period, statistic="rank", scope=scope,
-                        population=population)  # fmt: skip
-            self._emit(fact, subject, f'rank "{word}"{scope_why}; {why}; {period_why}'.strip("; "),
-                       m.start(), end)  # fmt: skip
+            fact = Fact(
+                area=subject.iri,
+                indicator=indicator,
+                value=str(ordinal(word)),
+                unit="RANK",
+                period=period,
+                statistic="rank",
+                scope=scope,
+                population=population,
+            )
+            self._emit(
+                fact,
+                subject,
+                f'rank "{word}"{scope_why}; {why}; {period_why}'.strip("; "),
+                m.start(),
+                end,
+            )
         years = _YEARS_RE.match(self.text, end, clause.end)
         if years and (n := _number(years.group("n"))):
             self.consumed.append((years.start(), years.end()))
-            label = "consecutive years ranked first" if value == 1 else f"consecutive years ranked {m.group('ord')}"
-            fact = Fact(area=subject.iri, indicator=label, value=str(n), unit="YR", period=period,
-                        statistic="count")  # fmt: skip
-            self._emit(fact, subject, f'"for {years.group("n")} years" after a rank; {why}',
-                       m.start(), years.end())  # fmt: skip
+            label = (
+                "consecutive years ranked first"
+                if value == 1
+                else f"consecutive years ranked {m.group('ord')}"
+            )
+            fact = Fact(
+                area=subject.iri,
+                indicator=label,
+                value=str(n),
+                unit="YR",
+                period=period,
+                statistic="count",
+            )
+            self._emit(
+                fact,
+                subject,
+                f'"for {years.group("n")} years" after a rank; {why}',
+                m.start(),
+                years.end(),
+            )
 
     def _shared_rank(self, m: re.Match[str]) -> None:
         clause = self._clause(m.start())
@@ -437,32 +473,51 @@ class _Sentence:
         if subject is None:
             return
         mid_at = m.start("mid")
-        scopes = [x for x in self.mentions if mid_at <= x.start < m.end("mid")
-                  and x.kind in ("region", "group")
-                  and re.search(r"\b(?:in|among)\s+(?:the\s+)?$",
-                                self.text[max(0, x.start - 12) : x.start])]  # fmt: skip
+        scopes = [
+            x
+            for x in self.mentions
+            if mid_at <= x.start < m.end("mid")
+            and x.kind in ("region", "group")
+            and re.search(
+                r"\b(?:in|among)\s+(?:the\s+)?$", self.text[max(0, x.start - 12) : x.start]
+            )
+        ]
         ords = [m.group("o1"), m.group("o2")]
         if len(scopes) < len(ords):
             return
         period, period_why = self._period_at(m.start(), clause)
         for word, scope in zip(ords, scopes[-len(ords) :], strict=True):
-            fact = Fact(area=subject.iri, indicator=indicator, value=str(ordinal(word)),
-                        unit="RANK", period=period, statistic="rank", scope=scope.iri,
-                        qualifier="tied")  # fmt: skip
-            self._emit(fact, subject, f'shared (tied) rank "{word}" in {scope.label} '
-                       f'("respectively"); {why}; {period_why}', m.start(), m.end())  # fmt: skip
+            fact = Fact(
+                area=subject.iri,
+                indicator=indicator,
+                value=str(ordinal(word)),
+                unit="RANK",
+                period=period,
+                statistic="rank",
+                scope=scope.iri,
+                qualifier="tied",
+            )
+            self._emit(
+                fact,
+                subject,
+                f'shared (tied) rank "{word}" in {scope.label} '
+                f'("respectively"); {why}; {period_why}',
+                m.start(),
+                m.end(),
+            )
 
     def _rank_subject(self, at: int, clause: _Clause) -> tuple[Mention | None, str, str]:
         prev = self.state.last_fact
         between = self.text[prev.fact.span.end if prev and prev.fact.span else clause.start : at]
-        if (prev is not None and prev.fact.span and prev.fact.span.start >= self.s.start
-                and re.search(r"\b(?:it|which|making|ranking|placing|and)\b", between)):  # fmt: skip
+        if (
+            prev is not None
+            and prev.fact.span
+            and prev.fact.span.start >= self.s.start
+            and re.search(r"\b(?:it|which|making|ranking|placing|and)\b", between)
+        ):
             subj = self._mention_for(prev)
             base = prev.fact.indicator
-            if prev.fact.statistic == "rank":
-                label = base
-            else:
-                label = f"rank by {base}"
+            label = base if prev.fact.statistic == "rank" else f"rank by {base}"
             return subj, label, "ranks the figure before it"
         subj, why = self._subject(at, clause)
         if subj is None:
@@ -514,12 +569,22 @@ class _Sentence:
         if subject is None or subject.kind != "zone":
             self._leave(q, "a founding year with no zone to attach it to")
             return
-        label = "year construction began" if re.search(r"construction", before, re.I) else (
-            "founding year")  # fmt: skip
-        fact = Fact(area=subject.iri, indicator=indicator_label(label), value=q.value,
-                    unit="YEAR", period=q.value, statistic="level")  # fmt: skip
-        self._emit(fact, subject, f'a year after "{before.split()[-2]} in"; {why}',
-                   clause.start, q.end)  # fmt: skip
+        label = (
+            "year construction began"
+            if re.search(r"construction", before, re.I)
+            else ("founding year")
+        )
+        fact = Fact(
+            area=subject.iri,
+            indicator=indicator_label(label),
+            value=q.value,
+            unit="YEAR",
+            period=q.value,
+            statistic="level",
+        )
+        self._emit(
+            fact, subject, f'a year after "{before.split()[-2]} in"; {why}', clause.start, q.end
+        )
 
     def _is_change(self, q: Quantity) -> bool:
         near = self.text[max(self.s.start, q.start - 30) : q.start]
@@ -548,12 +613,20 @@ class _Sentence:
             how = f'change against {base_period} ("{base.group(0).strip()}")'
         else:
             statistic, base_period = "yoy_change", None
-            how = "year-on-year change" if _YOY_RE.search(window) else (
-                "change with no stated base, read as year-on-year (the genre's convention)")
+            how = (
+                "year-on-year change"
+                if _YOY_RE.search(window)
+                else ("change with no stated base, read as year-on-year (the genre's convention)")
+            )
         level = self.state.last_level
-        clause_level = level if level and level.fact.span and level.fact.span.start >= clause.start else None
-        subject, why = (self._mention_for(clause_level), "the figure it changes") if clause_level else (
-            self._subject(q.start, clause))  # fmt: skip
+        clause_level = (
+            level if level and level.fact.span and level.fact.span.start >= clause.start else None
+        )
+        subject, why = (
+            (self._mention_for(clause_level), "the figure it changes")
+            if clause_level
+            else (self._subject(q.start, clause))
+        )
         if subject is None:
             self._leave(q, "a change with no subject in the sentence")
             return
@@ -575,10 +648,18 @@ class _Sentence:
         value = q.number * sign
         period, period_why = self._period_at(q.start, clause)
         start = clause.start + before.rfind(near_before) if near_before else q.start
-        fact = Fact(area=subject.iri, indicator=indicator, value=_fmt(value), unit=q.unit or "",
-                    period=period, statistic=statistic, base_period=base_period,
-                    qualifier=q.qualifier, change_of=change_of,
-                    comment="percentage points" if q.points else None)  # fmt: skip
+        fact = Fact(
+            area=subject.iri,
+            indicator=indicator,
+            value=_fmt(value),
+            unit=q.unit or "",
+            period=period,
+            statistic=statistic,
+            base_period=base_period,
+            qualifier=q.qualifier,
+            change_of=change_of,
+            comment="percentage points" if q.points else None,
+        )
         end = q.end + len(near_after) if (cue.re is _CHANGE_AFTER_RE or base) else q.end
         self._emit(fact, subject, f"{why}; {period_why}".strip("; "), start, end)
 
@@ -588,21 +669,36 @@ class _Sentence:
         level = self.state.last_level
         indicator = level.fact.indicator if level else None
         if indicator is None and q.word:  # "the number of ... doubled"
-            found = self._clean_np(self.text[clause.start : q.start],
-                                   self.text[clause.start : q.start], clause.start, subject)  # fmt: skip
+            found = self._clean_np(
+                self.text[clause.start : q.start],
+                self.text[clause.start : q.start],
+                clause.start,
+                subject,
+            )
             indicator = found[0] if found else None
         if subject is None or indicator is None or base is None:
             self._leave(q, "a multiple with no base period or figure it multiplies")
             return
-        period, period_why = self._period_at(q.start, clause)
+        period, _ = self._period_at(q.start, clause)
         if period == base.group("year"):
             period = ""
-        fact = Fact(area=subject.iri, indicator=indicator_label(indicator), value=q.value,
-                    unit="TIMES", period=period, statistic="multiple",
-                    base_period=base.group("year"))  # fmt: skip
+        fact = Fact(
+            area=subject.iri,
+            indicator=indicator_label(indicator),
+            value=q.value,
+            unit="TIMES",
+            period=period,
+            statistic="multiple",
+            base_period=base.group("year"),
+        )
         start = min(q.start, base.start()) if base.start() >= clause.start else q.start
-        self._emit(fact, subject, f'{q.value} times the {base.group("year")} level; {why}',
-                   start, q.end + len(near_after))  # fmt: skip
+        self._emit(
+            fact,
+            subject,
+            f"{q.value} times the {base.group('year')} level; {why}",
+            start,
+            q.end + len(near_after),
+        )
 
     def _share(self, q: Quantity, clause: _Clause, after: str) -> None:
         subject, why = self._subject(q.start, clause)
@@ -614,8 +710,9 @@ class _Sentence:
         if of:
             what = of.group("what").lower()
             at = q.end + of.start("what")
-            inside = [m for m in self.mentions
-                      if m.end > at and m.start < at + len(of.group("what"))]  # fmt: skip
+            inside = [
+                m for m in self.mentions if m.end > at and m.start < at + len(of.group("what"))
+            ]
             if inside:
                 scope, scope_label = inside[0].iri, inside[0].label
             elif "country" in what or "nation" in what or "china" in what:
@@ -632,11 +729,24 @@ class _Sentence:
             return
         period, period_why = self._period_at(q.start, clause)
         end = q.end + (of.end() if of else 0)
-        fact = Fact(area=subject.iri, indicator=base, value=q.value, unit="PERCENT", period=period,
-                    statistic="share", scope=scope, qualifier=q.qualifier)  # fmt: skip
+        fact = Fact(
+            area=subject.iri,
+            indicator=base,
+            value=q.value,
+            unit="PERCENT",
+            period=period,
+            statistic="share",
+            scope=scope,
+            qualifier=q.qualifier,
+        )
         where = f" of {scope_label}'s total" if scope_label else ""
-        self._emit(fact, subject, f'share of "{base}"{where}; {why}; {period_why}'.strip("; "),
-                   q.start - len(re.split(r"[,;]", self.text[clause.start : q.start])[-1]), end)  # fmt: skip
+        self._emit(
+            fact,
+            subject,
+            f'share of "{base}"{where}; {why}; {period_why}'.strip("; "),
+            q.start - len(re.split(r"[,;]", self.text[clause.start : q.start])[-1]),
+            end,
+        )
 
     def _level(self, q: Quantity, clause: _Clause) -> None:
         subject, why = self._subject(q.start, clause)
@@ -649,18 +759,35 @@ class _Sentence:
             return
         np, start, end, how = found
         period, period_why = self._period_at(q.start, clause)
-        fact = Fact(area=subject.iri, indicator=indicator_label(np), value=q.value, unit=q.unit or "",
-                    period=period, statistic="level", qualifier=q.qualifier)  # fmt: skip
+        fact = Fact(
+            area=subject.iri,
+            indicator=indicator_label(np),
+            value=q.value,
+            unit=q.unit or "",
+            period=period,
+            statistic="level",
+            qualifier=q.qualifier,
+        )
         self.state.last_level = self._emit(
-            fact, subject, f'level of "{np}" ({how}); subject: {why}; {period_why}'.strip("; "),
-            start, end)  # fmt: skip
+            fact,
+            subject,
+            f'level of "{np}" ({how}); subject: {why}; {period_why}'.strip("; "),
+            start,
+            end,
+        )
 
     def _count(self, q: Quantity, clause: _Clause, before: str) -> None:
         text = self.text
         if self._consecutive(q, clause) or self._earlier_value(q, clause, before):
             return
-        group = next((m for m in self.mentions if m.kind == "group" and m.number is not None
-                      and m.start <= q.start < m.end), None)  # fmt: skip
+        group = next(
+            (
+                m
+                for m in self.mentions
+                if m.kind == "group" and m.number is not None and m.start <= q.start < m.end
+            ),
+            None,
+        )
         ones = re.match(r"^\s+ones\b", text[q.end : q.end + 8])
         cm = _COUNT_RE.match(text, q.end, clause.end)
         if not cm and not group:
@@ -684,13 +811,18 @@ class _Sentence:
             if tail:
                 label += " " + tail.group(1)
                 end = q.end + tail.end()
-            start = q.start - len(re.search(r"[\w’']+\s*$", before).group(0)) if re.search(
-                r"[\w’']+\s*$", before) else q.start  # fmt: skip
+            start = (
+                q.start - len(re.search(r"[\w’']+\s*$", before).group(0))
+                if re.search(r"[\w’']+\s*$", before)
+                else q.start
+            )
         elif group is not None and not owner:
             subject, why = group, f'the number of the group "{group.surface}" itself'
             label = "number of " + _kind_phrase(group)
-            participle = re.match(r"^\s+(?:were|are|have\s+been)\s+(\w+ed(?:\s+and\s+\w+ed)?)",
-                                  text[group.end : clause.end])  # fmt: skip
+            participle = re.match(
+                r"^\s+(?:were|are|have\s+been)\s+(\w+ed(?:\s+and\s+\w+ed)?)",
+                text[group.end : clause.end],
+            )
             if participle:
                 label += " " + participle.group(1)
                 end = group.end + participle.end()
@@ -698,22 +830,31 @@ class _Sentence:
         elif re.search(r"\bones$", np) and not owner:
             prev = self.state.last_fact
             level = re.match(r"(national|provincial|municipal)(?:-level)?\s+ones$", np)
-            if (prev is None or not level or prev.fact.unit != "NUM"
-                    or not prev.fact.indicator.startswith("number of")):  # fmt: skip
+            if (
+                prev is None
+                or not level
+                or prev.fact.unit != "NUM"
+                or not prev.fact.indicator.startswith("number of")
+            ):
                 self._leave(q, '"ones" with no group of zones to refer to')
                 return
             subject = self._mention_for(prev)
             if subject is None:
                 self._leave(q, '"ones" with no group of zones to refer to')
                 return
-            label = re.sub(r"^number of (?:(?:national|provincial|municipal)\s+)?",
-                           f"number of {level.group(1)} ", prev.fact.indicator)  # fmt: skip
+            label = re.sub(
+                r"^number of (?:(?:national|provincial|municipal)\s+)?",
+                f"number of {level.group(1)} ",
+                prev.fact.indicator,
+            )
             why, start = f'"{np}" repeats the counted zones of the figure before', q.start
         else:
-            counted = group and _kind_phrase(group) or " ".join(np.split())
+            counted = (group and _kind_phrase(group)) or " ".join(np.split())
             if group is None and _ZONE_KINDS_RE.search(np) and not owner:
                 # "among 230 national ... zones" with no place named: a ranking's population.
-                self._leave(q, f'a number of "{counted}" that names no place: not a group of figures')
+                self._leave(
+                    q, f'a number of "{counted}" that names no place: not a group of figures'
+                )
                 return
             subject, why = None, ""
             if owner and re.match(r"there", owner.group(0), re.I):
@@ -728,26 +869,54 @@ class _Sentence:
             start = owner.start() + clause.start if owner else q.start
             if group is not None:
                 end = max(end, group.end)
-        fact = Fact(area=subject.iri, indicator=indicator_label(label), value=q.value, unit="NUM",
-                    period=period, statistic="count", qualifier=q.qualifier)  # fmt: skip
-        self._emit(fact, subject, f'count of "{label[10:]}"; subject: {why}; {period_why}'.strip("; "),
-                   start, end)  # fmt: skip
+        fact = Fact(
+            area=subject.iri,
+            indicator=indicator_label(label),
+            value=q.value,
+            unit="NUM",
+            period=period,
+            statistic="count",
+            qualifier=q.qualifier,
+        )
+        self._emit(
+            fact,
+            subject,
+            f'count of "{label[10:]}"; subject: {why}; {period_why}'.strip("; "),
+            start,
+            end,
+        )
 
     def _consecutive(self, q: Quantity, clause: _Clause) -> bool:
         # "..., a position it has held for seven consecutive years": years at a rank.
         m = _CONSECUTIVE_RE.match(self.text, q.end, clause.end)
         rank = self.state.last_fact
-        if not m or rank is None or rank.fact.statistic != "rank" or not rank.fact.span or (
-                rank.fact.span.start < self.s.start):  # fmt: skip
+        if (
+            not m
+            or rank is None
+            or rank.fact.statistic != "rank"
+            or not rank.fact.span
+            or (rank.fact.span.start < self.s.start)
+        ):
             return False
         subject = self._mention_for(rank)
         if subject is None:
             return False
-        label = "consecutive years ranked first" if rank.fact.value == "1" else (
-            f"consecutive years at rank {rank.fact.value}")  # fmt: skip
-        fact = Fact(area=rank.fact.area, indicator=label, value=q.value, unit="YR",
-                    period=rank.fact.period, statistic="count")  # fmt: skip
-        self._emit(fact, subject, "consecutive years at the rank read just before", q.start, m.end())
+        label = (
+            "consecutive years ranked first"
+            if rank.fact.value == "1"
+            else (f"consecutive years at rank {rank.fact.value}")
+        )
+        fact = Fact(
+            area=rank.fact.area,
+            indicator=label,
+            value=q.value,
+            unit="YR",
+            period=rank.fact.period,
+            statistic="count",
+        )
+        self._emit(
+            fact, subject, "consecutive years at the rank read just before", q.start, m.end()
+        )
         return True
 
     def _earlier_value(self, q: Quantity, clause: _Clause, before: str) -> bool:
@@ -763,24 +932,47 @@ class _Sentence:
         subject = self._mention_for(prev)
         if subject is None:
             return False
-        fact = replace(prev.fact, value=q.value, period=after.group(1), qualifier=q.qualifier,
-                       span=None, announced_at=None)  # fmt: skip
-        self._emit(fact, subject, f'"up from" gives the {after.group(1)} value of '
-                   f'"{prev.fact.indicator}"', q.start - 10, q.end + after.end())  # fmt: skip
+        fact = replace(
+            prev.fact,
+            value=q.value,
+            period=after.group(1),
+            qualifier=q.qualifier,
+            span=None,
+            announced_at=None,
+        )
+        self._emit(
+            fact,
+            subject,
+            f'"up from" gives the {after.group(1)} value of "{prev.fact.indicator}"',
+            q.start - 10,
+            q.end + after.end(),
+        )
         return True
 
     def _ones(self, q: Quantity, before: str) -> tuple[Mention | None, str, str]:
         # "Sichuan's eight ones assessed": the last group named, in the possessor's region.
-        poss = [m for m in self.mentions if m.end <= q.start and m.kind == "region"
-                and re.fullmatch(r"(?:['’]s)?\s+", self.text[m.end : q.start])]  # fmt: skip
+        poss = [
+            m
+            for m in self.mentions
+            if m.end <= q.start
+            and m.kind == "region"
+            and re.fullmatch(r"(?:['’]s)?\s+", self.text[m.end : q.start])
+        ]
         groups = [m for m in self.all_mentions if m.kind == "group" and m.end <= q.start]
         if not poss or not groups:
             return None, "", ""
         kind = groups[-1]
         for g in reversed(groups):
-            if g.region == poss[0].iri and g.kind_label == kind.kind_label and g.level == kind.level:
-                return g, "number of " + _kind_phrase(kind), (
-                    f'"ones" refers to "{kind.surface}"; "{poss[0].surface}" names the group')
+            if (
+                g.region == poss[0].iri
+                and g.kind_label == kind.kind_label
+                and g.level == kind.level
+            ):
+                return (
+                    g,
+                    "number of " + _kind_phrase(kind),
+                    (f'"ones" refers to "{kind.surface}"; "{poss[0].surface}" names the group'),
+                )
         return None, "", ""
 
     def _in_region(self, at: int, clause: _Clause) -> Mention | None:
@@ -815,9 +1007,16 @@ class _Sentence:
         np = self._np_from(pre, pre_start, subject)
         if np:
             return np[0], np[1], q.end, "the phrase before the figure"
-        if prev and prev.fact.span and prev.fact.span.start >= clause.start and re.fullmatch(
-                rf"\s*(?:(?:{_UP}|{_DOWN})\s+)?(?:to|{_CONNECTORS})\s+", re.split(r"[,;]", pre)[-1],
-                re.I):  # fmt: skip
+        if (
+            prev
+            and prev.fact.span
+            and prev.fact.span.start >= clause.start
+            and re.fullmatch(
+                rf"\s*(?:(?:{_UP}|{_DOWN})\s+)?(?:to|{_CONNECTORS})\s+",
+                re.split(r"[,;]", pre)[-1],
+                re.I,
+            )
+        ):
             label = prev.fact.indicator
             return label, pre_start, q.end, f'the figure before it is also "{label}"'
 
@@ -850,8 +1049,12 @@ class _Sentence:
         np = re.split(r"[,;]", np)[-1]
         np = re.sub(r"^\s*['’]s?\s+", "", np)
         # "The zones' exports": the possessor is the subject, not part of what is measured.
-        np = re.sub(r"^(?:the\s+)?(?:zones?|parks?|areas?|province|city|country)['’]s?\s+", "", np,
-                    flags=re.I)  # fmt: skip
+        np = re.sub(
+            r"^(?:the\s+)?(?:zones?|parks?|areas?|province|city|country)['’]s?\s+",
+            "",
+            np,
+            flags=re.I,
+        )
         np = re.sub(r"^[\s,]*(?:and\s+)?", "", np)
         np = _LEAD_RE.sub("", np.strip())
         np = " ".join(np.split())
@@ -865,7 +1068,9 @@ class _Sentence:
         idx = pre.rfind(words[0])
         return np, offset + max(idx, 0)
 
-    def _np_before(self, start: int, at: int, subject: Mention, rank=False, share=False) -> str | None:
+    def _np_before(
+        self, start: int, at: int, subject: Mention, rank=False, share=False
+    ) -> str | None:
         pre = self.text[start:at]
         if rank:
             pre = re.sub(r"\s*\b(?:is|was|are|were|has\s+been|have\s+been)\s*$", "", pre)
@@ -898,9 +1103,17 @@ def _cut_scope(scope: str | None, at: int, end: int) -> tuple[str | None, int]:
 
 
 def _sub_year(year: str, which: str | None, kind: str | None) -> str:
-    """"first half of 2023" -> "2023-H1" when kg.iris has IRIs for halves and quarters."""
-    n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
-         "4th": 4}.get((which or "").lower())  # fmt: skip
+    """ "first half of 2023" -> "2023-H1" when kg.iris has IRIs for halves and quarters."""
+    n = {
+        "first": 1,
+        "1st": 1,
+        "second": 2,
+        "2nd": 2,
+        "third": 3,
+        "3rd": 3,
+        "fourth": 4,
+        "4th": 4,
+    }.get((which or "").lower())
     if not n or not kind:
         return ""
     period = f"{year}-{'H' if kind.lower() == 'half' else 'Q'}{n}"

@@ -39,8 +39,15 @@ def _fill(g, ex: Extraction, file_name: str | None) -> None:
     doc = ex.document
     publisher = _org(g, doc.publisher)
     operator = _org(g, doc.operator)
-    node = add_source(g, ex.source_id, file_name=file_name, title=doc.title, issued=doc.issued,
-                      publisher=publisher, operator=operator)  # fmt: skip
+    node = add_source(
+        g,
+        ex.source_id,
+        file_name=file_name,
+        title=doc.title,
+        issued=doc.issued,
+        publisher=publisher,
+        operator=operator,
+    )
     if doc.section:
         g.add((node, DZ.sectionLabel, Literal(doc.section, lang="en")))
     for number in doc.registrations:

@@ -26,8 +26,14 @@ def _scheme() -> dict[str, str]:
     for concept in sorted(set(g.subjects(SKOS.prefLabel, None))):
         if not str(concept).startswith(prefix):
             continue
-        pref = next((str(x) for x in g.objects(concept, SKOS.prefLabel)
-                     if isinstance(x, Literal) and x.language in (None, "en")), None)  # fmt: skip
+        pref = next(
+            (
+                str(x)
+                for x in g.objects(concept, SKOS.prefLabel)
+                if isinstance(x, Literal) and x.language in (None, "en")
+            ),
+            None,
+        )
         if pref is None:
             continue
         out.setdefault(normalise(pref), pref)

@@ -15,10 +15,42 @@ from decimal import Decimal, InvalidOperation
 WORD_NUMBERS = {
     w: i
     for i, w in enumerate(
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-     "ninety": 90, "a hundred": 100, "hundreds": 0, "dozens": 0}  # fmt: skip
+} | {
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a hundred": 100,
+    "hundreds": 0,
+    "dozens": 0,
+}
 ORDINALS = {
     w: i + 1
     for i, w in enumerate(
@@ -64,7 +96,10 @@ SCALES = {
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD = "|".join(sorted((w for w in WORD_NUMBERS if WORD_NUMBERS[w]), key=len, reverse=True))
 _CURRENCY_PRE = r"(?P<pre>RMB|CNY|Rmb|USD|US\s?\$|U\.\s?S\.\s?\$|\$|¥|￥)\s?"
-_SCALE = r"(?P<scale>hundred million|100 million|ten thousand|thousand|million|billion|trillion|bn|mn|mln|bln|tn)\b"
+_SCALE = (
+    r"(?P<scale>hundred million|100 million|ten thousand|thousand|million|billion|trillion"
+    r"|bn|mn|mln|bln|tn)\b"
+)
 _POST = (
     r"(?P<post>yuan|RMB|CNY|U\.\s?S\.\s?dollars|US dollars|U\.S\. dollars|USD|dollars|%|"
     r"percentage points?|per ?cent\b|times\b|-fold\b|fold\b|(?:metric )?tons\b|tonnes\b|"
@@ -77,11 +112,19 @@ QUANTITY_RE = re.compile(
 _MULTIPLE_VERBS = re.compile(r"\b(doubled|tripled|trebled|quadrupled)\b", re.I)
 _MULTIPLE_VALUES = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
 _QUALIFIERS = [
-    (re.compile(r"\b(?:more than|over|above|exceeding|upwards of|in excess of)\s+$", re.I), "more than"),
-    (re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almost|close to)\s+$", re.I), "about"),
+    (
+        re.compile(r"\b(?:more than|over|above|exceeding|upwards of|in excess of)\s+$", re.I),
+        "more than",
+    ),
+    (
+        re.compile(
+            r"\b(?:about|around|approximately|roughly|some|nearly|almost|close to)\s+$", re.I
+        ),
+        "about",
+    ),
     (re.compile(r"\bat least\s+$", re.I), "at least"),
     (re.compile(r"\b(?:less than|under|below|fewer than)\s+$", re.I), "less than"),
-]  # fmt: skip
+]
 
 
 @dataclass(frozen=True)

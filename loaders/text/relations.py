@@ -30,10 +30,14 @@ _CREATED_RE = re.compile(
     re.I,
 )
 _DESIGNATION_RES = (
-    re.compile(r"\bthe\s+(?P<head>pilot\s+zone|demonstration\s+zone|base|model\s+zone)\s+(?:of|for)"
-               r"\s+[“\"](?P<name>[^”\"]{3,80})[”\"]"),
-    re.compile(r"\bthe\s+first\s+(?P<name>national\s+[a-z -]{0,40}?(?:demonstration|pilot)\s+zone)\b"),
-)  # fmt: skip
+    re.compile(
+        r"\bthe\s+(?P<head>pilot\s+zone|demonstration\s+zone|base|model\s+zone)\s+(?:of|for)"
+        r"\s+[“\"](?P<name>[^”\"]{3,80})[”\"]"
+    ),
+    re.compile(
+        r"\bthe\s+first\s+(?P<name>national\s+[a-z -]{0,40}?(?:demonstration|pilot)\s+zone)\b"
+    ),
+)
 _ORGANIZER_RE = re.compile(r"\b(?:hosted|organi[sz]ed|held|convened|sponsored)\s+by\s+(?:the\s+)?$")
 
 
@@ -52,8 +56,9 @@ def build_entities(
     for m in mentions:
         ent = out.get(m.iri)
         if ent is None:
-            ent = Entity(m.iri, m.kind, m.cls, m.label, reference=m.iri in refs,
-                         first=(m.start, m.end))  # fmt: skip
+            ent = Entity(
+                m.iri, m.kind, m.cls, m.label, reference=m.iri in refs, first=(m.start, m.end)
+            )
             out[m.iri] = ent
         if not m.anaphor and _good_surface(m):
             ent.alt_labels.add(" ".join(m.surface.split()))
@@ -132,20 +137,36 @@ def _sentence_relations(doc: Document, mentions: list[Mention], out: dict[str, E
     text = doc.text
     for s in doc.sentences:
         ms = [m for m in mentions if s.start <= m.start < s.end]
-        zones = [m for m in ms if m.kind == "zone" and m.cls not in ("CooperationPark",
-                                                                     "CooperationPlatform")]  # fmt: skip
+        zones = [
+            m
+            for m in ms
+            if m.kind == "zone" and m.cls not in ("CooperationPark", "CooperationPlatform")
+        ]
         host = zones[0] if zones else None
         if host is not None:
             for m in ms:
-                if m.cls in ("CooperationPark", "CooperationPlatform") and m.start > host.end and re.search(
-                        r"\b(?:with|including|such\s+as|has|have)\b|\(", text[host.end : m.start]):  # fmt: skip
+                if (
+                    m.cls in ("CooperationPark", "CooperationPlatform")
+                    and m.start > host.end
+                    and re.search(
+                        r"\b(?:with|including|such\s+as|has|have)\b|\(", text[host.end : m.start]
+                    )
+                ):
                     out[m.iri].relations.add(("partOfZone", host.iri))
             for rx in _DESIGNATION_RES:
                 for d in rx.finditer(text, s.start, s.end):
                     name = d.group("name")
-                    label = f"{' '.join(d.group('head').split())} of {name}" if "head" in rx.groupindex else name
-                    out[host.iri].relations.add(("holdsDesignation", iris.mint("designation", label)))
-                    out[host.iri].literals.add(("_designation", iris.mint("designation", label), label))
+                    label = (
+                        f"{' '.join(d.group('head').split())} of {name}"
+                        if "head" in rx.groupindex
+                        else name
+                    )
+                    out[host.iri].relations.add(
+                        ("holdsDesignation", iris.mint("designation", label))
+                    )
+                    out[host.iri].literals.add(
+                        ("_designation", iris.mint("designation", label), label)
+                    )
         for idx in [m for m in ms if m.kind == "index" and m.cls != "SubIndex"]:
             rest = text[idx.end : s.end]
             c = _CREATED_RE.search(rest)
@@ -153,13 +174,19 @@ def _sentence_relations(doc: Document, mentions: list[Mention], out: dict[str, E
                 for m in ms:
                     if m.start >= idx.end + c.end() and m.kind == "org":
                         out[idx.iri].relations.add(("createdBy", m.iri))
-                    elif m.start >= idx.end + c.end() and m.kind == "zone" and m.cls not in (
-                            "CooperationPark",):  # fmt: skip
+                    elif (
+                        m.start >= idx.end + c.end()
+                        and m.kind == "zone"
+                        and m.cls not in ("CooperationPark",)
+                    ):
                         out[idx.iri].relations.add(("indexOf", m.iri))
         for ev in [m for m in ms if m.kind == "event"]:
             for m in ms:
-                if m.kind == "org" and m.start > ev.start and _ORGANIZER_RE.search(
-                        text[max(0, m.start - 30) : m.start]):  # fmt: skip
+                if (
+                    m.kind == "org"
+                    and m.start > ev.start
+                    and _ORGANIZER_RE.search(text[max(0, m.start - 30) : m.start])
+                ):
                     out[ev.iri].relations.add(("organizer", m.iri))
     for ent in list(out.values()):
         for key, parent, _ in list(ent.literals):

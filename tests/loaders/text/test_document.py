@@ -51,8 +51,11 @@ def test_html_offsets_map_back_into_the_markup():
 
 def test_html_file_is_read_as_plain_text(tmp_path):
     path = tmp_path / "a.html"
-    path.write_text("<html><head><title>T1</title></head><body><h1>Head</h1>"
-                    "<p>In 2021, it rose.</p></body></html>", encoding="utf-8")  # fmt: skip
+    path.write_text(
+        "<html><head><title>T1</title></head><body><h1>Head</h1>"
+        "<p>In 2021, it rose.</p></body></html>",
+        encoding="utf-8",
+    )
     doc = read(path)
     assert "<p>" not in doc.text
     assert doc.title == "Head"

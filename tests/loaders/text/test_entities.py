@@ -23,8 +23,11 @@ def test_spelling_variants_of_a_reference_zone_resolve_to_it():
 
 
 def test_countries_by_common_names_and_partner_countries():
-    ex = extract("The China-Korea Innovation and Startup Park and Singapore-Sichuan High-Tech "
-                 "Innovation Park are in Korea.", "t")  # fmt: skip
+    ex = extract(
+        "The China-Korea Innovation and Startup Park and Singapore-Sichuan High-Tech "
+        "Innovation Park are in Korea.",
+        "t",
+    )
     assert iris.country_iri("KR") in ex.entities
     assert iris.zone_iri("Singapore-Sichuan High-Tech Innovation Park") in ex.entities
 
@@ -37,7 +40,9 @@ def test_partner_country_of_a_park_the_reference_does_not_know():
 
 
 def test_groups_of_zones_get_canonical_labels_and_their_region():
-    (m,) = [m for m in find_mentions("Jiangsu's national high-tech zones grew.") if m.kind == "group"]
+    (m,) = [
+        m for m in find_mentions("Jiangsu's national high-tech zones grew.") if m.kind == "group"
+    ]
     assert m.label == "Jiangsu national high-tech zones"
     assert m.region == iris.region_iri("Jiangsu")
 
@@ -45,13 +50,20 @@ def test_groups_of_zones_get_canonical_labels_and_their_region():
 def test_macro_regions_and_anaphora():
     ms = find_mentions("Anhui leads western China. The province grew.")
     assert [m.iri for m in ms if m.kind == "region"] == [
-        iris.region_iri("Anhui"), iris.region_iri("west China"), iris.region_iri("Anhui"),
-    ]  # fmt: skip
+        iris.region_iri("Anhui"),
+        iris.region_iri("west China"),
+        iris.region_iri("Anhui"),
+    ]
 
 
 def test_events_with_dates_and_organisations():
-    ex = extract("The figures were released at the forum on zone development on March 29, 2022, "
-                 "organised by the Jiangsu Provincial Department of Commerce.", "t")  # fmt: skip
+    ex = extract(
+        "The figures were released at the forum on zone development on March 29, 2022, "
+        "organised by the Jiangsu Provincial Department of Commerce.",
+        "t",
+    )
     events = [e for e in ex.entities.values() if e.kind == "event"]
     assert ("date", "2022-03-29", "date") in events[0].literals
-    assert any(e.kind == "org" and "Department of Commerce" in e.label for e in ex.entities.values())
+    assert any(
+        e.kind == "org" and "Department of Commerce" in e.label for e in ex.entities.values()
+    )

@@ -23,16 +23,26 @@ def test_level_with_scale_word_subject_indicator_and_period():
     fact = _one(f"{JS}' total imports and exports reached 1.07 trillion yuan.")
     assert fact.area == iris.group_iri("Jiangsu national economic development zones")
     assert (fact.value, fact.unit, fact.period, fact.indicator) == (
-        "1070000000000", "CNY", "2022", "total imports and exports",
-    )  # fmt: skip
+        "1070000000000",
+        "CNY",
+        "2022",
+        "total imports and exports",
+    )
 
 
 def test_yoy_change_up_and_down_link_to_their_level():
-    found = extract(f"{JS}' exports reached 30 billion yuan, up 12.5 percent year on year; "
-                    "their imports were 20 billion yuan, decreased by 3.1% year-on-year.", "t")  # fmt: skip
+    found = extract(
+        f"{JS}' exports reached 30 billion yuan, up 12.5 percent year on year; "
+        "their imports were 20 billion yuan, decreased by 3.1% year-on-year.",
+        "t",
+    )
     values = [(f.fact.value, f.fact.statistic) for f in found.facts]
-    assert values == [("30000000000", "level"), ("12.5", "yoy_change"),
-                      ("20000000000", "level"), ("-3.1", "yoy_change")]  # fmt: skip
+    assert values == [
+        ("30000000000", "level"),
+        ("12.5", "yoy_change"),
+        ("20000000000", "level"),
+        ("-3.1", "yoy_change"),
+    ]
     level, change = found.facts[0].fact, found.facts[1].fact
     assert change.change_of == iris.observation_iri("t", *level.key())
 
@@ -42,34 +52,51 @@ def test_change_against_a_base_period():
     assert fact.value == "5000000000"
     found = extract(f"{JS} saw output of 5 billion yuan, an increase of 15.2% over 2020.", "t")
     change = found.facts[1].fact
-    assert (change.statistic, change.base_period, change.value) == ("change_vs_period", "2020", "15.2")
+    assert (change.statistic, change.base_period, change.value) == (
+        "change_vs_period",
+        "2020",
+        "15.2",
+    )
 
 
 def test_times_as_yoy_change_and_fold():
-    found = _facts(f"{JS}' FDI contract value was 599 million US dollars, a year-on-year "
-                   "increase of 23.75 times.")  # fmt: skip
+    found = _facts(
+        f"{JS}' FDI contract value was 599 million US dollars, a year-on-year "
+        "increase of 23.75 times."
+    )
     assert found[1][1:4] == ("23.75", "TIMES", "yoy_change")
 
 
 def test_share_with_scope_of_the_province():
-    found = extract(f"{JS}' GDP reached 1.2 trillion yuan, accounting for 19.8% of the "
-                    "province's total.", "t")  # fmt: skip
+    found = extract(
+        f"{JS}' GDP reached 1.2 trillion yuan, accounting for 19.8% of the province's total.", "t"
+    )
     share = found.facts[1].fact
     assert (share.statistic, share.value, share.unit) == ("share", "19.8", "PERCENT")
     assert share.scope == iris.region_iri("Jiangsu")
 
 
 def test_counts_of_things_and_of_groups():
-    found = _facts("In 2021, Wuhan Economic and Technological Development Zone has "
-                   "130 Fortune 500 companies and more than 2,000 foreign-invested enterprises.")  # fmt: skip
-    assert [(v, u, s) for _, v, u, s, _ in found] == [("130", "NUM", "count"), ("2000", "NUM", "count")]
+    found = _facts(
+        "In 2021, Wuhan Economic and Technological Development Zone has "
+        "130 Fortune 500 companies and more than 2,000 foreign-invested enterprises."
+    )
+    assert [(v, u, s) for _, v, u, s, _ in found] == [
+        ("130", "NUM", "count"),
+        ("2000", "NUM", "count"),
+    ]
     group = _facts("In 2021, 217 national economic development zones were assessed in China.")
-    assert group == [("national economic development zones in China", "217", "NUM", "count", "2021")]
+    assert group == [
+        ("national economic development zones in China", "217", "NUM", "count", "2021")
+    ]
 
 
 def test_rank_with_scope_and_population():
-    ex = extract("The total strength of Chengdu High-Tech Zone is the top among "
-                 "169 national high-tech zones in China.", "t")  # fmt: skip
+    ex = extract(
+        "The total strength of Chengdu High-Tech Zone is the top among "
+        "169 national high-tech zones in China.",
+        "t",
+    )
     rank, count = (f.fact for f in ex.facts)
     assert (rank.value, rank.unit, rank.statistic, rank.population) == ("1", "RANK", "rank", 169)
     assert rank.area == iris.zone_iri("Chengdu High-Tech Industrial Development Zone")
@@ -79,32 +106,42 @@ def test_rank_with_scope_and_population():
 
 
 def test_ranks_listed_with_respectively_are_tied_in_order():
-    found = extract("Sichuan Provincial Department of Commerce said there are currently 10 national "
-                    "economic development zones in Sichuan, making it share second and fifth place "
-                    "with another region in central and west China as well as in China "
-                    "respectively.", "t")  # fmt: skip
+    found = extract(
+        "Sichuan Provincial Department of Commerce said there are currently 10 national "
+        "economic development zones in Sichuan, making it share second and fifth place "
+        "with another region in central and west China as well as in China "
+        "respectively.",
+        "t",
+    )
     ranks = [f.fact for f in found.facts if f.fact.statistic == "rank"]
     assert [(r.value, r.qualifier, r.scope.rsplit("/", 1)[-1]) for r in ranks] == [
-        ("2", "tied", "central-and-west-china"), ("5", "tied", "cn"),
-    ]  # fmt: skip
+        ("2", "tied", "central-and-west-china"),
+        ("5", "tied", "cn"),
+    ]
 
 
 def test_rank_then_years_at_the_rank():
-    found = _facts("In 2020, the Xiyong Comprehensive Bonded Zone was ranked number one in China "
-                   "for three years.")  # fmt: skip
+    found = _facts(
+        "In 2020, the Xiyong Comprehensive Bonded Zone was ranked number one in China "
+        "for three years."
+    )
     assert [(v, u) for _, v, u, _, _ in found] == [("1", "RANK"), ("3", "YR")]
 
 
 def test_last_year_and_currently_resolve_against_the_document_date():
-    text = ("Title\nRelease time: 2020-01-20\n\nLast year, Chongqing Liangjiang New Area realized "
-            "exports of 24 billion yuan. There are currently 5 cooperation platforms in the "
-            "Chongqing Liangjiang New Area.")  # fmt: skip
+    text = (
+        "Title\nRelease time: 2020-01-20\n\nLast year, Chongqing Liangjiang New Area realized "
+        "exports of 24 billion yuan. There are currently 5 cooperation platforms in the "
+        "Chongqing Liangjiang New Area."
+    )
     assert [p for *_, p in _facts(text)] == ["2019", "2020"]
 
 
 def test_period_carries_forward_within_a_paragraph_and_not_beyond():
-    text = (f"{JS}' exports reached 3 billion yuan. Their imports were 2 billion yuan.\n\n"
-            "Jiangsu's national economic development zones had 9 cooperation platforms.")  # fmt: skip
+    text = (
+        f"{JS}' exports reached 3 billion yuan. Their imports were 2 billion yuan.\n\n"
+        "Jiangsu's national economic development zones had 9 cooperation platforms."
+    )
     assert [p for *_, p in _facts(text)] == ["2022", "2022", ""]
 
 
@@ -114,9 +151,12 @@ def test_founding_year():
 
 
 def test_thresholds_plans_and_footer_are_not_facts():
-    ex = extract(f"{JS} saw output of major firms, each with annual revenue of at least 20 million "
-                 "yuan, arrived at 9 billion yuan. By 2025, the zones will reach 20 billion yuan.\n"
-                 "Website Identification Code: 5100000062", "t")  # fmt: skip
+    ex = extract(
+        f"{JS} saw output of major firms, each with annual revenue of at least 20 million "
+        "yuan, arrived at 9 billion yuan. By 2025, the zones will reach 20 billion yuan.\n"
+        "Website Identification Code: 5100000062",
+        "t",
+    )
     assert [f.fact.value for f in ex.facts] == ["9000000000"]
     reasons = {u.quote: u.reason for u in ex.unattached}
     assert "threshold" in reasons["20 million yuan"]

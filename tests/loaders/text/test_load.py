@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from kg.model import OA, QB, SDMX_ATTRIBUTE, SDMX_DIMENSION, DZ
+from kg.model import DZ, OA, QB, SDMX_ATTRIBUTE, SDMX_DIMENSION
 from loaders.text import LOADER_VERSION, explain, load
 
 REPO = Path(__file__).resolve().parents[3]
@@ -96,5 +96,5 @@ def test_source_document_metadata_from_the_footer():
 
 def test_explain_lists_facts_with_quotes_and_unattached_numbers():
     report = explain((DOCS / "sichuan-development-zones-2021.txt").read_text(), "s")
-    assert 'quote [' in report and "why:" in report
+    assert "quote [" in report and "why:" in report
     assert '"20 million yuan": a size threshold' in report

@@ -61,5 +61,10 @@ def test_spelled_out_numbers_and_qualifiers():
 
 def test_ordinals():
     assert [ordinal(w) for w in ("first", "fifth", "3rd", "No. 2", "number one", "top")] == [
-        1, 5, 3, 2, 1, 1,
-    ]  # fmt: skip
+        1,
+        5,
+        3,
+        2,
+        1,
+        1,
+    ]
