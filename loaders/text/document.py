@@ -320,7 +320,16 @@ def _next_starts_sentence(text: str, pos: int) -> bool:
     return not re.fullmatch(r"[A-Z]\.", first)
 
 
+_DATELINE_RE = re.compile(
+    r"[A-Z][A-Z .'-]{1,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+)?\([A-Za-z .]{2,30}\)"
+    r"\s*(?:--|—|–|-)\s*"
+)
+
+
 def _add_sentence(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    dateline = _DATELINE_RE.match(text, start, end)
+    if dateline:
+        start = dateline.end()  # "BEIJING, Feb. 16 (Xinhua) -- ": where and when, not a fact
     chunk = text[start:end]
     lead = len(chunk) - len(chunk.lstrip())
     trail = len(chunk) - len(chunk.rstrip())

@@ -205,7 +205,7 @@ _MACRO_RE = re.compile(
     re.I,
 )
 _ANAPHOR_RE = re.compile(
-    r"\b(?P<det>the|this|our)\s+(?P<what>province|country|nation|city|(?:national\s+)?"
+    r"\b(?P<det>the|this|our|these)\s+(?P<what>zones|parks|province|country|nation|city|(?:national\s+)?"
     r"hi(?:gh)?-tech\s+(?:industrial\s+development\s+)?zone|development\s+zone|zone|park|"
     r"comprehensive\s+bonded\s+(?:area|zone)|bonded\s+(?:area|zone))\b(?!\s*(?:level|-))",
     re.I,
@@ -616,7 +616,7 @@ def _named_mention(chunk: str, at: int, kind: str, cls: str, gaz: Gazetteer) -> 
     name, at = trimmed
     if len(name.split()) < 2 and kind != "index":
         return None
-    hit = gaz.lookup(name)
+    hit = gaz.lookup(name) or gaz.lookup(re.sub(r"\s*\([^()]*\)$", "", name))
     if hit and _kind_of(hit[1]) == kind:
         return Mention(
             at, at + len(name), hit[0], kind, hit[1], _ref_label(hit[0]), name, reference=True
@@ -775,7 +775,11 @@ def _anaphor_mentions(text: str, start: int) -> list[Mention]:
         what = " ".join(m.group("what").lower().split())
         if text[m.start()].isupper() and m.group("det") != "The":
             continue
-        kind = "region" if what in ("province", "country", "nation", "city") else "zone"
+        kind = (
+            "region"
+            if what in ("province", "country", "nation", "city")
+            else ("group" if what in ("zones", "parks") else "zone")
+        )
         mention = Mention(m.start(), m.end(), "", kind, "", "", m.group(0), anaphor=True)
         mention.kind_label = what
         out.append(mention)
@@ -950,6 +954,8 @@ def _resolve_anaphora(mentions: list[Mention], gaz: Gazetteer) -> None:
             if m.kind == "zone":
                 last[m.zone_kind or "zone"] = m
                 last["zone"] = m
+            if m.kind == "group" and m.iri:
+                last["group"] = m
             continue
         what = m.kind_label or ""
         target = None
@@ -960,7 +966,9 @@ def _resolve_anaphora(mentions: list[Mention], gaz: Gazetteer) -> None:
                 _ref_label(iris.country_iri("CN")),
             )
             continue
-        if what == "province":
+        if what in ("zones", "parks"):
+            target = last.get("group")
+        elif what == "province":
             target = last.get("Province")
         elif what == "city":
             target = last.get("City")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from loaders.text.document import Document, parse_text
 from loaders.text.entities import Entity, Mention, find_mentions
 from loaders.text.facts import ExtractedFact, Unattached, find_facts
+from loaders.text.quantities import find_quantities
 from loaders.text.relations import build_entities
 
 __all__ = ["Extraction", "extract_document", "parse_text"]
@@ -34,6 +35,11 @@ def extract_document(doc: Document, source_id: str) -> Extraction:
     """Recognise entities, read facts and build entities with their relations."""
     body_start = doc.title_span[1] if doc.title_span else 0
     mentions = find_mentions(doc.text, body_start, doc.body_end)
+    # "U.S." in "41.5 billion U.S. dollars" is a currency, not a place.
+    money = [
+        (q.start, q.end) for q in find_quantities(doc.text, body_start, doc.body_end) if q.unit
+    ]
+    mentions = [m for m in mentions if not any(a < m.end and m.start < b for a, b in money)]
     facts, unattached = find_facts(doc, mentions, source_id)
     entities = build_entities(doc, mentions, facts, source_id)
     return Extraction(source_id, doc, mentions, facts, unattached, entities)

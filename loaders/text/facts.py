@@ -154,6 +154,10 @@ _SHARED_RANK_RE = re.compile(
     rf"\bshar(?:e|es|ed|ing)\s+(?:the\s+)?(?P<o1>{ORDINAL_RE})(?:\s+place)?\s+and\s+"
     rf"(?P<o2>{ORDINAL_RE})\s+places?\b(?P<mid>[^;.]*?)\brespectively"
 )
+_MONTH_DAY_RE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b(?!,?\s+\d{4})"
+)
+_EXCEEDED_RE = re.compile(r"\b(?:exceeded|exceeding|surpassed|topped)\s+$", re.I)
 _CONSECUTIVE_RE = re.compile(r"\s+(?:consecutive|straight|successive)\s+years\b", re.I)
 _YEARS_RE = re.compile(
     r"\s+for\s+(?P<n>\w+)\s+(?:consecutive\s+|straight\s+|successive\s+)?years\b", re.I
@@ -168,7 +172,8 @@ _PERIOD_RE = re.compile(
     r"\b(?:(?P<in>in|during|for|throughout|by|as\s+of|at)\s+(?:the\s+(?:whole\s+)?(?:year\s+)?)?"
     r"(?:(?P<sub>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<subkind>half|quarter)\s+of\s+"
     r"|end\s+of\s+|(?:the\s+)?first\s+(?P<months>\w+)\s+months\s+of\s+)?(?P<year>(?:19|20)\d\d)\b"
-    r"|(?P<rel>last\s+year|this\s+year|currently|at\s+present|so\s+far|to\s+date|as\s+of\s+now))",
+    r"|(?P<rel>last\s+year|this\s+year|currently|at\s+present|so\s+far|to\s+date|as\s+of\s+now"
+    r"|now))",
     re.I,
 )
 _NOT_PERIOD_BEFORE = re.compile(
@@ -216,11 +221,12 @@ def find_facts(
     paragraph = 0
     dates = find_dates(doc.text[: doc.body_end])
     for sentence in doc.sentences:
-        text = doc.text[sentence.start : sentence.end]
         if sentence.paragraph != paragraph:
+            # A news item's period ("In 2021, ...") governs the paragraphs after it until
+            # another is named; only the subject stays within its sentence.
             paragraph = sentence.paragraph
-            if not _CONTINUATION_RE.match(text):
-                state.period, state.period_why = "", ""
+            if state.period_why and "carried" not in state.period_why:
+                state.period_why += " (carried from an earlier paragraph)"
         _Sentence(doc, sentence, mentions, state, ref_year, facts, left, source_id).read(dates)
     return facts, left
 
@@ -321,6 +327,7 @@ class _Sentence:
         for q in find_quantities(text, s.start, s.end):
             items.append((q.start, "q", q))
         dates = [d for d in dates if s.start <= d[0] < s.end]
+        dates += [(m.start(), m.end(), "") for m in _MONTH_DAY_RE.finditer(text, s.start, s.end)]
         for at, kind, obj in sorted(items, key=lambda i: (i[0], i[1])):
             if kind == "shared":
                 self._shared_rank(obj)
@@ -369,7 +376,7 @@ class _Sentence:
             return m, f'"{m.surface}" is the subject of the sentence'
         for m in self.mentions:
             # "the number of enterprises in the zone": a zone the sentence points back to.
-            if m.anaphor and m.kind == "zone" and clause.start <= m.start < clause.end:
+            if m.anaphor and m.kind in ("zone", "group") and clause.start <= m.start < clause.end:
                 return m, f'"{m.surface}" refers back to {m.label}'
         first = self.text[self.s.start : self.s.end]
         if _CONTINUATION_RE.match(first) and self.state.last_subject is not None:
@@ -721,9 +728,15 @@ class _Sentence:
                 prov = [m for m in self.all_mentions if m.start < q.start and m.cls == "Province"]
                 if prov:
                     scope, scope_label = prov[-1].iri, prov[-1].label
+        segment = re.split(r",|\band\b", self.text[clause.start : q.start])[-1]
+        verb = _SHARE_RE.search(segment)
+        own = None
+        if verb is not None and verb.start() > 0:
+            at = q.start - len(segment)
+            own = self._np_before(at, at + verb.start(), subject, share=True)
         level = self.state.last_level
         base = level.fact.indicator if level and level.fact.span.start >= clause.start else None
-        base = base or self._np_before(clause.start, q.start, subject, share=True)
+        base = indicator_label(own) if own else base
         if not base:
             self._leave(q, "a share with no indicator it is a share of")
             return
@@ -790,6 +803,8 @@ class _Sentence:
         )
         ones = re.match(r"^\s+ones\b", text[q.end : q.end + 8])
         cm = _COUNT_RE.match(text, q.end, clause.end)
+        if not cm and not group and self._number_of(q, clause, before):
+            return
         if not cm and not group:
             if not q.word:  # "one of the first ..." is not a number anybody reads as a figure
                 self._leave(q, "a bare number with no unit and no counted thing after it")
@@ -850,6 +865,37 @@ class _Sentence:
             why, start = f'"{np}" repeats the counted zones of the figure before', q.start
         else:
             counted = (group and _kind_phrase(group)) or " ".join(np.split())
+            prev = self.state.last_fact
+            if (
+                not owner
+                and re.search(r"\band\s+$", before)
+                and prev is not None
+                and prev.fact.statistic == "count"
+                and prev.fact.span
+                and prev.fact.span.start >= clause.start
+            ):
+                # "Zhejiang has 8 national high-tech zones and 64 provincial ...": one owner.
+                subject = self._mention_for(prev)
+                label = "number of " + counted
+                end = max(end, group.end) if group is not None else end
+                fact = Fact(
+                    area=subject.iri,
+                    indicator=indicator_label(label),
+                    value=q.value,
+                    unit="NUM",
+                    period=period,
+                    statistic="count",
+                    qualifier=q.qualifier,
+                )
+                self.state.last_level = self._emit(
+                    fact,
+                    subject,
+                    f'count of "{counted}", counted together with the figure '
+                    f"before it; {period_why}",
+                    q.start,
+                    end,
+                )
+                return
             if group is None and _ZONE_KINDS_RE.search(np) and not owner:
                 # "among 230 national ... zones" with no place named: a ranking's population.
                 self._leave(
@@ -878,13 +924,42 @@ class _Sentence:
             statistic="count",
             qualifier=q.qualifier,
         )
-        self._emit(
+        self.state.last_level = self._emit(
             fact,
             subject,
             f'count of "{label[10:]}"; subject: {why}; {period_why}'.strip("; "),
             start,
             end,
         )
+
+    def _number_of(self, q: Quantity, clause: _Clause, before: str) -> bool:
+        # "Its number of national high-tech enterprises rose to 1,020"
+        found = self._indicator(clause, q, None)
+        if found is None or not found[0].lower().startswith("number of "):
+            return False
+        subject, why = self._subject(q.start, clause)
+        if subject is None:
+            self._leave(q, f'a count of "{found[0][10:]}" with no subject in the sentence')
+            return True
+        period, period_why = self._period_at(q.start, clause)
+        qualifier = q.qualifier or ("more than" if _EXCEEDED_RE.search(before[-30:]) else None)
+        fact = Fact(
+            area=subject.iri,
+            indicator=indicator_label(found[0]),
+            value=q.value,
+            unit="NUM",
+            period=period,
+            statistic="count",
+            qualifier=qualifier,
+        )
+        self.state.last_level = self._emit(
+            fact,
+            subject,
+            f'count of "{found[0][10:]}"; subject: {why}; {period_why}',
+            found[1],
+            found[2],
+        )
+        return True
 
     def _consecutive(self, q: Quantity, clause: _Clause) -> bool:
         # "..., a position it has held for seven consecutive years": years at a rank.

@@ -137,12 +137,17 @@ def test_last_year_and_currently_resolve_against_the_document_date():
     assert [p for *_, p in _facts(text)] == ["2019", "2020"]
 
 
-def test_period_carries_forward_within_a_paragraph_and_not_beyond():
+def test_period_carries_forward_until_another_is_named():
     text = (
         f"{JS}' exports reached 3 billion yuan. Their imports were 2 billion yuan.\n\n"
-        "Jiangsu's national economic development zones had 9 cooperation platforms."
+        "Jiangsu's national economic development zones had 9 cooperation platforms.\n\n"
+        "In 2021, Jiangsu's national economic development zones had 8 cooperation platforms."
     )
-    assert [p for *_, p in _facts(text)] == ["2022", "2022", ""]
+    assert [p for *_, p in _facts(text)] == ["2022", "2022", "2022", "2021"]
+
+
+def test_without_any_period_the_figure_is_unstated():
+    assert [p for *_, p in _facts("Jiangsu's national high-tech zones had 9 platforms.")] == [""]
 
 
 def test_founding_year():
