@@ -185,3 +185,14 @@ def test_quote_offsets_point_into_the_text():
     text = f"{JS}' exports reached 3 billion yuan, up 5% year on year."
     for f in extract(text, "t").facts:
         assert text[f.fact.span.start : f.fact.span.end] == f.fact.span.exact
+
+
+def test_a_news_agency_dateline_is_not_a_subject_nor_a_figure():
+    ex = extract(
+        "BEIJING, Feb. 16 (Xinhua) -- China's 230 national economic and technological "
+        "development zones reported a combined GDP of 14.7 trillion yuan in 2022.",
+        "t",
+    )
+    assert {f.subject_label for f in ex.facts} == {"national economic development zones in China"}
+    assert [f.fact.value for f in ex.facts] == ["230", "14700000000000"]
+    assert ex.unattached == []

@@ -98,3 +98,16 @@ def test_explain_lists_facts_with_quotes_and_unattached_numbers():
     report = explain((DOCS / "sichuan-development-zones-2021.txt").read_text(), "s")
     assert "quote [" in report and "why:" in report
     assert '"20 million yuan": a size threshold' in report
+
+
+def test_html_quotes_are_offsets_into_the_extracted_plain_text():
+    from loaders.text.document import html_to_text
+
+    path = FIXTURES / "guangdong-hightech-2022.html"
+    text = html_to_text(path.read_text(encoding="utf-8"))[0]
+    g = load(path, "gd")
+    spans = list(g.subjects(OA.exact, None))
+    assert len(spans) >= 5
+    for span in spans:
+        start, end = int(g.value(span, OA.start)), int(g.value(span, OA.end))
+        assert text[start:end] == str(g.value(span, OA.exact))
