@@ -82,3 +82,68 @@ def seeded_store() -> Iterator[Store]:
     ensure_seeded(store)
     yield store
     store.close()
+
+
+def add_source_graph(store: Store, source_id: str, facts: list, loaded_at: str) -> None:
+    """Put observations built by kg.model into a source graph, with their load record.
+
+    Written directly (no SHACL): these tests are about what is computed from the store.
+    """
+    from rdflib import Graph
+
+    from kg import iris
+    from kg.model import add_observation, add_source
+
+    g = Graph()
+    add_source(g, source_id, file_name=f"{source_id}.txt", title=source_id)
+    for fact in facts:
+        add_observation(g, source_id, fact)
+    graph = iris.source_graph(source_id)
+    record = f"{iris.ID}load/{source_id}"
+    store.replace_graphs(
+        {graph: g.serialize(format="nt", encoding="utf-8")},
+        then=f"""INSERT DATA {{ GRAPH <{iris.CATALOG_GRAPH}> {{
+  <{record}> a <{iris.DZ}LoadRecord> ; <{iris.DZ}graph> <{graph}> ;
+    <{iris.DZ}loadedAt> "{loaded_at}"^^<http://www.w3.org/2001/XMLSchema#dateTime> ;
+    <{iris.DZ}tripleCount> {len(g)} . }} }}""",
+    )
+
+
+@pytest.fixture
+def data_store(seeded_store: Store) -> Store:
+    """The seeded store with a few observations of Chengdu High-Tech Zone (June 2019 to 2021)."""
+    from kg import iris
+    from kg.model import Fact, Span
+
+    cdht = iris.zone_iri("Chengdu High-Tech Industrial Development Zone")
+    facts = [
+        Fact(
+            cdht,
+            "total imports and exports",
+            "961220000000",
+            "CNY",
+            "2021",
+            span=Span(0, 30, "export-import volume of 961.22 billion yuan"),
+        ),
+        Fact(
+            cdht,
+            "total imports and exports",
+            "20.4",
+            "PERCENT",
+            "2021",
+            "yoy_change",
+            qualifier="about",
+            span=Span(31, 40, "up 20.4%"),
+        ),
+        Fact(
+            cdht,
+            "number of enterprises",
+            "130",
+            "NUM",
+            "2019-06",
+            "count",
+            span=Span(41, 60, "130 Fortune 500 companies"),
+        ),
+    ]
+    add_source_graph(seeded_store, "test-report", facts, "2030-01-02T03:04:05Z")
+    return seeded_store
