@@ -1,0 +1,203 @@
+"""Chart specifications (Vega-Lite and Vega) for a zone, region or group page.
+
+The server only says *what* to draw, as declarative specs; vega-embed (from
+the npm registry) draws them in the browser. The same facts are on the page
+as tables and lists, so nothing is lost without JavaScript.
+
+>>> from server.pages.describe import Observation
+>>> level = Observation("o1", "i", "exports", "2021", "level", "81010000000", "CNY")
+>>> change = Observation("o2", "i", "exports", "2021", "yoy-change", "17.9", "PERCENT")
+>>> values_chart([level, change])["data"]["values"]
+[{'indicator': 'exports (CNY)', 'period': '2021', 'value': 81010000000.0}]
+>>> changes_chart([level, change])["data"]["values"][0]["sign"]
+'increase'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg import iris
+from kg.store import Store
+from server.pages import terms
+from server.pages.describe import Observation, labels
+
+_SCHEMA_LITE = "https://vega.github.io/schema/vega-lite/v6.json"
+_SCHEMA_VEGA = "https://vega.github.io/schema/vega/v6.json"
+# Figures that are amounts of something; ranks and changes are charted differently or not at all.
+_LEVELS = {"level", "count", "share", "multiple", ""}
+
+
+def _unit_suffix(obs: Observation) -> str:
+    unit = terms.unit_text(obs.unit) or obs.unit.lower()
+    return f" ({unit})" if unit else ""
+
+
+def values_chart(observations: list[Observation]) -> dict | None:
+    """Bars of values by indicator (one small chart each, own scale) and period."""
+    rows = [
+        {
+            "indicator": o.indicator_label + _unit_suffix(o),
+            "period": o.period,
+            "value": float(o.value),
+        }
+        for o in observations
+        if o.statistic in _LEVELS
+    ]
+    if not rows:
+        return None
+    return {
+        "$schema": _SCHEMA_LITE,
+        "description": "Values by indicator and period",
+        "data": {"values": rows},
+        "facet": {"field": "indicator", "type": "nominal", "title": None},
+        "columns": 3,
+        "resolve": {"scale": {"y": "independent", "x": "independent"}},
+        "spec": {
+            "width": 180,
+            "height": 120,
+            "mark": {"type": "bar", "tooltip": True, "color": "#2b6cb0"},
+            "encoding": {
+                "x": {"field": "period", "type": "ordinal", "title": None},
+                "y": {"field": "value", "type": "quantitative", "title": None,
+                      "axis": {"format": "~s"}},
+            },
+        },
+    }  # fmt: skip
+
+
+def changes_chart(observations: list[Observation]) -> dict | None:
+    """Signed horizontal bars of changes (growth green, decline red), one panel per unit."""
+    rows = [
+        {
+            "change": f"{o.indicator_label}, {o.period}",
+            "unit": terms.unit_text(o.unit) or o.unit,
+            "value": float(o.value),
+            "sign": "decrease" if float(o.value) < 0 else "increase",
+        }
+        for o in observations
+        if o.is_change
+    ]
+    if not rows:
+        return None
+    return {
+        "$schema": _SCHEMA_LITE,
+        "description": "Changes, signed",
+        "data": {"values": rows},
+        "facet": {"row": {"field": "unit", "type": "nominal", "title": "change in"}},
+        "resolve": {"scale": {"x": "independent", "y": "independent"}},
+        "spec": {
+            "width": 320,
+            "mark": {"type": "bar", "tooltip": True},
+            "encoding": {
+                "y": {"field": "change", "type": "nominal", "title": None, "sort": "-x"},
+                "x": {"field": "value", "type": "quantitative", "title": None},
+                "color": {"field": "sign", "type": "nominal", "title": None,
+                          "scale": {"domain": ["increase", "decrease"],
+                                    "range": ["#2f855a", "#c53030"]}},
+            },
+        },
+    }  # fmt: skip
+
+
+@dataclass
+class Node:
+    """A node of the parks-and-partners tree: the resource, a zone, a park or a partner."""
+
+    id: str
+    label: str
+    kind: str
+    href: str
+    children: list[Node] = field(default_factory=list)
+
+
+def partners_tree(store: Store, iri: str) -> Node | None:
+    """Zone -> parks -> partner countries below ``iri`` (a zone, or a region/group of zones)."""
+    dz = iris.DZ
+    rows = store.select(
+        f"""SELECT DISTINCT ?zone ?park ?partner WHERE {{
+          {{ BIND(<{iri}> AS ?zone) }} UNION {{ ?zone <{dz}locatedIn>|<{dz}memberOf> <{iri}> }}
+          ?park <{dz}partOfZone> ?zone .
+          OPTIONAL {{ ?park <{dz}partnerCountry> ?partner }}
+        }} LIMIT 2000"""
+    )
+    if not rows:
+        return None
+    names = labels(store, {iri} | {str(v) for r in rows for v in r.values()})
+
+    def node(i: str, kind: str, key: str) -> Node:
+        return Node(key, names.get(i, ("", ""))[0] or terms.curie(i), kind, terms.href(i))
+
+    root = node(iri, "root", "root")
+    zones: dict[str, Node] = {}
+    parks: dict[tuple[str, str], Node] = {}
+    for r in rows:
+        zone, park = str(r["zone"]), str(r["park"])
+        if zone == iri:
+            zone_node = root
+        elif zone not in zones:
+            zone_node = zones[zone] = node(zone, "zone", f"z:{zone}")
+            root.children.append(zone_node)
+        else:
+            zone_node = zones[zone]
+        if (zone, park) not in parks:
+            parks[zone, park] = node(park, "park", f"p:{zone}:{park}")
+            zone_node.children.append(parks[zone, park])
+        if "partner" in r:
+            partner = str(r["partner"])
+            parks[zone, park].children.append(node(partner, "partner", f"c:{park}:{partner}"))
+    return root
+
+
+def _flatten(root: Node) -> list[dict]:
+    out, stack = [], [(root, None)]
+    while stack:
+        n, parent = stack.pop()
+        out.append({"id": n.id, "parent": parent, "name": n.label, "kind": n.kind, "href": n.href})
+        stack.extend((c, n.id) for c in reversed(n.children))
+    return out
+
+
+def tree_chart(root: Node) -> dict:
+    """A Vega tidy-tree spec of the parks-and-partners tree; each node links to its page."""
+    nodes = _flatten(root)
+    leaves = sum(1 for n in nodes if not any(m["parent"] == n["id"] for m in nodes))
+    return {
+        "$schema": _SCHEMA_VEGA,
+        "description": "Zone, parks and partner countries",
+        "width": 640,
+        "height": max(120, 26 * leaves),
+        "padding": 8,
+        "autosize": "pad",
+        "data": [
+            {"name": "tree", "values": nodes, "transform": [
+                {"type": "stratify", "key": "id", "parentKey": "parent"},
+                {"type": "tree", "method": "tidy", "separation": True,
+                 "size": [{"signal": "height"}, {"signal": "width - 220"}]},
+            ]},
+            {"name": "links", "source": "tree", "transform": [
+                {"type": "treelinks"},
+                {"type": "linkpath", "orient": "horizontal", "shape": "diagonal"},
+            ]},
+        ],
+        "scales": [{"name": "color", "type": "ordinal",
+                    "domain": ["root", "zone", "park", "partner"],
+                    "range": ["#2c5282", "#2b6cb0", "#2f855a", "#b7791f"]}],
+        "marks": [
+            {"type": "path", "from": {"data": "links"},
+             "encode": {"update": {"path": {"field": "path"}, "stroke": {"value": "#a0aec0"}}}},
+            {"type": "symbol", "from": {"data": "tree"},
+             "encode": {"enter": {"size": {"value": 90}, "stroke": {"value": "#fff"}},
+                        "update": {"x": {"field": "x"}, "y": {"field": "y"},
+                                   "fill": {"scale": "color", "field": "kind"},
+                                   "href": {"field": "href"}, "cursor": {"value": "pointer"},
+                                   "tooltip": {"field": "name"}}}},
+            {"type": "text", "from": {"data": "tree"},
+             "encode": {"enter": {"text": {"field": "name"}, "fontSize": {"value": 11},
+                                  "baseline": {"value": "middle"}, "limit": {"value": 210}},
+                        "update": {"x": {"field": "x"}, "y": {"field": "y"},
+                                   "dx": {"signal": "datum.children ? 4 : 8"},
+                                   "dy": {"signal": "datum.children ? -11 : 0"},
+                                   "href": {"field": "href"}, "cursor": {"value": "pointer"}}}},
+        ],
+    }  # fmt: skip
