@@ -1,0 +1,108 @@
+"""Dataset metadata and downloads: ``/catalog`` (DCAT), ``/.well-known/void`` and ``/dumps/...``.
+
+Add them to an app with ``register(app)``. The catalogue and VoID are computed
+from the store (kg.catalog) and negotiated as Turtle, N-Triples, RDF/XML or
+JSON-LD; the dumps (kg.dumps) are written once per state of the store and
+served as files at stable URLs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+from starlette.requests import Request
+from starlette.responses import FileResponse, PlainTextResponse, Response
+
+from kg import catalog, dumps
+from server.negotiation import RDF_TYPES, best
+from server.service_description import RDFLIB_FORMATS
+from server.state import state_of
+
+router = APIRouter(tags=["Catalogue and dumps"])
+
+_RDF_CONTENT = {200: {"content": {m: {} for m in RDF_TYPES}}, 406: {"description": "No RDF type"}}
+_DUMP_TYPES = {
+    dumps.NQUADS_NAME: "application/gzip",
+    dumps.TURTLE_NAME: "application/gzip",
+    dumps.CSV_NAME: "text/csv; charset=utf-8",
+    dumps.CSVW_NAME: "application/csvw+json",
+}
+
+
+def register(app: FastAPI) -> None:
+    """Serve /catalog and /dumps/... on ``app`` (/.well-known/void: see ``void``)."""
+    app.include_router(router)
+
+
+def _base(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
+async def _rdf(request: Request, name: str, build) -> Response:
+    state = state_of(request)
+    media = best(request.headers.get("accept"), RDF_TYPES)
+    if media is None:
+        return PlainTextResponse(f"{name} is offered as " + ", ".join(RDF_TYPES) + "\n", 406)
+    # Keys of their own: the app's basic VoID handler caches under ("void", ...).
+    tag = f"metadata:{name}"
+    key = (tag, state.writes, media, _base(request))
+    if key not in state.cache:
+        graph = await state.runner.read(lambda store: build(store, _base(request)))
+        state.cache = {k: v for k, v in state.cache.items() if k[0] != tag}
+        state.cache[key] = graph.serialize(format=RDFLIB_FORMATS[media], encoding="utf-8")
+    return Response(state.cache[key], 200, {"Vary": "Accept"}, media_type=media)
+
+
+@router.get(
+    "/catalog",
+    summary="DCAT-AP catalogue of the dataset and its distributions",
+    response_class=Response,
+    responses=_RDF_CONTENT,
+)
+async def catalog_view(request: Request) -> Response:
+    """The DCAT catalogue: dataset, SPARQL data service, dumps and CSV, licence, coverage."""
+    return await _rdf(request, "catalog", catalog.catalog_graph)
+
+
+async def void(request: Request) -> Response:
+    """VoID with linksets, partitions and dump locations; a handler for /.well-known/void."""
+    return await _rdf(request, "void", catalog.void_graph)
+
+
+@router.get(
+    "/dumps/{name}",
+    summary="Downloads: zonegraph.nq.gz, zonegraph.ttl.gz, observations.csv (+ CSVW metadata)",
+    response_class=Response,
+    responses={404: {"description": "No such dump"}},
+)
+async def dump(request: Request, name: str) -> Response:
+    """One dump file, written from the current store the first time it is asked for."""
+    if name not in _DUMP_TYPES:
+        return PlainTextResponse(
+            f"no dump {name!r}; the dumps are: {', '.join(_DUMP_TYPES)}\n", status_code=404
+        )
+    directory = await _current_dumps(request)
+    return FileResponse(
+        directory / name,
+        media_type=_DUMP_TYPES[name],
+        filename=name,
+        headers={"Cache-Control": "no-cache"},
+    )
+
+
+async def _current_dumps(request: Request) -> Path:
+    state = state_of(request)
+    lock = state.cache.setdefault(("dumps-lock",), asyncio.Lock())
+    async with lock:
+        key = ("dumps", state.writes)
+        if key not in state.cache:
+            directory = Path(tempfile.mkdtemp(prefix="zonegraph-dumps-"))
+            await state.runner.read(lambda store: dumps.write_dumps(store, directory))
+            for old in [k for k in state.cache if k[0] == "dumps"]:
+                shutil.rmtree(state.cache.pop(old), ignore_errors=True)
+            state.cache[key] = directory
+        return state.cache[key]
