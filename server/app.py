@@ -134,5 +134,11 @@ def run(settings: Settings, host: str = "127.0.0.1", port: int = 8000, **uvicorn
     """Serve the app on ``host:port`` until interrupted (what ``zonegraph serve`` calls)."""
     import uvicorn
 
-    options = {"loop": "uvloop", "http": "httptools", "log_level": "info", **uvicorn_options}
+    options = {
+        "loop": "uvloop",
+        "http": "httptools",
+        "log_level": "info",
+        "timeout_graceful_shutdown": 10,
+        **uvicorn_options,
+    }
     uvicorn.run(create_app(settings), host=host, port=port, **options)
