@@ -114,7 +114,7 @@ _CONNECTORS = (
     r"|increased\s+to|rose\s+to|grew\s+to|climbed\s+to|came\s+to|hit"
 )
 _INDICATOR_BEFORE_RE = re.compile(
-    rf"(?P<np>[^,;:]*?)\s*\b(?P<conn>{_CONNECTORS})\s+(?:a\s+total\s+of\s+|the\s+total\s+of\s+"
+    rf"\b(?P<conn>{_CONNECTORS})\s+(?:a\s+total\s+of\s+|the\s+total\s+of\s+"
     r"|about\s+|around\s+|nearly\s+|approximately\s+|more\s+than\s+|over\s+|some\s+|a\s+record\s+"
     r"|at\s+least\s+|almost\s+)?$",
     re.I,
@@ -1102,10 +1102,13 @@ class _Sentence:
 
     def _np_from(self, pre: str, offset: int, subject: Mention) -> tuple[str, int] | None:
         pre_clean = re.sub(r",\s*(?:each|which|who|whose|including)\b[^,]*,\s*", " ", pre)
-        m = _INDICATOR_BEFORE_RE.search(pre_clean, max(0, len(pre_clean) - 200))
+        # The connector ends the text before the figure; the phrase before it is what is
+        # measured (searching only the tail keeps this linear).
+        m = _INDICATOR_BEFORE_RE.search(pre_clean, max(0, len(pre_clean) - 60))
         if not m:
             return None
-        return self._clean_np(m.group("np"), pre, offset, subject)
+        np = re.split(r"[,;:]", pre_clean[: m.start()])[-1]
+        return self._clean_np(np, pre, offset, subject)
 
     def _clean_np(self, np: str, pre: str, offset: int, subject: Mention) -> tuple[str, int] | None:
         np = _ADVERBIAL_RE.sub("", np)
