@@ -1,0 +1,73 @@
+"""Every verified identifier of the shared reference table is on its reference entity."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import FOAF, OWL, RDFS, SKOS
+
+from kg import iris
+from kg.link import normalise
+from kg.reference import reference_graph
+
+TABLE = Path(__file__).parents[3] / "shared" / "reference" / "entity-ids.csv"
+DZ = iris.DZ
+
+
+def _verified_rows() -> list[dict[str, str]]:
+    if not TABLE.exists():
+        pytest.skip(f"the shared reference table is not beside the checkout ({TABLE})")
+    with TABLE.open(newline="", encoding="utf-8") as f:
+        return [r for r in csv.DictReader(f) if r["confidence"].strip() == "verified"]
+
+
+def _names_of(label: str) -> list[str]:
+    """The ways a table label may name the entity: whole, before "(" or ",", inside "()"."""
+    names = [label, re.split(r"[(,]", label)[0]]
+    names += [p for inner in re.findall(r"\(([^)]*)\)", label) for p in re.split(r"[;,]", inner)]
+    return [normalise(n) for n in names if n.strip()]
+
+
+def _entity(label: str) -> URIRef:
+    g = reference_graph()
+    index: dict[str, set] = {}
+    for prop in (RDFS.label, SKOS.altLabel):
+        for s, o in g.subject_objects(prop):
+            index.setdefault(normalise(str(o)), set()).add(s)
+    for name in _names_of(label):
+        for variant in (name, re.sub(r" (province|district|city)$", "", name)):
+            found = index.get(variant, set())
+            if len(found) == 1:
+                return next(iter(found))
+    raise AssertionError(f"no single reference entity is named {label!r}")
+
+
+def _rows():
+    return [pytest.param(r, id=r["label"]) for r in _verified_rows()]
+
+
+@pytest.mark.parametrize("row", _rows())
+def test_verified_identifiers_are_on_the_reference_entity(row):
+    g = reference_graph()
+    entity = _entity(row["label"])
+    if row["wikidata"]:
+        qid = row["wikidata"].strip()
+        assert (entity, OWL.sameAs, URIRef(f"http://www.wikidata.org/entity/{qid}")) in g
+        assert (entity, URIRef(DZ + "wikidataId"), Literal(qid)) in g
+    if row["geonames"]:
+        gid = row["geonames"].strip()
+        assert (entity, OWL.sameAs, URIRef(f"https://sws.geonames.org/{gid}/")) in g
+        assert (entity, URIRef(DZ + "geonamesId"), Literal(gid)) in g
+    if row["gbt2260"]:
+        assert (entity, URIRef(DZ + "gbt2260Code"), Literal(row["gbt2260"].strip())) in g
+    if row["iso3166"]:
+        alpha2 = row["iso3166"].split("/")[0].strip()
+        assert (entity, URIRef(DZ + "iso3166Alpha2"), Literal(alpha2)) in g
+    if row["website"]:
+        host = row["website"].split()[0].strip()
+        homepages = {str(h) for h in g.objects(entity, FOAF.homepage)}
+        assert any(host in h for h in homepages), f"{entity} lacks foaf:homepage {host}"
