@@ -84,7 +84,11 @@ _DOWN = (
     r"decrease[sd]?|decreasing|down|decline[sd]?|declining|fell|fall(?:s|en)?|drop(?:ped|s)?"
     r"|lower|shr[au]nk|contract(?:ed|ion)|dip(?:ped)?|reduc(?:ed|tion)"
 )
-_CHANGE_BEFORE_RE = re.compile(rf"\b(?P<dir>{_UP}|{_DOWN})\b(?:\s+(?:by|of|to))?\s+$", re.I)
+_CHANGE_BEFORE_RE = re.compile(
+    rf"\b(?P<dir>{_UP}|{_DOWN})\b(?:\s+(?:its|their|the)\s+(?P<what>[\w&-]+(?:\s+[\w&-]+){{0,4}}?)"
+    r"\s+by|\s+(?:by|of|to))?\s+$",
+    re.I,
+)
 _CHANGE_AFTER_RE = re.compile(rf"^\s*(?:year[- ]on[- ]year\s+)?(?P<dir>{_UP}|{_DOWN})\b", re.I)
 _DOWN_RE = re.compile(rf"^(?:{_DOWN})$", re.I)
 _YOY_RE = re.compile(
@@ -643,7 +647,9 @@ class _Sentence:
             why = f'{how} of "{indicator}" (the level before it in the clause)'
         else:
             np = None
-            if cue.re is _CHANGE_BEFORE_RE:
+            if cue.re is _CHANGE_BEFORE_RE and cue.group("what"):
+                np = cue.group("what")  # "grew its operating revenue by 8 percent"
+            elif cue.re is _CHANGE_BEFORE_RE:
                 np = self._change_np(clause.start, q.start, subject)
             if np is None and subject.kind == "index":
                 np = "index value"
