@@ -107,7 +107,7 @@ _ZONE_SUFFIX_RE = re.compile(
     r"|Startup\s+Park|Industrial\s+Park|Science(?:\s+and\s+Technology)?\s+Park|Technology\s+Park"
     r"|Cooperation\s+Cent(?:er|re)|Demonstration\s+Zone|Pilot\s+Zone|New\s+Area"
     r"|Development\s+Zone|Development\s+Area|Econom(?:y|ic)\s+Zone|Industrial\s+Zone"
-    r"|Port\s+Area|Zone)(?![\w-])"
+    r"|Port\s+Area|Zone|Harbou?r)(?![\w-])"
 )
 _ORG_HEAD_RE = re.compile(
     r"\b(?:Department|Ministry|Bureau|Office|Commission|Administration|Customs|Council"

@@ -98,7 +98,8 @@ _YOY_RE = re.compile(
     re.I,
 )
 _BASE_RE = re.compile(
-    r"\b(?:compared\s+(?:to|with)|over|from|than(?:\s+in|\s+that\s+of)?|since|relative\s+to)"
+    r"\b(?:compared\s+(?:to|with)|over|from|than(?:\s+in|\s+that\s+of)?|since|relative\s+to"
+    r"|that\s+of|the\s+level\s+of|as\s+much\s+as\s+in)"
     r"\s+(?:the\s+(?:end\s+of\s+|level\s+of\s+)?)?(?P<year>(?:19|20)\d\d)\b",
     re.I,
 )
@@ -258,6 +259,7 @@ class _Sentence:
             )
         state.sentence_subject = next((c.subject for c in self.clauses if c.subject), None)
         self.periods = self._periods()
+        self.count_before = len(facts)
         self.event = self._event()
         self.count = 0
 
@@ -344,6 +346,10 @@ class _Sentence:
             self.state.period, self.state.period_why = last[-1][2], last[-1][3]
         if self.state.sentence_subject is not None:
             self.state.last_subject = self.state.sentence_subject
+        elif self.count_before == len(self.facts) and len(self.text[s.start : s.end].split()) > 3:
+            # A sentence about something we could not name ("The China-ASEAN Information
+            # Harbor attracted ..."): "Its" in the next sentence must not reach past it.
+            self.state.last_subject = None
         self.state.sentence_subject = None
         self.state.last_level = None
 
