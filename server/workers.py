@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import os
 import pickle
 import shutil
 import signal
@@ -120,10 +121,12 @@ class _Worker:
     def __init__(self, proc: subprocess.Popen, reader, writer) -> None:
         self.proc, self.reader, self.writer = proc, reader, writer
         self.snapshot: str | None = None
+        self.switched = False
 
     async def ask(self, snapshot: str, job: QueryJob | None) -> QueryAnswer | None:
         payload = pickle.dumps((snapshot, job), protocol=pickle.HIGHEST_PROTOCOL)
         self.writer.write(_HEADER.pack(len(payload)) + payload)
+        self.switched = self.snapshot != snapshot
         self.snapshot = snapshot
         (size,) = _HEADER.unpack(await self.reader.readexactly(_HEADER.size))
         answer = pickle.loads(await self.reader.readexactly(size))
@@ -144,8 +147,11 @@ class ProcessPool(Runner):
     def __init__(self, store: Store, size: int, timeout: float) -> None:
         super().__init__(store, size, timeout)
         base = Path(store.location).resolve()
+        _remove_stale(base)
         # Same file system as the store, so snapshots are hard links, not copies.
-        self._dir = Path(tempfile.mkdtemp(prefix=f".{base.name}-snapshots-", dir=base.parent))
+        self._dir = Path(
+            tempfile.mkdtemp(prefix=f".{base.name}-snapshots-{os.getpid()}-", dir=base.parent)
+        )
         self._generation = itertools.count()
         self._snapshot = ""
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
@@ -221,7 +227,8 @@ class ProcessPool(Runner):
             # A cancelled request (client gone) also leaves the worker mid-query: replace it.
             if healthy:
                 self._idle.put_nowait(worker)
-                self._collect()
+                if worker.switched:
+                    self._collect()
             else:
                 self._replace(worker)
 
@@ -252,6 +259,24 @@ class ProcessPool(Runner):
             worker.kill()
         self._workers.clear()
         shutil.rmtree(self._dir, ignore_errors=True)
+
+
+def _remove_stale(base: Path) -> None:
+    """Remove snapshot directories left by servers of this store that were killed."""
+    for path in base.parent.glob(f".{base.name}-snapshots-*-*"):
+        pid = path.name.removeprefix(f".{base.name}-snapshots-").split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def make_runner(store: Store, size: int, timeout: float) -> Runner:
