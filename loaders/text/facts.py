@@ -350,6 +350,7 @@ class _Sentence:
             # A sentence about something we could not name ("The China-ASEAN Information
             # Harbor attracted ..."): "Its" in the next sentence must not reach past it.
             self.state.last_subject = None
+            self.state.last_fact = None
         self.state.sentence_subject = None
         self.state.last_level = None
 

@@ -196,3 +196,52 @@ def test_a_news_agency_dateline_is_not_a_subject_nor_a_figure():
     assert {f.subject_label for f in ex.facts} == {"national economic development zones in China"}
     assert [f.fact.value for f in ex.facts] == ["230", "14700000000000"]
     assert ex.unattached == []
+
+
+def test_grew_its_indicator_by_then_to_a_level():
+    found = _facts(
+        "Zhengzhou Hi-Tech Industrial Development Zone grew its operating revenue by 8 percent "
+        "to 310 billion yuan in 2020."
+    )
+    assert [(v, u, s, p) for _, v, u, s, p in found] == [
+        ("8", "PERCENT", "yoy_change", "2020"),
+        ("310000000000", "CNY", "level", "2020"),
+    ]
+
+
+def test_multiple_of_a_base_year():
+    ex = extract(
+        "In 2021, Wuhan Economic and Technological Development Zone's digital economy output "
+        "reached 8.6 billion yuan, 2.5 times that of 2019.",
+        "t",
+    )
+    multiple = ex.facts[1].fact
+    assert (multiple.value, multiple.unit, multiple.statistic, multiple.base_period) == (
+        "2.5",
+        "TIMES",
+        "multiple",
+        "2019",
+    )
+
+
+def test_its_does_not_reach_past_a_sentence_about_an_unnamed_subject():
+    ex = extract(
+        "In 2021, the Xiyong Comprehensive Bonded Zone handled 2 million tonnes of goods. "
+        "The Western Logistics Harbour Group attracted many partners this year. "
+        "Its digital output reached 8.6 billion yuan.",
+        "t",
+    )
+    assert [f.fact.value for f in ex.facts] == ["2000000"]
+    assert any(u.quote == "8.6 billion yuan" for u in ex.unattached)
+
+
+def test_now_and_coordinated_counts_share_their_owner():
+    text = (
+        "Title\nDate: 2022-05-09\n\nZhejiang now has 8 national high-tech zones and 64 "
+        "provincial high-tech zones."
+    )
+    found = _facts(text)
+    assert [(s, v, p) for s, v, _, _, p in found] == [
+        ("Zhejiang", "8", "2022"),
+        ("Zhejiang", "64", "2022"),
+    ]
