@@ -38,8 +38,11 @@ RDFLIB_FORMATS = {
 }
 
 
-def service_description(endpoint: str, *, updates: bool = False) -> Graph:
-    """The sd:Service of the endpoint at ``endpoint`` (an absolute URL)."""
+def service_description(endpoint: str, *, updates: bool = False, federated: bool = False) -> Graph:
+    """The sd:Service of the endpoint at ``endpoint`` (an absolute URL).
+
+    ``federated``: SERVICE is allowed to some endpoints (sd:BasicFederatedQuery).
+    """
     g = Graph()
     g.bind("sd", SD)
     g.bind("void", VOID)
@@ -50,7 +53,8 @@ def service_description(endpoint: str, *, updates: bool = False) -> Graph:
     if updates:
         g.add((service, SD.supportedLanguage, SD.SPARQL11Update))
     g.add((service, SD.feature, SD.UnionDefaultGraph))
-    g.add((service, SD.feature, SD.BasicFederatedQuery))
+    if federated:
+        g.add((service, SD.feature, SD.BasicFederatedQuery))
     for media in SOLUTION_TYPES + RDF_TYPES:
         g.add((service, SD.resultFormat, _FORMAT_IRIS[media]))
     dataset = BNode()

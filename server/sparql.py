@@ -252,7 +252,11 @@ def _describe(request: Request, state: ServerState) -> Response:
     endpoint = str(request.url.replace(query=""))
     key = ("sd", endpoint, media)
     if key not in state.cache:
-        graph = service_description(endpoint, updates=state.updates_enabled)
+        graph = service_description(
+            endpoint,
+            updates=state.updates_enabled,
+            federated=bool(state.settings.service_allowlist),
+        )
         state.cache[key] = graph.serialize(format=RDFLIB_FORMATS[media], encoding="utf-8")
     return Response(state.cache[key], 200, _VARY, media_type=media)
 
