@@ -19,7 +19,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 WEB_STAMP := node_modules/.installed
 $(WEB_STAMP): package.json package-lock.json
 	command -v npm >/dev/null || (apt-get update && apt-get install -y npm)
-	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium fonts-wqy-zenhei)
 	npm ci --no-audit --no-fund
 	touch $(WEB_STAMP)
 

@@ -26,6 +26,8 @@ _SCHEMA_LITE = "https://vega.github.io/schema/vega-lite/v6.json"
 _SCHEMA_VEGA = "https://vega.github.io/schema/vega/v6.json"
 # Figures that are amounts of something; ranks and changes are charted differently or not at all.
 _LEVELS = {"level", "count", "share", "multiple", ""}
+# SI prefixes read oddly for money ("80G"); billions are B.
+_SHORT_NUMBER = "replace(format(datum.value, '~s'), 'G', 'B')"
 
 
 def _unit_suffix(obs: Observation) -> str:
@@ -42,7 +44,8 @@ def values_chart(observations: list[Observation]) -> dict | None:
             "value": float(o.value),
         }
         for o in observations
-        if o.statistic in _LEVELS
+        # A calendar year as the value (founding year) is a date, not an amount.
+        if o.statistic in _LEVELS and o.unit != "YEAR"
     ]
     if not rows:
         return None
@@ -60,7 +63,7 @@ def values_chart(observations: list[Observation]) -> dict | None:
             "encoding": {
                 "x": {"field": "period", "type": "ordinal", "title": None},
                 "y": {"field": "value", "type": "quantitative", "title": None,
-                      "axis": {"format": "~s"}},
+                      "axis": {"labelExpr": _SHORT_NUMBER}},
             },
         },
     }  # fmt: skip
@@ -90,7 +93,8 @@ def changes_chart(observations: list[Observation]) -> dict | None:
             "width": 320,
             "mark": {"type": "bar", "tooltip": True},
             "encoding": {
-                "y": {"field": "change", "type": "nominal", "title": None, "sort": "-x"},
+                "y": {"field": "change", "type": "nominal", "title": None, "sort": "-x",
+                      "axis": {"labelLimit": 320}},
                 "x": {"field": "value", "type": "quantitative", "title": None},
                 "color": {"field": "sign", "type": "nominal", "title": None,
                           "scale": {"domain": ["increase", "decrease"],
@@ -173,7 +177,8 @@ def tree_chart(root: Node) -> dict:
             {"name": "tree", "values": nodes, "transform": [
                 {"type": "stratify", "key": "id", "parentKey": "parent"},
                 {"type": "tree", "method": "tidy", "separation": True,
-                 "size": [{"signal": "height"}, {"signal": "width - 220"}]},
+                 "size": [{"signal": "height"}, {"signal": "width - 220"}],
+                 "as": ["y", "x", "depth", "children"]},
             ]},
             {"name": "links", "source": "tree", "transform": [
                 {"type": "treelinks"},

@@ -38,6 +38,17 @@ _DESCRIPTIONS = (
 # Characters that may not appear inside an IRI reference (RFC 3987), so never in a query.
 _NOT_IN_IRI = re.compile(r'[\s<>"{}|\\^`]')
 _MAX_LINKS = 500
+# Everyday names of standard properties that vocabularies label in their own files only.
+_PLAIN_NAMES = {
+    P["rdfs"] + "label": "name",
+    P["skos"] + "prefLabel": "name",
+    P["skos"] + "altLabel": "also called",
+    P["rdfs"] + "comment": "comment",
+    P["skos"] + "notation": "notation",
+    P["skos"] + "inScheme": "in scheme",
+    P["prov"] + "wasDerivedFrom": "derived from",
+    P["dcterms"] + "title": "title",
+}
 # How incoming links read, by the property that points here.
 _INCOMING_HEADINGS = {
     P["dz"] + "partOfZone": "Parks and areas in this zone",
@@ -286,7 +297,8 @@ def _is_english(o: Node) -> bool:
 
 def _group(groups: dict[str, PropertyValues], p: str, names) -> PropertyValues:
     if p not in groups:
-        groups[p] = PropertyValues(p, names.get(p, ("", ""))[0] or terms.curie(p))
+        label = names.get(p, ("", ""))[0] or _PLAIN_NAMES.get(p) or terms.curie(p)
+        groups[p] = PropertyValues(p, label)
     return groups[p]
 
 

@@ -1,0 +1,157 @@
+"""End to end in headless Chromium (Debian's chromium, driven by Playwright) against a real uvicorn.
+
+Screenshots of every page go to ``bench/out/screenshots/`` (the path is
+printed), so a person can look at what the tests saw.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "bench" / "out" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SICHUAN = "/id/group/sichuan-national-economic-development-zones"
+CHENGDU = "/id/zone/chengdu-high-tech-industrial-development-zone"
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed; run `make install` (it installs Debian's chromium)")
+    if not (ROOT / "node_modules" / "@zazuko" / "yasgui" / "build").is_dir():
+        pytest.fail("the npm packages are not installed; run `make install` (npm ci)")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    print(f"\nscreenshots: {SHOTS}")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, live) -> Iterator[object]:
+    """A fresh page that records console errors and every host it talks to."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    pg.errors, pg.hosts = [], set()
+    pg.on("console", lambda m: m.type == "error" and pg.errors.append(m.text))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("request", lambda r: pg.hosts.add(urlsplit(r.url).netloc))
+    pg.on("response", lambda r: r.status >= 400 and pg.errors.append(f"{r.status} {r.url}"))
+    pg.base = live.url
+    yield pg
+    # Nothing is loaded from a CDN or anywhere else: only the server under test.
+    assert pg.hosts <= {urlsplit(live.url).netloc}, pg.hosts
+    context.close()
+
+
+def _shot(pg, name: str) -> None:
+    pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_home_runs_an_example_query_in_yasgui(page):
+    page.goto(page.base + "/")
+    examples = sorted((ROOT / "ontology" / "queries").glob("*.rq"))
+    tabs = page.locator(".yasgui .tabsList .tab")
+    tabs.first.wait_for()
+    assert tabs.count() == max(len(examples), 1)
+    page.get_by_role("tab", name="Cooperation parks and their partner countries").click()
+    page.locator(".tab-pane.active .yasqe_queryButton, .tabPanel.active .yasqe_queryButton").click()
+    rows = page.locator(".tabPanel.active .yasr table.dataTable tbody tr")
+    rows.first.wait_for()
+    assert rows.count() > 0
+    assert "Singapore" in page.locator(".tabPanel.active .yasr").inner_text()
+    _shot(page, "home-query")
+    assert not page.errors, page.errors
+
+
+def test_group_page_draws_its_measurements(page):
+    page.goto(page.base + SICHUAN)
+    assert page.url.endswith(SICHUAN + ".html")  # the IRI answered 303 See Other
+    bars = page.locator("#chart-values svg .mark-rect path")
+    bars.first.wait_for()
+    assert bars.count() > 0
+    assert page.locator("#chart-changes svg .mark-rect path").count() > 0
+    _shot(page, "group")
+    assert not page.errors, page.errors
+
+
+def test_zone_page_draws_parks_and_partners(page):
+    page.goto(page.base + CHENGDU)
+    nodes = page.locator("#chart-partners svg .mark-symbol path")
+    nodes.first.wait_for()
+    # One symbol per item of the no-JavaScript list of the same tree.
+    assert nodes.count() == page.locator("ul.tree li").count()
+    assert "Singapore" in page.locator("#chart-partners svg").inner_html()
+    _shot(page, "zone")
+    assert not page.errors, page.errors
+
+
+def test_source_page_highlights_facts_and_shows_them_on_hover(page):
+    page.goto(page.base + "/source/sichuan-development-zones-2021")
+    marks = page.locator(".document mark")
+    assert marks.count() > 3
+    first = marks.first
+    first.hover()
+    card = first.locator(".card")
+    assert card.is_visible()
+    link = card.locator("a").first
+    target = link.get_attribute("href")
+    assert target.startswith("/id/")
+    _shot(page, "source")
+    link.click()
+    page.wait_for_url("**" + target + ".html")
+    assert page.locator("h1").inner_text()
+    assert not page.errors, page.errors
+
+
+def test_validate_form_shows_the_violations_of_a_broken_file(page):
+    page.goto(page.base + "/validate/form")
+    page.set_input_files("#file", str(ROOT / "tests" / "fixtures" / "rdf" / "violates-shapes.ttl"))
+    page.get_by_role("button", name="Validate").click()
+    page.locator("table.results").wait_for()
+    assert "Does not conform" in page.locator("h2").first.inner_text()
+    violations = page.locator("table.results tr.violation")
+    assert violations.count() >= 1
+    assert "test-high-tech-zone" in page.locator("table.results").inner_text()
+    _shot(page, "validate")
+
+
+def test_pages_fit_a_phone_and_read_without_javascript(browser, live):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, java_script_enabled=False, is_mobile=True
+    )
+    pg = context.new_page()
+    for path, name in [
+        (CHENGDU, "phone-zone"),
+        ("/source/sichuan-development-zones-2021", "phone-source"),
+    ]:
+        pg.goto(live.url + path)
+        assert pg.locator("h1").is_visible()
+        width = pg.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width}px wide on a 390px screen"
+        _shot(pg, name)
+        if path == CHENGDU:
+            # Without JavaScript the parks-and-partners diagram is a nested list.
+            assert "Singapore" in pg.locator("ul.tree").inner_text()
+    context.close()

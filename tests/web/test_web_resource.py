@@ -1,0 +1,176 @@
+"""Linked-data pages at /id/...: 303 negotiation, RDF formats, HTML content, escaping, 404."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import EVIL_IRI, EVIL_LABEL
+from markupsafe import escape
+from rdflib import RDFS, Graph, Literal, URIRef
+
+from kg import iris
+
+SICHUAN = iris.group_iri("Sichuan national economic development zones")
+CHENGDU = iris.zone_iri("Chengdu High-Tech Industrial Development Zone")
+P = iris.PREFIXES
+
+
+def _path(iri: str) -> str:
+    return "/id/" + iri[len(iris.ID) :]
+
+
+@pytest.mark.parametrize(
+    ("accept", "suffix"),
+    [
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", ".html"),
+        ("text/turtle", ".ttl"),
+        ("application/ld+json", ".jsonld"),
+        ("application/n-triples", ".nt"),
+        ("application/rdf+xml", ".rdf"),
+        ("text/html;q=0.5, text/turtle;q=0.9", ".ttl"),
+        ("application/ld+json;q=0.2, application/n-triples;q=0.3", ".nt"),
+    ],
+)
+def test_an_iri_answers_303_to_the_document_in_the_format_asked_for(client, accept, suffix):
+    r = client.get(_path(CHENGDU), headers={"accept": accept}, follow_redirects=False)
+    assert r.status_code == 303
+    assert r.headers["location"] == _path(CHENGDU) + suffix
+    assert "Accept" in [v.strip() for v in r.headers["vary"].split(",")]
+
+
+def test_an_unacceptable_format_is_406(client):
+    r = client.get(_path(CHENGDU), headers={"accept": "image/png"}, follow_redirects=False)
+    assert r.status_code == 406
+
+
+@pytest.mark.parametrize(
+    ("suffix", "media", "rdflib_format"),
+    [
+        (".ttl", "text/turtle", "turtle"),
+        (".jsonld", "application/ld+json", "json-ld"),
+        (".nt", "application/n-triples", "nt"),
+        (".rdf", "application/rdf+xml", "xml"),
+    ],
+)
+def test_rdf_documents_parse_and_hold_what_the_store_says(
+    client, web_store, suffix, media, rdflib_format
+):
+    r = client.get(_path(CHENGDU) + suffix)
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith(media)
+    g = Graph().parse(data=r.content, format=rdflib_format)
+    store, _ = web_store
+    labels = {row["l"] for row in store.select(f"SELECT ?l {{ <{CHENGDU}> <{RDFS.label}> ?l }}")}
+    assert labels and {o for o in g.objects(URIRef(CHENGDU), RDFS.label)} == labels
+    # Incoming links are part of the description: the parks of the zone point at it.
+    parks = store.select(f"SELECT ?p {{ ?p <{iris.DZ}partOfZone> <{CHENGDU}> }}")
+    assert parks
+    for row in parks:
+        assert (row["p"], URIRef(iris.DZ + "partOfZone"), URIRef(CHENGDU)) in g
+
+
+def test_zone_page_shows_labels_properties_parks_and_links(client, web_store):
+    r = client.get(_path(CHENGDU))
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    page = r.text
+    store, _ = web_store
+    for row in store.select(f"SELECT ?l {{ <{CHENGDU}> <{RDFS.label}> ?l }}"):
+        assert escape(str(row["l"])) in page
+    # Property names come from the ontology's rdfs:label, and link to its documentation.
+    located = store.select(
+        f'SELECT ?l {{ <{iris.DZ}locatedIn> <{RDFS.label}> ?l FILTER(lang(?l) = "en") }}'
+    )[0]["l"]
+    assert f'<a href="/ontology#locatedIn" title="{iris.DZ}locatedIn">{located}</a>' in page
+    # Our IRIs link to local pages, never to w3id.org.
+    region = store.select(f"SELECT ?r {{ <{CHENGDU}> <{iris.DZ}locatedIn> ?r }}")[0]["r"]
+    assert f'href="{_path(str(region))}"' in page
+    assert 'href="https://w3id.org/' not in page
+    # "Parks of this zone": each park that is partOfZone of it is linked.
+    assert "Parks and areas in this zone" in page
+    for row in store.select(f"SELECT ?p {{ ?p <{iris.DZ}partOfZone> <{CHENGDU}> }}"):
+        assert f'href="{_path(str(row["p"]))}"' in page
+
+
+def test_group_page_lists_observations_with_their_quotes_and_sources(client, web_store):
+    store, _ = web_store
+    rows = store.select(
+        f"""SELECT ?exact ?start ?end WHERE {{
+          ?obs <{P["sdmx-dimension"]}refArea> <{SICHUAN}> ; <{P["prov"]}wasDerivedFrom> ?span .
+          ?span <{P["oa"]}exact> ?exact ; <{P["oa"]}start> ?start ; <{P["oa"]}end> ?end }}"""
+    )
+    assert len(rows) >= 3
+    page = client.get(_path(SICHUAN)).text
+    source = client.get("/source/sichuan-development-zones-2021").text
+    for row in rows:
+        assert escape(str(row["exact"])) in page
+        anchor = f"span-{row['start']}-{row['end']}"
+        assert f'href="/source/sichuan-development-zones-2021#{anchor}"' in page
+        # The link lands on a highlight of the same quote.
+        assert re.search(rf'<mark[^>]* id="{anchor}"', source) or f'id="{anchor}"' in source
+
+
+def test_group_page_carries_chart_specs_of_its_figures(client):
+    page = client.get(_path(SICHUAN)).text
+    specs = {
+        m[0]: json.loads(m[1])
+        for m in re.findall(
+            r'class="vega-spec" data-target="([\w-]+)">(.*?)</script>', page, flags=re.S
+        )
+    }
+    assert set(specs) == {"chart-values", "chart-changes"}
+    values = specs["chart-values"]["data"]["values"]
+    changes = specs["chart-changes"]["data"]["values"]
+    assert any(v["value"] == 961220000000 for v in values)
+    assert {c["value"] for c in changes} >= {20.4, 17.9}
+    # Changes are never drawn as levels.
+    assert not {v["value"] for v in values} & {20.4, 17.9}
+
+
+def test_observation_page_shows_the_quote_it_came_from(client, web_store):
+    store, _ = web_store
+    row = store.select(
+        f"""SELECT ?obs ?exact WHERE {{ ?obs <{P["sdmx-dimension"]}refArea> <{SICHUAN}> ;
+          <{P["prov"]}wasDerivedFrom>/<{P["oa"]}exact> ?exact }} LIMIT 1"""
+    )[0]
+    page = client.get(_path(str(row["obs"]))).text
+    assert "Where this figure comes from" in page
+    assert f"<blockquote>{escape(str(row['exact']))}</blockquote>" in page
+
+
+def test_external_identifiers_are_linked_out(client, web_store):
+    store, _ = web_store
+    sg = iris.country_iri("SG")
+    same = [str(r["o"]) for r in store.select(f"SELECT ?o {{ <{sg}> <{P['owl']}sameAs> ?o }}")]
+    assert same
+    page = client.get(_path(sg)).text
+    for target in same:
+        assert f'<a href="{target}" rel="external noopener">' in page
+
+
+def test_a_label_with_markup_is_shown_as_text(client):
+    page = client.get(_path(EVIL_IRI) + ".html").text
+    assert EVIL_LABEL not in page
+    assert escape(EVIL_LABEL) in page
+
+
+def test_unknown_iris_are_404_for_people_and_machines(client):
+    r = client.get("/id/zone/no-such-zone", headers={"accept": "text/html"})
+    assert r.status_code == 404 and "Not in the graph" in r.text
+    r = client.get("/id/zone/no-such-zone.ttl")
+    assert r.status_code == 404
+    r = client.get("/id/zone/x%3E%20%7D%20DROP%20ALL", headers={"accept": "text/turtle"})
+    assert r.status_code == 404
+    assert r.headers["content-type"].startswith("text/plain")
+
+
+def test_head_answers_like_get(client):
+    r = client.head(_path(CHENGDU) + ".ttl")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+
+
+def test_turtle_uses_the_project_prefixes(client):
+    text = client.get(_path(CHENGDU) + ".ttl").text
+    assert "@prefix dz: <https://w3id.org/zonegraph/ontology#> ." in text
+    assert Literal("成都高新技术产业开发区", lang="zh").n3() in text
