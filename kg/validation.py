@@ -67,11 +67,11 @@ class ValidationReport:
         return "\n".join(lines)
 
 
-def _n3(g: Graph, node: Node | None) -> str:
+def _n3(g: Graph, node: Node | None, blank: str) -> str:
     if node is None:
         return ""
     if isinstance(node, BNode):
-        return "(a property path)"
+        return blank
     return node.n3(g.namespace_manager)
 
 
@@ -87,11 +87,11 @@ def _results(g: Graph) -> list[dict[str, str]]:
             {
                 "severity": _SEVERITY.get(one(SH.resultSeverity), str(one(SH.resultSeverity))),
                 "focus": str(one(SH.focusNode) or ""),
-                "path": _n3(g, one(SH.resultPath)),
+                "path": _n3(g, one(SH.resultPath), "(a property path)"),
                 "value": str(one(SH.value)) if one(SH.value) is not None else "",
                 "message": str(message) if message is not None else "constraint not met",
-                "constraint": _n3(g, one(SH.sourceConstraintComponent)),
-                "shape": _n3(g, one(SH.sourceShape)),
+                "constraint": _n3(g, one(SH.sourceConstraintComponent), "(a constraint)"),
+                "shape": _n3(g, one(SH.sourceShape), "an unnamed property shape"),
             }
         )
     out.sort(key=lambda r: (r["severity"], r["focus"], r["path"], r["message"], r["value"]))
@@ -107,14 +107,19 @@ def validate(data: Graph, *, with_reference: bool = True) -> ValidationReport:
     shapes = reference.shapes_graph()
     if len(shapes) == 0:
         return ValidationReport(conforms=True)
+    # Mix the ontology in ourselves: pySHACL's own ont_graph mixing keeps it out of
+    # sight of SHACL-SPARQL constraints (the Data Cube checks need the DSD and schemes).
+    mixed = _copy(data)
+    for triple in _ontology(with_reference):
+        mixed.add(triple)
     conforms, report_graph, _ = _pyshacl_validate(
-        data,
+        mixed,
         shacl_graph=shapes,
-        ont_graph=_ontology(with_reference),
         inference="none",
         advanced=True,
         allow_warnings=True,
         abort_on_first=False,
+        inplace=True,  # `mixed` is our own copy
     )
     report_graph.namespace_manager.bind("sh", SH)
     return ValidationReport(
@@ -131,3 +136,12 @@ def _ontology(with_reference: bool) -> Graph:
         for triple in reference.reference_graph():
             ont.add(triple)
     return ont
+
+
+def _copy(data: Graph) -> Graph:
+    copy = Graph()
+    for prefix, namespace in data.namespaces():
+        copy.bind(prefix, namespace)
+    for triple in data:
+        copy.add(triple)
+    return copy
