@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -116,6 +114,10 @@ def load(
                 table.add_row(str(path), "0", "error")
                 err.print(f"error: {e}", markup=False)
             progress.advance(task)
+    if len(files) > failures:
+        from kg.catalog import refresh_catalog
+
+        refresh_catalog(db, Settings().base_url)
     db.close()
     out.print(table)
     if failures:
@@ -216,30 +218,34 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
     ] = None,
+    dumps: Annotated[
+        Path | None,
+        typer.Option(help="Write the published dumps (nq.gz, ttl.gz, observations CSV + CSVW)."),
+    ] = None,
 ) -> None:
     """Export the whole store (with graph names in nquads/trig) or one graph.
 
-    Example: zonegraph export --format trig -o dump.trig
+    Example: zonegraph export --format trig -o dump.trig; zonegraph export --dumps var/dumps
     """
     if fmt not in RDF_FORMATS:
         raise _fail(f"unknown format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
     try:
         db = _open(store)
+        if dumps is not None:
+            from kg.dumps import write_dumps
+
+            for path in write_dumps(db, dumps).values():
+                err.print(f"wrote {path}", markup=False)
+            return
         if graph and graph not in db.graphs():
             raise InputError(f"no graph {graph} in the store; `zonegraph stats` lists them")
         if output is None:
             db.export(fmt, sys.stdout.buffer, graph=graph)
             return
-        # Write beside the target and rename: a failed export never leaves half a file.
-        output.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                db.export(fmt, f, graph=graph)
-            os.replace(tmp, output)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        from kg.dumps import atomic_write
+
+        # A failed export never leaves half a file.
+        atomic_write(output, lambda f: db.export(fmt, f, graph=graph))
         err.print(f"wrote {output}", markup=False)
     except ZonegraphError as e:
         raise _fail(str(e)) from None
@@ -247,12 +253,12 @@ def export(
 
 STATS_QUERY = """
 SELECT ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
-  { ?x a dz:DevelopmentZone . BIND("zones and parks" AS ?what) }
+  { ?x a/rdfs:subClassOf* dz:DevelopmentZone . BIND("zones and parks" AS ?what) }
   UNION { ?x a qb:Observation . BIND("observations" AS ?what) }
   UNION { ?x a dz:SourceDocument . BIND("source documents" AS ?what) }
   UNION { ?x a dz:ZoneGroup . BIND("groups of zones" AS ?what) }
-  UNION { ?x a dz:Organization . BIND("organisations" AS ?what) }
-  UNION { ?x a dz:Country . BIND("countries" AS ?what) }
+  UNION { ?x a/rdfs:subClassOf* dz:Organization . BIND("organisations" AS ?what) }
+  UNION { ?x a/rdfs:subClassOf* dz:Region . BIND("regions and countries" AS ?what) }
 } GROUP BY ?what ORDER BY ?what
 """
 

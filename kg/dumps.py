@@ -249,7 +249,9 @@ def write_dumps(store: Store, directory: str | Path, *, csv_url: str = CSV_NAME)
     directory.mkdir(parents=True, exist_ok=True)
     written = {}
     for name, fmt in ((NQUADS_NAME, "nquads"), (TURTLE_NAME, "turtle")):
-        written[name] = _atomic(directory / name, lambda f, fmt=fmt: write_gzipped(store, fmt, f))
+        written[name] = atomic_write(
+            directory / name, lambda f, fmt=fmt: write_gzipped(store, fmt, f)
+        )
 
     def csv_writer(f: IO[bytes]) -> None:
         text = io.TextIOWrapper(f, encoding="utf-8", newline="")
@@ -257,16 +259,21 @@ def write_dumps(store: Store, directory: str | Path, *, csv_url: str = CSV_NAME)
         text.flush()
         text.detach()
 
-    written[CSV_NAME] = _atomic(directory / CSV_NAME, csv_writer)
+    written[CSV_NAME] = atomic_write(directory / CSV_NAME, csv_writer)
     meta = json.dumps(csvw_metadata(csv_url), indent=2, ensure_ascii=False).encode()
-    written[CSVW_NAME] = _atomic(directory / CSVW_NAME, lambda f: f.write(meta))
+    written[CSVW_NAME] = atomic_write(directory / CSVW_NAME, lambda f: f.write(meta))
     return written
 
 
-def _atomic(path: Path, write) -> Path:
-    # Write beside the target and rename, so a reader never sees half a file.
+def atomic_write(path: Path, write) -> Path:
+    """Call ``write(binary_file)`` on a file beside ``path``, then rename it into place.
+
+    A reader never sees half a file, and a failure leaves the old file (or none).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
+        os.fchmod(fd, 0o644)  # mkstemp makes 0600; dumps are for everyone to read
         with os.fdopen(fd, "wb") as f:
             write(f)
         os.replace(tmp, path)

@@ -53,7 +53,7 @@ def ontology_files() -> list[Path]:
     """Turtle files of the ontology, its SKOS schemes and vocabulary declarations."""
     files = sorted(ONTOLOGY_DIR.glob("*.ttl"))
     files += sorted((ONTOLOGY_DIR / "vocab").glob("*.ttl"))
-    return [f for f in files if f.name != "shapes.ttl"]
+    return [f for f in files if not f.name.endswith("shapes.ttl")]
 
 
 def reference_files() -> list[Path]:
