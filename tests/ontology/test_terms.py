@@ -104,7 +104,7 @@ def test_no_undeclared_term_in_data_shapes_queries_or_model_doc():
         used[str(path.relative_to(ROOT))] = _terms_in_graph(Graph().parse(path, format="turtle"))
     corpus = ROOT / "tests" / "fixtures" / "ontology" / "corpus.trig"
     used[str(corpus.relative_to(ROOT))] = _terms_in_text(corpus.read_text(encoding="utf-8"))
-    for path in sorted((ONTOLOGY / "queries").glob("*.rq")) + [ROOT / "docs" / "model.md"]:
+    for path in [*sorted((ONTOLOGY / "queries").glob("*.rq")), ROOT / "docs" / "model.md"]:
         used[str(path.relative_to(ROOT))] = _terms_in_text(path.read_text(encoding="utf-8"))
     undeclared = {f: sorted(t - declared) for f, t in used.items() if t - declared}
     assert not undeclared, f"terms used but not declared in the ontology: {undeclared}"

@@ -1,0 +1,70 @@
+"""Every example query parses, runs over the union default graph and answers something."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+
+from kg import iris, reference
+
+ALL = sorted((Path(reference.ONTOLOGY_DIR) / "queries").glob("*.rq"))
+# Federated queries (SERVICE) need the network; their own tests run them against a stand-in.
+QUERIES = [p for p in ALL if "SERVICE" not in p.read_text(encoding="utf-8")]
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "ontology" / "corpus.trig"
+
+
+@pytest.fixture(scope="module")
+def store() -> pyoxigraph.Store:
+    store = pyoxigraph.Store()
+    for name, graph in reference.store_seed().items():
+        data = graph.serialize(format="nt").encode("utf-8")
+        store.load(data, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=pyoxigraph.NamedNode(name))
+    store.load(path=str(CORPUS), format=pyoxigraph.RdfFormat.TRIG)
+    return store
+
+
+def test_there_are_at_least_ten_example_queries():
+    assert len(QUERIES) >= 10
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
+def test_every_query_parses(path):
+    from rdflib.plugins.sparql import prepareQuery
+
+    prepareQuery(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+def test_query_has_title_and_description(path):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("# title: ") and len(lines[0]) > len("# title: ")
+    assert lines[1].startswith("# description: ") and len(lines[1]) > len("# description: ")
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+def test_query_runs_on_the_union_graph_and_returns_rows(path, store):
+    rows = list(store.query(path.read_text(encoding="utf-8"), use_default_graph_as_union=True))
+    assert rows, f"{path.name} returned no rows"
+
+
+def test_parks_query_names_each_partner(store):
+    text = (Path(reference.ONTOLOGY_DIR) / "queries" / "parks-and-partner-countries.rq").read_text()
+    rows = list(store.query(text, use_default_graph_as_union=True))
+    partners = {(r["park"].value, r["partner"].value) for r in rows}
+    assert ("Singapore-Sichuan High-Tech Innovation Park", "Singapore") in partners
+    assert ("China-Korea Innovation and Startup Park", "South Korea") in partners
+
+
+def test_growth_query_finds_the_two_growth_figures_above_15_percent(store):
+    text = (Path(reference.ONTOLOGY_DIR) / "queries" / "growth-above-threshold.rq").read_text()
+    rows = list(store.query(text, use_default_graph_as_union=True))
+    assert sorted(float(r["growth"].value) for r in rows) == [17.9, 20.4]
+
+
+def test_provenance_query_returns_the_quote_of_the_figure(store):
+    text = (Path(reference.ONTOLOGY_DIR) / "queries" / "provenance-of-a-fact.rq").read_text()
+    (row,) = list(store.query(text, use_default_graph_as_union=True))
+    assert row["quote"].value == "the total export-import volume reached 81.01 billion yuan"
+    assert row["graph"].value == iris.source_graph("sichuan-development-zones-2021")
