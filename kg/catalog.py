@@ -32,7 +32,7 @@ PUBLISHER = URIRef(f"{CATALOG}#publisher")
 CONTACT = URIRef(f"{CATALOG}#contact")
 # The catalogue and VoID live in a graph of their own, so that refreshing them never
 # touches the load records of iris.CATALOG_GRAPH that ingest writes.
-METADATA_GRAPH = iris.GRAPH + "metadata"
+METADATA_GRAPH = iris.METADATA_GRAPH
 
 # The data licence: the figures are facts from public government documents; CC BY 4.0
 # asks re-users to cite the graph, which keeps the provenance chain intact.

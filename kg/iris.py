@@ -28,6 +28,9 @@ ONTOLOGY_GRAPH = GRAPH + "ontology"
 REFERENCE_GRAPH = GRAPH + "reference"
 CATALOG_GRAPH = GRAPH + "catalog"
 SOURCE_GRAPH = GRAPH + "source/"
+LINKS_GRAPH = GRAPH + "links"  # reconciliation results (zonegraph link)
+METADATA_GRAPH = GRAPH + "metadata"  # DCAT catalogue and VoID description
+STAGING_GRAPH = GRAPH + "staging/"  # remote loads in progress; never queried on purpose
 
 # Standard vocabularies (prefix -> namespace), shared by queries, serialisers and pages.
 PREFIXES: dict[str, str] = {

@@ -33,7 +33,7 @@ from kg.store import Store
 
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 _WDT = "http://www.wikidata.org/prop/direct/"
-LINKS_GRAPH = iris.GRAPH + "links"
+LINKS_GRAPH = iris.LINKS_GRAPH
 
 # owl:sameAs needs at least this score; skos:closeMatch (for a person to review) at least
 # REVIEW_FLOOR. See docs/linking.md for the reasoning behind both numbers.

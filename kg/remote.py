@@ -31,7 +31,7 @@ from rdflib.term import Node
 from kg import iris
 from kg.errors import QueryError, StoreError
 from kg.store import (
-    _DATASET_CLAUSE,
+    DATASET_CLAUSE,
     QUAD_FORMATS,
     RDF_FORMATS,
     RESULT_FORMATS,
@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 
 # Graphs a large load is uploaded to in batches before one update moves it into
 # place; they never outlive a successful load and are hidden from graphs().
-STAGING_GRAPH = iris.GRAPH + "staging/"
+STAGING_GRAPH = iris.STAGING_GRAPH
 
 # A graph of more N-Triples bytes than this is staged in batches of this size.
 DEFAULT_BATCH_BYTES = 16_000_000
@@ -200,7 +200,7 @@ class RemoteStore(Store):
             default_graphs = self.graphs()
         if default_graphs is not None:
             form["default-graph-uri"] = list(default_graphs)
-        elif self.union_param and not _DATASET_CLAUSE.search(sparql):
+        elif self.union_param and not DATASET_CLAUSE.search(sparql):
             # Asked per query, not set on the server, so that a FROM clause still
             # picks its graphs, as in the embedded store.
             form[self.union_param] = "true"

@@ -45,7 +45,7 @@ RDF_FORMATS: dict[str, str] = {
 }
 QUAD_FORMATS = {"nquads", "trig"}
 # A FROM / FROM NAMED clause followed by an IRI or a prefixed name.
-_DATASET_CLAUSE = re.compile(r"\bFROM\s+(?:NAMED\s+)?(?:<|[A-Za-z][\w.-]*:|:)", re.IGNORECASE)
+DATASET_CLAUSE = re.compile(r"\bFROM\s+(?:NAMED\s+)?(?:<|[A-Za-z][\w.-]*:|:)", re.IGNORECASE)
 
 
 @dataclass
@@ -238,7 +238,7 @@ class OxigraphStore(Store):
         kwargs: dict[str, Any] = {}
         if default_graphs is not None:
             kwargs["default_graph"] = [_graph_node(g) for g in default_graphs]
-        elif not _DATASET_CLAUSE.search(sparql):
+        elif not DATASET_CLAUSE.search(sparql):
             # The union flag would override a FROM clause; the query's own dataset wins.
             kwargs["use_default_graph_as_union"] = True
         if named_graphs is not None:
