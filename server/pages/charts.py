@@ -169,15 +169,15 @@ def tree_chart(root: Node) -> dict:
     return {
         "$schema": _SCHEMA_VEGA,
         "description": "Zone, parks and partner countries",
-        "width": 640,
-        "height": max(120, 26 * leaves),
+        "width": 760,
+        "height": max(120, 34 * leaves),
         "padding": 8,
         "autosize": "pad",
         "data": [
             {"name": "tree", "values": nodes, "transform": [
                 {"type": "stratify", "key": "id", "parentKey": "parent"},
                 {"type": "tree", "method": "tidy", "separation": True,
-                 "size": [{"signal": "height"}, {"signal": "width - 220"}],
+                 "size": [{"signal": "height"}, {"signal": "width - 260"}],
                  "as": ["y", "x", "depth", "children"]},
             ]},
             {"name": "links", "source": "tree", "transform": [
@@ -199,7 +199,7 @@ def tree_chart(root: Node) -> dict:
                                    "tooltip": {"field": "name"}}}},
             {"type": "text", "from": {"data": "tree"},
              "encode": {"enter": {"text": {"field": "name"}, "fontSize": {"value": 11},
-                                  "baseline": {"value": "middle"}, "limit": {"value": 210}},
+                                  "baseline": {"value": "middle"}, "limit": {"value": 250}},
                         "update": {"x": {"field": "x"}, "y": {"field": "y"},
                                    "dx": {"signal": "datum.children ? 4 : 8"},
                                    "dy": {"signal": "datum.children ? -11 : 0"},

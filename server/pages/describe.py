@@ -108,7 +108,8 @@ class Observation:
     @property
     def value_text(self) -> str:
         unit = terms.unit_text(self.unit)
-        text = terms.number_text(self.value)
+        # A calendar year is written as one (1988, not 1,988).
+        text = self.value if self.unit == "YEAR" else terms.number_text(self.value)
         if self.is_change and not text.startswith("-"):
             text = "+" + text
         return f"{self.qualifier + ' ' if self.qualifier else ''}{text}{' ' + unit if unit else ''}"

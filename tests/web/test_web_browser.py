@@ -85,6 +85,33 @@ def test_home_runs_an_example_query_in_yasgui(page):
     assert not page.errors, page.errors
 
 
+def test_home_charts_query_results(page):
+    page.goto(page.base + "/")
+    page.get_by_role("tab", name="How many figures per indicator and statistic").click()
+    panel = page.locator(".tabPanel.active")
+    panel.locator(".yasqe_queryButton").click()
+    rows = panel.locator(".yasr table.dataTable tbody tr")
+    rows.first.wait_for()
+    n = rows.count()
+    panel.locator(".yasr .select_chart").click()
+    bars = panel.locator(".yasr .zonegraph-chart svg .mark-rect path")
+    bars.first.wait_for()
+    # One bar per result row.
+    assert bars.count() == n > 0
+    _shot(page, "home-chart")
+    assert not page.errors, page.errors
+
+
+def test_ontology_and_shapes_pages_render(page):
+    for path, name in [("/ontology", "ontology"), ("/shapes", "shapes")]:
+        page.goto(page.base + path)
+        assert page.locator("h1").is_visible()
+        page.screenshot(path=str(SHOTS / f"{name}.png"))
+    page.goto(page.base + "/ontology#HighTechZone")
+    assert page.locator("#HighTechZone").is_visible()
+    assert not page.errors, page.errors
+
+
 def test_group_page_draws_its_measurements(page):
     page.goto(page.base + SICHUAN)
     assert page.url.endswith(SICHUAN + ".html")  # the IRI answered 303 See Other
