@@ -6,11 +6,11 @@ import json
 import re
 
 import pytest
-from conftest import EVIL_IRI, EVIL_LABEL
 from markupsafe import escape
 from rdflib import RDFS, Graph, Literal, URIRef
 
 from kg import iris
+from tests.web.conftest import EVIL_IRI, EVIL_LABEL
 
 SICHUAN = iris.group_iri("Sichuan national economic development zones")
 CHENGDU = iris.zone_iri("Chengdu High-Tech Industrial Development Zone")
