@@ -8,8 +8,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from kg import iris
 from loaders.text.document import Document, parse_text
 from loaders.text.entities import Entity, Mention, find_mentions
 from loaders.text.facts import ExtractedFact, Unattached, find_facts
@@ -31,6 +32,54 @@ class Extraction:
     entities: dict[str, Entity] = field(default_factory=dict)
 
 
+def _one_value_per_figure(
+    facts: list[ExtractedFact], unattached: list[Unattached], source_id: str
+) -> list[ExtractedFact]:
+    # Data Cube IC-12: one value per area, period, indicator, statistic and scope. When the
+    # text gives two ("exceeded 100 billion yuan ..., reaching 101.3 billion yuan"), the
+    # exact figure wins over a qualified one, else the first; the other is reported.
+    kept: dict[tuple, ExtractedFact] = {}
+    for found in facts:
+        f = found.fact
+        key = (f.area, f.period, f.indicator, f.statistic, f.scope or "")
+        other = kept.get(key)
+        if other is None:
+            kept[key] = found
+            continue
+        if other.fact.value == f.value:
+            continue
+        winner, loser = (
+            (found, other) if other.fact.qualifier and not f.qualifier else (other, found)
+        )
+        kept[key] = winner
+        span = loser.fact.span
+        if span is not None:
+            unattached.append(
+                Unattached(
+                    span.start,
+                    span.end,
+                    span.exact,
+                    f"the text gives another value for the same figure: {winner.fact.value} "
+                    f"{winner.fact.unit} (kept)",
+                )
+            )
+    survivors = [f for f in facts if f in kept.values()]
+    renamed = {}
+    for found in facts:
+        if found not in survivors:
+            f = found.fact
+            key = (f.area, f.period, f.indicator, f.statistic, f.scope or "")
+            renamed[iris.observation_iri(source_id, *f.key())] = iris.observation_iri(
+                source_id, *kept[key].fact.key()
+            )
+    return [
+        ExtractedFact(replace(f.fact, change_of=renamed[f.fact.change_of]), f.why, f.subject_label)
+        if f.fact.change_of in renamed
+        else f
+        for f in survivors
+    ]
+
+
 def extract_document(doc: Document, source_id: str) -> Extraction:
     """Recognise entities, read facts and build entities with their relations."""
     body_start = doc.title_span[1] if doc.title_span else 0
@@ -41,5 +90,6 @@ def extract_document(doc: Document, source_id: str) -> Extraction:
     ]
     mentions = [m for m in mentions if not any(a < m.end and m.start < b for a, b in money)]
     facts, unattached = find_facts(doc, mentions, source_id)
+    facts = _one_value_per_figure(facts, unattached, source_id)
     entities = build_entities(doc, mentions, facts, source_id)
     return Extraction(source_id, doc, mentions, facts, unattached, entities)

@@ -30,9 +30,9 @@ def to_graph(ex: Extraction, file_name: str | None = None) -> Graph:
     """The graph of one document: source, entities, relations and observations."""
     triples = _Triples()
     _fill(triples, ex, file_name)
-    # A plain triple store: a source's graph needs no contexts, and it is three times
-    # faster to fill than rdflib's default context-aware Memory store.
-    g = Graph(store="SimpleMemory")
+    # rdflib's default store (ingest wraps it in a Dataset), filled past Graph.add's
+    # per-triple checks: the triples are rdflib terms made by kg.model already.
+    g = Graph()
     add = g.store.add
     for triple in triples:
         add(triple, g)

@@ -113,7 +113,11 @@ _MULTIPLE_VERBS = re.compile(r"\b(doubled|tripled|trebled|quadrupled)\b", re.I)
 _MULTIPLE_VALUES = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
 _QUALIFIERS = [
     (
-        re.compile(r"\b(?:more than|over|above|exceeding|upwards of|in excess of)\s+$", re.I),
+        re.compile(
+            r"\b(?:more than|over|above|exceed(?:ed|ing|s)?|surpass(?:ed|ing)?|upwards of"
+            r"|in excess of|topped)\s+$",
+            re.I,
+        ),
         "more than",
     ),
     (

@@ -81,6 +81,15 @@ def build_entities(
     return out
 
 
+def _fallback_label(iri: str) -> str:
+    from loaders.text.entities import _PARTNER_REGIONS, PROVINCES
+
+    for name in (*PROVINCES, *_PARTNER_REGIONS):
+        if iris.region_iri(name) == iri:
+            return name
+    return iri.rsplit("/", 1)[-1]
+
+
 def _good_surface(m: Mention) -> bool:
     if m.kind == "group":
         return m.number is None and "the province" not in m.surface.lower()
@@ -125,8 +134,10 @@ def _zone_name_relations(m: Mention, ent: Entity) -> None:
         iri, cls = hit
         if cls in ("Country", "MacroRegion") and iri != iris.country_iri("CN") and len(parts) > 1:
             ent.relations.add(("partnerCountry", iri))
+            ent.literals.add(("_place", iri, cls))
         elif cls in REGION_CLASSES and cls not in ("Country", "MacroRegion"):
             ent.relations.add(("locatedIn", iri))
+            ent.literals.add(("_place", iri, cls))
     for paren in re.findall(r"\(([A-Z][a-z]+)\)", prefix):
         hit = gaz.lookup(paren)
         if hit and hit[1] in ("City", "Province", "County"):
@@ -188,7 +199,12 @@ def _sentence_relations(doc: Document, mentions: list[Mention], out: dict[str, E
                     and _ORGANIZER_RE.search(text[max(0, m.start - 30) : m.start])
                 ):
                     out[ev.iri].relations.add(("organizer", m.iri))
+    refs = reference_subjects()
     for ent in list(out.values()):
-        for key, parent, _ in list(ent.literals):
+        for key, parent, cls in list(ent.literals):
             if key == "_subIndexOf" and parent in out:
                 out[parent].relations.add(("hasSubIndex", ent.iri))
+            if key == "_place" and parent not in out and parent not in refs:
+                # A place named only inside a zone's name ("China-ASEAN ...") still needs
+                # its own type and label in the graph.
+                out[parent] = Entity(parent, "region", cls, _fallback_label(parent))

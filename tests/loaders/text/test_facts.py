@@ -245,3 +245,13 @@ def test_now_and_coordinated_counts_share_their_owner():
         ("Zhejiang", "8", "2022"),
         ("Zhejiang", "64", "2022"),
     ]
+
+
+def test_one_value_per_figure_the_exact_one_wins():
+    ex = extract(
+        "In 2022, the regional GDP of Mianyang High-tech Zone exceeded 100 billion yuan for the "
+        "first time, reaching 101.3 billion yuan.",
+        "t",
+    )
+    assert [f.fact.value for f in ex.facts] == ["101300000000"]
+    assert any("another value" in u.reason for u in ex.unattached)

@@ -111,3 +111,15 @@ def test_html_quotes_are_offsets_into_the_extracted_plain_text():
     for span in spans:
         start, end = int(g.value(span, OA.start)), int(g.value(span, OA.end))
         assert text[start:end] == str(g.value(span, OA.exact))
+
+
+def test_output_conforms_to_the_project_shapes():
+    from kg.validation import validate
+
+    # The default corpus and the HTML page; bench/fidelity-style runs over the other
+    # fixtures are left to `zonegraph load tests/fixtures/text` (the shapes take seconds each).
+    g = Graph()
+    for path in [*sorted(DOCS.glob("*.txt")), FIXTURES / "guangdong-hightech-2022.html"]:
+        g += load(path, path.stem)
+    report = validate(g)
+    assert report.conforms, report.text[:2000]
