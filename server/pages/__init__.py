@@ -5,8 +5,11 @@
 >>> app = FastAPI()
 >>> store = open_store(None)
 >>> register(app, lambda request: store)
->>> sorted(r.path for r in app.routes if r.path.startswith("/id"))
-['/id/{path:path}']
+>>> store.update('INSERT DATA { <https://w3id.org/zonegraph/id/zone/z> a <http://ex/C> }')
+>>> from fastapi.testclient import TestClient
+>>> r = TestClient(app).get("/id/zone/z", headers={"Accept": "text/turtle"}, follow_redirects=False)
+>>> r.status_code, r.headers["location"]
+(303, '/id/zone/z.ttl')
 """
 
 from __future__ import annotations

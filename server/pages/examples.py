@@ -6,7 +6,7 @@ optionally ``# description: ...``.
 >>> q = parse_example("top", "# title: Zones\\nSELECT ?z WHERE { ?z a dz:DevelopmentZone }")
 >>> q.title
 'Zones'
->>> q.query.splitlines()[0]
+>>> q.query.splitlines()[1]
 'PREFIX dz: <https://w3id.org/zonegraph/ontology#>'
 """
 

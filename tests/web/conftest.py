@@ -52,7 +52,7 @@ def make_app(store: Store, store_dir: Path) -> FastAPI:
     from server.app import create_app
 
     app = create_app(Settings(store=str(store_dir)), store=store)
-    if not any(getattr(r, "path", "") == "/source/{source_id}" for r in app.routes):
+    if not hasattr(app.state, "zonegraph_pages"):
         from server.pages import register
 
         register(app, lambda request: request.app.state.zonegraph.store)
