@@ -172,6 +172,8 @@ def test_pages_fit_a_phone_and_read_without_javascript(browser, live):
     for path, name in [
         (CHENGDU, "phone-zone"),
         ("/source/sichuan-development-zones-2021", "phone-source"),
+        ("/", "phone-home"),
+        ("/validate/form", "phone-validate"),
     ]:
         pg.goto(live.url + path)
         assert pg.locator("h1").is_visible()
@@ -181,4 +183,7 @@ def test_pages_fit_a_phone_and_read_without_javascript(browser, live):
         if path == CHENGDU:
             # Without JavaScript the parks-and-partners diagram is a nested list.
             assert "Singapore" in pg.locator("ul.tree").inner_text()
+        if path == "/":
+            # Without JavaScript a plain form runs queries against /sparql.
+            assert pg.locator("form.plain-query textarea").is_visible()
     context.close()
