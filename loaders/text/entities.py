@@ -206,9 +206,10 @@ _MACRO_RE = re.compile(
     re.I,
 )
 _ANAPHOR_RE = re.compile(
-    r"\b(?P<det>the|this|our|these)\s+(?P<what>zones|parks|province|country|nation|city|(?:national\s+)?"
-    r"hi(?:gh)?-tech\s+(?:industrial\s+development\s+)?zone|development\s+zone|zone|park|"
-    r"comprehensive\s+bonded\s+(?:area|zone)|bonded\s+(?:area|zone))\b(?!\s*(?:level|-))",
+    r"\b(?P<det>the|this|our|these)\s+(?P<what>zones|parks|province|country|nation|city"
+    r"|(?:national\s+)?hi(?:gh)?-tech\s+(?:industrial\s+development\s+)?zone|development\s+zone"
+    r"|zone|park|new\s+area|area|comprehensive\s+bonded\s+(?:area|zone)|bonded\s+(?:area|zone))"
+    r"\b(?!\s*(?:level|-))",
     re.I,
 )
 _EVENT_RE = re.compile(

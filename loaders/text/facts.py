@@ -105,6 +105,7 @@ _BASE_RE = re.compile(
 )
 _SHARE_RE = re.compile(
     r"\b(?:accounting\s+for|accounted\s+for|accounts?\s+for|making\s+up|made\s+up|makes\s+up"
+    r"|contribut(?:ing|ed|es)(?:\s+to)?"
     r"|representing|represented|constituting|took\s+up|taking\s+up|a\s+share\s+of|the\s+share\s+of"
     r"|a\s+proportion\s+of)\s+(?:about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+)?$",
     re.I,
