@@ -64,6 +64,8 @@ def _one_value_per_figure(
                 )
             )
     survivors = [f for f in facts if f in kept.values()]
+    if len(survivors) == len(facts):
+        return facts
     renamed = {}
     for found in facts:
         if found not in survivors:
@@ -85,11 +87,10 @@ def extract_document(doc: Document, source_id: str) -> Extraction:
     body_start = doc.title_span[1] if doc.title_span else 0
     mentions = find_mentions(doc.text, body_start, doc.body_end)
     # "U.S." in "41.5 billion U.S. dollars" is a currency, not a place.
-    money = [
-        (q.start, q.end) for q in find_quantities(doc.text, body_start, doc.body_end) if q.unit
-    ]
+    quantities = find_quantities(doc.text, body_start, doc.body_end)
+    money = [(q.start, q.end) for q in quantities if q.unit]
     mentions = [m for m in mentions if not any(a < m.end and m.start < b for a, b in money)]
-    facts, unattached = find_facts(doc, mentions, source_id)
+    facts, unattached = find_facts(doc, mentions, source_id, quantities)
     facts = _one_value_per_figure(facts, unattached, source_id)
     entities = build_entities(doc, mentions, facts, source_id)
     return Extraction(source_id, doc, mentions, facts, unattached, entities)

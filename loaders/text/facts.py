@@ -16,6 +16,7 @@ other number is returned as Unattached with the reason, so that ``--explain`` sh
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -217,7 +218,10 @@ class _State:
 
 
 def find_facts(
-    doc: Document, mentions: list[Mention], source_id: str = "text"
+    doc: Document,
+    mentions: list[Mention],
+    source_id: str = "text",
+    quantities: list[Quantity] | None = None,
 ) -> tuple[list[ExtractedFact], list[Unattached]]:
     """Read every sentence of the body; returns the facts and the numbers left unattached."""
     facts: list[ExtractedFact] = []
@@ -226,14 +230,24 @@ def find_facts(
     ref_year = int(doc.reference_date[:4]) if doc.reference_date else None
     paragraph = 0
     dates = find_dates(doc.text[: doc.body_end])
-    for sentence in doc.sentences:
+    if quantities is None:
+        quantities = find_quantities(doc.text, 0, doc.body_end)
+    by_sentence: dict[int, list[Quantity]] = {}
+    starts = [s.start for s in doc.sentences]
+    for q in quantities:
+        i = bisect.bisect_right(starts, q.start) - 1
+        if i >= 0 and q.end <= doc.sentences[i].end:
+            by_sentence.setdefault(i, []).append(q)
+    for index, sentence in enumerate(doc.sentences):
         if sentence.paragraph != paragraph:
             # A news item's period ("In 2021, ...") governs the paragraphs after it until
             # another is named; only the subject stays within its sentence.
             paragraph = sentence.paragraph
             if state.period_why and "carried" not in state.period_why:
                 state.period_why += " (carried from an earlier paragraph)"
-        _Sentence(doc, sentence, mentions, state, ref_year, facts, left, source_id).read(dates)
+        reader = _Sentence(doc, sentence, mentions, state, ref_year, facts, left, source_id)
+        reader.quantities = by_sentence.get(index, [])
+        reader.read(dates)
     return facts, left
 
 
@@ -331,7 +345,7 @@ class _Sentence:
         for m in _RANK_RE.finditer(text, s.start, s.end):
             if not any(i[2].start() <= m.start() < i[2].end() for i in items if i[1] == "shared"):
                 items.append((m.start(), "rank", m))
-        for q in find_quantities(text, s.start, s.end):
+        for q in self.quantities:
             items.append((q.start, "q", q))
         dates = [d for d in dates if s.start <= d[0] < s.end]
         dates += [(m.start(), m.end(), "") for m in _MONTH_DAY_RE.finditer(text, s.start, s.end)]
