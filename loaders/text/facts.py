@@ -933,7 +933,7 @@ class _Sentence:
             subject, why = None, ""
             if owner and re.match(r"there", owner.group(0), re.I):
                 subject = self._in_region(end, clause)
-                why = f'"there are ... in" {subject.label}"' if subject else ""
+                why = f'"there are ... in" {subject.label}' if subject else ""
             if subject is None:
                 subject, why = self._subject(q.start, clause)
             if subject is None:
