@@ -120,7 +120,8 @@ def partners_tree(store: Store, iri: str) -> Node | None:
     dz = iris.DZ
     rows = store.select(
         f"""SELECT DISTINCT ?zone ?park ?partner WHERE {{
-          {{ BIND(<{iri}> AS ?zone) }} UNION {{ ?zone <{dz}locatedIn>|<{dz}memberOf> <{iri}> }}
+          {{ BIND(<{iri}> AS ?zone) }}
+          UNION {{ ?zone (<{dz}locatedIn>|<{dz}memberOf>)/<{dz}locatedIn>* <{iri}> }}
           ?park <{dz}partOfZone> ?zone .
           OPTIONAL {{ ?park <{dz}partnerCountry> ?partner }}
         }} LIMIT 2000"""

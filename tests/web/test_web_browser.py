@@ -82,6 +82,18 @@ def test_home_runs_an_example_query_in_yasgui(page):
     assert rows.count() > 0
     assert "Singapore" in page.locator(".tabPanel.active .yasr").inner_text()
     _shot(page, "home-query")
+    # A query of one's own; our IRIs in the results link to this server's pages.
+    page.evaluate(
+        "zonegraphYasgui.getTab().getYasqe().setValue("
+        "'SELECT ?zone WHERE { ?zone a <https://w3id.org/zonegraph/ontology#HighTechZone> }')"
+    )
+    page.locator(".tabPanel.active .yasqe_queryButton").click()
+    links = page.locator(".tabPanel.active .yasr table.dataTable a.iri")
+    page.wait_for_function(
+        "document.querySelector('.tabPanel.active .yasr a.iri[href^=\"/id/zone/\"]') !== null"
+    )
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert hrefs and all(h.startswith("/id/zone/") for h in hrefs), hrefs
     assert not page.errors, page.errors
 
 

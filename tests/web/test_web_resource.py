@@ -174,3 +174,20 @@ def test_turtle_uses_the_project_prefixes(client):
     text = client.get(_path(CHENGDU) + ".ttl").text
     assert "@prefix dz: <https://w3id.org/zonegraph/ontology#> ." in text
     assert Literal("成都高新技术产业开发区", lang="zh").n3() in text
+
+
+def test_a_province_page_shows_the_parks_of_its_zones_and_their_partners(client, web_store):
+    store, _ = web_store
+    sichuan = iris.region_iri("Sichuan")
+    rows = store.select(
+        f"""SELECT ?park ?partner WHERE {{
+          ?park <{iris.DZ}partOfZone>/<{iris.DZ}locatedIn>+ <{sichuan}> ;
+                <{iris.DZ}partnerCountry> ?partner }}"""
+    )
+    assert rows
+    page = client.get(_path(sichuan) + ".html").text
+    tree = page.split('<ul class="tree">', 1)[1].split("</section>", 1)[0]
+    for row in rows:
+        park, partner = _path(str(row["park"])), _path(str(row["partner"]))
+        # The partner is listed under its park.
+        assert re.search(rf'href="{park}".*?<ul>.*?href="{partner}"', tree, re.S), park
