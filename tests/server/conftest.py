@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from serverkit import LiveServer, build_store, make_client
+from tests.server.serverkit import LiveServer, build_store, make_client
 
 
 @pytest.fixture(scope="module")

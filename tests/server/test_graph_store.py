@@ -6,7 +6,7 @@ import json
 
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
-from serverkit import EX, GRAPH_A, GRAPH_B, TOKEN
+from tests.server.serverkit import EX, GRAPH_A, GRAPH_B, TOKEN
 
 AUTH = {"authorization": f"Bearer {TOKEN}"}
 TURTLE = {"content-type": "text/turtle", **AUTH}
@@ -138,7 +138,7 @@ def test_data_that_violates_the_shapes_is_refused_whole_with_422(writer):
 
 
 def test_body_over_the_limit_is_413(fresh_dir):
-    from serverkit import make_client
+    from tests.server.serverkit import make_client
 
     with make_client(fresh_dir, max_request_bytes=100, max_concurrent_queries=1) as c:
         r = c.put("/store", params={"graph": NEW}, content=DATA * 5, headers=TURTLE)

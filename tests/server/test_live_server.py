@@ -14,7 +14,7 @@ import httpx
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from serverkit import EX, GRAPH_B, TOKEN
+from tests.server.serverkit import EX, GRAPH_B, TOKEN
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, SPARQLWrapper
 
 pytestmark = pytest.mark.slow
