@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = ROOT / "data" / "documents"
 EVIL_LABEL = '<script>alert("owned")</script> Zone'
 EVIL_IRI = iris.zone_iri("evil label zone")
+EVIL_PARK = iris.zone_iri("evil label park")
 
 
 def _build(path: Path) -> Store:
@@ -41,6 +42,11 @@ def _build(path: Path) -> Store:
         evil = Graph()
         evil.add((URIRef(EVIL_IRI), RDF.type, URIRef(iris.DZ + "HighTechZone")))
         evil.add((URIRef(EVIL_IRI), RDFS.label, Literal(EVIL_LABEL, lang="en")))
+        # A park too, so the label also travels inside a chart spec (JSON in a <script>).
+        park = URIRef(EVIL_PARK)
+        evil.add((park, RDF.type, URIRef(iris.DZ + "CooperationPark")))
+        evil.add((park, RDFS.label, Literal(EVIL_LABEL.replace("Zone", "Park"), lang="en")))
+        evil.add((park, URIRef(iris.DZ + "partOfZone"), URIRef(EVIL_IRI)))
         ingest.ingest_graph(store, iris.source_graph("evil"), evil, source_id="evil")
     finally:
         ingest.validate = real_validate

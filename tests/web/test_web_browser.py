@@ -176,6 +176,16 @@ def test_validate_form_shows_the_violations_of_a_broken_file(page):
     _shot(page, "validate")
 
 
+def test_a_label_with_markup_runs_no_script(page):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(page.base + "/id/zone/evil-label-zone")
+    page.locator("#chart-partners svg .mark-symbol path").first.wait_for()
+    assert '<script>alert("owned")</script>' in page.locator("h1").inner_text()
+    assert not dialogs
+    assert not page.errors, page.errors
+
+
 def test_pages_fit_a_phone_and_read_without_javascript(browser, live):
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, java_script_enabled=False, is_mobile=True

@@ -153,6 +153,10 @@ def test_a_label_with_markup_is_shown_as_text(client):
     page = client.get(_path(EVIL_IRI) + ".html").text
     assert EVIL_LABEL not in page
     assert escape(EVIL_LABEL) in page
+    # Inside the JSON of a chart spec too: "<" never appears raw, so no </script> breaks out.
+    spec = page.split('data-target="chart-partners">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in spec
+    assert json.loads(spec)["data"][0]["values"][0]["name"] == EVIL_LABEL
 
 
 def test_unknown_iris_are_404_for_people_and_machines(client):
