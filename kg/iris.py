@@ -171,22 +171,30 @@ def statistic_iri(kind: str) -> str:
 
 
 def period_iri(period: str) -> str:
-    """IRI of a reference period: a year, a month (YYYY-MM), a day, or unstated.
+    """IRI of a reference period: year, half (YYYY-H1), quarter (YYYY-Q3), month, day or none.
 
     >>> period_iri("")
     'https://w3id.org/zonegraph/id/period/unstated'
     >>> period_iri("2022-03")
     'http://reference.data.gov.uk/id/month/2022-03'
+    >>> period_iri("2023-H1"), period_iri("2022-Q1")
+    ('http://reference.data.gov.uk/id/half/2023-H1', 'http://reference.data.gov.uk/id/quarter/2022-Q1')
     """
     if not period:
         return PERIOD_UNSTATED
     if re.fullmatch(r"\d{4}", period):
         return YEAR + period
+    if re.fullmatch(r"\d{4}-H[12]", period):
+        return "http://reference.data.gov.uk/id/half/" + period
+    if re.fullmatch(r"\d{4}-Q[1-4]", period):
+        return "http://reference.data.gov.uk/id/quarter/" + period
     if re.fullmatch(r"\d{4}-\d{2}", period):
         return "http://reference.data.gov.uk/id/month/" + period
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", period):
         return "http://reference.data.gov.uk/id/day/" + period
-    raise ValueError(f"not a period (YYYY, YYYY-MM or YYYY-MM-DD): {period!r}")
+    raise ValueError(
+        f"not a period (YYYY, YYYY-H1, YYYY-Q1, YYYY-MM or YYYY-MM-DD): {period!r}"
+    )
 
 
 def source_graph(source_id: str) -> str:

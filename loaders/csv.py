@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -30,7 +29,6 @@ from kg.errors import InputError
 LOADER_VERSION = "1"
 REQUIRED = ("area", "indicator", "period", "value", "unit")
 OPTIONAL = ("statistic", "scope", "base_period", "population", "qualifier", "source", "note")
-_PERIOD = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?)?$")
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +53,17 @@ def _resolve(value: str) -> str | None:
     return _names().get(value.lower())
 
 
+_PERIOD_FORMS = "YYYY, YYYY-H1, YYYY-Q1, YYYY-MM or YYYY-MM-DD"
+
+
+def _is_period(text: str) -> bool:
+    try:
+        iris.period_iri(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _check_row(row: dict[str, str]) -> tuple[model.Fact | None, list[str]]:
     errors = []
     cell = {k: (row.get(k) or "").strip() for k in (*REQUIRED, *OPTIONAL)}
@@ -65,10 +74,9 @@ def _check_row(row: dict[str, str]) -> tuple[model.Fact | None, list[str]]:
         errors.append(f"area {cell['area']!r} is neither an IRI nor a known entity label")
     if not cell["indicator"]:
         errors.append("indicator is empty")
-    if not _PERIOD.match(cell["period"]):
-        errors.append(f"period {cell['period']!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-    if cell["base_period"] and not _PERIOD.match(cell["base_period"]):
-        errors.append(f"base_period {cell['base_period']!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    for column in ("period", "base_period"):
+        if not _is_period(cell[column]):
+            errors.append(f"{column} {cell[column]!r} is not {_PERIOD_FORMS}")
     try:
         value = Decimal(cell["value"].replace(",", ""))
         if not value.is_finite():

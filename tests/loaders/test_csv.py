@@ -64,7 +64,7 @@ def test_every_bad_row_is_reported_with_file_and_line_and_nothing_is_loaded():
     message = str(info.value)
     assert "nothing was loaded" in message
     assert f"{path}:3: area 'Atlantis'" in message
-    assert f"{path}:4: period '21'" in message
+    assert f"{path}:4: period '21' is not YYYY" in message
     assert f"{path}:5: value 'twelve' is not a number" in message
     assert f"{path}:6: unit 'EUR'" in message
     assert f"{path}:7: indicator is empty" in message
