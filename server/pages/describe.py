@@ -245,7 +245,8 @@ WHERE {{
 """
 
 
-def _observations(store: Store, pattern: str) -> list[Observation]:
+def observations_where(store: Store, pattern: str) -> list[Observation]:
+    """Observations ``?obs`` that a SPARQL graph pattern selects, each with its quote, sorted."""
     query = _OBSERVATION_QUERY.format(
         dz=P["dz"],
         skos=P["skos"],
@@ -283,12 +284,12 @@ def _observations(store: Store, pattern: str) -> list[Observation]:
 
 def observations_about(store: Store, iri: str) -> list[Observation]:
     """The observations whose reference area is ``iri``, each with its quote."""
-    return _observations(store, f"?obs <{REF_AREA}> <{iri}> .")
+    return observations_where(store, f"?obs <{REF_AREA}> <{iri}> .")
 
 
 def _own_quotes(store: Store, iri: str) -> list[Observation]:
     # An observation's own page shows the quote it came from, like its area's page does.
-    return _observations(store, f"VALUES ?obs {{ <{iri}> }}")
+    return observations_where(store, f"VALUES ?obs {{ <{iri}> }}")
 
 
 def _is_english(o: Node) -> bool:

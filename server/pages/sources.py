@@ -26,7 +26,7 @@ from starlette.responses import Response
 from kg import iris
 from server.pages import terms
 from server.pages.context import context_of, store_of
-from server.pages.describe import Observation, _observations, labels, safe_iri
+from server.pages.describe import Observation, labels, observations_where, safe_iri
 from server.pages.rendering import page
 from server.pages.resource import not_found
 
@@ -102,7 +102,8 @@ def _spans(store, doc: str) -> list[Span]:
                      FILTER NOT EXISTS {{ ?thing a <{P["qb"]}Observation> }} }}
         }}"""
     )
-    observations = _observations(store, f"?obs <{prov}wasDerivedFrom>/<{oa}hasSource> <{doc}> .")
+    derived = f"?obs <{prov}wasDerivedFrom>/<{oa}hasSource> <{doc}> ."
+    observations = observations_where(store, derived)
     names = labels(store, {str(r["thing"]) for r in rows if "thing" in r})
     spans: dict[str, Span] = {}
     for row in rows:
