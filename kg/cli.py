@@ -338,9 +338,12 @@ def serve(
 
     settings = Settings(**({"store": store} if store else {}))
     try:
+        from kg.catalog import refresh_catalog
+
         db = _open(settings.store)
+        refresh_catalog(db, settings.base_url)
         db.close()
-        del db
+        del db  # the server opens the store itself
         run(settings, host=host, port=port)
     except ZonegraphError as e:
         raise _fail(str(e)) from None

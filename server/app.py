@@ -7,7 +7,6 @@ uvicorn (uvloop, httptools).
 
 from __future__ import annotations
 
-import re
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -19,10 +18,9 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from kg import __version__
 from kg.config import Settings
 from kg.store import Store, open_store
-from server import gsp, sparql, validate
-from server.execution import QueryJob
-from server.negotiation import RDF_TYPES, best
-from server.service_description import RDFLIB_FORMATS, void_description
+from server import catalog, gsp, sparql, validate
+from server.catalog import register as register_catalog
+from server.negotiation import RDF_TYPES
 from server.state import ServerState, state_of
 from server.workers import make_runner
 
@@ -32,7 +30,8 @@ zonegraph: a knowledge graph of China's development zones.
 * `/sparql`: SPARQL 1.1 Protocol (query; update with `Authorization: Bearer <token>`)
 * `/store`: SPARQL 1.1 Graph Store HTTP Protocol (writes need the token, are SHACL-validated)
 * `/validate`: SHACL report for RDF you POST; nothing is stored
-* `/.well-known/void`: VoID description; `/health`: liveness and store size
+* `/.well-known/void`: VoID description; `/catalog`: DCAT catalogue; `/dumps/...`: dumps
+* `/health`: liveness and store size
 """
 
 
@@ -81,9 +80,10 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.add_api_route(
         "/health", _health, methods=["GET"], summary="Liveness and store size", tags=["About"]
     )
+    register_catalog(app)
     app.add_api_route(
         "/.well-known/void",
-        _void,
+        catalog.void,
         methods=["GET"],
         summary="VoID description of the dataset",
         tags=["About"],
@@ -102,32 +102,6 @@ async def _health(request: Request) -> JSONResponse:
     state = state_of(request)
     graphs = await state.runner.read(lambda s: len(s.graphs()))
     return JSONResponse({"status": "ok", "version": __version__, "graphs": graphs})
-
-
-_SIZE_QUERY = "SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) WHERE { ?s ?p ?o }"
-
-
-async def _void(request: Request) -> Response:
-    state = state_of(request)
-    media = best(request.headers.get("accept"), RDF_TYPES)
-    if media is None:
-        return PlainTextResponse("VoID is offered as " + ", ".join(RDF_TYPES) + "\n", 406)
-    key = ("void", state.writes, media, str(request.base_url))
-    if key not in state.cache:
-        answer = await state.runner.run(
-            QueryJob(_SIZE_QUERY, result_type="text/tab-separated-values")
-        )
-        if answer.status != 200:
-            return Response(answer.body, answer.status, media_type=answer.media_type)
-        triples, subjects = (int(n) for n in re.findall(rb"\d+", answer.body.splitlines()[1])[:2])
-        graphs = await state.runner.read(lambda s: s.graphs())
-        base = str(request.base_url).rstrip("/")
-        graph = void_description(
-            base, triples=triples, subjects=subjects, graphs=graphs, endpoint=base + "/sparql"
-        )
-        state.cache = {k: v for k, v in state.cache.items() if k[0] != "void"}
-        state.cache[key] = graph.serialize(format=RDFLIB_FORMATS[media], encoding="utf-8")
-    return Response(state.cache[key], 200, {"Vary": "Accept"}, media_type=media)
 
 
 def run(settings: Settings, host: str = "127.0.0.1", port: int = 8000, **uvicorn_options) -> None:

@@ -9,9 +9,8 @@ True
 
 from __future__ import annotations
 
-from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 
-from kg import iris
 from server.negotiation import RDF_TYPES, SOLUTION_TYPES
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -64,31 +63,4 @@ def service_description(endpoint: str, *, updates: bool = False, federated: bool
     g.add((dataset, SD.defaultGraph, default))
     g.add((default, RDF.type, SD.Graph))
     g.add((default, DCTERMS.description, Literal("the union of all named graphs", lang="en")))
-    return g
-
-
-def void_description(
-    base_url: str, *, triples: int, subjects: int, graphs: list[str], endpoint: str
-) -> Graph:
-    """A void:Dataset with the size of the store, its graphs and its SPARQL endpoint.
-
-    >>> g = void_description("http://h", triples=3, subjects=1, graphs=["http://g"],
-    ...                      endpoint="http://h/sparql")
-    >>> int(g.value(URIRef(iris.BASE + "dataset"), VOID.triples))
-    3
-    """
-    g = Graph()
-    g.bind("void", VOID)
-    g.bind("dcterms", DCTERMS)
-    dataset = URIRef(iris.BASE + "dataset")
-    g.add((dataset, RDF.type, VOID.Dataset))
-    g.add((dataset, DCTERMS.title, Literal("zonegraph: China's development zones", lang="en")))
-    g.add((dataset, VOID.sparqlEndpoint, URIRef(endpoint)))
-    g.add((dataset, VOID.triples, Literal(triples, datatype=XSD.integer)))
-    g.add((dataset, VOID.distinctSubjects, Literal(subjects, datatype=XSD.integer)))
-    g.add((dataset, VOID.uriSpace, Literal(iris.ID)))
-    g.add((dataset, VOID.dataDump, URIRef(base_url.rstrip("/") + "/store")))
-    for graph in graphs:
-        g.add((dataset, VOID.subset, URIRef(graph)))
-        g.add((URIRef(graph), RDF.type, VOID.Dataset))
     return g

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+
 from tests.server.serverkit import LiveServer, build_store, make_client
 
 

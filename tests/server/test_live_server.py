@@ -14,8 +14,9 @@ import httpx
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from tests.server.serverkit import EX, GRAPH_B, TOKEN
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, SPARQLWrapper
+
+from tests.server.serverkit import EX, GRAPH_B, TOKEN
 
 pytestmark = pytest.mark.slow
 

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from rdflib import Graph
+
 from tests.server.serverkit import EX, GRAPH_A, GRAPH_B, TOKEN, make_client
 
 LABEL = f"SELECT ?l WHERE {{ <{EX}zone/1> <http://www.w3.org/2000/01/rdf-schema#label> ?l }}"
