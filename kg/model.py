@@ -17,13 +17,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-
-__all__ = ["RDF", "Fact", "Span", "add_observation", "add_source", "add_span"]
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg import iris
+
+__all__ = ["RDF", "Fact", "Span", "add_observation", "add_source", "add_span"]
 
 DZ = Namespace(iris.DZ)
 QB = Namespace(iris.PREFIXES["qb"])
@@ -123,9 +124,22 @@ def add_span(g: Graph, source_id: str, span: Span) -> URIRef:
     return node
 
 
+@lru_cache(maxsize=1)
+def _scheme_indicators() -> frozenset[URIRef]:
+    from kg.reference import indicator_labels
+
+    return frozenset(indicator_labels().values())
+
+
 def add_indicator(g: Graph, label: str) -> URIRef:
-    """Declare an indicator concept for a label not in the ontology's scheme."""
+    """The indicator concept for a label; declared in ``g`` only when the scheme lacks it.
+
+    Concepts of the ontology's indicator scheme are described once, in the
+    ontology graph; repeating their labels in every source would duplicate rows.
+    """
     node = URIRef(iris.indicator_iri(label))
+    if node in _scheme_indicators():
+        return node
     g.add((node, RDF.type, SKOS.Concept))
     g.add((node, SKOS.prefLabel, Literal(label, lang="en")))
     g.add((node, SKOS.inScheme, URIRef(iris.ID + "scheme/indicators")))
@@ -149,7 +163,9 @@ def add_observation(g: Graph, source_id: str, fact: Fact) -> URIRef:
     if fact.statistic not in STATISTICS:
         raise ValueError(f"unknown statistic {fact.statistic!r}; use one of {STATISTICS}")
     obs = URIRef(iris.observation_iri(source_id, *fact.key()))
-    ds = add_dataset(g, source_id)
+    ds = URIRef(iris.dataset_iri(source_id))
+    if (ds, RDF.type, QB.DataSet) not in g:
+        add_dataset(g, source_id)
     g.add((obs, RDF.type, QB.Observation))
     g.add((obs, QB.dataSet, ds))
     g.add((obs, SDMX_DIMENSION.refArea, URIRef(fact.area)))
