@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STORE ?= var/store
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint serve clean
+.PHONY: install browser test lint serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,20 +15,23 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Front-end libraries (npm registry) and the browser the end-to-end tests drive (Debian chromium).
+# Front-end libraries for the query UI and charts, from the npm registry.
 WEB_STAMP := node_modules/.installed
 $(WEB_STAMP): package.json package-lock.json
 	command -v npm >/dev/null || (apt-get update && apt-get install -y npm)
-	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium fonts-wqy-zenhei)
 	npm ci --no-audit --no-fund
 	touch $(WEB_STAMP)
+
+# The browser the end-to-end tests drive (Debian chromium; fonts for Chinese labels).
+browser:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium fonts-wqy-zenhei)
 
 install: $(STAMP) $(WEB_STAMP)
 
 lint: install
 	$(BIN)/ruff check .
 
-test: install
+test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -37,4 +40,4 @@ serve: install
 	$(BIN)/zonegraph serve --store $(STORE) --host 127.0.0.1 --port 8000
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache node_modules

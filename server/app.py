@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from kg import __version__
 from kg.config import Settings
 from kg.store import Store, open_store
-from server import catalog, gsp, sparql, validate
+from server import catalog, gsp, pages, sparql, validate
 from server.catalog import register as register_catalog
 from server.negotiation import RDF_TYPES
 from server.state import ServerState, state_of
@@ -77,6 +77,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(sparql.router)
     app.include_router(gsp.router)
     app.include_router(validate.router)
+    pages.register(app, lambda request: state_of(request).store)
     app.add_api_route(
         "/health", _health, methods=["GET"], summary="Liveness and store size", tags=["About"]
     )
