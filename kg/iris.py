@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 BASE = "https://w3id.org/zonegraph/"
 ONTOLOGY = BASE + "ontology"
@@ -70,6 +71,7 @@ SCOPE_NOT_APPLICABLE = ID + "scope/_Z"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
+@lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """Lower-case ASCII slug: words joined by '-', nothing else.
 

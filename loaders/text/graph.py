@@ -30,9 +30,10 @@ def to_graph(ex: Extraction, file_name: str | None = None) -> Graph:
     """The graph of one document: source, entities, relations and observations."""
     triples = _Triples()
     _fill(triples, ex, file_name)
-    # rdflib's default store (ingest wraps it in a Dataset), filled past Graph.add's
-    # per-triple checks: the triples are rdflib terms made by kg.model already.
-    g = Graph()
+    # rdflib's plain triple store (no contexts, no events): the graph is built once and
+    # read; validation copies it. Filled past Graph.add's per-triple checks: the
+    # triples are rdflib terms made by kg.model already.
+    g = Graph(store="SimpleMemory")
     add = g.store.add
     for triple in triples:
         add(triple, g)
