@@ -6,7 +6,7 @@ the gold facts by the rule of the gold README: value within 0.5 %, same unit, sa
 where the gold gives one, subject label (or altLabel) equal to the gold subject or one of
 its aliases after normalisation. The last line printed is the overall figure.
 
-    python bench/fidelity.py [--docs data/documents] [--gold ../shared/gold]
+    python bench/fidelity.py [--docs data/documents] [--gold data/gold]
 """
 
 from __future__ import annotations
@@ -218,7 +218,7 @@ def evaluate(doc: Path, gold: dict, out=sys.stdout) -> Score:
 def main(argv: list[str] | None = None) -> Score:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=Path, default=REPO / "data" / "documents")
-    parser.add_argument("--gold", type=Path, default=REPO.parent / "shared" / "gold")
+    parser.add_argument("--gold", type=Path, default=REPO / "data" / "gold")
     args = parser.parse_args(argv)
     golds = {}
     for path in sorted(args.gold.glob("*.yaml")):

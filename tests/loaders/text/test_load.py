@@ -12,7 +12,7 @@ from loaders.text import LOADER_VERSION, explain, load
 
 REPO = Path(__file__).resolve().parents[3]
 DOCS = REPO / "data" / "documents"
-GOLD = REPO.parent / "shared" / "gold"
+GOLD = REPO / "data" / "gold"
 FIXTURES = REPO / "tests" / "fixtures" / "text"
 
 
@@ -28,7 +28,6 @@ def test_loader_version():
     assert LOADER_VERSION
 
 
-@pytest.mark.skipif(not GOLD.is_dir(), reason="the shared gold folder is not beside the repository")
 def test_default_documents_yield_their_gold_facts(capsys):
     score = _fidelity().main(["--docs", str(DOCS), "--gold", str(GOLD)])
     assert score.figures()[:2] == (1.0, 1.0), capsys.readouterr().out
