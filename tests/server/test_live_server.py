@@ -20,7 +20,7 @@ from tests.server.serverkit import EX, GRAPH_B, TOKEN
 
 pytestmark = pytest.mark.slow
 
-DOCS = Path(__file__).parents[2] / "docs" / "server.md"
+DOCS = [Path(__file__).parents[2] / "docs" / "server.md", Path(__file__).parents[2] / "README.md"]
 # Five triple patterns over ~2000 triples: 3 * 10^16 solutions, never finishes.
 PATHOLOGICAL = (
     "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p1 ?b . ?c ?p2 ?d . ?e ?p3 ?f . ?g ?p4 ?h . ?i ?p5 ?j }"
@@ -111,7 +111,12 @@ def test_rdflib_sparqlstore(live):
 
 
 def _examples() -> list[str]:
-    return re.findall(r"```sh\n(.*?)```", DOCS.read_text(), flags=re.S)
+    return [
+        block
+        for doc in DOCS
+        for block in re.findall(r"```sh\n(.*?)```", doc.read_text(), flags=re.S)
+        if "$ZONEGRAPH/" in block
+    ]
 
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
