@@ -302,8 +302,7 @@ def extract(
         if not path.is_file():
             raise InputError("no such file; check the path", path=str(path))
         if explain:
-            content = text_loader.read_document(path)
-            out.print(text_loader.explain(content, source_id_for(path)), markup=False)
+            sys.stdout.write(text_loader.explain_file(path, source_id_for(path)).rstrip() + "\n")
             return
         graph = text_loader.load(path, source_id_for(path))
         if fmt not in RDF_FORMATS:

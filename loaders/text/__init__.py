@@ -20,7 +20,7 @@ from loaders.text.graph import to_graph
 
 LOADER_VERSION = "0.1.0"
 
-__all__ = ["LOADER_VERSION", "Extraction", "explain", "extract", "load"]
+__all__ = ["LOADER_VERSION", "Extraction", "explain", "explain_file", "extract", "load"]
 
 
 def load(path: Path, source_id: str) -> Graph:
@@ -35,5 +35,10 @@ def extract(text: str, source_id: str) -> Extraction:
 
 
 def explain(text: str, source_id: str) -> str:
-    """The human-readable report of ``zonegraph extract FILE --explain``."""
+    """The human-readable report of a plain text's facts and unattached numbers."""
     return explain_extraction(extract(text, source_id))
+
+
+def explain_file(path: Path, source_id: str) -> str:
+    """The report of ``zonegraph extract FILE --explain`` for a .txt/.html/.htm file."""
+    return explain_extraction(extract_document(read(path), source_id))

@@ -151,3 +151,24 @@ def test_export_one_graph(store, tmp_path):
 def test_stats_counts_sources_and_observations(store):
     out = run("stats", "--store", store).stdout
     assert "observations" in out and "source/figures" in out
+
+
+DOCUMENT = Path(__file__).parents[2] / "data" / "documents" / "sichuan-development-zones-2021.txt"
+
+
+def test_extract_explain_lists_facts_with_quotes_and_unattached_numbers():
+    result = run("extract", str(DOCUMENT), "--explain")
+    assert result.returncode == 0, result.stderr
+    assert "Facts (" in result.stdout
+    assert '"a year-on-year increase of 20.4%"' in result.stdout
+    assert "why:" in result.stdout
+    # The size threshold of "major industrial firms" is a number the loader leaves alone.
+    unattached = result.stdout.split("Facts (", 1)[1]
+    assert "20 million" in unattached
+
+
+def test_extract_prints_rdf_without_loading(tmp_path):
+    result = run("extract", str(DOCUMENT), "--format", "ntriples")
+    assert result.returncode == 0, result.stderr
+    assert "<http://purl.org/linked-data/sdmx/2009/measure#obsValue>" in result.stdout
+    assert '"961220000000"' in result.stdout
