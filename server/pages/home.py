@@ -62,7 +62,8 @@ def _when(timestamp: str) -> str:
     return f"{day} {time[:5]}{' UTC' if utc else ''}".strip()
 
 
-@router.api_route("/", methods=["GET", "HEAD"], response_model=None)
+@router.get("/", response_model=None)
+@router.head("/", response_model=None, include_in_schema=False)
 def home(request: Request) -> Response:
     """The home page."""
     store = store_of(request)

@@ -44,7 +44,8 @@ def _split(path: str) -> tuple[str, str | None]:
     return path, None
 
 
-@router.api_route("/id/{path:path}", methods=["GET", "HEAD"], response_model=None)
+@router.get("/id/{path:path}", response_model=None)
+@router.head("/id/{path:path}", response_model=None, include_in_schema=False)
 def resource(request: Request, path: str) -> Response:
     """The description of ``https://w3id.org/zonegraph/id/<path>`` (303 to a document)."""
     store = store_of(request)

@@ -142,7 +142,8 @@ def _find_text(folders: list[Path], file_name: str) -> tuple[str, bytes] | None:
     return None
 
 
-@router.api_route("/source/{source_id}", methods=["GET", "HEAD"], response_model=None)
+@router.get("/source/{source_id}", response_model=None)
+@router.head("/source/{source_id}", response_model=None, include_in_schema=False)
 def source_page(request: Request, source_id: str) -> Response:
     """The document ``source_id`` with its facts highlighted."""
     store = store_of(request)

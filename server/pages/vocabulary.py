@@ -251,13 +251,15 @@ def _negotiated(request: Request, which: str, suffix: str | None) -> Response:
     return page("shapes.html", headers=headers, shapes=shapes())
 
 
-@router.api_route("/ontology", methods=["GET", "HEAD"], response_model=None)
+@router.get("/ontology", response_model=None)
+@router.head("/ontology", response_model=None, include_in_schema=False)
 def ontology(request: Request) -> Response:
     """The ontology: HTML documentation, or Turtle/JSON-LD/N-Triples/RDF-XML by Accept."""
     return _negotiated(request, "ontology", None)
 
 
-@router.api_route("/shapes", methods=["GET", "HEAD"], response_model=None)
+@router.get("/shapes", response_model=None)
+@router.head("/shapes", response_model=None, include_in_schema=False)
 def shapes_page(request: Request) -> Response:
     """The SHACL shapes with their messages, or their RDF by Accept."""
     return _negotiated(request, "shapes", None)
