@@ -20,6 +20,7 @@ from kg.config import Settings
 from kg.store import Store, open_store
 from server import catalog, gsp, pages, sparql, validate
 from server.catalog import register as register_catalog
+from server.fastpath import SparqlFastPath
 from server.negotiation import RDF_TYPES
 from server.state import ServerState, state_of
 from server.workers import make_runner
@@ -65,6 +66,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         description=_DESCRIPTION,
         lifespan=lifespan,
     )
+    # Added first, so that CORS (added next) wraps it: the fast path answers cross-origin too.
+    app.add_middleware(SparqlFastPath)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

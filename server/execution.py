@@ -16,7 +16,6 @@ serialised bytes.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 from kg.errors import QueryError, ZonegraphError
@@ -84,9 +83,7 @@ def _solutions_answer(result, job: QueryJob) -> QueryAnswer:
     if media is None:
         return error(406, "no acceptable media type for SELECT/ASK results; " + _offer("results"))
     fmt = FORMAT_OF_TYPE[media]
-    buffer = io.BytesIO()
-    result.serialize(fmt, buffer)
-    body = buffer.getvalue()
+    body = result.serialize(fmt) or b""  # straight to bytes: no Python stream in between
     if job.max_rows and result.kind == "solutions":
         rows = _count_rows(body, fmt)
         if rows > job.max_rows:

@@ -40,6 +40,11 @@ from kg.store import Store, open_store
 from server.execution import QueryAnswer, QueryJob, error, run_job
 
 _HEADER = struct.Struct("!I")
+# An answer: status (0 when no job was given), media type length, body length.
+_ANSWER = struct.Struct("!HHQ")
+_CANNOT_OPEN = 1  # the status of "the snapshot could not be opened"; the body says why
+# The reader buffers answers up to this size without pausing the socket on every chunk.
+_READ_LIMIT = 1 << 26
 
 
 def _busy(size: int, timeout: float) -> QueryAnswer:
@@ -122,17 +127,26 @@ class _Worker:
         self.proc, self.reader, self.writer = proc, reader, writer
         self.snapshot: str | None = None
         self.switched = False
+        self.expired = False
 
     async def ask(self, snapshot: str, job: QueryJob | None) -> QueryAnswer | None:
         payload = pickle.dumps((snapshot, job), protocol=pickle.HIGHEST_PROTOCOL)
         self.writer.write(_HEADER.pack(len(payload)) + payload)
         self.switched = self.snapshot != snapshot
         self.snapshot = snapshot
-        (size,) = _HEADER.unpack(await self.reader.readexactly(_HEADER.size))
-        answer = pickle.loads(await self.reader.readexactly(size))
-        if isinstance(answer, str):  # the worker could not open the snapshot
-            raise StoreError(answer)
-        return answer
+        # Raw bytes, not a pickle: a large result is not copied again on the way.
+        status, media_size, body_size = _ANSWER.unpack(await self.reader.readexactly(_ANSWER.size))
+        media = (await self.reader.readexactly(media_size)).decode()
+        body = await self.reader.readexactly(body_size)
+        if status == _CANNOT_OPEN:
+            raise StoreError(body.decode())
+        return QueryAnswer(status, media, body) if status else None
+
+    def expire(self) -> None:
+        """Kill the worker at the time limit; its pending ask() then fails at once."""
+        self.expired = True
+        with contextlib.suppress(ProcessLookupError):
+            self.proc.kill()
 
     def kill(self) -> None:
         with contextlib.suppress(ProcessLookupError):
@@ -177,7 +191,7 @@ class ProcessPool(Runner):
             stdin=subprocess.DEVNULL,
         )
         child.close()
-        reader, writer = await asyncio.open_unix_connection(sock=parent)
+        reader, writer = await asyncio.open_unix_connection(sock=parent, limit=_READ_LIMIT)
         worker = _Worker(proc, reader, writer)
         self._workers.add(worker)
         try:
@@ -208,22 +222,26 @@ class ProcessPool(Runner):
     async def run(self, job: QueryJob) -> QueryAnswer:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.timeout
-        try:
-            worker = await asyncio.wait_for(self._idle.get(), self.timeout)
-        except TimeoutError:
-            return _busy(self.size, self.timeout)
+        if self._idle.empty():
+            try:
+                worker = await asyncio.wait_for(self._idle.get(), self.timeout)
+            except TimeoutError:
+                return _busy(self.size, self.timeout)
+        else:
+            worker = self._idle.get_nowait()  # the common case, without a wait_for task
+        # A timer kills the worker at the deadline, which ends the pending read at once.
+        timer = loop.call_at(max(deadline, loop.time() + 0.001), worker.expire)
         healthy = False
         try:
-            answer = await asyncio.wait_for(
-                worker.ask(self._snapshot, job), max(deadline - loop.time(), 0.001)
-            )
-            healthy = True
-            return answer
-        except TimeoutError:
-            return _overrun(self.timeout)
+            answer = await worker.ask(self._snapshot, job)
+            healthy = not worker.expired
+            return answer if healthy else _overrun(self.timeout)
         except (asyncio.IncompleteReadError, ConnectionError, StoreError):
+            if worker.expired:
+                return _overrun(self.timeout)
             return error(500, "the query worker stopped while running the query; try again")
         finally:
+            timer.cancel()
             # A cancelled request (client gone) also leaves the worker mid-query: replace it.
             if healthy:
                 self._idle.put_nowait(worker)
@@ -293,6 +311,15 @@ def _read_exactly(stream, size: int) -> bytes:
     return data
 
 
+def _send(sock: socket.socket, status: int, media: str, body: bytes) -> None:
+    head = _ANSWER.pack(status, len(media), len(body)) + media.encode()
+    if len(body) < 1 << 16:
+        sock.sendall(head + body)  # one write, one wake-up of the server
+    else:
+        sock.sendall(head)
+        sock.sendall(body)  # a large result is not copied
+
+
 def _serve(fd: int) -> None:
     """The worker loop: read (snapshot, job), answer, until the server closes the socket."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
@@ -305,17 +332,19 @@ def _serve(fd: int) -> None:
             snapshot, job = pickle.loads(_read_exactly(stream, size))
         except EOFError:
             return
-        answer: Any = None
         if snapshot != opened:
             store = None  # release the old snapshot before opening the new one
             try:
                 store, opened = open_store(snapshot, read_only=True), snapshot
             except StoreError as e:
-                answer, opened = str(e), None
-        if job is not None and store is not None:
-            answer = run_job(store, job)
-        payload = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
-        sock.sendall(_HEADER.pack(len(payload)) + payload)
+                opened = None
+                _send(sock, _CANNOT_OPEN, "", str(e).encode())
+                continue
+        if job is None or store is None:
+            _send(sock, 0, "", b"")
+            continue
+        answer = run_job(store, job)
+        _send(sock, answer.status, answer.media_type, answer.body)
 
 
 if __name__ == "__main__":
