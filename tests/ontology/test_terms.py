@@ -184,3 +184,21 @@ def test_zone_iris_used_as_concepts_exist_in_the_schemes():
         used |= set(pattern.findall(text))
     assert used, "the check found nothing to check"
     assert not used - concepts, sorted(used - concepts)
+
+
+def test_loaders_use_only_declared_terms():
+    """What the text and CSV loaders write is declared too, not only the hand-built corpus."""
+    from loaders import load_file
+
+    declared = _declared()
+    inputs = [
+        *sorted((ROOT / "data" / "documents").glob("*.txt")),
+        *sorted((ROOT / "tests" / "fixtures" / "text").glob("*.txt")),
+        ROOT / "tests" / "fixtures" / "csv" / "figures.csv",
+    ]
+    undeclared = {}
+    for path in inputs:
+        extra = _terms_in_graph(load_file(path, path.stem).graph) - declared
+        if extra:
+            undeclared[path.name] = sorted(extra)
+    assert not undeclared, f"loader output uses undeclared terms: {undeclared}"
