@@ -64,3 +64,12 @@ def test_the_same_data_without_the_wrong_link_is_no_clash():
     good.add((zone, RDF.type, DZ.HighTechZone))
     good.add((zone, DZ.locatedIn, URIRef(iris.region_iri("Chengdu"))))
     assert _problems(_closure(reference.ontology_graph(), good)) == []
+
+
+def test_what_the_text_loader_reads_from_the_default_corpus_is_consistent():
+    from loaders import load_file
+
+    documents = sorted((reference.ONTOLOGY_DIR.parent / "data" / "documents").glob("*.txt"))
+    loaded = [load_file(path, path.stem).graph for path in documents]
+    g = _closure(reference.ontology_graph(), _turtle_reference(), *loaded)
+    assert _problems(g) == []
