@@ -87,26 +87,6 @@ class RemoteQueryResult(QueryResult):
         output.write(data)
         return None
 
-    def rows(self) -> list[dict[str, Node]]:
-        """SELECT solutions as dicts of rdflib terms (unbound variables are left out)."""
-        if self.kind != "solutions":
-            raise QueryError("rows() needs a SELECT query")
-        out = []
-        for solution in self._parsed_results():
-            row = {}
-            for name in self.variables:
-                term = solution[name]
-                if term is not None:
-                    row[name] = to_rdflib(term)
-            out.append(row)
-        return out
-
-    def boolean(self) -> bool:
-        """The answer of an ASK query."""
-        if self.kind != "boolean":
-            raise QueryError("boolean() needs an ASK query")
-        return bool(self._parsed_results())
-
     def triples(self) -> Iterator[tuple[Node, Node, Node]]:
         """CONSTRUCT/DESCRIBE triples as rdflib terms."""
         if self.kind != "graph":
@@ -114,13 +94,13 @@ class RemoteQueryResult(QueryResult):
         for quad in ox.parse(self._result, _rdf_format_of(self._media_type)):
             yield to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)
 
-    def _parsed_results(self) -> Any:
+    def _solutions(self) -> Any:
         return ox.parse_query_results(self._result, _results_format_of(self._media_type))
 
     def _results_as(self, media_type: str) -> bytes:
         if media_type == self._media_type:
             return self._result
-        return self._parsed_results().serialize(
+        return self._solutions().serialize(
             None, ox.QueryResultsFormat.from_media_type(media_type)
         )
 

@@ -74,12 +74,16 @@ class QueryResult:
             output, ox.QueryResultsFormat.from_media_type(RESULT_FORMATS[fmt])
         )
 
+    def _solutions(self) -> Any:
+        """The engine's solutions (or boolean); backends that fetch bytes parse them here."""
+        return self._result
+
     def rows(self) -> list[dict[str, Node]]:
         """SELECT solutions as dicts of rdflib terms (unbound variables are left out)."""
         if self.kind != "solutions":
             raise QueryError("rows() needs a SELECT query")
         out = []
-        for solution in self._result:
+        for solution in self._solutions():
             row = {}
             for name in self.variables:
                 term = solution[name]
@@ -92,7 +96,7 @@ class QueryResult:
         """The answer of an ASK query."""
         if self.kind != "boolean":
             raise QueryError("boolean() needs an ASK query")
-        return bool(self._result)
+        return bool(self._solutions())
 
     def triples(self) -> Iterator[tuple[Node, Node, Node]]:
         """CONSTRUCT/DESCRIBE triples as rdflib terms."""
@@ -234,8 +238,11 @@ class OxigraphStore(Store):
                 "writing to it? Stop it, or pass another --store."
             ) from e
 
-    def query(self, sparql, *, default_graphs=None, named_graphs=None) -> QueryResult:
-        kwargs: dict[str, Any] = {}
+    def query(
+        self, sparql, *, default_graphs=None, named_graphs=None, base_iri: str | None = None
+    ) -> QueryResult:
+        """As Store.query; ``base_iri`` resolves relative IRIs (the server passes its endpoint)."""
+        kwargs: dict[str, Any] = {"base_iri": base_iri} if base_iri else {}
         if default_graphs is not None:
             kwargs["default_graph"] = [_graph_node(g) for g in default_graphs]
         elif not DATASET_CLAUSE.search(sparql):
@@ -255,10 +262,11 @@ class OxigraphStore(Store):
             return QueryResult("boolean", result, [])
         return QueryResult("graph", result, [])
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """As Store.update; ``base_iri`` resolves relative IRIs (the server passes its endpoint)."""
         self._writable()
         try:
-            self._store.update(sparql)
+            self._store.update(sparql, base_iri=base_iri)
         except SyntaxError as e:
             raise QueryError(f"malformed update: {e}") from e
         except OSError as e:
