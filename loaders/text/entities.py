@@ -17,7 +17,7 @@ and anaphora ("the province", "the high-tech zone", "the comprehensive bonded ar
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rdflib import RDF, RDFS, Literal, URIRef
@@ -92,14 +92,17 @@ _PARTNER_REGIONS = (
 
 _W = r"[A-Z][A-Za-z0-9'’]*(?:-[A-Za-z0-9'’]+)*"
 _PAREN = r"\([A-Z][A-Za-z .'’-]{0,40}\)"
+# A name never runs across a line break: a header line ("Source: Liaoning Provincial
+# People's Government") and the first words of the body are two things.
+_SP = r"[^\S\n]"
 _CHUNK_RE = re.compile(
-    rf"{_W}(?:(?:\s+|\s*,\s+(?=Startup\b)|\s+(?:of the|of|for the|for|and|&|on the|on|de)\s+"
-    rf"(?=[A-Z(]))(?:{_W}|{_PAREN})|\s*{_PAREN})*"
+    rf"{_W}(?:(?:{_SP}+|{_SP}*,{_SP}+(?=Startup\b)|{_SP}+(?:of the|of|for the|for|and|&|on the"
+    rf"|on|de){_SP}+(?=[A-Z(]))(?:{_W}|{_PAREN})|{_SP}*{_PAREN})*"
 )
 _ZONE_SUFFIX_RE = re.compile(
     r"(?:Economic(?:\s+and\s+|\s*&\s*|-)Technolog(?:ical|y)\s+Development\s+Zone"
     r"|Economic\s+Development\s+Zone|ETDZ"
-    r"|(?P<ht>Hi(?:gh)?-?[Tt]ech(?:nology)?)(?:\s+Industrial)?(?:\s+Development)?\s+Zone"
+    r"|(?P<ht>Hi(?:gh)?-?[Tt]ech(?:nology)?)(?:\s+Industr(?:ial|ies))?(?:\s+Development)?\s+Zone"
     r"|Hi(?:gh)?-?[Tt]ech(?:nology)?\s+Industr(?:ial|y)\s+(?:Development\s+)?Park"
     r"|Comprehensive\s+Bonded\s+(?:Zone|Area)|Bonded\s+(?:Zone|Area|Port)"
     r"|(?:Pilot\s+)?Free\s+Trade\s+(?:Zone|Port)|Export\s+Processing\s+Zone"
@@ -208,7 +211,7 @@ _MACRO_RE = re.compile(
 _ANAPHOR_RE = re.compile(
     r"\b(?P<det>the|this|our|these)\s+(?P<what>zones|parks|province|country|nation|city"
     r"|(?:national\s+)?hi(?:gh)?-tech\s+(?:industrial\s+development\s+)?zone|development\s+zone"
-    r"|zone|park|new\s+area|area|comprehensive\s+bonded\s+(?:area|zone)|bonded\s+(?:area|zone))"
+    r"|(?:pilot\s+)?free\s+trade\s+zone|(?:industrial\s+)?park|zone|new\s+area|area|comprehensive\s+bonded\s+(?:area|zone)|bonded\s+(?:area|zone))"
     r"\b(?!\s*(?:level|-))",
     re.I,
 )
@@ -428,10 +431,36 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     raw += _anaphor_mentions(scan, start)
     mentions = _non_overlapping(raw)
     _resolve_zones(text[:end], mentions, gaz)
+    mentions = _abbreviations(text[:end], start, mentions)
     _name_indices(text[:end], mentions)
     _resolve_subindices(scan, mentions)
     _resolve_anaphora(mentions, gaz)
     return [m for m in mentions if m.iri]
+
+
+def _abbreviations(text: str, start: int, mentions: list[Mention]) -> list[Mention]:
+    # "China-Singapore Suzhou Industrial Park (SIP) ... SIP's GDP": the bracketed short
+    # form names the same entity wherever the document uses it again.
+    extra: list[Mention] = []
+    for m in mentions:
+        if m.anaphor or m.kind not in ("zone", "org", "group"):
+            continue
+        ab = _ABBREVIATION_RE.match(text, m.end)
+        if ab is None:
+            continue
+        abbr = ab.group(1)
+        for hit in re.finditer(rf"\b{re.escape(abbr)}\b", text):
+            if hit.start() < start or hit.start() == ab.start(1):
+                continue
+            if any(x.start < hit.end() and hit.start() < x.end for x in mentions + extra):
+                continue
+            extra.append(replace(m, start=hit.start(), end=hit.end(), surface=abbr))
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
+_ABBREVIATION_RE = re.compile(r"[^\S\n]*\(([A-Z][A-Z&]{1,7})\)")
 
 
 def _non_overlapping(raw: list[Mention]) -> list[Mention]:
@@ -478,6 +507,16 @@ def _chunks(text: str, start: int):
     # at "and" where the left side already ends as a complete name.
     for m in _CHUNK_RE.finditer(text, start):
         chunk, at = m.group(0), m.start()
+        # "Xi'an High-tech Industries Development Zone (Xi'an Hi-tech Zone)": a bracket
+        # after a complete name is another name of it, not part of it.
+        paren = re.search(r"\s*\(([^()]+)\)", chunk)
+        if paren and _COMPLETE_NAME_RE.search(chunk[: paren.start()]):
+            yield chunk[: paren.start()], at
+            yield paren.group(1), at + paren.start(1)
+            rest = chunk[paren.end() :]
+            if not rest.strip():
+                continue
+            chunk, at = rest.lstrip(), at + paren.end() + len(rest) - len(rest.lstrip())
         for sep in re.finditer(r"\s+(?:and|&)\s+", chunk):
             left = chunk[: sep.start()]
             if re.search(
@@ -489,6 +528,12 @@ def _chunks(text: str, start: int):
                 chunk, at = chunk[sep.end() :], at + sep.end()
                 break
         yield chunk, at
+
+
+_COMPLETE_NAME_RE = re.compile(
+    r"(?:Zone|Park|Area|Cent(?:er|re)|Index|Department|Ministry|Bureau|Commission|Institute"
+    r"|Academy|University|Company|Port|City)$"
+)
 
 
 def _trimmed(chunk: str, at: int) -> tuple[str, int] | None:
@@ -801,6 +846,23 @@ def _resolve_zones(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
         if m.kind == "zone" and not m.anaphor and m.zone_kind:
             best = full[_zone_key(m.label)]
             m.iri, m.label, m.cls = best.iri, best.label, best.cls
+    # "Binhai New Area" in a text about "Tianjin Binhai New Area": the name the document
+    # gave in full, when the short one is its tail.
+    labels = {m.label: m for m in mentions if m.kind == "zone" and not m.anaphor}
+    for m in mentions:
+        if m.kind == "zone" and not m.anaphor and not m.reference:
+            longer = [
+                x
+                for lab, x in labels.items()
+                if len(lab) > len(m.label) and re.search(r"[\s-]" + re.escape(m.label) + "$", lab)
+            ]
+            if len({x.iri for x in longer}) == 1:
+                m.iri, m.label, m.cls, m.reference = (
+                    longer[0].iri,
+                    longer[0].label,
+                    longer[0].cls,
+                    longer[0].reference,
+                )
     # Groups: resolve "in the province" and fill in labels and IRIs.
     last_province = None
     for m in mentions:
@@ -956,6 +1018,7 @@ def _resolve_anaphora(mentions: list[Mention], gaz: Gazetteer) -> None:
             if m.kind == "zone":
                 last[m.zone_kind or "zone"] = m
                 last["zone"] = m
+                last["head:" + _head(m.label)] = m
             if m.kind == "group" and m.iri:
                 last["group"] = m
             continue
@@ -978,8 +1041,12 @@ def _resolve_anaphora(mentions: list[Mention], gaz: Gazetteer) -> None:
             target = last.get("bonded") or _bonded_zone_of(main_zone, m)
         elif "high-tech" in what:
             target = last.get("high-tech")
-        else:
+        elif what in ("zone", "area", "development zone"):
             target = last.get("zone")
+        else:
+            # "the park", "the new area", "the free trade zone": the last zone of that kind
+            # ("Shenyang ETDZ, where the park is located": the park, not the ETDZ).
+            target = last.get("head:" + _head(what)) or last.get("zone")
         if target is not None:
             m.iri, m.cls, m.label, m.zone_kind = (
                 target.iri,
@@ -990,6 +1057,15 @@ def _resolve_anaphora(mentions: list[Mention], gaz: Gazetteer) -> None:
             m.reference, m.region = target.reference, target.region
             if m.kind == "zone" and target is not None and "bonded" in what:
                 last["bonded"] = m
+
+
+def _head(name: str) -> str:
+    """The kind word a name ends with: "park", "new area", "free trade zone", "zone"."""
+    low = " ".join(name.lower().split())
+    for head in ("new area", "free trade zone", "park", "area", "port", "zone"):
+        if low.endswith(head):
+            return head
+    return low.rsplit(" ", 1)[-1]
 
 
 def _main_zone(mentions: list[Mention]) -> Mention | None:

@@ -174,7 +174,7 @@ _FOUNDED_RE = re.compile(
     r"inaugurated)|(?:founded|established|set\s+up)|since)\s+in\s+$",
     re.I,
 )
-_NAME_NUMBER_RE = re.compile(r"\b(?:Fortune(?:\s+Global)?|Global|World|China|Top|Forbes)\s+$")
+_NAME_NUMBER_RE = re.compile(r"\b(?:Fortune(?:\s+Global)?|Global|World|China|[Tt]op|Forbes)\s+$")
 _PERIOD_RE = re.compile(
     r"\b(?:(?P<in>in|during|for|throughout|by|as\s+of|at)\s+(?:the\s+(?:whole\s+)?(?:year\s+)?)?"
     r"(?:(?P<sub>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<subkind>half|quarter)\s+of\s+"
@@ -184,10 +184,67 @@ _PERIOD_RE = re.compile(
     re.I,
 )
 _NOT_PERIOD_BEFORE = re.compile(
-    r"(?:began|started|founded|established|set\s+up|built|launched|approved|compared\s+(?:to|with)"
-    r"|than|from|since|over|relative\s+to)\s*$",
+    r"(?:(?:began|started|founded|established|set\s+up|built|launched|approved|opened|designated"
+    r"|inaugurated)(?:\s+(?:by|as)\s+[^,;.]{1,45}?)?|compared\s+(?:to|with)|than|from|since|over"
+    r"|relative\s+to|same\s+period)\s*$",
     re.I,
 )
+# A half or a quarter named without its year ("in the first quarter", "From January to
+# June") is of the year the text is about: the last year named, else the document date's.
+_SUBPERIOD_RE = re.compile(
+    r"\b(?:(?:in|during|for)\s+the\s+(?P<sub>first|second|third|fourth|1st|2nd|3rd|4th)\s+"
+    r"(?P<subkind>half|quarter)(?:\s+of\s+(?P<which>this|the|last)\s+year)?"
+    r"|(?:in|during|for)\s+the\s+first\s+(?P<months>three|six)\s+months"
+    r"(?:\s+of\s+(?P<which2>this|the|last)\s+year)?"
+    r"|(?:from\s+)?(?P<m1>January|April|July|October)\s*(?:to|through|-)\s*"
+    r"(?P<m2>March|June|September|December)(?:\s+(?:this|last)\s+year)?)"
+    r"(?!\s+(?:of\s+)?(?:19|20)\d\d)\b",
+    re.I,
+)
+_MONTH_RANGES = {
+    ("january", "march"): ("first", "quarter"),
+    ("april", "june"): ("second", "quarter"),
+    ("july", "september"): ("third", "quarter"),
+    ("october", "december"): ("fourth", "quarter"),
+    ("january", "june"): ("first", "half"),
+    ("july", "december"): ("second", "half"),
+}
+_IN_ZONE_RE = re.compile(r"\b(?:in|of|through|at)\s+(?:the\s+)?$", re.I)
+_PROPER_START_RE = re.compile(r"([A-Z][\w'’-]*)(?:\s+\(?[A-Z][\w'’()-]*){1,6}(?=[\s,])")
+_FUNCTION_WORDS = frozenset(
+    [
+        "The",
+        "In",
+        "It",
+        "Its",
+        "By",
+        "From",
+        "Among",
+        "As",
+        "At",
+        "On",
+        "For",
+        "With",
+        "During",
+        "Since",
+        "After",
+        "Before",
+        "Of",
+        "This",
+        "These",
+        "They",
+        "Their",
+        "Meanwhile",
+        "Besides",
+        "Also",
+        "And",
+        "But",
+        "Last",
+        "Total",
+        "Chinese",
+    ]
+)
+_NOW_RE = re.compile(r'^"(?:currently|at present|so far|to date|as of now|now)"', re.I)
 _CONTINUATION_RE = re.compile(
     r"^(?:It|Its|They|Their|The\s+zones?|The\s+parks?|These|Meanwhile|Among\s+them|Of\s+th(?:is|em)"
     r"|In\s+addition|Besides|Also)\b"
@@ -210,6 +267,8 @@ class _State:
 
     period: str = ""
     period_why: str = ""
+    year: str = ""  # the last year named in a period, even one with no IRI
+    paragraph: int = -1  # the paragraph of the sentence read last
     sentence_subject: Mention | None = None
     last_subject: Mention | None = None
     last_fact: ExtractedFact | None = None
@@ -293,7 +352,7 @@ class _Sentence:
     def _periods(self) -> list[tuple[int, int, str, str]]:
         out = []
         for m in _PERIOD_RE.finditer(self.text, self.s.start, self.s.end):
-            before = self.text[max(0, m.start() - 25) : m.start()]
+            before = self.text[max(self.s.start, m.start() - 70) : m.start()]
             if m.group("rel"):
                 rel = m.group("rel").lower()
                 if self.ref_year is None:
@@ -305,6 +364,7 @@ class _Sentence:
             if _NOT_PERIOD_BEFORE.search(before) or (m.group("in") or "").lower() == "at":
                 continue
             year = m.group("year")
+            self.state.year = year
             if m.group("subkind") or m.group("months"):
                 period = _sub_year(year, m.group("sub"), m.group("subkind"))
                 why = (
@@ -315,7 +375,37 @@ class _Sentence:
                 out.append((m.start(), m.end(), period, why))
                 continue
             out.append((m.start(), m.end(), year, f'"{m.group(0)}" in the sentence'))
+        for m in _SUBPERIOD_RE.finditer(self.text, self.s.start, self.s.end):
+            if any(p[0] <= m.start() < p[1] for p in out):
+                continue
+            found = self._year_of_subperiod(m, [p for p in out if p[1] <= m.start()])
+            if found:
+                out.append((m.start(), m.end(), found[0], found[1]))
+        out.sort()
         return out
+
+    def _year_of_subperiod(self, m: re.Match[str], earlier) -> tuple[str, str] | None:
+        if m.group("m1"):
+            sub, kind = _MONTH_RANGES.get((m.group("m1").lower(), m.group("m2").lower()), ("", ""))
+        elif m.group("months"):
+            sub, kind = "first", ("quarter" if m.group("months").lower() == "three" else "half")
+        else:
+            sub, kind = m.group("sub"), m.group("subkind")
+        which = (m.group("which") or m.group("which2") or "").lower()
+        if "last year" in m.group(0).lower() or which == "last":
+            year = str(self.ref_year - 1) if self.ref_year else ""
+            how = f"the year before the document date {self.doc.reference_date}"
+        elif which == "this" or not (earlier or self.state.year):
+            year = str(self.ref_year) if self.ref_year else ""
+            how = f"the year of the document date {self.doc.reference_date}"
+        else:
+            year = earlier[-1][2][:4] if earlier and earlier[-1][2][:4].isdigit() else ""
+            year = year or self.state.year
+            how = f"the year the text is about ({year})"
+        period = _sub_year(year, sub, kind) if year.isdigit() else ""
+        if not period:
+            return None
+        return period, f'"{m.group(0).strip()}" of {how}'
 
     def _period_at(self, at: int, clause: _Clause) -> tuple[str, str]:
         before = [p for p in self.periods if p[1] <= at]
@@ -356,7 +446,9 @@ class _Sentence:
                 self._rank(obj)
             elif not self._consumed(obj) and not any(d[0] <= at < d[1] for d in dates):
                 self._quantity(obj)
-        last = [p for p in self.periods]
+        # "now hosts 40,000 entities" dates its own figure; the period the text is about
+        # ("In the first quarter of 2024, ...") goes on to the next sentences.
+        last = [p for p in self.periods if not _NOW_RE.search(p[3])]
         if last:
             self.state.period, self.state.period_why = last[-1][2], last[-1][3]
         if self.state.sentence_subject is not None:
@@ -368,6 +460,7 @@ class _Sentence:
             self.state.last_fact = None
         self.state.sentence_subject = None
         self.state.last_level = None
+        self.state.paragraph = s.paragraph
 
     def _consumed(self, q: Quantity) -> bool:
         return any(a <= q.start < b for a, b in self.consumed)
@@ -400,15 +493,39 @@ class _Sentence:
         if self.state.sentence_subject is not None:
             m = self.state.sentence_subject
             return m, f'"{m.surface}" is the subject of the sentence'
+        if self._unnamed_subject():
+            return None, ""
         for m in self.mentions:
             # "the number of enterprises in the zone": a zone the sentence points back to.
             if m.anaphor and m.kind in ("zone", "group") and clause.start <= m.start < clause.end:
                 return m, f'"{m.surface}" refers back to {m.label}'
+        for m in self.mentions:
+            # "Fixed-asset investment in the Hefei ETDZ rose 9.3 percent": the zone whose
+            # figure the phrase before the number names.
+            if (
+                m.kind in ("zone", "group")
+                and clause.start <= m.start
+                and m.end <= at
+                and _IN_ZONE_RE.search(self.text[max(clause.start, m.start - 12) : m.start])
+            ):
+                return m, f'"{m.surface}" names whose figure it is'
         first = self.text[self.s.start : self.s.end]
-        if _CONTINUATION_RE.match(first) and self.state.last_subject is not None:
-            m = self.state.last_subject
-            return m, f'the sentence continues about "{m.surface}"'
+        last = self.state.last_subject
+        if _CONTINUATION_RE.match(first) and last is not None:
+            return last, f'the sentence continues about "{last.surface}"'
+        if not self.mentions and last is not None and self.state.paragraph == self.s.paragraph:
+            # "Paid-in foreign investment reached $310 million." after a sentence about a
+            # zone, in the same paragraph: the paragraph goes on about it.
+            return last, f'the paragraph continues about "{last.surface}"'
         return None, ""
+
+    def _unnamed_subject(self) -> bool:
+        # "Sino-Singapore Guangzhou Knowledge City, a project in the zone, attracted ...":
+        # the sentence is about a name we do not know, not about the zone it mentions.
+        m = _PROPER_START_RE.match(self.text, self.s.start, self.s.end)
+        if m is None or m.group(1) in _FUNCTION_WORDS:
+            return False
+        return not any(x.start <= m.start() and x.end >= m.end() for x in self.mentions)
 
     def _mention_for(self, found: ExtractedFact) -> Mention | None:
         for m in reversed(self.all_mentions):
@@ -1148,8 +1265,9 @@ class _Sentence:
                 head, _, tail = np.partition(surface)
                 if re.search(r"\bof\s+(?:the\s+)?$", head):
                     np = re.sub(r"\s*\bof\s+(?:the\s+)?$", "", head) + tail
-                elif not tail.strip() and re.search(r"\b(?:in|at|within)\s+$", head):
-                    np = re.sub(r"\s*\b(?:in|at|within)\s+$", "", head)  # "... in the zone"
+                elif not tail.strip() and re.search(r"\b(?:in|at|within)\s+(?:the\s+)?$", head):
+                    # "... in the zone", "investment in the Hefei ETDZ"
+                    np = re.sub(r"\s*\b(?:in|at|within)\s+(?:the\s+)?$", "", head)
                 else:
                     np = tail
         np = re.split(r"[,;]", np)[-1]
