@@ -209,7 +209,8 @@ _MACRO_RE = re.compile(
     re.I,
 )
 _ANAPHOR_RE = re.compile(
-    r"\b(?P<det>the|this|our|these)\s+(?P<what>zones|parks|province|country|nation|city"
+    r"\b(?P<det>the|this|our|these)\s+(?P<what>(?:(?:national\s+)?(?:hi(?:gh)?-tech|development"
+    r"|(?:comprehensive\s+)?bonded)\s+)?zones|parks|province|country|nation|city"
     r"|(?:national\s+)?hi(?:gh)?-tech\s+(?:industrial\s+development\s+)?zone|development\s+zone"
     r"|(?:pilot\s+)?free\s+trade\s+zone|(?:industrial\s+)?park|zone|new\s+area|area|comprehensive\s+bonded\s+(?:area|zone)|bonded\s+(?:area|zone))"
     r"\b(?!\s*(?:level|-))",
@@ -434,7 +435,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     mentions = _abbreviations(text[:end], start, mentions)
     _name_indices(text[:end], mentions)
     _resolve_subindices(scan, mentions)
-    _resolve_anaphora(mentions, gaz)
+    _resolve_anaphora(text[:end], mentions, gaz)
     return [m for m in mentions if m.iri]
 
 
@@ -825,7 +826,7 @@ def _anaphor_mentions(text: str, start: int) -> list[Mention]:
         kind = (
             "region"
             if what in ("province", "country", "nation", "city")
-            else ("group" if what in ("zones", "parks") else "zone")
+            else ("group" if what.endswith(("zones", "parks")) else "zone")
         )
         mention = Mention(m.start(), m.end(), "", kind, "", "", m.group(0), anaphor=True)
         mention.kind_label = what
@@ -1002,7 +1003,10 @@ def _resolve_subindices(text: str, mentions: list[Mention]) -> None:
     mentions.sort(key=lambda m: m.start)
 
 
-def _resolve_anaphora(mentions: list[Mention], gaz: Gazetteer) -> None:
+_POPULATION_RE = re.compile(r"\bamong\s+(?:the\s+|all\s+)?$", re.I)
+
+
+def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
     last: dict[str, Mention] = {}
     main_zone = _main_zone(mentions)
     for m in mentions:
@@ -1019,7 +1023,9 @@ def _resolve_anaphora(mentions: list[Mention], gaz: Gazetteer) -> None:
                 last[m.zone_kind or "zone"] = m
                 last["zone"] = m
                 last["head:" + _head(m.label)] = m
-            if m.kind == "group" and m.iri:
+            if m.kind == "group" and m.iri and not _POPULATION_RE.search(text, 0, m.start):
+                # "among 169 national high-tech zones": the field of a ranking, not what
+                # "the high-tech zones" of the next sentences are.
                 last["group"] = m
             continue
         what = m.kind_label or ""
@@ -1031,7 +1037,7 @@ def _resolve_anaphora(mentions: list[Mention], gaz: Gazetteer) -> None:
                 _ref_label(iris.country_iri("CN")),
             )
             continue
-        if what in ("zones", "parks"):
+        if what.endswith(("zones", "parks")):
             target = last.get("group")
         elif what == "province":
             target = last.get("Province")

@@ -57,6 +57,7 @@ _COUNT_HEADS = (
     r"|districts|economies|organi[sz]ations|associations|schools|colleges|hospitals|members"
     r"|partners|branches|offices|subsidiaries|corporations|multinationals|ones|areas|units"
     r"|households|entities|brands|hubs|accelerators|pilot zones|free trade zones"
+    r"|vehicles|cars|computers|laptops|containers|TEUs|parcels|packages|aircraft|ships|flights"
 )
 _COUNT_RE = re.compile(
     r"\s+(?P<np>(?:(?:[A-Za-z][\w'’-]*|\([a-z]+\)|\d+)\s+){0,6}?(?:" + _COUNT_HEADS + r"))\b", re.I
@@ -69,8 +70,15 @@ _OWNER_RE = re.compile(
     r"|a total of\s+|in total\s+)*$",
     re.I,
 )
-_THRESHOLD_RE = re.compile(
-    r"\b(?:each\s+with|with\s+(?:an\s+)?annual|above\s+designated\s+size|whose)\b[^;,]*$", re.I
+_THRESHOLD_RE = re.compile(r"\b(?:each\s+with|with\s+(?:an\s+)?annual|whose)\b[^;,]*$", re.I)
+_DENOMINATOR_RE = re.compile(r"\b(?:per|every|one\s+in)\s+$", re.I)
+# "far higher than the provincial level of 2.1 percent": the province's figure, which the
+# sentence names only as a yardstick.
+_COMPARATOR_RE = re.compile(
+    r"\b(?:than|with|to)\s+(?:that\s+of\s+)?(?:the\s+)?(?:provincial|national|city|municipal"
+    r"|country['’]s|province['’]s|city['’]s|average|overall)\s*(?:level|average|figure|rate)?"
+    r"\s*(?:of\s+)?$",
+    re.I,
 )
 _PLAN_RE = re.compile(
     r"\b(?:will|plans?\s+to|aims?\s+to|targets?|strives?\s+to|is\s+expected\s+to|are\s+expected"
@@ -151,6 +159,10 @@ _RANK_RE = re.compile(
     rf"(?P<ord>{ORDINAL_RE})(?:\s+place)?\b(?!\s+(?:half|quarter)\b)"
     r"(?P<scope>\s+(?:in|among|across)\s+[^,;.]{1,160})?"
 )
+_TOP_RE = re.compile(
+    r"\btop(?:ped|s|ping)?\s+the\s+(?:list|ranking)s?"
+    r"(?P<scope>\s+(?:in|among|across|of)\s+[^,;.]{1,160})?"
+)
 _SCOPE_CUT_RE = re.compile(
     r"\s+and\s+(?:" + ORDINAL_RE + r")\b|\s+(?:for|with|to)\s|\s+as\s+well\b|\s+respectively\b"
 )
@@ -186,7 +198,7 @@ _PERIOD_RE = re.compile(
 _NOT_PERIOD_BEFORE = re.compile(
     r"(?:(?:began|started|founded|established|set\s+up|built|launched|approved|opened|designated"
     r"|inaugurated)(?:\s+(?:by|as)\s+[^,;.]{1,45}?)?|compared\s+(?:to|with)|than|from|since|over"
-    r"|relative\s+to|same\s+period)\s*$",
+    r"|relative\s+to|same\s+period(?:\s+of)?)\s*$",
     re.I,
 )
 # A half or a quarter named without its year ("in the first quarter", "From January to
@@ -209,6 +221,7 @@ _MONTH_RANGES = {
     ("january", "june"): ("first", "half"),
     ("july", "december"): ("second", "half"),
 }
+_IN_NP_RE = re.compile(r"\s*\b(?:in|at|within|through|of)\s+(?:the\s+)?$", re.I)
 _IN_ZONE_RE = re.compile(r"\b(?:in|of|through|at)\s+(?:the\s+)?$", re.I)
 _PROPER_START_RE = re.compile(r"([A-Z][\w'’-]*)(?:\s+\(?[A-Z][\w'’()-]*){1,6}(?=[\s,])")
 _FUNCTION_WORDS = frozenset(
@@ -355,7 +368,7 @@ class _Sentence:
             before = self.text[max(self.s.start, m.start() - 70) : m.start()]
             if m.group("rel"):
                 rel = m.group("rel").lower()
-                if self.ref_year is None:
+                if self.ref_year is None or _NOT_PERIOD_BEFORE.search(before):
                     continue
                 year = self.ref_year - 1 if rel.startswith("last") else self.ref_year
                 why = f'"{m.group("rel")}" read against the document date {self.doc.reference_date}'
@@ -432,9 +445,12 @@ class _Sentence:
         items: list[tuple[int, str, object]] = []
         for m in _SHARED_RANK_RE.finditer(text, s.start, s.end):
             items.append((m.start(), "shared", m))
-        for m in _RANK_RE.finditer(text, s.start, s.end):
-            if not any(i[2].start() <= m.start() < i[2].end() for i in items if i[1] == "shared"):
-                items.append((m.start(), "rank", m))
+        for rx in (_RANK_RE, _TOP_RE):
+            for m in rx.finditer(text, s.start, s.end):
+                if not any(
+                    i[2].start() <= m.start() < i[2].end() for i in items if i[1] == "shared"
+                ):
+                    items.append((m.start(), "rank", m))
         for q in self.quantities:
             items.append((q.start, "q", q))
         dates = [d for d in dates if s.start <= d[0] < s.end]
@@ -496,19 +512,22 @@ class _Sentence:
         if self._unnamed_subject():
             return None, ""
         for m in self.mentions:
-            # "the number of enterprises in the zone": a zone the sentence points back to.
-            if m.anaphor and m.kind in ("zone", "group") and clause.start <= m.start < clause.end:
-                return m, f'"{m.surface}" refers back to {m.label}'
-        for m in self.mentions:
-            # "Fixed-asset investment in the Hefei ETDZ rose 9.3 percent": the zone whose
-            # figure the phrase before the number names.
+            # "Fixed-asset investment in the Hefei ETDZ rose 9.3 percent", "the number of
+            # German-funded enterprises in Liaoning has reached 467": the place whose figure
+            # the phrase before the number names.
             if (
-                m.kind in ("zone", "group")
+                (m.kind in ("zone", "group") or (m.kind == "region" and m.cls != "MacroRegion"))
                 and clause.start <= m.start
                 and m.end <= at
                 and _IN_ZONE_RE.search(self.text[max(clause.start, m.start - 12) : m.start])
+                and not re.search(r"[,;]", self.text[m.end : at])
             ):
                 return m, f'"{m.surface}" names whose figure it is'
+        for m in sorted(self.mentions, key=lambda m: m.start >= at):
+            # "the number of enterprises in the zone", "1,200 enterprises have settled in the
+            # zone": a zone the sentence points back to.
+            if m.anaphor and m.kind in ("zone", "group") and clause.start <= m.start < clause.end:
+                return m, f'"{m.surface}" refers back to {m.label}'
         first = self.text[self.s.start : self.s.end]
         last = self.state.last_subject
         if _CONTINUATION_RE.match(first) and last is not None:
@@ -556,8 +575,9 @@ class _Sentence:
 
     # -- ranks -------------------------------------------------------------------------
     def _rank(self, m: re.Match[str]) -> None:
-        value = ordinal(m.group("ord"))
-        if value is None or re.match(r"top\s+\d", m.group("ord")):
+        first = "first" if m.re is _TOP_RE else m.group("ord")  # "topped the list"
+        value = ordinal(first)
+        if value is None or re.match(r"top\s+\d", first):
             return
         clause = self._clause(m.start())
         # Numbers in the scope ("among 169 national high-tech zones") are read as counts.
@@ -566,7 +586,7 @@ class _Sentence:
         if subject is None:
             return
         scope, end = _cut_scope(m.group("scope"), m.start("scope"), m.end())
-        ranks = [(m.group("ord"), scope, m.start("scope"))]
+        ranks = [(first, scope, m.start("scope"))]
         while more := _RANK_MORE_RE.match(self.text, end, clause.end):
             scope, more_end = _cut_scope(more.group("scope"), more.start("scope"), more.end())
             ranks.append((more.group("ord"), scope, more.start("scope")))
@@ -598,7 +618,7 @@ class _Sentence:
             label = (
                 "consecutive years ranked first"
                 if value == 1
-                else f"consecutive years ranked {m.group('ord')}"
+                else f"consecutive years ranked {first}"
             )
             fact = Fact(
                 area=subject.iri,
@@ -658,6 +678,18 @@ class _Sentence:
 
     def _rank_subject(self, at: int, clause: _Clause) -> tuple[Mention | None, str, str]:
         prev = self.state.last_fact
+        ranks = [f for f in self.facts[self.count_before :] if f.fact.statistic == "rank"]
+        if (
+            ranks
+            and prev is not None
+            and prev.fact.statistic != "rank"
+            and prev.fact.span
+            and ranks[-1].fact.span
+            and prev.fact.span.start <= ranks[-1].fact.span.end
+        ):
+            # "ranked 47th among the 169 zones, up 9 places, and ranked second in Henan":
+            # the figure before is the scope's count; the rank before names the subject.
+            prev = ranks[-1]
         between = self.text[prev.fact.span.end if prev and prev.fact.span else clause.start : at]
         if (
             prev is not None
@@ -698,6 +730,11 @@ class _Sentence:
             return  # part of a name such as "Fortune 500"
         if q.unit is None and re.fullmatch(r"(?:19|20)\d\d", text[q.start : q.end]):
             self._year(q, clause, before)
+            return
+        if _DENOMINATOR_RE.search(before[-16:]):
+            return  # "patents per 10,000 people": the base of a ratio, not a figure
+        if _COMPARATOR_RE.search(before[-80:]):
+            self._leave(q, "the figure of what it is compared with, not of the subject")
             return
         if _THRESHOLD_RE.search(before[-160:]):
             self._leave(q, "a size threshold that defines what is counted, not a measurement")
@@ -1232,7 +1269,7 @@ class _Sentence:
             and prev.fact.span
             and prev.fact.span.start >= clause.start
             and re.fullmatch(
-                rf"\s*(?:(?:{_UP}|{_DOWN})\s+)?(?:to|{_CONNECTORS})\s+",
+                rf"\s*(?:year[- ]on[- ]year\s+)?(?:(?:{_UP}|{_DOWN})\s+)?(?:to|{_CONNECTORS})\s+",
                 re.split(r"[,;]", pre)[-1],
                 re.I,
             )
@@ -1265,9 +1302,10 @@ class _Sentence:
                 head, _, tail = np.partition(surface)
                 if re.search(r"\bof\s+(?:the\s+)?$", head):
                     np = re.sub(r"\s*\bof\s+(?:the\s+)?$", "", head) + tail
-                elif not tail.strip() and re.search(r"\b(?:in|at|within)\s+(?:the\s+)?$", head):
-                    # "... in the zone", "investment in the Hefei ETDZ"
-                    np = re.sub(r"\s*\b(?:in|at|within)\s+(?:the\s+)?$", "", head)
+                elif not tail.strip() and _IN_NP_RE.search(head):
+                    # "... in the zone", "investment in the Hefei ETDZ", "imports through
+                    # the zone"
+                    np = _IN_NP_RE.sub("", head)
                 else:
                     np = tail
         np = re.split(r"[,;]", np)[-1]

@@ -122,3 +122,88 @@ def test_an_unknown_named_subject_takes_no_zone_from_its_apposition():
         "investment of 28.3 billion yuan."
     )
     assert all(f[1] != "28300000000" for f in _facts(text))
+
+
+def test_a_number_after_per_or_every_is_not_a_figure():
+    text = (
+        "In 2022, Luoyang High-tech Zone had 86.7 invention patents per 10,000 people. "
+        "Xiyong Comprehensive Bonded Zone made one in every four laptops."
+    )
+    assert all(f[1] not in ("10000", "4") for f in _facts(text))
+
+
+def test_the_yardstick_of_a_comparison_is_not_the_subjects_figure():
+    text = (
+        "In 2019, Yichang High-tech Zone's R&D intensity stood at 5.1 percent, far higher "
+        "than the provincial level of 2.1 percent."
+    )
+    assert [f[1] for f in _facts(text)] == ["5.1"]
+
+
+def test_above_designated_size_is_a_scope_not_a_threshold():
+    text = (
+        "In 2020, the industrial added value of enterprises above designated size in "
+        "Xi'an High-tech Zone grew 11.8 percent."
+    )
+    assert [(f[1], f[3]) for f in _facts(text)] == [("11.8", "yoy_change")]
+
+
+def test_grew_n_percent_to_a_level():
+    text = "Guangzhou ETDZ saw its GDP grow 8.2 percent year-on-year to 421.5 billion yuan."
+    assert [(f[1], f[3]) for f in _facts(text)] == [
+        ("8.2", "yoy_change"),
+        ("421500000000", "level"),
+    ]
+
+
+def test_the_same_period_last_year_is_a_base_not_the_period():
+    text = (
+        "In the first half of 2017, Meishan Comprehensive Bonded Zone's imports reached "
+        "4.26 billion yuan, up 86.5 percent over the same period last year."
+    )
+    assert {f[4] for f in _facts(text)} == {"2017-H1"}
+
+
+def test_counted_goods_produced_and_handled():
+    text = "In 2018, Dongjiang Comprehensive Bonded Zone handled 1.26 million containers."
+    assert [(f[1], f[2]) for f in _facts(text)] == [("1260000", "NUM")]
+
+
+def test_topped_the_list_is_rank_one_with_its_scope():
+    text = "In 2020, Xi'an High-tech Zone topped the list in western China."
+    (fact,) = extract(text, "t").facts
+    assert (fact.fact.value, fact.fact.unit, fact.fact.scope) == (
+        "1",
+        "RANK",
+        "https://w3id.org/zonegraph/id/region/west-china",
+    )
+
+
+def test_a_second_rank_joined_by_and_keeps_the_subject_of_the_first():
+    text = (
+        "Luoyang High-tech Zone ranked 47th among the 169 national high-tech zones in China, "
+        "and ranked second in Henan."
+    )
+    ranks = [f for f in _facts(text) if f[2] == "RANK"]
+    assert [(f[0], f[1]) for f in ranks] == [
+        ("Luoyang High-Tech Zone", "47"),
+        ("Luoyang High-Tech Zone", "2"),
+    ]
+
+
+def test_the_high_tech_zones_refers_to_the_group_not_a_ranking_field():
+    text = (
+        "In 2019, the 12 national high-tech zones in Hubei achieved revenue of 2.84 trillion "
+        "yuan. Wuhan East Lake High-tech Zone ranked fourth among 169 national high-tech zones "
+        "in China. The high-tech zones' R&D expenditure as a share of GDP stood at 5.1 percent."
+    )
+    (share,) = [f for f in _facts(text) if f[1] == "5.1"]
+    assert share[0] == "Hubei national high-tech zones"
+
+
+def test_a_region_named_after_in_before_the_figure_is_its_subject():
+    text = (
+        "By the end of 2019, the number of high-tech enterprises in Hubei totaled 7,905, "
+        "of which 3,850 were in the high-tech zones."
+    )
+    assert ("Hubei", "7905", "NUM") in [f[:3] for f in _facts(text)]
