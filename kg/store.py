@@ -269,6 +269,8 @@ class OxigraphStore(Store):
             self._store.update(sparql, base_iri=base_iri)
         except SyntaxError as e:
             raise QueryError(f"malformed update: {e}") from e
+        except RuntimeError as e:  # the engine's evaluation errors, e.g. DROP of an absent graph
+            raise QueryError(f"the update failed: {e}") from e
         except OSError as e:
             raise StoreError(f"update failed: {e}") from e
 
