@@ -9,12 +9,21 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 from rdflib import Graph
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+# Media types of multipart parts sent without a useful Content-Type, by file extension.
+_BY_SUFFIX = {
+    ".ttl": "text/turtle",
+    ".nt": "application/n-triples",
+    ".rdf": "application/rdf+xml",
+    ".jsonld": "application/ld+json",
+    ".n3": "text/n3",
+}
 # Media types accepted in PUT/POST bodies -> rdflib parser names.
 RDF_PARSERS = {
     "text/turtle": "turtle",
@@ -74,19 +83,62 @@ def decode_text(body: bytes, charset: str | None) -> str:
 
 
 async def read_graph(request: Request, limit: int) -> Graph | Response:
-    """The RDF graph in the body, or the 415/400 response that says why there is none."""
+    """The RDF graph in the body, or the 415/400 response that says why there is none.
+
+    A ``multipart/form-data`` body (an HTML form with file fields, as the Graph
+    Store Protocol allows for POST) gives the merge of its parts, each read in
+    its own Content-Type (or by its file name's extension).
+    """
     media, _ = media_type_of(request.headers.get("content-type"))
+    if media == "multipart/form-data":
+        return await _read_parts(request, limit)
     if media not in RDF_PARSERS:
-        return PlainTextResponse(
-            f"Content-Type {media or '(none)'} is not an RDF graph format this server reads; "
-            "send one of " + ", ".join(RDF_PARSERS) + "\n",
-            415,
-        )
+        return _unreadable(media)
     body = await read_body(request, limit)
     graph = Graph()
+    failure = await _parse(graph, body, media)
+    return failure or graph
+
+
+def _unreadable(media: str, part: str = "") -> Response:
+    where = f"the part {part!r} has " if part else ""
+    return PlainTextResponse(
+        f"{where}Content-Type {media or '(none)'} is not an RDF graph format this server reads; "
+        "send one of " + ", ".join(RDF_PARSERS) + "\n",
+        415,
+    )
+
+
+async def _parse(graph: Graph, body: bytes, media: str) -> Response | None:
     try:
         # rdflib parses in Python: keep it off the event loop.
         await asyncio.to_thread(graph.parse, data=body, format=RDF_PARSERS[media])
     except Exception as e:  # rdflib's parsers raise many types
         return PlainTextResponse(f"the body is not valid {media}: {e}\n", 400)
+    return None
+
+
+async def _read_parts(request: Request, limit: int) -> Graph | Response:
+    body = await read_body(request, limit)
+
+    async def replay() -> dict:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    try:
+        form = await Request(request.scope, replay).form(max_part_size=limit)
+    except Exception as e:  # the multipart parser's errors
+        return PlainTextResponse(f"the multipart/form-data body cannot be read: {e}\n", 400)
+    graph = Graph()
+    parts = [(name, value) for name, value in form.multi_items() if not isinstance(value, str)]
+    if not parts:
+        return PlainTextResponse("the multipart/form-data body has no file parts with RDF\n", 400)
+    for name, upload in parts:
+        media, _ = media_type_of(upload.content_type)
+        if media not in RDF_PARSERS:
+            media = _BY_SUFFIX.get(Path(upload.filename or name).suffix.lower(), media)
+        if media not in RDF_PARSERS:
+            return _unreadable(media, upload.filename or name)
+        failure = await _parse(graph, await upload.read(), media)
+        if failure is not None:
+            return failure
     return graph

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.errors import QueryError, ZonegraphError
-from kg.store import Store, convert_rdf
+from kg.store import OxigraphStore, Store, convert_rdf
 from server.negotiation import FORMAT_OF_TYPE, RDF_TYPES, SOLUTION_TYPES
 
 
@@ -37,6 +37,7 @@ class QueryJob:
     result_type: str | None = "application/sparql-results+json"
     graph_type: str | None = "text/turtle"
     max_rows: int = 0
+    base_iri: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,10 @@ def run_job(store: Store, job: QueryJob) -> QueryAnswer:
     """Run ``job`` on ``store``; every failure becomes an answer with the right status."""
     try:
         result = store.query(
-            job.sparql, default_graphs=job.default_graphs, named_graphs=job.named_graphs
+            job.sparql,
+            default_graphs=job.default_graphs,
+            named_graphs=job.named_graphs,
+            **base_of(store, job.base_iri),
         )
         if result.kind == "graph":
             return _graph_answer(result, job)
@@ -68,6 +72,14 @@ def run_job(store: Store, job: QueryJob) -> QueryAnswer:
         return error(status, str(e))
     except (ZonegraphError, OSError, ValueError) as e:
         return error(500, f"the query failed: {e}")
+
+
+def base_of(store: Store, base_iri: str | None) -> dict:
+    """The ``base_iri`` argument for ``store``, when its engine resolves relative IRIs here.
+
+    A remote store resolves them against its own endpoint, so it gets none.
+    """
+    return {"base_iri": base_iri} if base_iri and isinstance(store, OxigraphStore) else {}
 
 
 def _too_many(rows: int, limit: int) -> QueryAnswer:

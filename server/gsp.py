@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tempfile
 import uuid
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 
 from fastapi import APIRouter
 from rdflib import Graph
@@ -48,9 +48,18 @@ _PARAMS = [
         "schema": {"type": "string", "allowEmptyValue": True},
     },
 ]
+_DIRECT = [
+    {
+        "name": "path",
+        "in": "path",
+        "required": True,
+        "description": "The rest of the graph's URL: the graph IRI is this request URL",
+        "schema": {"type": "string"},
+    }
+]
 _BODY = {
     "required": True,
-    "content": {m: {"schema": {"type": "string"}} for m in RDF_PARSERS},
+    "content": {m: {"schema": {"type": "string"}} for m in [*RDF_PARSERS, "multipart/form-data"]},
 }
 
 
@@ -59,9 +68,18 @@ def _plain(status: int, message: str) -> PlainTextResponse:
 
 
 def _target(request: Request) -> str | Response | None:
-    """The graph a request addresses: an IRI, "default", None (the store), or an error."""
+    """The graph a request addresses: an IRI, "default", None (the store), or an error.
+
+    ``/store/<path>`` names its graph directly (the graph IRI is that URL); a
+    relative ``?graph=`` is resolved against the request URL.
+    """
     params = request.query_params
     graphs = params.getlist("graph")
+    here = str(request.url.replace(query=""))
+    if "path" in request.path_params:
+        if graphs or "default" in params:
+            return _plain(400, f"{here} names its graph itself; drop ?graph and ?default")
+        return here
     if graphs and "default" in params:
         return _plain(400, "give either ?graph=IRI or ?default, not both")
     if len(graphs) > 1:
@@ -69,7 +87,7 @@ def _target(request: Request) -> str | Response | None:
     if "default" in params:
         return _DEFAULT
     if graphs:
-        graph = graphs[0]
+        graph = urljoin(here, graphs[0])
         if not graph.split(":", 1)[0].isalpha() or ":" not in graph or " " in graph:
             return _plain(400, f"?graph must be an absolute IRI, got {graph!r}")
         return graph
@@ -94,8 +112,13 @@ _READ = {
 }
 
 
+_READ_DIRECT = {**_READ, "openapi_extra": {"parameters": _DIRECT}}
+
+
 @router.head("/store", summary="Headers of a graph, as GET would give", **_READ)
 @router.get("/store", summary="Read a graph (?graph=IRI, ?default) or the whole dataset", **_READ)
+@router.head("/store/{path:path}", summary="Headers of the graph at this URL", **_READ_DIRECT)
+@router.get("/store/{path:path}", summary="Read the graph named by this URL", **_READ_DIRECT)
 async def store_get(request: Request) -> Response:
     state = state_of(request)
     target = _target(request)
@@ -161,7 +184,12 @@ _WRITE = {
 }
 
 
+_WRITE_DIRECT = {**_WRITE, "openapi_extra": {"parameters": _DIRECT, "requestBody": _BODY}}
+
+
 @router.put("/store", summary="Replace a graph with the body; SHACL-validated", **_WRITE)
+@router.put("/store/{path:path}", summary="Replace the graph named by this URL", **_WRITE_DIRECT)
+@router.post("/store/{path:path}", summary="Add to the graph named by this URL", **_WRITE_DIRECT)
 @router.post(
     "/store", summary="Add the body to a graph (or create a new graph); SHACL-validated", **_WRITE
 )
@@ -215,6 +243,13 @@ def _write(store: Store, graph: str, data: Graph, mode: str) -> bool:
     return existed
 
 
+@router.delete(
+    "/store/{path:path}",
+    summary="Delete the graph named by this URL",
+    response_class=Response,
+    responses={204: {"description": "Deleted"}, 404: {"description": "No such graph"}},
+    openapi_extra={"parameters": _DIRECT},
+)
 @router.delete(
     "/store",
     summary="Delete a graph",

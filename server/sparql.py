@@ -16,11 +16,12 @@ from starlette.responses import PlainTextResponse, Response
 
 from kg.errors import QueryError, StoreError
 from server.bodies import decode_text, media_type_of, read_body
-from server.execution import QueryJob
+from server.execution import QueryJob, base_of
 from server.negotiation import RDF_TYPES, SOLUTION_TYPES, best, from_format_param
 from server.security import check_token
 from server.service_description import RDFLIB_FORMATS, service_description
 from server.state import ServerState, state_of
+from server.updates import clear_silently, with_dataset
 
 router = APIRouter(tags=["SPARQL 1.1 Protocol"])
 
@@ -35,6 +36,10 @@ _PARAM_DOCS = {
     "query": "A SPARQL 1.1 query. Without query or update, the service description is returned.",
     "default-graph-uri": "A graph of the query's default graph (repeatable).",
     "named-graph-uri": "A named graph of the query's dataset (repeatable).",
+    "using-graph-uri": "A graph of the update's default graph, as USING <g> in each "
+    "DELETE/INSERT ... WHERE (repeatable; 400 if the update has USING or WITH itself).",
+    "using-named-graph-uri": "A named graph of the update's dataset, as USING NAMED <g> "
+    "(repeatable).",
     "format": "Result format for browsers, overriding Accept: json, xml, csv, tsv, "
     "turtle, ntriples, rdfxml, jsonld, or a media type.",
 }
@@ -95,7 +100,13 @@ async def sparql_get(request: Request) -> Response:
         415: {"description": "Unsupported Content-Type"},
     },
     openapi_extra={
-        "parameters": _parameters("default-graph-uri", "named-graph-uri", "format"),
+        "parameters": _parameters(
+            "default-graph-uri",
+            "named-graph-uri",
+            "using-graph-uri",
+            "using-named-graph-uri",
+            "format",
+        ),
         "requestBody": {
             "required": True,
             "content": {
@@ -107,6 +118,11 @@ async def sparql_get(request: Request) -> Response:
                             "update": {"type": "string"},
                             "default-graph-uri": {"type": "array", "items": {"type": "string"}},
                             "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                            "using-graph-uri": {"type": "array", "items": {"type": "string"}},
+                            "using-named-graph-uri": {
+                                "type": "array",
+                                "items": {"type": "string"},
+                            },
                         },
                     }
                 },
@@ -214,6 +230,7 @@ async def _query(
         result_type=result_type,
         graph_type=graph_type,
         max_rows=state.settings.max_result_rows,
+        base_iri=_endpoint(request),
     )
     answer = await state.runner.run(job)
     return Response(answer.body, answer.status, _VARY, media_type=answer.media_type)
@@ -225,17 +242,15 @@ async def _update(
     refusal = check_token(state.settings.update_token, request.headers.get("authorization"))
     if refusal is not None:
         return refusal
-    if any(k in ("using-graph-uri", "using-named-graph-uri") for k, _ in params):
-        return _plain(
-            400,
-            "using-graph-uri and using-named-graph-uri are not supported; "
-            "write USING / USING NAMED in the update instead",
-        )
     refusal = _service_refusal(update, state.settings.service_allowlist)
     if refusal is not None:
         return refusal
+    using = [v for k, v in params if k == "using-graph-uri"]
+    using_named = [v for k, v in params if k == "using-named-graph-uri"]
+    base = _endpoint(request)
     try:
-        await state.runner.write(lambda store: store.update(update))
+        update = clear_silently(with_dataset(update, using, using_named))
+        await state.runner.write(lambda store: store.update(update, **base_of(store, base)))
     except QueryError as e:
         return _plain(400, str(e))
     except StoreError as e:
@@ -245,11 +260,16 @@ async def _update(
     return Response(status_code=204)
 
 
+def _endpoint(request: Request) -> str:
+    """The endpoint's own URL: the base IRI of queries and updates (the protocol allows it)."""
+    return str(request.url.replace(query=""))
+
+
 def _describe(request: Request, state: ServerState) -> Response:
     media = best(request.headers.get("accept"), RDF_TYPES)
     if media is None:
         return _plain(406, "the service description is offered as " + ", ".join(RDF_TYPES))
-    endpoint = str(request.url.replace(query=""))
+    endpoint = _endpoint(request)
     key = ("sd", endpoint, media)
     if key not in state.cache:
         graph = service_description(

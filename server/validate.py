@@ -9,9 +9,10 @@ import asyncio
 
 from fastapi import APIRouter
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from server.bodies import RDF_PARSERS, read_graph
+from server.negotiation import parse_accept
 from server.reports import REPORT_TYPES, report_response
 from server.state import state_of
 
@@ -54,9 +55,20 @@ async def validate_rdf(request: Request) -> Response:
     include_in_schema=False,
 )
 async def validate_wrong_method(request: Request) -> Response:
+    if request.method == "GET" and _wants_html(request.headers.get("accept")):
+        # A person who opens /validate in a browser wants the form, not a 405.
+        return RedirectResponse("/validate/form", status_code=303)
     # Starlette's own 405 names only one route's methods; the protocol needs them all.
     return PlainTextResponse(
         f"{request.method} is not allowed on /validate; use POST\n",
         405,
         headers={"Allow": "POST"},
+    )
+
+
+def _wants_html(accept: str | None) -> bool:
+    """Whether the client names HTML explicitly, as browsers do (``*/*`` alone is an API client)."""
+    return any(
+        media in ("text/html", "application/xhtml+xml") and q > 0
+        for media, q in parse_accept(accept)
     )

@@ -177,3 +177,14 @@ def test_health_and_void(client):
         )
     )
     assert len(linksets) == 2  # to Wikidata and to GeoNames
+
+
+def test_validate_in_a_browser_goes_to_the_form(client):
+    browser = {"accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+    r = client.get("/validate", headers=browser, follow_redirects=False)
+    assert r.status_code == 303
+    assert r.headers["location"] == "/validate/form"
+    # API clients keep the protocol answer: GET is not a method of /validate.
+    r = client.get("/validate", headers={"accept": "application/json"})
+    assert r.status_code == 405
+    assert r.headers["allow"] == "POST"

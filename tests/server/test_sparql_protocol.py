@@ -375,3 +375,16 @@ def test_openapi_documents_the_endpoints(client):
     } <= set(body)
     names = {p["name"] for p in paths["/sparql"]["get"]["parameters"]}
     assert {"query", "default-graph-uri", "named-graph-uri", "format"} <= names
+
+
+def test_cross_origin_queries_get_cors_headers(client):
+    r = client.get("/sparql", params={"query": "ASK {}"}, headers={"origin": "https://example.com"})
+    assert r.status_code == 200
+    assert r.headers["access-control-allow-origin"] == "*"
+
+
+def test_the_endpoint_answers_with_a_trailing_slash_too(client):
+    r = client.post(
+        "/sparql/", content=PARTNER, headers={"content-type": "application/sparql-query"}
+    )
+    assert bindings(r)[0]["c"]["value"] == f"{EX}country/sg"
