@@ -80,6 +80,18 @@ _COMPARATOR_RE = re.compile(
     r"\s*(?:of\s+)?$",
     re.I,
 )
+_YEAR_EARLIER_RE = re.compile(
+    r"\s*(?:that|the\s+(?:figure|level|volume|amount|number))\s+(?:of|in)\s+(?:the\s+)?(?:a\s+year"
+    r"\s+(?:earlier|ago|before)|previous\s+year|last\s+year|same\s+period\s+(?:of\s+)?(?:last|the"
+    r"\s+previous|a)\s+year(?:\s+(?:earlier|ago|before))?)",
+    re.I,
+)
+_PARTNER_TAIL_RE = re.compile(r"\s+(?:with|to|from)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s*$")
+_COVERS_RE = re.compile(
+    r"\bcover(?:s|ed|ing)?\s+(?:a\s+(?:total\s+|planned\s+)?area\s+of\s+)?(?:about\s+|around\s+"
+    r"|nearly\s+|approximately\s+|more\s+than\s+|over\s+)?$",
+    re.I,
+)
 _PLAN_RE = re.compile(
     r"\b(?:will|plans?\s+to|aims?\s+to|targets?|strives?\s+to|is\s+expected\s+to|are\s+expected"
     r"\s+to|goal|by\s+20\d\d)\b",
@@ -785,6 +797,17 @@ class _Sentence:
         if _SHARE_RE.search(near_before) and q.unit == "PERCENT":
             self._share(q, clause, after)
             return
+        prev = self.state.last_fact
+        if (
+            q.unit == "PERCENT"
+            and prev is not None
+            and prev.fact.statistic == "share"
+            and prev.fact.span
+            and prev.fact.span.start >= clause.start
+            and re.fullmatch(r"\s+and\s+", text[prev.fact.span.end : q.start])
+        ):
+            self._share(q, clause, after)  # "76.5 percent of Xi'an's total and 72.8 percent of"
+            return
         cue = _CHANGE_BEFORE_RE.search(near_before) or _CHANGE_AFTER_RE.match(near_after)
         window = near_before + " " + near_after
         base = _BASE_RE.search(near_after) or _BASE_RE.search(near_before)
@@ -855,6 +878,9 @@ class _Sentence:
     def _multiple(self, q: Quantity, clause: _Clause, base, near_after: str) -> None:
         subject, why = self._subject(q.start, clause)
         base = base or _BASE_RE.search(self.text, clause.start, clause.end)
+        if base is None and _YEAR_EARLIER_RE.match(near_after):
+            self._yoy_multiple(q, clause, subject, why, near_after)
+            return
         level = self.state.last_level
         indicator = level.fact.indicator if level else None
         if indicator is None and q.word:  # "the number of ... doubled"
@@ -886,6 +912,35 @@ class _Sentence:
             subject,
             f"{q.value} times the {base.group('year')} level; {why}",
             start,
+            q.end + len(near_after),
+        )
+
+    def _yoy_multiple(self, q: Quantity, clause: _Clause, subject, why, near_after) -> None:
+        # "2.5 times that of a year earlier": a multiple of the same period one year before.
+        level = self.state.last_level
+        if level is None or level.fact.span is None or level.fact.span.start < self.s.start:
+            self._leave(q, "a multiple of a year earlier with no figure it multiplies")
+            return
+        period, period_why = self._period_at(q.start, clause)
+        if subject is None or not period[:4].isdigit():
+            self._leave(q, "a multiple of a year earlier with no subject or period")
+            return
+        base_period = f"{int(period[:4]) - 1}{period[4:]}"
+        fact = Fact(
+            area=level.fact.area,
+            indicator=level.fact.indicator,
+            value=q.value,
+            unit="TIMES",
+            period=period,
+            statistic="multiple",
+            base_period=base_period,
+        )
+        self._emit(
+            fact,
+            self._mention_for(level) or subject,
+            f'{q.value} times the figure a year earlier ({base_period}) of "{level.fact.indicator}"'
+            f"; {period_why}",
+            q.start,
             q.end + len(near_after),
         )
 
@@ -1261,6 +1316,8 @@ class _Sentence:
         if prev and prev.fact.span and clause.start <= prev.fact.span.end <= q.start:
             pre_start = prev.fact.span.end
         pre = text[pre_start : q.start]
+        if q.unit == "KM2" and (cover := _COVERS_RE.search(pre)):
+            return "area", pre_start + cover.start(), q.end, '"covers" an area'
         np = self._np_from(pre, pre_start, subject)
         if np:
             return np[0], np[1], q.end, "the phrase before the figure"
@@ -1290,9 +1347,18 @@ class _Sentence:
         if not m:
             return None
         np = re.split(r"[,;:]", pre_clean[: m.start()])[-1]
+        np = re.sub(r"\s+(?:has|have|had)(?:\s+been)?\s*$", " ", np)  # "... has reached"
         return self._clean_np(np, pre, offset, subject)
 
     def _clean_np(self, np: str, pre: str, offset: int, subject: Mention) -> tuple[str, int] | None:
+        # "foreign trade volume with Germany": the partner ends the phrase and belongs to it
+        # (and "with" must not cut the phrase there).
+        partner = _PARTNER_TAIL_RE.search(np)
+        partner_tail = ""
+        if partner and any(
+            m.kind == "region" and m.surface == partner.group(1) for m in self.mentions
+        ):
+            np, partner_tail = np[: partner.start()], " ".join(partner.group(0).split())
         np = _ADVERBIAL_RE.sub("", np)
         np = _NP_CUT_RE.sub("", np)
         # Drop the subject itself: "Jiangsu's GDP", "the GDP of Chengdu High-Tech Zone".
@@ -1300,6 +1366,8 @@ class _Sentence:
             surface = m.surface
             if surface and surface in np:
                 head, _, tail = np.partition(surface)
+                if m.kind == "region" and re.search(r"\b(?:with|to|from)\s+$", head):
+                    continue  # "trade volume with Germany": the partner is part of it
                 if re.search(r"\bof\s+(?:the\s+)?$", head):
                     np = re.sub(r"\s*\bof\s+(?:the\s+)?$", "", head) + tail
                 elif not tail.strip() and _IN_NP_RE.search(head):
@@ -1319,7 +1387,7 @@ class _Sentence:
         )
         np = re.sub(r"^[\s,]*(?:and\s+)?", "", np)
         np = _LEAD_RE.sub("", np.strip())
-        np = " ".join(np.split())
+        np = " ".join((np + " " + partner_tail).split()) if np.strip() else ""
         words = np.split()
         if not words or len(words) > 12 or not np[0].isalpha():
             return None

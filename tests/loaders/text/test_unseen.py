@@ -207,3 +207,39 @@ def test_a_region_named_after_in_before_the_figure_is_its_subject():
         "of which 3,850 were in the high-tech zones."
     )
     assert ("Hubei", "7905", "NUM") in [f[:3] for f in _facts(text)]
+
+
+def test_a_second_share_joined_by_and():
+    text = (
+        "In 2020, Xi'an High-tech Zone realized imports and exports of 288.6 billion yuan, "
+        "accounting for 76.5 percent of Xi'an's total and 72.8 percent of Shaanxi's total."
+    )
+    shares = [f for f in extract(text, "t").facts if f.fact.statistic == "share"]
+    assert [(f.fact.value, f.fact.scope) for f in shares][1] == (
+        "72.8",
+        "https://w3id.org/zonegraph/id/region/shaanxi",
+    )
+
+
+def test_a_multiple_of_a_year_earlier_has_the_same_period_a_year_before_as_base():
+    text = (
+        "In the first quarter of 2024, Hefei ETDZ produced 152,000 vehicles, "
+        "2.5 times that of a year earlier."
+    )
+    (multiple,) = [f.fact for f in extract(text, "t").facts if f.fact.unit == "TIMES"]
+    assert (multiple.value, multiple.period, multiple.base_period) == ("2.5", "2024-Q1", "2023-Q1")
+
+
+def test_has_reached_and_a_partner_in_the_indicator():
+    text = (
+        "The number of German-funded enterprises in Liaoning has reached 467. The Sino-German "
+        "Industrial Park grew.\n\nThe park's trade volume with Germany was RMB 18.9 billion."
+    )
+    found = {(f.subject_label, f.fact.value, f.fact.indicator) for f in extract(text, "t").facts}
+    assert ("Liaoning", "467", "number of German-funded enterprises") in found
+    assert ("Sino-German Industrial Park", "18900000000", "trade volume with Germany") in found
+
+
+def test_covers_square_kilometers_is_the_area():
+    text = "Founded in 1994, China-Singapore Suzhou Industrial Park covers 278 square kilometers."
+    assert ("China-Singapore Suzhou Industrial Park", "278", "KM2", "level", "") in _facts(text)
