@@ -20,7 +20,7 @@ from kg.config import Settings
 from kg.store import Store, open_store
 from server import catalog, gsp, pages, sparql, validate
 from server.catalog import register as register_catalog
-from server.fastpath import SparqlFastPath
+from server.fastpath import CORS_HEADERS, SparqlFastPath
 from server.negotiation import RDF_TYPES
 from server.state import ServerState, state_of
 from server.workers import make_runner
@@ -34,6 +34,13 @@ zonegraph: a knowledge graph of China's development zones.
 * `/.well-known/void`: VoID description; `/catalog`: DCAT catalogue; `/dumps/...`: dumps
 * `/health`: liveness and store size
 """
+
+
+class _App(FastAPI):
+    """FastAPI, with GET/POST /sparql answered before its middleware stack (server.fastpath)."""
+
+    def build_middleware_stack(self):
+        return SparqlFastPath(super().build_middleware_stack())
 
 
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
@@ -60,20 +67,18 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
             if owned:
                 store.close()
 
-    app = FastAPI(
+    app = _App(
         title="zonegraph",
         version=__version__,
         description=_DESCRIPTION,
         lifespan=lifespan,
     )
-    # Added first, so that CORS (added next) wraps it: the fast path answers cross-origin too.
-    app.add_middleware(SparqlFastPath)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
         allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
         allow_headers=["*"],
-        expose_headers=["Content-Type", "Location"],
+        expose_headers=CORS_HEADERS["access-control-expose-headers"].split(", "),
         max_age=86400,
     )
     app.add_exception_handler(HTTPException, _plain_error)

@@ -10,6 +10,8 @@ True
 
 from __future__ import annotations
 
+import functools
+
 from kg.store import RDF_FORMATS, RESULT_FORMATS
 
 # Offered media types, in order of preference when the client likes several equally.
@@ -99,6 +101,11 @@ def _quality(media: str, ranges: list[tuple[str, float]]) -> float:
 
 def best(accept: str | None, offered: list[str]) -> str | None:
     """The offered media type the client prefers, or None when it accepts none of them."""
+    return _best(accept, tuple(offered))
+
+
+@functools.lru_cache(maxsize=256)  # clients send few distinct Accept headers; this is per request
+def _best(accept: str | None, offered: tuple[str, ...]) -> str | None:
     ranges = parse_accept(accept)
     scored = [(_quality(media, ranges), -i, media) for i, media in enumerate(offered)]
     q, _, media = max(scored)

@@ -82,7 +82,7 @@ def _plain(status: int, message: str) -> PlainTextResponse:
     },
 )
 async def sparql_get(request: Request) -> Response:
-    params = request.query_params.multi_items()
+    params = _query_string(request)
     if any(name == "update" for name, _ in params):
         return _plain(400, "an update must be sent by POST (form or application/sparql-update)")
     return await _dispatch(request, params, describe_if_empty=True)
@@ -147,7 +147,7 @@ async def sparql_post(request: Request) -> Response:
             "application/sparql-query or application/sparql-update",
         )
     body = decode_text(await read_body(request, state.settings.max_request_bytes), charset)
-    params = request.query_params.multi_items()
+    params = _query_string(request)
     if media == "application/sparql-query":
         return await _dispatch(request, params, body_query=body)
     if media == "application/sparql-update":
@@ -260,9 +260,24 @@ async def _update(
     return Response(status_code=204)
 
 
+def _query_string(request: Request) -> list[tuple[str, str]]:
+    # As Starlette reads it, without building its multi-dict on the hot path.
+    return parse_qsl(request.scope["query_string"].decode("latin-1"), keep_blank_values=True)
+
+
+_ENDPOINTS: dict[tuple, str] = {}
+
+
 def _endpoint(request: Request) -> str:
     """The endpoint's own URL: the base IRI of queries and updates (the protocol allows it)."""
-    return str(request.url.replace(query=""))
+    scope = request.scope
+    key = (scope.get("scheme"), request.headers.get("host"), scope.get("root_path"), scope["path"])
+    endpoint = _ENDPOINTS.get(key)
+    if endpoint is None:
+        endpoint = str(request.url.replace(query=""))
+        if len(_ENDPOINTS) < 64:  # a handful of host names in practice; never unbounded
+            _ENDPOINTS[key] = endpoint
+    return endpoint
 
 
 def _describe(request: Request, state: ServerState) -> Response:
