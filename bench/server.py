@@ -6,6 +6,10 @@ and the report gives medians over rounds and our/oxigraph ratios.
 
     python -m bench.server --zones 900 --rounds 3 --seconds 3
 
+``--rdflib-endpoint`` adds rdflib-endpoint (an rdflib Dataset in memory
+behind FastAPI) as a third server, and our/rdflib-endpoint ratios; rdflib
+loads N-Quads slowly, so use it with a small store (``--zones 30``).
+
 The client is a minimal HTTP/1.1 keep-alive client on asyncio, so that its
 own cost (it shares the machine) stays small next to the servers'.
 """
@@ -180,7 +184,7 @@ def _prepare(work: Path, zones: int) -> tuple[Path, Path, int]:
     return dirs[0], dirs[1], quads
 
 
-def _start(ours: Path, theirs: Path, workers: int) -> dict:
+def _start(ours: Path, theirs: Path, workers: int, rdflib_data: Path | None = None) -> dict:
     servers = {}
     port = _free_port()
     code = (
@@ -200,9 +204,27 @@ def _start(ours: Path, theirs: Path, workers: int) -> dict:
              "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
         ),
     )  # fmt: skip
+    if rdflib_data is not None:
+        port = _free_port()
+        servers["rdflib-endpoint"] = (
+            port,
+            subprocess.Popen([sys.executable, "-c", _RDFLIB_ENDPOINT, str(rdflib_data), str(port)]),
+        )
     for port, proc in servers.values():
         _wait(port, proc)
     return servers
+
+
+# rdflib-endpoint over the same quads, the default graph being the union (as for the others).
+_RDFLIB_ENDPOINT = """
+import sys, uvicorn
+from rdflib import Dataset
+from rdflib_endpoint import SparqlEndpoint
+data = Dataset(default_union=True)
+data.parse(sys.argv[1], format="nquads")
+app = SparqlEndpoint(graph=data, path="/sparql")
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning", access_log=False)
+"""
 
 
 async def _bench(servers: dict, zones: list[str], args) -> dict:
@@ -228,10 +250,17 @@ async def _bench(servers: dict, zones: list[str], args) -> dict:
 
 
 def _report(results: dict) -> str:
+    names = list(dict.fromkeys(name for _, _, name in results))
+    others = [n for n in names if n != "zonegraph"]
     lines = [
-        "| query | c | zonegraph req/s | oxigraph req/s | ratio | zonegraph p50 / p99 ms "
-        "| oxigraph p50 / p99 ms |",
-        "|---|---|---|---|---|---|---|",
+        "| query | c | "
+        + " | ".join(f"{n} req/s" for n in names)
+        + " | "
+        + " | ".join(f"ratio to {n}" for n in others)
+        + " | "
+        + " | ".join(f"{n} p50 / p99 ms" for n in names)
+        + " |",
+        "|---" * (2 + 2 * len(names) + len(others)) + "|",
     ]
     kinds = dict.fromkeys(k for k, _, _ in results)
     for kind in kinds:
@@ -241,13 +270,17 @@ def _report(results: dict) -> str:
                     m: statistics.median(r[m] for r in results[(kind, c, name)])
                     for m in ("rps", "p50", "p99")
                 }
-                for name in ("zonegraph", "oxigraph")
+                for name in names
             }
-            ours, theirs = med["zonegraph"], med["oxigraph"]
+            ours = med["zonegraph"]
             lines.append(
-                f"| {kind} | {c} | {ours['rps']:.0f} | {theirs['rps']:.0f} "
-                f"| {ours['rps'] / theirs['rps']:.2f}x | {ours['p50']:.1f} / {ours['p99']:.1f} "
-                f"| {theirs['p50']:.1f} / {theirs['p99']:.1f} |"
+                f"| {kind} | {c} | "
+                + " | ".join(f"{med[n]['rps']:.0f}" for n in names)
+                + " | "
+                + " | ".join(f"{ours['rps'] / max(med[n]['rps'], 1e-9):.2f}x" for n in others)
+                + " | "
+                + " | ".join(f"{med[n]['p50']:.1f} / {med[n]['p99']:.1f}" for n in names)
+                + " |"
             )
     return "\n".join(lines)
 
@@ -260,11 +293,15 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4, help="our query worker processes")
     parser.add_argument("--work", type=Path, default=Path("var/bench/server"))
     parser.add_argument("--clean", action="store_true", help="remove the stores afterwards")
+    parser.add_argument(
+        "--rdflib-endpoint", action="store_true", help="also measure rdflib-endpoint (small stores)"
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     ours, theirs, quads = _prepare(args.work, args.zones)
     print(f"{quads} quads, {args.zones} zones; {os.cpu_count()} CPUs", flush=True)
-    servers = _start(ours, theirs, args.workers)
+    rdflib_data = args.work / f"synthetic-{args.zones}.nq" if args.rdflib_endpoint else None
+    servers = _start(ours, theirs, args.workers, rdflib_data)
     try:
         results = asyncio.run(_bench(servers, synthetic.zone_iris(args.zones), args))
     finally:
