@@ -103,9 +103,10 @@ _ZONE_SUFFIX_RE = re.compile(
     r"(?:Economic(?:\s+and\s+|\s*&\s*|-)Technolog(?:ical|y)\s+Development\s+Zone"
     r"|Economic\s+Development\s+Zone|ETDZ"
     r"|(?P<ht>Hi(?:gh)?-?[Tt]ech(?:nology)?)(?:\s+Industr(?:ial|ies))?(?:\s+Development)?\s+Zone"
-    r"|Hi(?:gh)?-?[Tt]ech(?:nology)?\s+Industr(?:ial|y)\s+(?:Development\s+)?Park"
+    r"|Hi(?:gh)?-?[Tt]ech(?:nology)?\s+(?:Industr(?:ial|y)\s+(?:Development\s+)?)?Park"
     r"|Comprehensive\s+Bonded\s+(?:Zone|Area)|Bonded\s+(?:Zone|Area|Port)"
-    r"|(?:Pilot\s+)?Free\s+Trade\s+(?:Zone|Port)|Export\s+Processing\s+Zone"
+    r"|(?:Pilot\s+)?Free\s+Trade\s+(?:Zone|Port)(?:\s+[A-Z][a-z]+(?:\s+New)?\s+Area)?"
+    r"|Export\s+Processing\s+Zone"
     r"|Innovation(?:,|\s+and)\s+Startup\s+Park|Cooperation\s+Park|Innovation\s+Park"
     r"|Startup\s+Park|Industrial\s+Park|Science(?:\s+and\s+Technology)?\s+Park|Technology\s+Park"
     r"|Cooperation\s+Cent(?:er|re)|Demonstration\s+Zone|Pilot\s+Zone|New\s+Area"
@@ -537,7 +538,7 @@ _COMPLETE_NAME_RE = re.compile(
 )
 
 
-def _trimmed(chunk: str, at: int) -> tuple[str, int] | None:
+def _trimmed(chunk: str, at: int, possessor: bool = False) -> tuple[str, int] | None:
     # Drop sentence-initial words and "Construction of the" before the name itself.
     parts = re.split(r"(\s+of the\s+|\s+of\s+|\s+)", chunk)
     words = [p for p in parts[::2]]
@@ -545,6 +546,10 @@ def _trimmed(chunk: str, at: int) -> tuple[str, int] | None:
     i = 0
     while i < len(words) and (words[i].lower() in _LEADING_STOP):
         i += 1
+    # "Beijing's Zhongguancun Science Park": the possessor is not part of the name.
+    poss = [j for j in range(i, len(words) - 1) if possessor and re.search(r"['’]s$", words[j])]
+    if poss:
+        i = poss[-1] + 1
     if i >= len(words):
         return None
     offset = sum(len(w) for w in words[:i]) + sum(len(s) for s in seps[:i])
@@ -560,7 +565,7 @@ def _zone_mention(chunk: str, at: int, suffix: re.Match[str], gaz: Gazetteer) ->
         skip = chunk.index(" ", skip) + 1 if chunk[skip:].startswith("the ") else skip
         chunk, at = chunk[skip:], at + skip
         suffix = list(_ZONE_SUFFIX_RE.finditer(chunk))[-1]
-    trimmed = _trimmed(chunk, at)
+    trimmed = _trimmed(chunk, at, possessor=True)
     if trimmed is None:
         return None
     name, at = trimmed

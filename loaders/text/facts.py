@@ -58,9 +58,10 @@ _COUNT_HEADS = (
     r"|partners|branches|offices|subsidiaries|corporations|multinationals|ones|areas|units"
     r"|households|entities|brands|hubs|accelerators|pilot zones|free trade zones"
     r"|vehicles|cars|computers|laptops|containers|TEUs|parcels|packages|aircraft|ships|flights"
+    r"|students|graduates|tourists|passengers"
 )
 _COUNT_RE = re.compile(
-    r"\s+(?P<np>(?:(?:[A-Za-z][\w'’-]*|\([a-z]+\)|\d+)\s+){0,6}?(?:" + _COUNT_HEADS + r"))\b", re.I
+    r"\s+(?P<np>(?:(?:[A-Za-z][\w'’&-]*|\([a-z]+\)|\d+)\s+){0,6}?(?:" + _COUNT_HEADS + r"))\b", re.I
 )
 _ZONE_KINDS_RE = re.compile(r"\b(?:zones|parks|areas)$", re.I)
 _NP_STOP = re.compile(r"\b(?:of|in|to|with|by|for|from|on|at|was|were|is|are|has|have|had)\b", re.I)
@@ -87,6 +88,11 @@ _YEAR_EARLIER_RE = re.compile(
     re.I,
 )
 _PARTNER_TAIL_RE = re.compile(r"\s+(?:with|to|from)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s*$")
+_POPULATION_RE = re.compile(
+    r"\b(?P<what>(?:(?:permanent|resident|registered|total)\s+)?population)\s+of\s+(?:about\s+"
+    r"|around\s+|nearly\s+|over\s+|more\s+than\s+|approximately\s+)?$",
+    re.I,
+)
 _COVERS_RE = re.compile(
     r"\bcover(?:s|ed|ing)?\s+(?:a\s+(?:total\s+|planned\s+)?area\s+of\s+)?(?:about\s+|around\s+"
     r"|nearly\s+|approximately\s+|more\s+than\s+|over\s+)?$",
@@ -511,8 +517,13 @@ class _Sentence:
     # -- subjects ----------------------------------------------------------------------
     def _subject(self, at: int, clause: _Clause) -> tuple[Mention | None, str]:
         before = self.text[clause.start : at]
-        if _PRONOUN_RE.search(before[-150:]) and self.state.last_fact is not None:
+        pronoun = _PRONOUN_RE.search(before[-150:])
+        if pronoun and self.state.last_fact is not None:
             subj = self._mention_for(self.state.last_fact)
+            if subj is not None and subj.kind == "region" and pronoun.group(0)[:3].lower() == "the":
+                # "Shandong has 16 zones. ... their foreign trade": "their" is the zones',
+                # not the province's; we do not guess the group.
+                return None, ""
             if subj is not None:
                 return subj, "a pronoun refers back to the subject of the figure before"
         m = clause.subject
@@ -581,7 +592,13 @@ class _Sentence:
             return not after_preposition or after_preposition.group(0).lower().startswith("of")
         if m.kind == "region" and m.cls != "MacroRegion" and not after_preposition:
             head = _ADVERBIAL_RE.sub("", self.text[clause.start : m.start])
-            possessive = re.match(r"['’]s\b", self.text[m.end : m.end + 2])
+            possessive = re.match(r"['’]s\b", self.text[m.end : m.end + 2]) or re.search(
+                r"['’]s$", m.surface
+            )
+            if possessive and any(
+                x.kind in ("zone", "group") and 0 < x.start - m.end <= 3 for x in self.mentions
+            ):
+                return False  # "Beijing's Zhongguancun Science Park": the park is the subject
             return bool(possessive) or head.strip() == ""
         return False
 
@@ -758,7 +775,7 @@ class _Sentence:
             self._ratio(q, clause, before)
         elif q.unit is not None:
             self._level(q, clause)
-        else:
+        elif not self._population(q, clause, before):
             self._count(q, clause, before)
 
     def _year(self, q: Quantity, clause: _Clause, before: str) -> None:
@@ -1025,6 +1042,29 @@ class _Sentence:
             start,
             end,
         )
+
+    def _population(self, q: Quantity, clause: _Clause, before: str) -> bool:
+        m = _POPULATION_RE.search(before[-60:])
+        if m is None:
+            return False
+        subject, why = self._subject(q.start, clause)
+        if subject is None:
+            self._leave(q, "a population with no subject in the sentence")
+            return True
+        period, period_why = self._period_at(q.start, clause)
+        label = " ".join(m.group("what").lower().split())
+        fact = Fact(
+            area=subject.iri,
+            indicator=indicator_label(label),
+            value=q.value,
+            unit="NUM",
+            period=period,
+            statistic="level",
+            qualifier=q.qualifier,
+        )
+        start = q.start - (len(before[-60:]) - m.start())
+        self._emit(fact, subject, f'"{label} of"; subject: {why}; {period_why}', start, q.end)
+        return True
 
     def _count(self, q: Quantity, clause: _Clause, before: str) -> None:
         text = self.text

@@ -243,3 +243,44 @@ def test_has_reached_and_a_partner_in_the_indicator():
 def test_covers_square_kilometers_is_the_area():
     text = "Founded in 1994, China-Singapore Suzhou Industrial Park covers 278 square kilometers."
     assert ("China-Singapore Suzhou Industrial Park", "278", "KM2", "level", "") in _facts(text)
+
+
+def test_a_possessive_region_before_a_zone_name_is_not_the_subject():
+    text = (
+        "In 2023, Beijing's Zhongguancun Science Park reported operating revenue of "
+        "9.4 trillion yuan."
+    )
+    assert [f[0] for f in _facts(text)] == ["Zhongguancun Science Park"]
+
+
+def test_their_after_a_provinces_count_of_zones_is_left_unattached():
+    text = (
+        "Shandong has 16 national economic and technological development zones. In 2022, "
+        "their combined foreign trade volume reached 980 billion yuan."
+    )
+    assert all(f[1] != "980000000000" for f in _facts(text))
+
+
+def test_a_permanent_population_is_a_level():
+    text = "Nanjing Jiangbei New Area has a permanent population of about 1.8 million."
+    (fact,) = extract(text, "t").facts
+    assert (fact.fact.value, fact.fact.unit, fact.fact.indicator, fact.fact.qualifier) == (
+        "1800000",
+        "NUM",
+        "permanent population",
+        "about",
+    )
+
+
+def test_counted_things_may_carry_an_ampersand():
+    text = "In 2023, Jiangbei New Area had 2,300 high-tech enterprises and 68 new R&D institutions."
+    assert ("Jiangbei New Area", "68", "NUM", "count", "2023") in _facts(text)
+
+
+def test_an_area_of_a_free_trade_zone_is_its_own_zone():
+    text = (
+        "China (Sichuan) Pilot Free Trade Zone Tianfu New Area section has registered "
+        "28,000 new enterprises since 2017."
+    )
+    labels = {label for _, label in _labels(text)}
+    assert labels == {"China (Sichuan) Pilot Free Trade Zone Tianfu New Area"}
