@@ -19,6 +19,7 @@ an in-memory query that overruns keeps its thread busy until it ends.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import itertools
 import os
@@ -168,7 +169,10 @@ class ProcessPool(Runner):
         )
         self._generation = itertools.count()
         self._snapshot = ""
-        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        # Idle workers as a stack: the most recently used one answers next, with its
+        # RocksDB block cache and CPU caches warm; the others stay cold until load needs them.
+        self._idle: list[_Worker] = []
+        self._waiting: collections.deque[asyncio.Future[_Worker]] = collections.deque()
         self._workers: set[_Worker] = set()
         self._spawning: set[asyncio.Task] = set()
 
@@ -176,7 +180,7 @@ class ProcessPool(Runner):
         self._snapshot = await asyncio.to_thread(self._take_snapshot)
         workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
         for worker in workers:
-            self._idle.put_nowait(worker)
+            self._release(worker)
 
     def _take_snapshot(self) -> str:
         path = self._dir / f"{next(self._generation):06d}"
@@ -216,19 +220,38 @@ class ProcessPool(Runner):
         for delay in (0, 0.5, 2, 5):
             await asyncio.sleep(delay)
             with contextlib.suppress(StoreError, OSError, asyncio.IncompleteReadError):
-                self._idle.put_nowait(await self._spawn())
+                self._release(await self._spawn())
                 return
+
+    def _release(self, worker: _Worker) -> None:
+        """Hand ``worker`` to the longest-waiting request, or put it on the idle stack."""
+        while self._waiting:
+            waiter = self._waiting.popleft()
+            if not waiter.done():
+                waiter.set_result(worker)
+                return
+        self._idle.append(worker)
+
+    async def _acquire(self) -> _Worker | None:
+        """Wait for a worker, up to the time limit; None when none came free."""
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiting.append(waiter)
+        try:
+            return await asyncio.wait_for(waiter, self.timeout)
+        except TimeoutError:
+            return None
+        except asyncio.CancelledError:
+            # Handed a worker just as the client went away: pass it on, do not lose it.
+            if waiter.done() and not waiter.cancelled():
+                self._release(waiter.result())
+            raise
 
     async def run(self, job: QueryJob) -> QueryAnswer:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.timeout
-        if self._idle.empty():
-            try:
-                worker = await asyncio.wait_for(self._idle.get(), self.timeout)
-            except TimeoutError:
-                return _busy(self.size, self.timeout)
-        else:
-            worker = self._idle.get_nowait()  # the common case, without a wait_for task
+        worker = self._idle.pop() if self._idle else await self._acquire()
+        if worker is None:
+            return _busy(self.size, self.timeout)
         # A timer kills the worker at the deadline, which ends the pending read at once.
         timer = loop.call_at(max(deadline, loop.time() + 0.001), worker.expire)
         healthy = False
@@ -244,7 +267,7 @@ class ProcessPool(Runner):
             timer.cancel()
             # A cancelled request (client gone) also leaves the worker mid-query: replace it.
             if healthy:
-                self._idle.put_nowait(worker)
+                self._release(worker)
                 if worker.switched:
                     self._collect()
             else:
@@ -252,7 +275,7 @@ class ProcessPool(Runner):
 
     async def _after_write(self) -> None:
         self._snapshot = await asyncio.to_thread(self._take_snapshot)
-        idle = [self._idle.get_nowait() for _ in range(self._idle.qsize())]
+        idle, self._idle = self._idle, []
         results = await asyncio.gather(
             *(w.ask(self._snapshot, None) for w in idle), return_exceptions=True
         )
@@ -260,7 +283,7 @@ class ProcessPool(Runner):
             if isinstance(result, BaseException):
                 self._replace(worker)
             else:
-                self._idle.put_nowait(worker)
+                self._release(worker)
         self._collect()
 
     def _collect(self) -> None:
