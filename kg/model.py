@@ -113,14 +113,85 @@ def add_source(
     return doc
 
 
+# Terms that recur in every observation, made once: rdflib's namespace attribute lookups
+# and term constructors cost more than the triple adds they feed (loaders add thousands).
+_TYPE = RDF.type
+_TEXT_SPAN, _HAS_SOURCE, _EXACT, _START, _END = (
+    DZ.TextSpan,
+    OA.hasSource,
+    OA.exact,
+    OA.start,
+    OA.end,
+)
+_OBSERVATION, _DATASET_CLASS, _DATASET = QB.Observation, QB.DataSet, QB.dataSet
+_REF_AREA, _REF_PERIOD = SDMX_DIMENSION.refArea, SDMX_DIMENSION.refPeriod
+_OBS_VALUE, _UNIT_MEASURE = SDMX_MEASURE.obsValue, SDMX_ATTRIBUTE.unitMeasure
+_INDICATOR, _STATISTIC, _SCOPE, _BASE_PERIOD = DZ.indicator, DZ.statistic, DZ.scope, DZ.basePeriod
+_POPULATION, _QUALIFIER, _CHANGE_OF, _ANNOUNCED_AT = (
+    DZ.rankPopulation,
+    DZ.qualifier,
+    DZ.changeOf,
+    DZ.announcedAt,
+)
+_CONCEPT, _PREF_LABEL, _IN_SCHEME = SKOS.Concept, SKOS.prefLabel, SKOS.inScheme
+_INDICATOR_SCHEME = URIRef(iris.ID + "scheme/indicators")
+_DERIVED_FROM, _COMMENT = PROV.wasDerivedFrom, RDFS.comment
+_cached = lru_cache(maxsize=16384)
+
+
+@_cached
+def _ref(iri: str) -> URIRef:
+    return URIRef(iri)
+
+
+@_cached
+def _source_doc(source_id: str) -> URIRef:
+    return URIRef(iris.source_doc_iri(source_id))
+
+
+@_cached
+def _dataset_ref(source_id: str) -> URIRef:
+    return URIRef(iris.dataset_iri(source_id))
+
+
+@_cached
+def _period(period: str) -> URIRef:
+    return URIRef(iris.period_iri(period))
+
+
+@_cached
+def _statistic(kind: str) -> URIRef:
+    return URIRef(iris.statistic_iri(kind))
+
+
+@_cached
+def _unit(notation: str) -> URIRef:
+    return URIRef(iris.unit_iri(notation))
+
+
+@_cached
+def _offset(n: int) -> Literal:
+    return Literal(n, datatype=XSD.nonNegativeInteger)
+
+
+@_cached
+def _decimal(value: str) -> Literal:
+    return Literal(Decimal(value), datatype=XSD.decimal)
+
+
+@_cached
+def _indicator_terms(label: str) -> tuple[URIRef, Literal]:
+    return URIRef(iris.indicator_iri(label)), Literal(label, lang="en")
+
+
 def add_span(g: Graph, source_id: str, span: Span) -> URIRef:
     """Add a text span (oa:exact, oa:start, oa:end, oa:hasSource); returns its IRI."""
     node = URIRef(iris.span_iri(source_id, span.start, span.end))
-    g.add((node, RDF.type, DZ.TextSpan))
-    g.add((node, OA.hasSource, URIRef(iris.source_doc_iri(source_id))))
-    g.add((node, OA.exact, Literal(span.exact)))
-    g.add((node, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-    g.add((node, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    g.add((node, _TYPE, _TEXT_SPAN))
+    g.add((node, _HAS_SOURCE, _source_doc(source_id)))
+    g.add((node, _EXACT, Literal(span.exact)))
+    g.add((node, _START, _offset(span.start)))
+    g.add((node, _END, _offset(span.end)))
     return node
 
 
@@ -137,12 +208,12 @@ def add_indicator(g: Graph, label: str) -> URIRef:
     Concepts of the ontology's indicator scheme are described once, in the
     ontology graph; repeating their labels in every source would duplicate rows.
     """
-    node = URIRef(iris.indicator_iri(label))
+    node, pref = _indicator_terms(label)
     if node in _scheme_indicators():
         return node
-    g.add((node, RDF.type, SKOS.Concept))
-    g.add((node, SKOS.prefLabel, Literal(label, lang="en")))
-    g.add((node, SKOS.inScheme, URIRef(iris.ID + "scheme/indicators")))
+    g.add((node, _TYPE, _CONCEPT))
+    g.add((node, _PREF_LABEL, pref))
+    g.add((node, _IN_SCHEME, _INDICATOR_SCHEME))
     return node
 
 
@@ -163,30 +234,31 @@ def add_observation(g: Graph, source_id: str, fact: Fact) -> URIRef:
     if fact.statistic not in STATISTICS:
         raise ValueError(f"unknown statistic {fact.statistic!r}; use one of {STATISTICS}")
     obs = URIRef(iris.observation_iri(source_id, *fact.key()))
-    ds = URIRef(iris.dataset_iri(source_id))
-    if (ds, RDF.type, QB.DataSet) not in g:
+    ds = _dataset_ref(source_id)
+    if (ds, _TYPE, _DATASET_CLASS) not in g:
         add_dataset(g, source_id)
-    g.add((obs, RDF.type, QB.Observation))
-    g.add((obs, QB.dataSet, ds))
-    g.add((obs, SDMX_DIMENSION.refArea, URIRef(fact.area)))
-    g.add((obs, SDMX_DIMENSION.refPeriod, URIRef(iris.period_iri(fact.period))))
-    g.add((obs, DZ.indicator, add_indicator(g, fact.indicator)))
-    g.add((obs, DZ.statistic, URIRef(iris.statistic_iri(fact.statistic))))
-    g.add((obs, DZ.scope, URIRef(fact.scope or iris.SCOPE_NOT_APPLICABLE)))
-    g.add((obs, SDMX_MEASURE.obsValue, Literal(Decimal(fact.value), datatype=XSD.decimal)))
-    g.add((obs, SDMX_ATTRIBUTE.unitMeasure, URIRef(iris.unit_iri(fact.unit))))
+    add = g.add
+    add((obs, _TYPE, _OBSERVATION))
+    add((obs, _DATASET, ds))
+    add((obs, _REF_AREA, _ref(fact.area)))
+    add((obs, _REF_PERIOD, _period(fact.period)))
+    add((obs, _INDICATOR, add_indicator(g, fact.indicator)))
+    add((obs, _STATISTIC, _statistic(fact.statistic)))
+    add((obs, _SCOPE, _ref(fact.scope or iris.SCOPE_NOT_APPLICABLE)))
+    add((obs, _OBS_VALUE, _decimal(fact.value)))
+    add((obs, _UNIT_MEASURE, _unit(fact.unit)))
     if fact.base_period:
-        g.add((obs, DZ.basePeriod, URIRef(iris.period_iri(fact.base_period))))
+        add((obs, _BASE_PERIOD, _period(fact.base_period)))
     if fact.population is not None:
-        g.add((obs, DZ.rankPopulation, Literal(fact.population, datatype=XSD.integer)))
+        add((obs, _POPULATION, Literal(fact.population, datatype=XSD.integer)))
     if fact.qualifier:
-        g.add((obs, DZ.qualifier, Literal(fact.qualifier)))
+        add((obs, _QUALIFIER, Literal(fact.qualifier)))
     if fact.change_of:
-        g.add((obs, DZ.changeOf, URIRef(fact.change_of)))
+        add((obs, _CHANGE_OF, URIRef(fact.change_of)))
     if fact.announced_at:
-        g.add((obs, DZ.announcedAt, URIRef(fact.announced_at)))
+        add((obs, _ANNOUNCED_AT, _ref(fact.announced_at)))
     if fact.comment:
-        g.add((obs, RDFS.comment, Literal(fact.comment, lang="en")))
+        add((obs, _COMMENT, Literal(fact.comment, lang="en")))
     if fact.span is not None:
-        g.add((obs, PROV.wasDerivedFrom, add_span(g, source_id, fact.span)))
+        add((obs, _DERIVED_FROM, add_span(g, source_id, fact.span)))
     return obs

@@ -16,6 +16,7 @@ and anaphora ("the province", "the high-tech zone", "the comprehensive bonded ar
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -201,7 +202,10 @@ _GROUP_RE = re.compile(
     r"(?-i:[A-Z][a-z]+(?:\s(?:Province|City))?))\b)?",
     re.I,
 )
+# Each pattern below opens with a lookahead on the letters its matches can start with: the
+# same matches, found without trying the whole pattern at every position of the text.
 _MACRO_RE = re.compile(
+    r"(?=[cwensypgb])"
     r"\b(?:(?P<a>central|west(?:ern)?|east(?:ern)?|north(?:ern)?|south(?:ern)?|northeast(?:ern)?"
     r"|northwest(?:ern)?|southwest(?:ern)?|southeast(?:ern)?)(?:\s+and\s+(?P<b>west(?:ern)?|"
     r"east(?:ern)?|central))?\s+China)\b"
@@ -210,7 +214,7 @@ _MACRO_RE = re.compile(
     re.I,
 )
 _ANAPHOR_RE = re.compile(
-    r"\b(?P<det>the|this|our|these)\s+(?P<what>(?:(?:national\s+)?(?:hi(?:gh)?-tech|development"
+    r"(?=[to])\b(?P<det>the|this|our|these)\s+(?P<what>(?:(?:national\s+)?(?:hi(?:gh)?-tech|development"
     r"|(?:comprehensive\s+)?bonded)\s+)?zones|parks|province|country|nation|city"
     r"|(?:national\s+)?hi(?:gh)?-tech\s+(?:industrial\s+development\s+)?zone|development\s+zone"
     r"|(?:pilot\s+)?free\s+trade\s+zone|(?:industrial\s+)?park|zone|new\s+area|area|comprehensive\s+bonded\s+(?:area|zone)|bonded\s+(?:area|zone))"
@@ -224,6 +228,7 @@ _EVENT_RE = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"\s+\d{1,2},?\s+\d{4})"
 )
+_EVENT_HINT_RE = re.compile(r"conference|forum|meeting|summit|symposium|expo|fair|ceremony", re.I)
 _SUBINDEX_LIST_RE = re.compile(
     r"\bindex(?:\s+system)?\b[^.:“\"]{0,200}:\s*[“\"]([^”\"]{5,400})[”\"]", re.I
 )
@@ -337,43 +342,60 @@ _region_iri = lru_cache(maxsize=8192)(iris.region_iri)
 _TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*\.?")
 
 
+# A token (as _TOKEN_RE reads them) that starts with a capital letter.
+_CAP_TOKEN_RE = re.compile(
+    r"(?<![A-Za-z0-9])(?<![A-Za-z0-9]['’.-])[A-Z][A-Za-z0-9]*(?:['’.-][A-Za-z0-9]+)*\.?"
+)
+_token_key = lru_cache(maxsize=65536)(normalise)  # the same words recur in every document
+_BREAK_RE = re.compile(r"[;:!?\n]|[.,]\s")
+
+
 def _gazetteer_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
-    tokens = [(m.start(), m.end(), normalise(m.group(0))) for m in _TOKEN_RE.finditer(text)]
+    # Only a capitalised token can start a name: the tokens after it are read on demand,
+    # which spares tokenising the whole text.
     out = []
-    i = 0
-    while i < len(tokens):
-        start, _, key = tokens[i]
+    taken_to = 0
+    for m in _CAP_TOKEN_RE.finditer(text):
+        start = m.start()
+        if start < taken_to:
+            continue
+        key = _token_key(m.group(0))
         n = gaz.max_len.get(key.split(" ", 1)[0] if key else "", 0)
+        if not n:
+            continue
+        tokens = [(m.end(), key)]
+        pos = m.end()
+        while len(tokens) < n and (t := _TOKEN_RE.search(text, pos)) is not None:
+            tokens.append((t.end(), _token_key(t.group(0))))
+            pos = t.end()
         found = None
-        if n and text[start].isupper():
-            for k in range(min(n, len(tokens) - i), 0, -1):
-                end = tokens[i + k - 1][1]
-                if re.search(r"[;:!?\n]|[.,]\s", text[start:end]):
-                    continue
-                hit = gaz.names.get(" ".join(t[2] for t in tokens[i : i + k] if t[2]))
-                if hit:
-                    found = (k, end, hit)
-                    break
-        if found:
-            k, end, (iri, cls) = found
-            surface = text[start:end].rstrip(".")
-            kind = _kind_of(cls)
-            if kind:
-                out.append(
-                    Mention(
-                        start,
-                        start + len(surface),
-                        iri,
-                        kind,
-                        cls,
-                        _ref_label(iri),
-                        surface,
-                        reference=iri not in _MINTED_FALLBACKS(),
-                    )
+        for k in range(len(tokens), 0, -1):
+            end = tokens[k - 1][0]
+            if _BREAK_RE.search(text, start, end):
+                continue
+            hit = gaz.names.get(" ".join(t[1] for t in tokens[:k] if t[1]))
+            if hit:
+                found = (end, hit)
+                break
+        if not found:
+            continue
+        end, (iri, cls) = found
+        taken_to = end
+        surface = text[start:end].rstrip(".")
+        kind = _kind_of(cls)
+        if kind:
+            out.append(
+                Mention(
+                    start,
+                    start + len(surface),
+                    iri,
+                    kind,
+                    cls,
+                    _ref_label(iri),
+                    surface,
+                    reference=iri not in _MINTED_FALLBACKS(),
                 )
-            i += k
-        else:
-            i += 1
+            )
     return out
 
 
@@ -469,9 +491,15 @@ def _non_overlapping(raw: list[Mention]) -> list[Mention]:
     order = {"event": 0, "org": 1, "zone": 2, "index": 3, "group": 4, "region": 5}
     raw.sort(key=lambda m: (-(m.end - m.start), order.get(m.kind, 9), m.start))
     taken: list[Mention] = []
+    starts: list[int] = []  # the taken spans, disjoint, kept in text order
+    ends: list[int] = []
     for m in raw:
-        if all(m.end <= t.start or m.start >= t.end for t in taken):
-            taken.append(m)
+        i = bisect.bisect_left(ends, m.start + 1)  # first taken span ending after m.start
+        if i < len(starts) and starts[i] < m.end:
+            continue
+        starts.insert(i, m.start)
+        ends.insert(i, m.end)
+        taken.append(m)
     return sorted(taken, key=lambda m: m.start)
 
 
@@ -703,7 +731,7 @@ def _join_org_chains(text: str, out: list[Mention]) -> None:
         i += 1
 
 
-_GROUP_HINT_RE = re.compile(r"zones\b|parks\b|areas\b|ports\b|ETDZs", re.I)
+_GROUP_HINT_RE = re.compile(r"(?=[zpaeZPAE])(?:zones\b|parks\b|areas\b|ports\b|ETDZs)", re.I)
 
 
 def _group_matches(text: str, start: int):
@@ -803,6 +831,8 @@ def _macro_mentions(text: str, start: int) -> list[Mention]:
 
 def _event_mentions(text: str, start: int) -> list[Mention]:
     out = []
+    if not _EVENT_HINT_RE.search(text, start):
+        return out
     for m in _EVENT_RE.finditer(text, start):
         label = m.group("label").strip()
         from loaders.text.document import find_dates

@@ -63,7 +63,9 @@ def _one_value_per_figure(
                     f"{winner.fact.unit} (kept)",
                 )
             )
-    survivors = [f for f in facts if f in kept.values()]
+    # Identity, not equality: comparing the dataclasses field by field is quadratic work.
+    winners = {id(f) for f in kept.values()}
+    survivors = [f for f in facts if id(f) in winners]
     if len(survivors) == len(facts):
         return facts
     renamed = {}
@@ -88,8 +90,8 @@ def extract_document(doc: Document, source_id: str) -> Extraction:
     mentions = find_mentions(doc.text, body_start, doc.body_end)
     # "U.S." in "41.5 billion U.S. dollars" is a currency, not a place.
     quantities = find_quantities(doc.text, body_start, doc.body_end)
-    money = [(q.start, q.end) for q in quantities if q.unit]
-    mentions = [m for m in mentions if not any(a < m.end and m.start < b for a, b in money)]
+    money = {i for q in quantities if q.unit for i in range(q.start, q.end)}
+    mentions = [m for m in mentions if not any(i in money for i in range(m.start, m.end))]
     facts, unattached = find_facts(doc, mentions, source_id, quantities)
     facts = _one_value_per_figure(facts, unattached, source_id)
     entities = build_entities(doc, mentions, facts, source_id)

@@ -17,8 +17,9 @@ other number is returned as Unattached with the reason, so that ``--explain`` sh
 from __future__ import annotations
 
 import bisect
+import copy
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from kg import iris
@@ -206,6 +207,7 @@ _FOUNDED_RE = re.compile(
 )
 _NAME_NUMBER_RE = re.compile(r"\b(?:Fortune(?:\s+Global)?|Global|World|China|[Tt]op|Forbes)\s+$")
 _PERIOD_RE = re.compile(
+    r"(?=[idftbacslnIDFTBACSLN])"  # the letters a match can start with: a fast first test
     r"\b(?:(?P<in>in|during|for|throughout|by|as\s+of|at)\s+(?:the\s+(?:whole\s+)?(?:year\s+)?)?"
     r"(?:(?P<sub>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<subkind>half|quarter)\s+of\s+"
     r"|end\s+of\s+|(?:the\s+)?first\s+(?P<months>\w+)\s+months\s+of\s+)?(?P<year>(?:19|20)\d\d)\b"
@@ -222,6 +224,7 @@ _NOT_PERIOD_BEFORE = re.compile(
 # A half or a quarter named without its year ("in the first quarter", "From January to
 # June") is of the year the text is about: the last year named, else the document date's.
 _SUBPERIOD_RE = re.compile(
+    r"(?=[idfjaoIDFJAO])"
     r"\b(?:(?:in|during|for)\s+the\s+(?P<sub>first|second|third|fourth|1st|2nd|3rd|4th)\s+"
     r"(?P<subkind>half|quarter)(?:\s+of\s+(?P<which>this|the|last)\s+year)?"
     r"|(?:in|during|for)\s+the\s+first\s+(?P<months>three|six)\s+months"
@@ -231,6 +234,7 @@ _SUBPERIOD_RE = re.compile(
     r"(?!\s+(?:of\s+)?(?:19|20)\d\d)\b",
     re.I,
 )
+_SUBPERIOD_WORDS = ("half", "quarter", "months", "january", "april", "july", "october")
 _MONTH_RANGES = {
     ("january", "march"): ("first", "quarter"),
     ("april", "june"): ("second", "quarter"),
@@ -300,6 +304,7 @@ class _State:
     period_why: str = ""
     year: str = ""  # the last year named in a period, even one with no IRI
     paragraph: int = -1  # the paragraph of the sentence read last
+    mention_starts: list[int] = field(default_factory=list)  # of the document's mentions
     sentence_subject: Mention | None = None
     last_subject: Mention | None = None
     last_fact: ExtractedFact | None = None
@@ -316,7 +321,8 @@ def find_facts(
     """Read every sentence of the body; returns the facts and the numbers left unattached."""
     facts: list[ExtractedFact] = []
     left: list[Unattached] = []
-    state = _State()
+    mentions = sorted(mentions, key=lambda m: m.start)
+    state = _State(mention_starts=[m.start for m in mentions])
     ref_year = int(doc.reference_date[:4]) if doc.reference_date else None
     paragraph = 0
     dates = find_dates(doc.text[: doc.body_end])
@@ -350,8 +356,12 @@ class _Sentence:
         self.text = doc.text
         self.facts, self.left = facts, left
         self.all_mentions = mentions
-        self.mentions = [m for m in mentions if sentence.start <= m.start < sentence.end]
+        starts = state.mention_starts
+        lo = bisect.bisect_left(starts, sentence.start)
+        hi = bisect.bisect_left(starts, sentence.end, lo)
+        self.mentions = mentions[lo:hi]
         self.consumed: list[tuple[int, int]] = []
+        self.plans: dict[int, bool] = {}
         self.clauses = self._clauses()
         for clause in self.clauses:
             clause.subject = next(
@@ -406,6 +416,10 @@ class _Sentence:
                 out.append((m.start(), m.end(), period, why))
                 continue
             out.append((m.start(), m.end(), year, f'"{m.group(0)}" in the sentence'))
+        sentence = self.text[self.s.start : self.s.end].lower()
+        if not any(w in sentence for w in _SUBPERIOD_WORDS):
+            out.sort()
+            return out
         for m in _SUBPERIOD_RE.finditer(self.text, self.s.start, self.s.end):
             if any(p[0] <= m.start() < p[1] for p in out):
                 continue
@@ -508,7 +522,9 @@ class _Sentence:
         if self.event is not None:
             fact = replace(fact, announced_at=self.event.iri)
             why += f'; announced at "{self.event.label}"'
-        found = ExtractedFact(replace(fact, span=span), why, subject.label)
+        fact = copy.copy(fact)  # a frozen Fact with its span set: cheaper than replace()
+        object.__setattr__(fact, "span", span)
+        found = ExtractedFact(fact, why, subject.label)
         self.facts.append(found)
         self.state.last_fact = found
         self.state.last_subject = subject
@@ -762,13 +778,16 @@ class _Sentence:
             return
         if _DENOMINATOR_RE.search(before[-16:]):
             return  # "patents per 10,000 people": the base of a ratio, not a figure
-        if _COMPARATOR_RE.search(before[-80:]):
+        near = before[-160:].lower()  # cheap word tests first: most figures have none
+        if ("than" in near or "with" in near or "to" in near) and _COMPARATOR_RE.search(
+            before[-80:]
+        ):
             self._leave(q, "the figure of what it is compared with, not of the subject")
             return
-        if _THRESHOLD_RE.search(before[-160:]):
+        if ("with" in near or "whose" in near) and _THRESHOLD_RE.search(before[-160:]):
             self._leave(q, "a size threshold that defines what is counted, not a measurement")
             return
-        if _PLAN_RE.search(text[clause.start : clause.end]):
+        if self._plan(clause):
             self._leave(q, "a plan or target, not a measurement")
             return
         if q.unit in ("PERCENT", "TIMES") or (q.unit in ("CNY", "USD") and self._is_change(q)):
@@ -777,6 +796,14 @@ class _Sentence:
             self._level(q, clause)
         elif not self._population(q, clause, before):
             self._count(q, clause, before)
+
+    def _plan(self, clause: _Clause) -> bool:
+        found = self.plans.get(clause.start)
+        if found is None:
+            found = self.plans[clause.start] = bool(
+                _PLAN_RE.search(self.text, clause.start, clause.end)
+            )
+        return found
 
     def _year(self, q: Quantity, clause: _Clause, before: str) -> None:
         if not _FOUNDED_RE.search(before[-50:]):

@@ -109,7 +109,7 @@ QUANTITY_RE = re.compile(
     rf"(?<![\w.,$¥-])(?:{_CURRENCY_PRE})?(?P<num>{_NUM}|(?i:{_WORD}))(?![\w.]\d)(?![\w])"
     rf"(?:\s?-?\s?{_SCALE})?(?:\s?{_POST})?"
 )
-_MULTIPLE_VERBS = re.compile(r"\b(doubled|tripled|trebled|quadrupled)\b", re.I)
+_MULTIPLE_VERBS = re.compile(r"(?=[dtqDTQ])\b(doubled|tripled|trebled|quadrupled)\b", re.I)
 _MULTIPLE_VALUES = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
 _QUALIFIERS = [
     (
