@@ -15,6 +15,7 @@ False
 
 from __future__ import annotations
 
+import glob
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -231,11 +232,7 @@ def expand_paths(inputs: Iterable[str]) -> Iterator[Path]:
     for item in inputs:
         path = Path(item)
         if any(ch in item for ch in "*?["):
-            matches = (
-                sorted(Path().glob(item))
-                if not path.is_absolute()
-                else sorted(Path(path.anchor).glob(str(path.relative_to(path.anchor))))
-            )
+            matches = sorted(Path(m) for m in glob.glob(item, recursive=True))
             if not matches:
                 raise InputError("the pattern matches no file", path=item)
             yield from (m for m in matches if m.is_file())
