@@ -59,6 +59,24 @@ def supported(path: Path) -> bool:
     return path.suffix.lower() in (*RDF_EXTENSIONS, *CSV_EXTENSIONS, *TEXT_EXTENSIONS)
 
 
+def loader_version(path: Path, fmt: str | None = None) -> str:
+    """Version of the loader that reads this file; a new version reloads unchanged files.
+
+    >>> loader_version(Path("zones.ttl")) == rdf.LOADER_VERSION
+    True
+    """
+    name = loader_name(path, fmt)
+    if name == "rdf":
+        return rdf.LOADER_VERSION
+    if name == "csv":
+        from loaders import csv as csv_loader
+
+        return csv_loader.LOADER_VERSION
+    from loaders import text
+
+    return text.LOADER_VERSION
+
+
 def load_file(path: Path, source_id: str, fmt: str | None = None) -> Loaded:
     """Parse one file into a graph with the loader its extension (or ``fmt``) names."""
     name = loader_name(path, fmt)

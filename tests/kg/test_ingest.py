@@ -86,3 +86,13 @@ def test_a_source_that_fails_validation_is_refused_whole(store, tmp_path):
     assert info.value.report.violations
     assert "nothing was loaded" in str(info.value)
     assert store.export("nquads") == before
+
+
+def test_a_new_loader_version_reloads_an_unchanged_source(store, tmp_path, monkeypatch):
+    from loaders import csv as csv_loader
+
+    path = _copy("csv/figures.csv", tmp_path / "figures.csv")
+    ingest_file(store, path)
+    monkeypatch.setattr(csv_loader, "LOADER_VERSION", "999")
+    assert ingest_file(store, path).status == "replaced"
+    assert ingest_file(store, path).status == "unchanged"
