@@ -151,7 +151,7 @@ def validate(
             report = run_validation(load_file(path, source_id_for(path), input_format).graph)
             violations += len(report.violations)
             if fmt == "text":
-                out.print(f"== {path}\n{report.text()}\n", markup=False)
+                sys.stdout.write(f"== {path}\n{report.text()}\n\n")
             else:
                 sys.stdout.write(report.to_json() if fmt == "json" else report.to_turtle())
                 sys.stdout.write("\n")
@@ -188,7 +188,7 @@ def query(
     """Run a SPARQL query; the default graph is the union of all graphs.
 
     The prefixes of docs/model.md (dz:, zid:, qb:, skos:, ...) are predeclared.
-    Example: zonegraph query @ontology/queries/parks-and-partners.rq --format csv
+    Example: zonegraph query @ontology/queries/parks-and-partner-countries.rq --format csv
     """
     try:
         text = _read_query(sparql)
