@@ -102,7 +102,7 @@ _CHUNK_RE = re.compile(
 )
 _ZONE_SUFFIX_RE = re.compile(
     r"(?:Economic(?:\s+and\s+|\s*&\s*|-)Technolog(?:ical|y)\s+Development\s+Zone"
-    r"|Economic\s+Development\s+Zone|ETDZ"
+    r"|Economic\s+Development\s+Zone|ETDZ|FTZ"
     r"|(?P<ht>Hi(?:gh)?-?[Tt]ech(?:nology)?)(?:\s+Industr(?:ial|ies))?(?:\s+Development)?\s+Zone"
     r"|Hi(?:gh)?-?[Tt]ech(?:nology)?\s+(?:Industr(?:ial|y)\s+(?:Development\s+)?)?Park"
     r"|Comprehensive\s+Bonded\s+(?:Zone|Area)|Bonded\s+(?:Zone|Area|Port)"
@@ -588,6 +588,8 @@ def _trimmed(chunk: str, at: int, possessor: bool = False) -> tuple[str, int] | 
 def _zone_mention(chunk: str, at: int, suffix: re.Match[str], gaz: Gazetteer) -> Mention | None:
     # "Construction of the Chengdu ... Zone": the name starts after the last "of the".
     cut = max(chunk.rfind(" of the ", 0, suffix.start()), chunk.rfind(" of ", 0, suffix.start()))
+    if cut >= 0 and _AREA_OF_RE.search(chunk[:cut]):
+        cut = -1  # "Xiamen Area of China (Fujian) Pilot Free Trade Zone": one name
     if cut >= 0:
         skip = chunk.index(" ", cut + 1) + 1
         skip = chunk.index(" ", skip) + 1 if chunk[skip:].startswith("the ") else skip
@@ -628,6 +630,9 @@ def _zone_mention(chunk: str, at: int, suffix: re.Match[str], gaz: Gazetteer) ->
     )
 
 
+_AREA_OF_RE = re.compile(r"(?:^|\s)[A-Z][\w'’-]*\s+(?:Area|Section)$")
+
+
 def _canonical_zone_name(name: str) -> str:
     name = " ".join(name.split())
     name = re.sub(r"\bHi(?:gh)?-?[Tt]ech\b", "High-Tech", name)
@@ -655,7 +660,7 @@ def _zone_class(suffix: str, prefix: str) -> str:
         return "HighTechZone"
     if "bonded" in s:
         return "ComprehensiveBondedZone"
-    if "free trade" in s:
+    if "free trade" in s or s == "ftz":
         return "FreeTradeZone"
     if "cooperation center" in s or "cooperation centre" in s:
         return "CooperationPlatform"
@@ -911,9 +916,20 @@ def _resolve_zones(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
                 m.region = None
             if m.region is None and m.number:
                 m.region = _region_later(text, m.end, gaz, last_province)
+            if (
+                m.region is None
+                and m.level == "national"
+                and _ALL_NATIONAL_RE.search(text, max(0, m.start - 12), m.start)
+            ):
+                # "In 2020, the national ETDZs realized ...": every national zone of the
+                # kind is in China. After "among" or "of" it is the field of a ranking.
+                m.region = iris.country_iri("CN")
             _name_group(m, gaz)
             if m.region and _region_class(m.region) == "Province":
                 last_province = m.region
+
+
+_ALL_NATIONAL_RE = re.compile(r"(?:^|[.;,]\s+|\n|\b(?:the|all|these|China['’]s)\s+)$", re.I)
 
 
 def _region_class(iri: str) -> str | None:

@@ -59,7 +59,7 @@ _COUNT_HEADS = (
     r"|partners|branches|offices|subsidiaries|corporations|multinationals|ones|areas|units"
     r"|households|entities|brands|hubs|accelerators|pilot zones|free trade zones"
     r"|vehicles|cars|computers|laptops|containers|TEUs|parcels|packages|aircraft|ships|flights"
-    r"|students|graduates|tourists|passengers"
+    r"|students|graduates|tourists|passengers|measures"
 )
 _COUNT_RE = re.compile(
     r"\s+(?P<np>(?:(?:[A-Za-z][\w'’&-]*|\([a-z]+\)|\d+)\s+){0,6}?(?:" + _COUNT_HEADS + r"))\b", re.I
@@ -145,7 +145,7 @@ _CONNECTORS = (
     r"reached|reaching|arrived\s+at|hit|hitting|totaled|totalled|totaling|totalling|amounted\s+to"
     r"|amounting\s+to|stood\s+at|standing\s+at|was|were|is|are|of|at|exceeded|exceeding"
     r"|surpassed|registered|recorded|achieved|realized|realised|attracted|posted|generated"
-    r"|increased\s+to|rose\s+to|grew\s+to|climbed\s+to|came\s+to|hit"
+    r"|increased\s+to|rose\s+to|grew\s+to|climbed\s+to|came\s+to|hit|worth"
 )
 _INDICATOR_BEFORE_RE = re.compile(
     rf"\b(?P<conn>{_CONNECTORS})\s+(?:a\s+total\s+of\s+|the\s+total\s+of\s+"
@@ -243,9 +243,15 @@ _MONTH_RANGES = {
     ("january", "june"): ("first", "half"),
     ("july", "december"): ("second", "half"),
 }
+_OWN_CHANGE_RE = re.compile(r"\b(?:while|whereas)\s+(?:its|their|the)\s+[a-z]", re.I)
+_IN_PLACES_RE = re.compile(r"\b(?:in|across)\s+$", re.I)
 _IN_NP_RE = re.compile(r"\s*\b(?:in|at|within|through|of)\s+(?:the\s+)?$", re.I)
 _IN_ZONE_RE = re.compile(r"\b(?:in|of|through|at)\s+(?:the\s+)?$", re.I)
 _PROPER_START_RE = re.compile(r"([A-Z][\w'’-]*)(?:\s+\(?[A-Z][\w'’()-]*){1,6}(?=[\s,])")
+_UNNAMED_GROUP_RE = re.compile(
+    r"(?:The|These)\s+(?:[\w-]+\s+){0,3}?(?:ETDZs|zones|parks|areas)\s+(?:in|of)\s+"
+    r"(?!the\s+(?:province|country|city)\b)"
+)
 _FUNCTION_WORDS = frozenset(
     [
         "The",
@@ -534,6 +540,8 @@ class _Sentence:
     def _subject(self, at: int, clause: _Clause) -> tuple[Mention | None, str]:
         before = self.text[clause.start : at]
         pronoun = _PRONOUN_RE.search(before[-150:])
+        if pronoun and clause.subject is None and self._unnamed_subject():
+            return None, ""  # "The ETDZs in western regions did well: their GDP grew ..."
         if pronoun and self.state.last_fact is not None:
             subj = self._mention_for(self.state.last_fact)
             if subj is not None and subj.kind == "region" and pronoun.group(0)[:3].lower() == "the":
@@ -580,6 +588,10 @@ class _Sentence:
     def _unnamed_subject(self) -> bool:
         # "Sino-Singapore Guangzhou Knowledge City, a project in the zone, attracted ...":
         # the sentence is about a name we do not know, not about the zone it mentions.
+        if _UNNAMED_GROUP_RE.match(self.text, self.s.start, self.s.end) and not any(
+            x.start <= self.s.start + 4 for x in self.mentions
+        ):
+            return True  # "The ETDZs in central and western regions ...": a group we cannot name
         m = _PROPER_START_RE.match(self.text, self.s.start, self.s.end)
         if m is None or m.group(1) in _FUNCTION_WORDS:
             return False
@@ -876,6 +888,10 @@ class _Sentence:
         clause_level = (
             level if level and level.fact.span and level.fact.span.start >= clause.start else None
         )
+        if clause_level is not None and _OWN_CHANGE_RE.search(
+            text, clause_level.fact.span.end, q.start
+        ):
+            clause_level = None  # "..., while its cross-border trade grew 18.2 percent"
         subject, why = (
             (self._mention_for(clause_level), "the figure it changes")
             if clause_level
@@ -1112,6 +1128,10 @@ class _Sentence:
         if not cm and not group:
             if not q.word:  # "one of the first ..." is not a number anybody reads as a figure
                 self._leave(q, "a bare number with no unit and no counted thing after it")
+            return
+        if group is None and _IN_PLACES_RE.search(before[-20:]):
+            # "set up in 1984 in 14 coastal cities": where, not a figure of the subject
+            self._leave(q, "a number of places after 'in': where something is, not a figure")
             return
         np = cm.group("np") if cm else text[q.end : group.end]
         end = cm.end() if cm else group.end

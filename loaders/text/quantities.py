@@ -102,7 +102,7 @@ _SCALE = (
 )
 _POST = (
     r"(?P<post>yuan|RMB|CNY|U\.\s?S\.\s?dollars|US dollars|U\.S\. dollars|USD|dollars|%|"
-    r"percentage points?|per ?cent\b|times\b|-fold\b|fold\b|(?:metric )?tons\b|tonnes\b|"
+    r"percentage points?|per ?cent\b|-percent\b|times\b|-fold\b|fold\b|(?:metric )?tons\b|tonnes\b|"
     r"square kilometers\b|square kilometres\b|sq\.? ?km\b|km2\b|km²)"
 )
 QUANTITY_RE = re.compile(

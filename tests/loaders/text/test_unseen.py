@@ -284,3 +284,54 @@ def test_an_area_of_a_free_trade_zone_is_its_own_zone():
     )
     labels = {label for _, label in _labels(text)}
     assert labels == {"China (Sichuan) Pilot Free Trade Zone Tianfu New Area"}
+
+
+def test_the_national_zones_in_subject_position_are_the_nationwide_group():
+    text = "In 2020, the national ETDZs realized a combined regional GDP of 11.3 trillion yuan."
+    assert _facts(text) == [
+        ("national economic development zones in China", "11300000000000", "CNY", "level", "2020")
+    ]
+
+
+def test_an_area_of_a_free_trade_zone_named_before_it():
+    text = (
+        "The Xiamen Area of China (Fujian) Pilot Free Trade Zone registered 7,862 new "
+        "enterprises in the first half of 2020, a 31.6-percent rise from the same period of 2019."
+    )
+    found = _facts(text)
+    assert {f[0] for f in found} == {"Xiamen Area of China (Fujian) Pilot Free Trade Zone"}
+    assert [(f[1], f[2], f[4]) for f in found] == [
+        ("7862", "NUM", "2020-H1"),
+        ("31.6", "PERCENT", "2020-H1"),
+    ]
+
+
+def test_worth_names_what_a_figure_measures():
+    text = (
+        "In 2020, Xiamen Airport Comprehensive Bonded Zone handled business worth 2.1 billion yuan."
+    )
+    assert [(f[1], f[3]) for f in _facts(text)] == [("2100000000", "level")]
+
+
+def test_a_number_of_places_after_in_is_not_a_count():
+    text = "National ETDZs were first set up in 1984 in 14 coastal cities."
+    assert _facts(text) == []
+
+
+def test_while_its_starts_a_figure_of_its_own():
+    text = (
+        "In 2020, Xiamen Comprehensive Bonded Zone's foreign trade reached 95.4 billion yuan, "
+        "down 2.8 percent, "
+        "while its cross-border trade with Taiwan grew 18.2 percent."
+    )
+    changes = [f.fact for f in extract(text, "t").facts if f.fact.unit == "PERCENT"]
+    assert [c.value for c in changes] == ["-2.8", "18.2"]
+    assert changes[1].indicator != changes[0].indicator
+
+
+def test_their_after_a_group_we_cannot_name_is_left_unattached():
+    text = (
+        "In 2020, the national ETDZs realized a GDP of 11.3 trillion yuan. The ETDZs in central "
+        "and western regions performed well: their regional GDP grew by 8.1 percent."
+    )
+    assert all(f[1] != "8.1" for f in _facts(text))
