@@ -102,11 +102,13 @@ _SCALE = (
 )
 _POST = (
     r"(?P<post>yuan|RMB|CNY|U\.\s?S\.\s?dollars|US dollars|U\.S\. dollars|USD|dollars|%|"
-    r"percentage points?|per ?cent\b|-percent\b|times\b|-fold\b|fold\b|(?:metric )?tons\b|tonnes\b|"
+    r"percentage points?|per ?cent\b|-percent\b|pct\b|times\b|-fold\b|fold\b|(?:metric )?tons\b"
+    r"|tonnes\b|"
     r"square kilometers\b|square kilometres\b|sq\.? ?km\b|km2\b|km²)"
 )
 QUANTITY_RE = re.compile(
-    rf"(?<![\w.,$¥-])(?:{_CURRENCY_PRE})?(?P<num>{_NUM}|(?i:{_WORD}))(?![\w.]\d)(?![\w])"
+    rf"(?<![\w.,$¥-])(?:{_CURRENCY_PRE})?(?P<num>{_NUM}|(?i:{_WORD})(?!-[A-Za-z]))(?![\w.]\d)"
+    r"(?!(?!(?:bn|mn|mln|bln|tn)\b)\w)"  # "$1.5bn": a scale may follow without a space
     rf"(?:\s?-?\s?{_SCALE})?(?:\s?{_POST})?"
 )
 _MULTIPLE_VERBS = re.compile(r"(?=[dtqDTQ])\b(doubled|tripled|trebled|quadrupled)\b", re.I)
@@ -205,7 +207,12 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
 def _unit(pre: str | None, post: str | None) -> str | None:
     post = (post or "").lower()
     pre = (pre or "").upper().replace(" ", "")
-    if post in ("%",) or "percent" in post or "per cent" in post or post.startswith("percentage"):
+    if (
+        post in ("%", "pct")
+        or "percent" in post
+        or "per cent" in post
+        or post.startswith("percentage")
+    ):
         return "PERCENT"
     if post in ("times", "-fold", "fold"):
         return "TIMES"

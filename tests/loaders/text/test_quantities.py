@@ -68,3 +68,16 @@ def test_ordinals():
         1,
         1,
     ]
+
+
+def test_abbreviated_scales_pct_and_hyphenated_words():
+    def read(s):
+        return [(q.value, q.unit) for q in find_quantities(s)]
+
+    assert read("$1.5bn") == [("1500000000", "USD")]
+    assert read("RMB3bn") == [("3000000000", "CNY")]
+    assert read("8.2 pct") == [("8.2", "PERCENT")]
+    assert read("a 31.6-percent rise") == [("31.6", "PERCENT")]
+    # a hyphenated number word is not read as its first half ("twenty-one" is not 20)
+    assert read("twenty-one zones") == []
+    assert read("one-third of the total") == []
