@@ -850,7 +850,10 @@ class _Sentence:
         near_before = re.split(r"[,;(]", before)[-1]
         after = text[q.end : clause.end]
         near_after = re.split(r"[,;.()]", after)[0]
-        if _SHARE_RE.search(near_before) and q.unit == "PERCENT":
+        # The cues stand just before the number: search only the tail (the patterns end in
+        # "$", and trying them at every position of a long clause is the costly part).
+        tail = near_before[-90:]
+        if q.unit == "PERCENT" and _SHARE_RE.search(tail):
             self._share(q, clause, after)
             return
         prev = self.state.last_fact
@@ -864,7 +867,7 @@ class _Sentence:
         ):
             self._share(q, clause, after)  # "76.5 percent of Xi'an's total and 72.8 percent of"
             return
-        cue = _CHANGE_BEFORE_RE.search(near_before) or _CHANGE_AFTER_RE.match(near_after)
+        cue = _CHANGE_BEFORE_RE.search(tail) or _CHANGE_AFTER_RE.match(near_after)
         window = near_before + " " + near_after
         base = _BASE_RE.search(near_after) or _BASE_RE.search(near_before)
         if cue is None and q.unit == "TIMES":
