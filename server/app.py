@@ -38,10 +38,15 @@ zonegraph: a knowledge graph of China's development zones.
 
 
 class _App(FastAPI):
-    """FastAPI, with GET/POST /sparql answered before its middleware stack (server.fastpath)."""
+    """FastAPI, with GET/POST /sparql answered before any of its machinery (server.fastpath)."""
 
-    def build_middleware_stack(self):
-        return SparqlFastPath(super().build_middleware_stack())
+    def __init__(self, **options) -> None:
+        super().__init__(**options)
+        self._fast = SparqlFastPath(super().__call__)
+
+    async def __call__(self, scope, receive, send) -> None:
+        scope["app"] = self  # what the views read their state from, as FastAPI would set it
+        await self._fast(scope, receive, send)
 
 
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
