@@ -9,10 +9,10 @@ without a WHERE (INSERT DATA, LOAD, DROP, ...) are left alone. An update that
 names its own dataset (USING, USING NAMED or WITH) and also gets the
 parameters is refused (400), as the protocol requires.
 
-``CLEAR GRAPH <g>`` of a graph that does not exist: SPARQL lets a store that
-does not record empty graphs succeed, and that is what this store's users
-see (a graph exists while it has triples; the Graph Store Protocol answers
-404 for an empty one), so CLEAR is run as CLEAR SILENT.
+``CLEAR GRAPH <g>`` of a graph that does not exist fails in the engine (it
+records empty graphs), while SPARQL lets a store succeed there, and clients
+clear a graph before filling it (the W3C ``update_base_uri`` test does): CLEAR
+runs as CLEAR SILENT, which changes nothing else. DROP keeps its error.
 
 The text is read by a small tokenizer that knows strings, IRIs, comments and
 braces, so keywords inside literals or graph patterns are never touched; the
