@@ -193,7 +193,7 @@ _GROUP_KINDS = [
 ]
 _NUMWORD = "|".join(w for w in WORD_NUMBERS if WORD_NUMBERS[w])
 _GROUP_RE = re.compile(
-    r"(?:(?P<poss>[A-Z][A-Za-z]+(?:\s[A-Z][a-z]+)?)['’]s\s+|(?P<det>\bthe|\bits|\btheir|\ball|"
+    r"(?:(?P<poss>(?-i:[A-Z][A-Za-z]+(?:\s[A-Z][a-z]+)?))['’]s\s+|(?P<det>\bthe|\bits|\btheir|\ball|"
     r"\bthese)\s+)?"
     rf"(?:(?P<num>\d[\d,]*|\b(?:{_NUMWORD}))\s+)?"
     r"(?P<level>\b(?:national|state)(?:-level)?\s+|\bprovincial(?:-level)?\s+|\bmunicipal"
@@ -456,6 +456,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     mentions = _non_overlapping(raw)
     _resolve_zones(text[:end], mentions, gaz)
     mentions = _abbreviations(text[:end], start, mentions)
+    mentions = _named_kind_mentions(text[:end], start, mentions)
     _name_indices(text[:end], mentions)
     _resolve_subindices(scan, mentions)
     _resolve_anaphora(text[:end], mentions, gaz)
@@ -484,6 +485,30 @@ def _abbreviations(text: str, start: int, mentions: list[Mention]) -> list[Menti
     return sorted(mentions + extra, key=lambda m: m.start)
 
 
+def _named_kind_mentions(text: str, start: int, mentions: list[Mention]) -> list[Mention]:
+    # "The Ruili zone", "the Xiamen area": the one zone of the text whose name starts so.
+    zones = [m for m in mentions if m.kind == "zone" and not m.anaphor]
+    extra = []
+    for hit in _NAMED_KIND_RE.finditer(text, start):
+        words = normalise(hit.group("words"))
+        if any(x.start < hit.end() and hit.start() < x.end for x in mentions):
+            continue
+        found = {
+            z.iri: z
+            for z in zones
+            if z.start < hit.start() and normalise(z.label).startswith(words + " ")
+        }
+        if len(found) == 1:
+            (z,) = found.values()
+            extra.append(replace(z, start=hit.start(), end=hit.end(), surface=hit.group(0)))
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
+_NAMED_KIND_RE = re.compile(
+    r"\b[Tt]he\s+(?P<words>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:zone|park|area|new area)\b"
+)
 _ABBREVIATION_RE = re.compile(r"[^\S\n]*\(([A-Z][A-Z&]{1,7})\)")
 
 
@@ -517,7 +542,7 @@ def _chunk_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention]:
             zone = z
         org_end = max((h.end() for h in _ORG_HEAD_RE.finditer(chunk)), default=-1)
         if zone is not None and zone.end() >= org_end:
-            mention = _zone_mention(chunk[: zone.end()], at, zone, gaz)
+            mention = _zone_mention(chunk[: zone.end()], at, zone, gaz, chunk[zone.end() :])
         elif org_end > 0:
             mention = _named_mention(chunk, at, "org", _org_class(chunk), gaz)
         elif chunk.endswith("Index"):
@@ -585,7 +610,9 @@ def _trimmed(chunk: str, at: int, possessor: bool = False) -> tuple[str, int] | 
     return (name, at + offset) if name else None
 
 
-def _zone_mention(chunk: str, at: int, suffix: re.Match[str], gaz: Gazetteer) -> Mention | None:
+def _zone_mention(
+    chunk: str, at: int, suffix: re.Match[str], gaz: Gazetteer, after: str = ""
+) -> Mention | None:
     # "Construction of the Chengdu ... Zone": the name starts after the last "of the".
     cut = max(chunk.rfind(" of the ", 0, suffix.start()), chunk.rfind(" of ", 0, suffix.start()))
     if cut >= 0 and _AREA_OF_RE.search(chunk[:cut]):
@@ -599,6 +626,11 @@ def _zone_mention(chunk: str, at: int, suffix: re.Match[str], gaz: Gazetteer) ->
     if trimmed is None:
         return None
     name, at = trimmed
+    tail = _FOR_TAIL_RE.match(after)
+    if tail and re.search(r"(?:Pilot|Demonstration|Experimental|Cooperation)\s+Zone$", name):
+        # "Ruili Pilot Zone for Development and Opening Up": the purpose is part of the name
+        name += after[: tail.end()]
+        chunk += after[: tail.end()]
     prefix = name[: len(name) - (len(chunk) - suffix.start())].strip(" ,")
     if not prefix or prefix.lower() in ("national", "state-level", "provincial"):
         return None
@@ -630,6 +662,7 @@ def _zone_mention(chunk: str, at: int, suffix: re.Match[str], gaz: Gazetteer) ->
     )
 
 
+_FOR_TAIL_RE = re.compile(r"\s+for\s+[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*")
 _AREA_OF_RE = re.compile(r"(?:^|\s)[A-Z][\w'’-]*\s+(?:Area|Section)$")
 
 
@@ -919,6 +952,7 @@ def _resolve_zones(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
             if (
                 m.region is None
                 and m.level == "national"
+                and not re.search(r"['’]s\b", m.surface)
                 and _ALL_NATIONAL_RE.search(text, max(0, m.start - 12), m.start)
             ):
                 # "In 2020, the national ETDZs realized ...": every national zone of the

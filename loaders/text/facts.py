@@ -155,7 +155,7 @@ _INDICATOR_BEFORE_RE = re.compile(
 )
 _INDICATOR_AFTER_RE = re.compile(
     r"\s*(?:in|of|worth\s+of)\s+(?P<np>(?:[a-z][\w-]*\s*){1,6}?)(?=[,;.]|\s+(?:in|during|for|up"
-    r"|down|a|an|with|and\s+(?:a|an))\b|$)"
+    r"|down|a|an|with|and)\b|$)"
 )
 _CHANGE_NP_RE = re.compile(
     rf"(?P<np>[^,;:()]*?)\s+(?:(?:was|were|has|have)\s+)?(?:{_UP}|{_DOWN})\b[^,;]*$", re.I
@@ -244,6 +244,7 @@ _MONTH_RANGES = {
     ("july", "december"): ("second", "half"),
 }
 _OWN_CHANGE_RE = re.compile(r"\b(?:while|whereas)\s+(?:its|their|the)\s+[a-z]", re.I)
+_FIELD_BEFORE_RE = re.compile(r"\b(?:among|in|of|than|from|to|with)\s+(?:the\s+)?$", re.I)
 _IN_PLACES_RE = re.compile(r"\b(?:in|across)\s+$", re.I)
 _IN_NP_RE = re.compile(r"\s*\b(?:in|at|within|through|of)\s+(?:the\s+)?$", re.I)
 _IN_ZONE_RE = re.compile(r"\b(?:in|of|through|at)\s+(?:the\s+)?$", re.I)
@@ -748,10 +749,31 @@ class _Sentence:
             # the figure before is the scope's count; the rank before names the subject.
             prev = ranks[-1]
         between = self.text[prev.fact.span.end if prev and prev.fact.span else clause.start : at]
+        prev_end = prev.fact.span.end if prev and prev.fact.span else clause.start
+        named = [
+            m
+            for m in self.mentions
+            if prev_end <= m.start < at
+            and m.kind in ("zone", "group")
+            and not m.anaphor
+            and not _FIELD_BEFORE_RE.search(self.text, max(0, m.start - 16), m.start)
+        ]
+        named_between = bool(named)
+        if (
+            named
+            and prev is not None
+            and prev.fact.span
+            and prev.fact.span.start >= self.s.start
+            and re.fullmatch(r"\s*", self.text[named[-1].end : at])
+            and re.search(r",\s+and\s+$", self.text[max(0, named[-1].start - 8) : named[-1].start])
+        ):
+            # "..., and Jiangxi's national ETDZs ranked sixth": the name just before the verb
+            return named[-1], "overall ranking", f'"{named[-1].surface}" is ranked'
         if (
             prev is not None
             and prev.fact.span
             and prev.fact.span.start >= self.s.start
+            and not named_between  # "..., and Jiangxi's zones ranked sixth": a new subject
             and re.search(r"\b(?:it|which|making|ranking|placing|and)\b", between)
         ):
             subj = self._mention_for(prev)

@@ -335,3 +335,36 @@ def test_their_after_a_group_we_cannot_name_is_left_unattached():
         "and western regions performed well: their regional GDP grew by 8.1 percent."
     )
     assert all(f[1] != "8.1" for f in _facts(text))
+
+
+def test_the_name_zone_is_the_one_zone_whose_name_starts_so():
+    text = (
+        "In 2018, trade through the Ruili Border Economic Cooperation Zone grew. "
+        "The Ruili zone handled 6.2 million tonnes of cargo and 17.6 million entries."
+    )
+    cargo = [f for f in _facts(text) if f[2] == "T"]
+    assert [(f[0], f[1]) for f in cargo] == [("Ruili Border Economic Cooperation Zone", "6200000")]
+
+
+def test_a_pilot_zone_for_a_purpose_keeps_the_purpose_in_its_name():
+    text = "Ruili Pilot Zone for Development and Opening Up covers 1,020 square kilometers."
+    assert [f[0] for f in _facts(text)] == ["Ruili Pilot Zone for Development and Opening Up"]
+
+
+def test_and_a_new_name_before_ranked_is_the_subject_of_that_rank():
+    text = (
+        "In 2023, Nanchang High-tech Zone ranked 32nd among 177 national high-tech zones, "
+        "and Jiangxi's national economic and technological development zones ranked sixth "
+        "in central China."
+    )
+    ranks = [(f[0], f[1]) for f in _facts(text) if f[2] == "RANK"]
+    assert ranks == [
+        ("Nanchang High-Tech Zone", "32"),
+        ("Jiangxi national economic development zones", "6"),
+    ]
+
+
+def test_a_lowercase_and_is_not_part_of_a_possessive_region():
+    text = "Nanchang grew, and Jiangxi's national economic and technological development zones too."
+    labels = {m.label for m in find_mentions(text) if m.kind == "group"}
+    assert labels == {"Jiangxi national economic development zones"}
