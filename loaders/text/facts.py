@@ -253,6 +253,52 @@ _UNNAMED_GROUP_RE = re.compile(
     r"(?:The|These)\s+(?:[\w-]+\s+){0,3}?(?:ETDZs|zones|parks|areas)\s+(?:in|of)\s+"
     r"(?!the\s+(?:province|country|city)\b)"
 )
+_ONE_NAME_START_RE = re.compile(r"([A-Z][\w'’-]+),\s")
+_SENTENCE_ADVERBS = frozenset(
+    [
+        "However",
+        "Besides",
+        "Moreover",
+        "Meanwhile",
+        "Overall",
+        "Furthermore",
+        "Therefore",
+        "Thus",
+        "Still",
+        "Yet",
+        "Now",
+        "Then",
+        "Today",
+        "Also",
+        "Altogether",
+        "Nationwide",
+        "Currently",
+        "Previously",
+        "Additionally",
+        "Similarly",
+        "Likewise",
+        "Nevertheless",
+        "Nonetheless",
+        "Hence",
+        "Instead",
+        "Otherwise",
+        "Consequently",
+        "Accordingly",
+        "Finally",
+        "First",
+        "Second",
+        "Third",
+        "Last",
+        "Next",
+        "Again",
+        "Later",
+        "Earlier",
+        "Recently",
+        "Specifically",
+        "Namely",
+        "Notably",
+    ]
+)
 _FUNCTION_WORDS = frozenset(
     [
         "The",
@@ -580,7 +626,12 @@ class _Sentence:
         last = self.state.last_subject
         if _CONTINUATION_RE.match(first) and last is not None:
             return last, f'the sentence continues about "{last.surface}"'
-        if not self.mentions and last is not None and self.state.paragraph == self.s.paragraph:
+        if (
+            last is not None
+            and last.kind in ("zone", "group")  # a province's figures are not carried so
+            and self.state.paragraph == self.s.paragraph
+            and not any(m.start < at for m in self.mentions)
+        ):
             # "Paid-in foreign investment reached $310 million." after a sentence about a
             # zone, in the same paragraph: the paragraph goes on about it.
             return last, f'the paragraph continues about "{last.surface}"'
@@ -594,7 +645,12 @@ class _Sentence:
         ):
             return True  # "The ETDZs in central and western regions ...": a group we cannot name
         m = _PROPER_START_RE.match(self.text, self.s.start, self.s.end)
-        if m is None or m.group(1) in _FUNCTION_WORDS:
+        if m is None:
+            # "Hikvision, headquartered in the zone, reported ...": one unknown name
+            m = _ONE_NAME_START_RE.match(self.text, self.s.start, self.s.end)
+            if m is None or m.group(1).endswith("ly") or m.group(1) in _SENTENCE_ADVERBS:
+                return False
+        if m.group(1) in _FUNCTION_WORDS:
             return False
         return not any(x.start <= m.start() and x.end >= m.end() for x in self.mentions)
 

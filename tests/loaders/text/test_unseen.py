@@ -368,3 +368,27 @@ def test_a_lowercase_and_is_not_part_of_a_possessive_region():
     text = "Nanchang grew, and Jiangxi's national economic and technological development zones too."
     labels = {m.label for m in find_mentions(text) if m.kind == "group"}
     assert labels == {"Jiangxi national economic development zones"}
+
+
+def test_a_sentence_naming_a_place_only_after_its_figure_continues_the_zone():
+    text = (
+        "In 2021, Hangzhou High-tech Zone achieved a GDP of 240.2 billion yuan. R&D expenditure "
+        "as a share of GDP reached 10.8 percent, the highest among all districts in Zhejiang."
+    )
+    assert ("Hangzhou High-Tech Zone", "10.8") in [f[:2] for f in _facts(text)]
+
+
+def test_a_province_subject_is_not_carried_to_the_next_sentence():
+    text = (
+        "In 2023, Jiangxi had 22 national-level development zones. The industrial added value "
+        "of development zones accounted for 48.9 percent of the province's total."
+    )
+    assert all(f[1] != "48.9" for f in _facts(text))
+
+
+def test_one_unknown_name_with_an_apposition_takes_no_zone():
+    text = (
+        "In 2021, Hangzhou High-tech Zone grew. Hikvision, headquartered in the zone, "
+        "reported revenue of 81.4 billion yuan, up 28.2 percent."
+    )
+    assert all(f[1] not in ("81400000000", "28.2") for f in _facts(text))
