@@ -18,7 +18,7 @@ from loaders.text.explain import explain_extraction
 from loaders.text.extraction import Extraction, extract_document
 from loaders.text.graph import to_graph
 
-LOADER_VERSION = "0.1.0"
+LOADER_VERSION = "0.2.0"  # read again by ingest: what the loader finds in a text changed
 
 __all__ = ["LOADER_VERSION", "Extraction", "explain", "explain_file", "extract", "load"]
 
