@@ -105,7 +105,7 @@ _ZONE_SUFFIX_RE = re.compile(
     r"|Economic\s+Development\s+Zone|ETDZ|FTZ"
     r"|(?P<ht>Hi(?:gh)?-?[Tt]ech(?:nology)?)(?:\s+Industr(?:ial|ies))?(?:\s+Development)?\s+Zone"
     r"|Hi(?:gh)?-?[Tt]ech(?:nology)?\s+(?:Industr(?:ial|y)\s+(?:Development\s+)?)?Park"
-    r"|Comprehensive\s+Bonded\s+(?:Zone|Area)|Bonded\s+(?:Zone|Area|Port)"
+    r"|Comprehensive\s+Bonded\s+(?:Zone|Area)|Bonded\s+Port\s+Area|Bonded\s+(?:Zone|Area|Port)"
     r"|(?:Pilot\s+)?Free\s+Trade\s+(?:Zone|Port)(?:\s+[A-Z][a-z]+(?:\s+New)?\s+Area)?"
     r"|Export\s+Processing\s+Zone"
     r"|Innovation(?:,|\s+and)\s+Startup\s+Park|Cooperation\s+Park|Innovation\s+Park"
@@ -217,7 +217,7 @@ _ANAPHOR_RE = re.compile(
     r"(?=[to])\b(?P<det>the|this|our|these)\s+(?P<what>(?:(?:national\s+)?(?:hi(?:gh)?-tech|development"
     r"|(?:comprehensive\s+)?bonded)\s+)?zones|parks|province|country|nation|city"
     r"|(?:national\s+)?hi(?:gh)?-tech\s+(?:industrial\s+development\s+)?zone|development\s+zone"
-    r"|(?:pilot\s+)?free\s+trade\s+zone|(?:industrial\s+)?park|zone|new\s+area|area|comprehensive\s+bonded\s+(?:area|zone)|bonded\s+(?:area|zone))"
+    r"|(?:pilot\s+)?free\s+trade\s+zone|(?:industrial\s+)?park|zone|new\s+area|area|comprehensive\s+bonded\s+(?:area|zone)|bonded\s+(?:port\s+area|area|zone))"
     r"\b(?!\s*(?:level|-))",
     re.I,
 )
@@ -509,7 +509,7 @@ def _named_kind_mentions(text: str, start: int, mentions: list[Mention]) -> list
 _NAMED_KIND_RE = re.compile(
     r"\b[Tt]he\s+(?P<words>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:zone|park|area|new area)\b"
 )
-_ABBREVIATION_RE = re.compile(r"[^\S\n]*\(([A-Z][A-Z&]{1,7})\)")
+_ABBREVIATION_RE = re.compile(r"[^\S\n]*\(([A-Z][A-Z&]{1,7}s?)\)")
 
 
 def _non_overlapping(raw: list[Mention]) -> list[Mention]:

@@ -145,7 +145,7 @@ _CONNECTORS = (
     r"reached|reaching|arrived\s+at|hit|hitting|totaled|totalled|totaling|totalling|amounted\s+to"
     r"|amounting\s+to|stood\s+at|standing\s+at|was|were|is|are|of|at|exceeded|exceeding"
     r"|surpassed|registered|recorded|achieved|realized|realised|attracted|posted|generated"
-    r"|increased\s+to|rose\s+to|grew\s+to|climbed\s+to|came\s+to|hit|worth"
+    r"|increased\s+to|rose\s+to|grew\s+to|climbed\s+to|came\s+to|hit|worth|reach|stand\s+at"
 )
 _INDICATOR_BEFORE_RE = re.compile(
     rf"\b(?P<conn>{_CONNECTORS})\s+(?:a\s+total\s+of\s+|the\s+total\s+of\s+"
@@ -217,7 +217,8 @@ _PERIOD_RE = re.compile(
 )
 _NOT_PERIOD_BEFORE = re.compile(
     r"(?:(?:began|started|founded|established|set\s+up|built|launched|approved|opened|designated"
-    r"|inaugurated)(?:\s+(?:by|as)\s+[^,;.]{1,45}?)?|compared\s+(?:to|with)|than|from|since|over"
+    r"|inaugurated|establishment|launch|founding|inception)(?:\s+(?:by|as|in|at)\s+[^,;.]{1,45}?)?"
+    r"|compared\s+(?:to|with)|than|from|since|over"
     r"|relative\s+to|same\s+period(?:\s+of)?)\s*$",
     re.I,
 )
@@ -234,7 +235,13 @@ _SUBPERIOD_RE = re.compile(
     r"(?!\s+(?:of\s+)?(?:19|20)\d\d)\b",
     re.I,
 )
-_SUBPERIOD_WORDS = ("half", "quarter", "months", "january", "april", "july", "october")
+_RANGE_RE = re.compile(
+    r"\b(?:in|during|for|from)\s+(?:the\s+)?(?:first\s+(?:two|three|four|five|seven|eight|nine|ten"
+    r"|eleven|\d+)\s+(?:quarters|months)|(?:January|February)\s*(?:to|through|-)\s*(?:February|April"
+    r"|May|July|August|October|November))(?:\s+of\s+(?:19|20)\d\d)?",
+    re.I,
+)
+_SUBPERIOD_WORDS = ("half", "quarter", "months", "january", "february", "april", "july", "october")
 _MONTH_RANGES = {
     ("january", "march"): ("first", "quarter"),
     ("april", "june"): ("second", "quarter"),
@@ -244,6 +251,7 @@ _MONTH_RANGES = {
     ("july", "december"): ("second", "half"),
 }
 _OWN_CHANGE_RE = re.compile(r"\b(?:while|whereas)\s+(?:its|their|the)\s+[a-z]", re.I)
+_WHILE_RE = re.compile(r"[,;]\s+(?:while|whereas)\s+", re.I)
 _FIELD_BEFORE_RE = re.compile(r"\b(?:among|in|of|than|from|to|with)\s+(?:the\s+)?$", re.I)
 _IN_PLACES_RE = re.compile(r"\b(?:in|across)\s+$", re.I)
 _IN_NP_RE = re.compile(r"\s*\b(?:in|at|within|through|of)\s+(?:the\s+)?$", re.I)
@@ -473,6 +481,13 @@ class _Sentence:
         if not any(w in sentence for w in _SUBPERIOD_WORDS):
             out.sort()
             return out
+        for m in _RANGE_RE.finditer(self.text, self.s.start, self.s.end):
+            # "in the first three quarters (of 2016)": a span with no period IRI; the period
+            # carried from before must not stand in for it.
+            if not any(p[0] <= m.start() < p[1] for p in out) and not _SUBPERIOD_RE.match(
+                self.text, m.start()
+            ):
+                out.append((m.start(), m.end(), "", f'"{m.group(0)}" has no period IRI: unstated'))
         for m in _SUBPERIOD_RE.finditer(self.text, self.s.start, self.s.end):
             if any(p[0] <= m.start() < p[1] for p in out):
                 continue
@@ -597,6 +612,18 @@ class _Sentence:
                 return None, ""
             if subj is not None:
                 return subj, "a pronoun refers back to the subject of the figure before"
+        whiles = list(_WHILE_RE.finditer(self.text, clause.start, at))
+        if whiles:
+            # "X saw ..., while the Hainan Free Trade Port attracted N": the name after "while"
+            w = whiles[-1]
+            for m in self.mentions:
+                if (
+                    w.end() <= m.start
+                    and m.end <= at
+                    and m.kind in ("zone", "group")
+                    and self._can_be_subject(m, clause)
+                ):
+                    return m, f'"{m.surface}" is the subject after "{w.group(0).strip()}"'
         m = clause.subject
         if m is not None and m.start < at:
             return m, f'"{m.surface}" is the subject of the clause'
@@ -630,7 +657,7 @@ class _Sentence:
             last is not None
             and last.kind in ("zone", "group")  # a province's figures are not carried so
             and self.state.paragraph == self.s.paragraph
-            and not any(m.start < at for m in self.mentions)
+            and not any(m.start < at and self._can_be_subject(m, clause) for m in self.mentions)
         ):
             # "Paid-in foreign investment reached $310 million." after a sentence about a
             # zone, in the same paragraph: the paragraph goes on about it.

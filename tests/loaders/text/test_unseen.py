@@ -392,3 +392,51 @@ def test_one_unknown_name_with_an_apposition_takes_no_zone():
         "reported revenue of 81.4 billion yuan, up 28.2 percent."
     )
     assert all(f[1] not in ("81400000000", "28.2") for f in _facts(text))
+
+
+def test_a_bracketed_plural_abbreviation_names_the_group():
+    text = (
+        "In 2023, China's 22 pilot free trade zones (FTZs) reported foreign trade of 7.67 "
+        "trillion yuan. The FTZs' actual use of foreign capital reached 227.5 billion yuan."
+    )
+    subjects = {f[0] for f in _facts(text) if f[2] == "CNY"}
+    assert len(subjects) == 1 and "free trade zones" in subjects.pop()
+
+
+def test_a_launch_in_a_place_in_a_year_is_not_the_period():
+    text = (
+        "In 2023, China (Shanghai) Pilot Free Trade Zone grew. Since the first FTZ was launched "
+        "in Shanghai in 2013, 349 institutional innovations have been replicated.\n\n"
+        "China (Shanghai) Pilot Free Trade Zone saw its foreign trade volume reach 2.2 trillion "
+        "yuan."
+    )
+    levels = [f for f in _facts(text) if f[2] == "CNY"]
+    assert [(f[1], f[4]) for f in levels] == [("2200000000000", "2023")]
+
+
+def test_the_name_after_while_is_the_subject_of_its_figure():
+    text = (
+        "In 2023, China (Shanghai) Pilot Free Trade Zone saw its foreign trade reach 2.2 "
+        "trillion yuan, while the Hainan Free Trade Port attracted foreign investment of "
+        "15.2 billion yuan."
+    )
+    (hainan,) = [f for f in _facts(text) if f[1] == "15200000000"]
+    assert hainan[0] == "Hainan Free Trade Port"
+
+
+def test_a_bonded_port_area_and_its_anaphor():
+    text = (
+        "Guangxi Qinzhou Bonded Port Area grew. In the third quarter of 2022, the bonded port "
+        "area's imports and exports hit 18.7 billion yuan."
+    )
+    assert _facts(text) == [
+        ("Guangxi Qinzhou Bonded Port Area", "18700000000", "CNY", "level", "2022-Q3")
+    ]
+
+
+def test_the_first_three_quarters_is_unstated_not_the_quarter_before():
+    text = (
+        "In the third quarter of 2022, Qinzhou Comprehensive Bonded Zone's exports hit 18.7 "
+        "billion yuan. In the first three quarters, the zone's output value was 41.5 billion yuan."
+    )
+    assert [f[4] for f in _facts(text)] == ["2022-Q3", ""]
