@@ -59,7 +59,8 @@ _COUNT_HEADS = (
     r"|partners|branches|offices|subsidiaries|corporations|multinationals|ones|areas|units"
     r"|households|entities|brands|hubs|accelerators|pilot zones|free trade zones"
     r"|vehicles|cars|computers|laptops|containers|TEUs|parcels|packages|aircraft|ships|flights"
-    r"|students|graduates|tourists|passengers|measures"
+    r"|students|graduates|tourists|passengers|measures|makers|carmakers|automakers|manufacturers"
+    r"|suppliers|producers|developers|operators|providers|exporters|importers"
 )
 _COUNT_RE = re.compile(
     r"\s+(?P<np>(?:(?:[A-Za-z][\w'’&-]*|\([a-z]+\)|\d+)\s+){0,6}?(?:" + _COUNT_HEADS + r"))\b", re.I
@@ -251,6 +252,8 @@ _MONTH_RANGES = {
     ("july", "december"): ("second", "half"),
 }
 _OWN_CHANGE_RE = re.compile(r"\b(?:while|whereas)\s+(?:its|their|the)\s+[a-z]", re.I)
+# ", also known as Longquanyi District,": another name, which does not end the phrase
+_APPOSITION_RE = re.compile(r"^,\s*(?:also\s+known\s+as|or|formerly)\s[^,;]*,")
 _WHILE_RE = re.compile(r"[,;]\s+(?:while|whereas)\s+", re.I)
 _FIELD_BEFORE_RE = re.compile(r"\b(?:among|in|of|than|from|to|with)\s+(?:the\s+)?$", re.I)
 _IN_PLACES_RE = re.compile(r"\b(?:in|across)\s+$", re.I)
@@ -641,7 +644,7 @@ class _Sentence:
                 and clause.start <= m.start
                 and m.end <= at
                 and _IN_ZONE_RE.search(self.text[max(clause.start, m.start - 12) : m.start])
-                and not re.search(r"[,;]", self.text[m.end : at])
+                and not re.search(r"[,;]", _APPOSITION_RE.sub("", self.text[m.end : at]))
             ):
                 return m, f'"{m.surface}" names whose figure it is'
         for m in sorted(self.mentions, key=lambda m: m.start >= at):

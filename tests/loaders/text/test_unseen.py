@@ -440,3 +440,20 @@ def test_the_first_three_quarters_is_unstated_not_the_quarter_before():
         "billion yuan. In the first three quarters, the zone's output value was 41.5 billion yuan."
     )
     assert [f[4] for f in _facts(text)] == ["2022-Q3", ""]
+
+
+def test_an_also_known_as_apposition_keeps_the_zone_named_after_in():
+    text = (
+        "The automobile industry in the Chengdu ETDZ, also known as Longquanyi District, "
+        "produced 905,000 vehicles in 2022, up 7.6 percent from 2021."
+    )
+    assert {f[0] for f in _facts(text)} == {"Chengdu Economic and Technological Development Zone"}
+
+
+def test_makers_are_counted_and_the_special_area_is_an_anaphor():
+    text = (
+        "Lingang Special Area of China (Shanghai) Pilot Free Trade Zone grew. The zone now "
+        "gathers 11 vehicle makers. The special area covers 873 square kilometers."
+    )
+    found = [(f[1], f[2]) for f in _facts(text)]
+    assert found == [("11", "NUM"), ("873", "KM2")]
