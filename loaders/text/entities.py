@@ -193,7 +193,8 @@ _GROUP_KINDS = [
 ]
 _NUMWORD = "|".join(w for w in WORD_NUMBERS if WORD_NUMBERS[w])
 _GROUP_RE = re.compile(
-    r"(?:(?P<poss>(?-i:[A-Z][A-Za-z]+(?:\s[A-Z][a-z]+)?))['’]s\s+|(?P<det>\bthe|\bits|\btheir|\ball|"
+    r"(?:(?P<poss>(?-i:[A-Z][A-Za-z]+(?:\s[A-Z][a-z]+)?)|\bthe\s+(?:province|country|city))['’]s\s+|"
+    r"(?P<det>\bthe|\bits|\btheir|\ball|"
     r"\bthese)\s+)?"
     rf"(?:(?P<num>\d[\d,]*|\b(?:{_NUMWORD}))\s+)?"
     r"(?P<level>\b(?:national|state)(?:-level)?\s+|\bprovincial(?:-level)?\s+|\bmunicipal"

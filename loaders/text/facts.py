@@ -607,6 +607,19 @@ class _Sentence:
         pronoun = _PRONOUN_RE.search(before[-150:])
         if pronoun and clause.subject is None and self._unnamed_subject():
             return None, ""  # "The ETDZs in western regions did well: their GDP grew ..."
+        named = clause.subject
+        if (
+            pronoun
+            and named is not None
+            and named.kind in _SUBJECT_KINDS
+            and named.end <= at - len(before[-150:]) + pronoun.start()
+        ):
+            # "Wuxi ... Bonded Zone saw its foreign trade grow ...": the pronoun is the
+            # clause's own subject, named before it, not the subject of the figure before.
+            return (
+                named,
+                f'"{named.surface}" is the subject of the clause ("{pronoun.group(0).split()[0]}")',
+            )
         if pronoun and self.state.last_fact is not None:
             subj = self._mention_for(self.state.last_fact)
             if subj is not None and subj.kind == "region" and pronoun.group(0)[:3].lower() == "the":

@@ -457,3 +457,26 @@ def test_makers_are_counted_and_the_special_area_is_an_anaphor():
     )
     found = [(f[1], f[2]) for f in _facts(text)]
     assert found == [("11", "NUM"), ("873", "KM2")]
+
+
+def test_the_provinces_bonded_zones_are_a_group_not_the_province():
+    found = _facts(
+        "Jiangsu has 21 comprehensive bonded zones. In 2022, the province's comprehensive "
+        "bonded zones achieved total imports and exports of 1.04 trillion yuan. Jiangsu's "
+        "total imports and exports reached 5.45 trillion yuan in 2022."
+    )
+    subjects = {v: s for s, v, *_ in found}
+    assert subjects["1040000000000"] == "Jiangsu comprehensive bonded zones"
+    assert subjects["5450000000000"] == "Jiangsu"
+
+
+def test_its_after_the_clauses_own_subject_is_that_subject():
+    found = _facts(
+        "In 2022, Kunshan Comprehensive Bonded Zone recorded imports and exports of 338.2 "
+        "billion yuan. Wuxi High-Tech Comprehensive Bonded Zone saw its foreign trade grow "
+        "12.4 percent to 142.7 billion yuan. It is home to 86 processing trade enterprises."
+    )
+    subjects = {v: s for s, v, *_ in found}
+    assert subjects["338200000000"] == "Kunshan Comprehensive Bonded Zone"
+    for value in ("12.4", "142700000000", "86"):
+        assert subjects[value] == "Wuxi High-Tech Comprehensive Bonded Zone"
