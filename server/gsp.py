@@ -187,6 +187,15 @@ _WRITE = {
 _WRITE_DIRECT = {**_WRITE, "openapi_extra": {"parameters": _DIRECT, "requestBody": _BODY}}
 
 
+def _writable_target(request: Request) -> str | Response | None:
+    """The graph a write names, once the bearer token is checked; a Response refuses."""
+    state = state_of(request)
+    refusal = check_token(state.settings.update_token, request.headers.get("authorization"))
+    if refusal is not None:
+        return refusal
+    return _target(request)
+
+
 @router.put("/store", summary="Replace a graph with the body; SHACL-validated", **_WRITE)
 @router.put("/store/{path:path}", summary="Replace the graph named by this URL", **_WRITE_DIRECT)
 @router.post("/store/{path:path}", summary="Add to the graph named by this URL", **_WRITE_DIRECT)
@@ -195,10 +204,7 @@ _WRITE_DIRECT = {**_WRITE, "openapi_extra": {"parameters": _DIRECT, "requestBody
 )
 async def store_write(request: Request) -> Response:
     state = state_of(request)
-    refusal = check_token(state.settings.update_token, request.headers.get("authorization"))
-    if refusal is not None:
-        return refusal
-    target = _target(request)
+    target = _writable_target(request)
     if isinstance(target, Response):
         return target
     created_iri = None
@@ -264,10 +270,7 @@ def _write(store: Store, graph: str, data: Graph, mode: str) -> bool:
 )
 async def store_delete(request: Request) -> Response:
     state = state_of(request)
-    refusal = check_token(state.settings.update_token, request.headers.get("authorization"))
-    if refusal is not None:
-        return refusal
-    target = _target(request)
+    target = _writable_target(request)
     if isinstance(target, Response):
         return target
     if target is None:
