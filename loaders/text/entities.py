@@ -457,6 +457,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     mentions = _non_overlapping(raw)
     _resolve_zones(text[:end], mentions, gaz)
     mentions = _abbreviations(text[:end], start, mentions)
+    mentions = _one_word_names(text[:end], start, mentions)
     mentions = _named_kind_mentions(text[:end], start, mentions)
     _name_indices(text[:end], mentions)
     _resolve_subindices(scan, mentions)
@@ -484,6 +485,58 @@ def _abbreviations(text: str, start: int, mentions: list[Mention]) -> list[Menti
     if not extra:
         return mentions
     return sorted(mentions + extra, key=lambda m: m.start)
+
+
+_NAME_WORD_RE = re.compile(r"[A-Z][a-z]{2,}")
+_GENRE_WORDS = {
+    "Industrial", "Science", "Technology", "International", "National", "Special", "New",
+    "Comprehensive", "Bonded", "Free", "Pilot", "Economic", "High", "Export", "Port",
+    "Innovation", "Cooperation", "Development", "Demonstration", "Startup", "Modern",
+    "China", "Area", "Zone", "Park", "Sino", "Western", "Eastern", "Northern", "Southern",
+}  # fmt: skip
+
+
+def _one_word_name(m: Mention) -> str | None:
+    words = m.label.split()
+    if len(words) < 3 or not all(_NAME_WORD_RE.fullmatch(w) for w in words[:2]):
+        return None
+    if words[1:3] in (["New", "Area"], ["Special", "Area"]) and words[0] not in PROVINCES:
+        return words[0]  # "Lingang Special Area of ...", "Liangjiang New Area"
+    if words[0] not in PROVINCES and words[1] not in _GENRE_WORDS and words[0] not in _GENRE_WORDS:
+        # "Guangzhou Nansha New Area", "Shenzhen Qianhai ...": the city, then the zone's own
+        # name. After a province ("Guangxi Pingxiang ...") the second word is a city.
+        return words[1]
+    return None
+
+
+def _one_word_names(text: str, start: int, mentions: list[Mention]) -> list[Mention]:
+    # "Nansha's foreign trade hit ...", "Lingang has signed ...": the zone's own name, one
+    # word, used alone. Only a word that names one zone of the text and no known place.
+    owners: dict[str, set[str]] = {}
+    first: dict[str, Mention] = {}
+    for m in mentions:
+        if m.kind == "zone" and not m.anaphor and (word := _one_word_name(m)):
+            owners.setdefault(word, set()).add(m.iri)
+            first.setdefault(word, m)
+    gaz = gazetteer()
+    extra: list[Mention] = []
+    for word, iris_ in owners.items():
+        if len(iris_) > 1 or gaz.lookup(word):
+            continue
+        for hit in re.finditer(rf"(?<![\w-])(?<![A-Z][a-z] ){word}(?![\w-])(?!\s+[A-Z])", text):
+            if hit.start() < start or _CAPITAL_BEFORE_RE.search(
+                text, max(0, hit.start() - 40), hit.start()
+            ):
+                continue
+            if any(x.start < hit.end() and hit.start() < x.end for x in mentions + extra):
+                continue
+            extra.append(replace(first[word], start=hit.start(), end=hit.end(), surface=word))
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
+_CAPITAL_BEFORE_RE = re.compile(r"[A-Z][\w'’-]*[^\S\n]$")
 
 
 def _named_kind_mentions(text: str, start: int, mentions: list[Mention]) -> list[Mention]:

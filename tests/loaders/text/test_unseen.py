@@ -480,3 +480,23 @@ def test_its_after_the_clauses_own_subject_is_that_subject():
     assert subjects["338200000000"] == "Kunshan Comprehensive Bonded Zone"
     for value in ("12.4", "142700000000", "86"):
         assert subjects[value] == "Wuxi High-Tech Comprehensive Bonded Zone"
+
+
+def test_a_one_word_name_of_a_zone_named_after_its_city_is_the_zone():
+    found = _facts(
+        "Guangzhou Nansha New Area reported a GDP of 249.5 billion yuan in 2023. "
+        "Nansha's foreign trade hit 325.1 billion yuan in 2023."
+    )
+    assert {(s, v) for s, v, *_ in found} == {
+        ("Guangzhou Nansha New Area", "249500000000"),
+        ("Guangzhou Nansha New Area", "325100000000"),
+    }
+
+
+def test_a_one_word_city_before_a_bonded_zone_name_stays_unknown():
+    # "Guangxi Pingxiang ...": after a province the second word is a city, not the zone.
+    found = _facts(
+        "In 2022, Guangxi Pingxiang Comprehensive Bonded Zone handled 1.2 million tonnes of "
+        "goods.\n\nPingxiang's GDP reached 20.1 billion yuan in 2022."
+    )
+    assert [v for _, v, *_ in found] == ["1200000"]
