@@ -189,6 +189,11 @@ _SCOPE_CUT_RE = re.compile(
 _RANK_MORE_RE = re.compile(
     rf"\s+and\s+(?P<ord>{ORDINAL_RE})(?:\s+place)?(?P<scope>\s+(?:in|among|across)\s+[^,;.]{{1,160}})"
 )
+_RESPECTIVE_RE = re.compile(
+    rf"\s+and\s+(?P<ord>{ORDINAL_RE})(?:\s+place)?"
+    r"(?P<inner>\s+(?:in|among|across)\s+[^,;.]{1,80}?)?\s+respectively"
+    r"(?P<scope>\s+(?:in|among|across)\s+[^,;.]{1,160})?"
+)
 _SHARED_RANK_RE = re.compile(
     rf"\bshar(?:e|es|ed|ing)\s+(?:the\s+)?(?P<o1>{ORDINAL_RE})(?:\s+place)?\s+and\s+"
     rf"(?P<o2>{ORDINAL_RE})\s+places?\b(?P<mid>[^;.]*?)\brespectively"
@@ -742,6 +747,8 @@ class _Sentence:
         subject, indicator, why = self._rank_subject(m.start(), clause)
         if subject is None:
             return
+        if not m.group("scope") and self._respective(m, clause):
+            return
         scope, end = _cut_scope(m.group("scope"), m.start("scope"), m.end())
         ranks = [(first, scope, m.start("scope"))]
         while more := _RANK_MORE_RE.match(self.text, end, clause.end):
@@ -792,6 +799,53 @@ class _Sentence:
                 m.start(),
                 years.end(),
             )
+
+    def _respective(self, m: re.Match[str], clause: _Clause) -> bool:
+        # "A and B ranked second and third respectively (among N zones)": each name its
+        # own rank, in order. Read only when the two names stand just before the verb.
+        more = _RESPECTIVE_RE.match(self.text, m.end(), clause.end)
+        if more is None:
+            return False
+        names = [
+            x
+            for x in self.mentions
+            if clause.start <= x.start
+            and x.end <= m.start()
+            and x.kind in ("zone", "group")
+            and not x.anaphor
+        ]
+        if (
+            len(names) < 2
+            or not re.fullmatch(r",?\s+and\s+", self.text[names[-2].end : names[-1].start])
+            or not re.fullmatch(r"\s+(?:have\s+|has\s+)?", self.text[names[-1].end : m.start()])
+            or names[-2].iri == names[-1].iri
+        ):
+            return False
+        # Numbers in the scope ("among 169 national high-tech zones") are read as counts.
+        self.consumed.append(
+            (m.start(), more.start("scope") if more.group("scope") else more.end())
+        )
+        scope_text = more.group("scope") or more.group("inner")
+        scope_at = more.start("scope") if more.group("scope") else more.start("inner")
+        scope, population, scope_why = self._scope(scope_text, scope_at)
+        period, period_why = self._period_at(m.start(), clause)
+        indicator = "overall ranking"
+        for subject, word in zip(names[-2:], (m.group("ord"), more.group("ord")), strict=True):
+            fact = Fact(
+                area=subject.iri,
+                indicator=indicator,
+                value=str(ordinal(word)),
+                unit="RANK",
+                period=period,
+                statistic="rank",
+                scope=scope,
+                population=population,
+            )
+            why = (
+                f'rank "{word}"{scope_why}; "{subject.surface}" takes it in order ("respectively")'
+            )
+            self._emit(fact, subject, f"{why}; {period_why}".strip("; "), m.start(), more.end())
+        return True
 
     def _shared_rank(self, m: re.Match[str]) -> None:
         clause = self._clause(m.start())

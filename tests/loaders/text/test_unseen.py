@@ -500,3 +500,14 @@ def test_a_one_word_city_before_a_bonded_zone_name_stays_unknown():
         "goods.\n\nPingxiang's GDP reached 20.1 billion yuan in 2022."
     )
     assert [v for _, v, *_ in found] == ["1200000"]
+
+
+def test_two_names_ranked_respectively_take_their_ranks_in_order():
+    found = _facts(
+        "In 2022, Suzhou Industrial Park Comprehensive Bonded Zone and Kunshan Comprehensive "
+        "Bonded Zone ranked second and third respectively."
+    )
+    assert [(s, v, u) for s, v, u, *_ in found] == [
+        ("Suzhou Industrial Park Comprehensive Bonded Zone", "2", "RANK"),
+        ("Kunshan Comprehensive Bonded Zone", "3", "RANK"),
+    ]
