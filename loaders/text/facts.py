@@ -354,6 +354,11 @@ _CONTINUATION_RE = re.compile(
     r"|In\s+addition|Besides|Also)\b"
 )
 _PRONOUN_RE = re.compile(r"\b(?:it|its|they|their)\b[^,;]*$", re.I)
+_HAS_ZONES_WITH_RE = re.compile(
+    r"\s+(?:now\s+)?(?:has|had|have|boasts)\s+(?:\d[\d,]*|[a-z]+)\s+[^,;.]*?"
+    r"\b(?:zones|areas|parks|ports|ETDZs)\b[^;]*?,\s+with\s",
+    re.I,
+)
 _SUBJECT_KINDS = ("zone", "group", "index")
 _UNIT_NAME = {"CNY": "yuan", "USD": "US dollars", "PERCENT": "percent", "TIMES": "times"}
 
@@ -646,6 +651,10 @@ class _Sentence:
                 ):
                     return m, f'"{m.surface}" is the subject after "{w.group(0).strip()}"'
         m = clause.subject
+        if m is not None and m.kind == "region" and _HAS_ZONES_WITH_RE.match(self.text, m.end, at):
+            # "Guangxi has 4 comprehensive bonded zones ..., with total imports and exports
+            # of N": the zones' figure, not the province's; we do not guess the group.
+            return None, ""
         if m is not None and m.start < at:
             return m, f'"{m.surface}" is the subject of the clause'
         if self.state.sentence_subject is not None:

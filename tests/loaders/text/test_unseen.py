@@ -511,3 +511,11 @@ def test_two_names_ranked_respectively_take_their_ranks_in_order():
         ("Suzhou Industrial Park Comprehensive Bonded Zone", "2", "RANK"),
         ("Kunshan Comprehensive Bonded Zone", "3", "RANK"),
     ]
+
+
+def test_a_figure_after_a_provinces_count_of_zones_with_is_not_the_provinces():
+    found = _facts(
+        "Guangxi has 4 comprehensive bonded zones and 1 bonded port area, with total imports "
+        "and exports of 122.6 billion yuan. Guangxi's GDP reached 2.63 trillion yuan."
+    )
+    assert [(s, v) for s, v, *_ in found] == [("Guangxi", "4"), ("Guangxi", "2630000000000")]
