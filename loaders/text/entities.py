@@ -498,7 +498,15 @@ _GENRE_WORDS = {
 
 def _one_word_name(m: Mention) -> str | None:
     words = m.label.split()
-    if len(words) < 3 or not all(_NAME_WORD_RE.fullmatch(w) for w in words[:2]):
+    if len(words) < 3 or not _NAME_WORD_RE.fullmatch(words[0]):
+        return None
+    if (
+        re.fullmatch(r"[A-Z][a-z]+-[A-Z][a-z]+", words[1])
+        and words[0] not in PROVINCES
+        and words[0] not in _GENRE_WORDS
+    ):
+        return words[0]  # "Qianhai Shenzhen-Hong Kong ...", "Hengqin Guangdong-Macao ..."
+    if not _NAME_WORD_RE.fullmatch(words[1]):
         return None
     if words[1:3] in (["New", "Area"], ["Special", "Area"]) and words[0] not in PROVINCES:
         return words[0]  # "Lingang Special Area of ...", "Liangjiang New Area"

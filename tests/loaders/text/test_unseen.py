@@ -519,3 +519,13 @@ def test_a_figure_after_a_provinces_count_of_zones_with_is_not_the_provinces():
         "and exports of 122.6 billion yuan. Guangxi's GDP reached 2.63 trillion yuan."
     )
     assert [(s, v) for s, v, *_ in found] == [("Guangxi", "4"), ("Guangxi", "2630000000000")]
+
+
+def test_a_cooperation_zone_named_before_its_partner_pair_is_named_by_its_first_word():
+    found = _facts(
+        "In 2022, the Qianhai Shenzhen-Hong Kong Modern Service Industry Cooperation Zone saw "
+        "its GDP reach 259.8 billion yuan. Qianhai actually utilized 5.87 billion U.S. dollars "
+        "of foreign capital in 2022."
+    )
+    label = "Qianhai Shenzhen-Hong Kong Modern Service Industry Cooperation Zone"
+    assert {(s, v) for s, v, *_ in found} == {(label, "259800000000"), (label, "5870000000")}
