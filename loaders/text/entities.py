@@ -493,6 +493,8 @@ _GENRE_WORDS = {
     "Comprehensive", "Bonded", "Free", "Pilot", "Economic", "High", "Export", "Port",
     "Innovation", "Cooperation", "Development", "Demonstration", "Startup", "Modern",
     "China", "Area", "Zone", "Park", "Sino", "Western", "Eastern", "Northern", "Southern",
+    "West", "East", "North", "South", "Central", "Coast", "Lake", "River", "Bay", "Island",
+    "Airport", "Harbour", "Harbor", "Golden", "Silk", "Road",
 }  # fmt: skip
 
 
@@ -508,8 +510,10 @@ def _one_word_name(m: Mention) -> str | None:
         return words[0]  # "Qianhai Shenzhen-Hong Kong ...", "Hengqin Guangdong-Macao ..."
     if not _NAME_WORD_RE.fullmatch(words[1]):
         return None
-    if words[1:3] in (["New", "Area"], ["Special", "Area"]) and words[0] not in PROVINCES:
-        return words[0]  # "Lingang Special Area of ...", "Liangjiang New Area"
+    if words[1:3] == ["Special", "Area"] and words[0] not in PROVINCES:
+        # "Lingang Special Area of ...". Not "X New Area": "Harbin New Area", "Lanzhou New
+        # Area" are named after their city, and "Harbin's GDP" is the city's.
+        return words[0]
     if words[0] not in PROVINCES and words[1] not in _GENRE_WORDS and words[0] not in _GENRE_WORDS:
         # "Guangzhou Nansha New Area", "Shenzhen Qianhai ...": the city, then the zone's own
         # name. After a province ("Guangxi Pingxiang ...") the second word is a city.

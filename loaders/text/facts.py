@@ -354,6 +354,7 @@ _CONTINUATION_RE = re.compile(
     r"|In\s+addition|Besides|Also)\b"
 )
 _PRONOUN_RE = re.compile(r"\b(?:it|its|they|their)\b[^,;]*$", re.I)
+_LEADING_ADVERBIAL_RE = re.compile(r"\s*(?:(?:in|by|during)\s[^,]{1,40},\s*)?(?:the\s+)?", re.I)
 _HAS_ZONES_WITH_RE = re.compile(
     r"\s+(?:now\s+)?(?:has|had|have|boasts)\s+(?:\d[\d,]*|[a-z]+)\s+[^,;.]*?"
     r"\b(?:zones|areas|parks|ports|ETDZs)\b[^;]*?,\s+with\s",
@@ -621,7 +622,12 @@ class _Sentence:
         if (
             pronoun
             and named is not None
-            and named.kind in _SUBJECT_KINDS
+            and (
+                named.kind in _SUBJECT_KINDS
+                # "Guangdong saw its exports rise", but "Shandong has 16 zones and their
+                # GDP ...": "their" is the zones', not the province's.
+                or (named.kind == "region" and pronoun.group(0)[:2].lower() == "it")
+            )
             and named.end <= at - len(before[-150:]) + pronoun.start()
         ):
             # "Wuxi ... Bonded Zone saw its foreign trade grow ...": the pronoun is the
@@ -630,6 +636,16 @@ class _Sentence:
                 named,
                 f'"{named.surface}" is the subject of the clause ("{pronoun.group(0).split()[0]}")',
             )
+        if pronoun and any(
+            x.kind == "region"
+            and clause.start <= x.start
+            and x.end <= at - len(before[-150:]) + pronoun.start()
+            and _LEADING_ADVERBIAL_RE.fullmatch(self.text, clause.start, x.start)
+            for x in self.mentions
+        ):
+            # "Western China saw its exports rise": the pronoun is the region's, which we
+            # do not take as a subject here; not the subject of the figure before.
+            return None, ""
         if pronoun and self.state.last_fact is not None:
             subj = self._mention_for(self.state.last_fact)
             if subj is not None and subj.kind == "region" and pronoun.group(0)[:3].lower() == "the":

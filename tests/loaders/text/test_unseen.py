@@ -529,3 +529,22 @@ def test_a_cooperation_zone_named_before_its_partner_pair_is_named_by_its_first_
     )
     label = "Qianhai Shenzhen-Hong Kong Modern Service Industry Cooperation Zone"
     assert {(s, v) for s, v, *_ in found} == {(label, "259800000000"), (label, "5870000000")}
+
+
+def test_its_after_a_region_that_opens_the_clause_does_not_reach_back_to_a_zone():
+    zone = "In 2021, Harbin New Area reported a GDP of 100 billion yuan. "
+    province = _facts(zone + "Guangdong saw its exports rise 3 percent in 2021.")
+    macro = _facts(zone + "Western China saw its exports rise 3 percent in 2021.")
+    assert [(s, v) for s, v, *_ in province] == [
+        ("Harbin New Area", "100000000000"),
+        ("Guangdong", "3"),
+    ]
+    assert [(s, v) for s, v, *_ in macro] == [("Harbin New Area", "100000000000")]
+
+
+def test_a_new_area_named_after_its_city_does_not_take_the_citys_figures():
+    found = _facts(
+        "In 2021, Harbin New Area reported a GDP of 100 billion yuan.\n\n"
+        "Harbin's GDP reached 535 billion yuan in 2021."
+    )
+    assert [(s, v) for s, v, *_ in found] == [("Harbin New Area", "100000000000")]
