@@ -41,41 +41,6 @@ ZONE_CLASSES = {
 }
 REGION_CLASSES = {"Region", "Country", "Province", "City", "County", "MacroRegion"}
 ORG_CLASSES = {"Organization", "GovernmentBody", "ResearchInstitution", "Company"}
-# Province-level divisions, so that a province is recognised while the reference data
-# does not list it yet; their IRIs are the ones kg.iris mints from the same names.
-PROVINCES = (
-    "Anhui",
-    "Beijing",
-    "Chongqing",
-    "Fujian",
-    "Gansu",
-    "Guangdong",
-    "Guangxi",
-    "Guizhou",
-    "Hainan",
-    "Hebei",
-    "Heilongjiang",
-    "Henan",
-    "Hubei",
-    "Hunan",
-    "Inner Mongolia",
-    "Jiangsu",
-    "Jiangxi",
-    "Jilin",
-    "Liaoning",
-    "Ningxia",
-    "Qinghai",
-    "Shaanxi",
-    "Shandong",
-    "Shanghai",
-    "Shanxi",
-    "Sichuan",
-    "Tianjin",
-    "Tibet",
-    "Xinjiang",
-    "Yunnan",
-    "Zhejiang",
-)
 # Regions that partner parks are named after, besides countries.
 _PARTNER_REGIONS = (
     "Europe",
@@ -90,6 +55,25 @@ _PARTNER_REGIONS = (
     "Taiwan",
     "Arab States",
 )
+
+
+def _reference_provinces() -> tuple[str, ...]:
+    """English names of the province-level divisions in the reference data.
+
+    Hong Kong, Macao and Taiwan are read as the regions parks partner with
+    (``_PARTNER_REGIONS``), not as provinces that figures are reported for.
+    """
+    g = reference_graph()
+    names = {
+        str(label)
+        for s in g.subjects(RDF.type, URIRef(iris.DZ + "Province"))
+        for label in g.objects(s, RDFS.label)
+        if getattr(label, "language", None) == "en"
+    }
+    return tuple(sorted(names - set(_PARTNER_REGIONS)))
+
+
+PROVINCES = _reference_provinces()
 
 _W = r"[A-Z][A-Za-z0-9'’]*(?:-[A-Za-z0-9'’]+)*"
 _PAREN = r"\([A-Z][A-Za-z .'’-]{0,40}\)"
