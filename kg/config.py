@@ -29,4 +29,5 @@ class Settings(BaseSettings):
     max_request_bytes: int = 10_000_000
     max_result_rows: int = 100_000
     service_allowlist: list[str] = Field(default_factory=list)
+    max_query_depth: int = 64
     base_url: str = "http://127.0.0.1:8000"

@@ -63,7 +63,12 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         nonlocal store
         if store is None:
             store = open_store(settings.store)
-        runner = make_runner(store, settings.max_concurrent_queries, settings.query_timeout)
+        runner = make_runner(
+            store,
+            settings.max_concurrent_queries,
+            settings.query_timeout,
+            isolate=not settings.service_allowlist,
+        )
         await runner.start()
         app.state.zonegraph = ServerState(settings, store, runner)
         # The ~100k objects of startup (libraries, the store, the ontology) never die; a

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 
 from rdflib import Graph
@@ -109,7 +110,47 @@ def _unreadable(media: str, part: str = "") -> Response:
     )
 
 
+def _fetch_refusal(body: bytes, media: str) -> str | None:
+    """Why ``body`` would make the parser fetch or open something (or expand entities), if it would.
+
+    A JSON-LD context given as a string (or in an array, or as ``@import``) is a document
+    to load; RDF/XML may declare entities. Neither is ever resolved: the body is refused.
+    """
+    if RDF_PARSERS[media] == "json-ld":
+        try:
+            document = json.loads(body)
+        except ValueError:
+            return None  # the parser reports the syntax error
+        return _remote_context(document)
+    if RDF_PARSERS[media] in ("xml", "trix") and b"<!ENTITY" in body.upper():
+        return "it declares XML entities (<!ENTITY>), which this server does not expand"
+    return None
+
+
+def _remote_context(node) -> str | None:
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                if key in ("@context", "@import"):
+                    refs = value if isinstance(value, list) else [value]
+                    for ref in refs:
+                        if isinstance(ref, str):
+                            return (
+                                f"its JSON-LD context refers to {ref[:200]!r}; this server never "
+                                "fetches or opens contexts: put the context inline as an object"
+                            )
+                stack.append(value)
+    return None
+
+
 async def _parse(graph: Graph, body: bytes, media: str) -> Response | None:
+    refusal = _fetch_refusal(body, media)
+    if refusal is not None:
+        return PlainTextResponse(f"the body is refused: {refusal}\n", 400)
     try:
         # rdflib parses in Python: keep it off the event loop.
         await asyncio.to_thread(graph.parse, data=body, format=RDF_PARSERS[media])

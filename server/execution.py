@@ -38,6 +38,14 @@ class QueryJob:
     graph_type: str | None = "text/turtle"
     max_rows: int = 0
     base_iri: str | None = None
+    calls_out: bool = False  # SERVICE to an allow-listed endpoint: never echo what it said
+
+
+# What a client is told when a remote endpoint failed: its body may be an internal page.
+REMOTE_FAILED = (
+    "a SERVICE or LOAD endpoint of the request failed or answered something unreadable; "
+    "its answer is not shown"
+)
 
 
 @dataclass(frozen=True)
@@ -68,9 +76,12 @@ def run_job(store: Store, job: QueryJob) -> QueryAnswer:
         return _solutions_answer(result, job)
     except QueryError as e:
         # Oxigraph reports a syntax error on parse and evaluation errors lazily.
-        status = 400 if "malformed" in str(e) else 500
-        return error(status, str(e))
+        if "malformed" in str(e):
+            return error(400, str(e))
+        return error(502, REMOTE_FAILED) if job.calls_out else error(500, str(e))
     except (ZonegraphError, OSError, ValueError) as e:
+        if job.calls_out:
+            return error(502, REMOTE_FAILED)
         return error(500, f"the query failed: {e}")
 
 

@@ -7,7 +7,6 @@ Without a query or an update, ``/sparql`` describes the service.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter
@@ -16,16 +15,16 @@ from starlette.responses import PlainTextResponse, Response
 
 from kg.errors import QueryError, StoreError
 from server.bodies import decode_text, media_type_of, read_body
-from server.execution import QueryJob, base_of
+from server.execution import REMOTE_FAILED, QueryJob, base_of
 from server.negotiation import RDF_TYPES, SOLUTION_TYPES, best, from_format_param
 from server.security import check_token
 from server.service_description import RDFLIB_FORMATS, service_description
+from server.sparql_scan import ScanError, scan
 from server.state import ServerState, state_of
 from server.updates import clear_silently, with_dataset
 
 router = APIRouter(tags=["SPARQL 1.1 Protocol"])
 
-_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?(<[^>\s]*>|\S+)", re.IGNORECASE)
 _VARY = {"Vary": "Accept"}
 # What a ?format= value stands for, as an Accept header (json/xml cover both kinds of result).
 _FORMAT_ACCEPT = {
@@ -46,7 +45,8 @@ _PARAM_DOCS = {
 _RESULT_CONTENT = {m: {"schema": {"type": "string"}} for m in SOLUTION_TYPES + RDF_TYPES}
 _RESPONSES = {
     200: {"description": "Query results, negotiated by Accept", "content": _RESULT_CONTENT},
-    400: {"description": "Malformed query, two queries, SERVICE not allowed"},
+    400: {"description": "Malformed query, two queries, SERVICE not allowed, nested too deep"},
+    502: {"description": "An allow-listed SERVICE endpoint failed"},
     406: {"description": "No acceptable result format"},
     413: {"description": "Request body or result over the configured limit"},
     503: {"description": "The query ran past the time limit, or all workers are busy"},
@@ -187,23 +187,51 @@ async def _dispatch(
     return await _query(request, state, queries[0], params)
 
 
-def _service_refusal(sparql: str, allowlist: list[str]) -> Response | None:
-    for match in _SERVICE.finditer(sparql):
-        target = match.group(1).strip("<>")
-        if target not in allowlist:
-            allowed = ", ".join(allowlist) if allowlist else "none"
+def _call_refusal(
+    request: Request, state: ServerState, sparql: str
+) -> tuple[Response | None, bool]:
+    """400 for a SERVICE/LOAD target outside the allow-list or nesting past the limit.
+
+    Decided on the text's tokens (server/sparql_scan.py), before the engine sees it;
+    the second value says whether the text calls out at all.
+    """
+    settings = state.settings
+    try:
+        found = scan(sparql, _endpoint(request))
+    except ScanError as e:
+        return _plain(400, f"the request cannot be read: {e}"), False
+    if found.depth > settings.max_query_depth:
+        return _plain(
+            400,
+            f"the request nests (), {{}} or [] {found.depth} levels deep, more than "
+            f"{settings.max_query_depth}, the limit of this server (ZONEGRAPH_MAX_QUERY_DEPTH)",
+        ), False
+    allowlist = settings.service_allowlist
+    allowed = ", ".join(allowlist) if allowlist else "none"
+    for call in found.calls:
+        if call.target is None:
             return _plain(
                 400,
-                f"SERVICE {match.group(1)} is refused: federated queries may only call the "
+                f"{call.keyword} needs an IRI here, not a variable: the server only calls the "
                 f"endpoints in ZONEGRAPH_SERVICE_ALLOWLIST (allowed here: {allowed})",
-            )
-    return None
+            ), True
+        if call.keyword == "LOAD" and not call.target.lower().startswith(("http:", "https:")):
+            return _plain(
+                400, f"LOAD <{call.target}> is refused: the server loads only http(s) URLs"
+            ), True
+        if call.target not in allowlist:
+            return _plain(
+                400,
+                f"{call.keyword} <{call.target}> is refused: the server only calls the "
+                f"endpoints in ZONEGRAPH_SERVICE_ALLOWLIST (allowed here: {allowed})",
+            ), True
+    return None, bool(found.calls)
 
 
 async def _query(
     request: Request, state: ServerState, query: str, params: list[tuple[str, str]]
 ) -> Response:
-    refusal = _service_refusal(query, state.settings.service_allowlist)
+    refusal, calls_out = _call_refusal(request, state, query)
     if refusal is not None:
         return refusal
     default = tuple(v for k, v in params if k == "default-graph-uri")
@@ -231,6 +259,7 @@ async def _query(
         graph_type=graph_type,
         max_rows=state.settings.max_result_rows,
         base_iri=_endpoint(request),
+        calls_out=calls_out,
     )
     answer = await state.runner.run(job)
     return Response(answer.body, answer.status, _VARY, media_type=answer.media_type)
@@ -242,7 +271,7 @@ async def _update(
     refusal = check_token(state.settings.update_token, request.headers.get("authorization"))
     if refusal is not None:
         return refusal
-    refusal = _service_refusal(update, state.settings.service_allowlist)
+    refusal, calls_out = _call_refusal(request, state, update)
     if refusal is not None:
         return refusal
     using = [v for k, v in params if k == "using-graph-uri"]
@@ -252,9 +281,11 @@ async def _update(
         update = clear_silently(with_dataset(update, using, using_named))
         await state.runner.write(lambda store: store.update(update, **base_of(store, base)))
     except QueryError as e:
+        if calls_out and "malformed" not in str(e):
+            return _plain(502, REMOTE_FAILED)
         return _plain(400, str(e))
     except StoreError as e:
-        return _plain(500, str(e))
+        return _plain(502 if calls_out else 500, REMOTE_FAILED if calls_out else str(e))
     finally:
         state.writes += 1
     return Response(status_code=204)

@@ -11,6 +11,12 @@ Writes run in the server process, one at a time, then a new snapshot is
 taken and idle workers reopen it before the write is answered, so a client
 reads its own writes.
 
+When no SERVICE endpoint is allowed (the default), each worker leaves the
+network right after it starts: ``unshare(CLONE_NEWNET)`` puts it in a network
+namespace of its own with no interface, so even a query that got past the
+allow-list check in server/sparql.py cannot open a connection. Workers also
+ask the kernel to kill them when the server dies (``PR_SET_PDEATHSIG``).
+
 Stores that cannot be snapshotted (in memory, remote) run queries in threads
 of the server process instead: the time limit still answers the client, but
 an in-memory query that overruns keeps its thread busy until it ends.
@@ -21,7 +27,9 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
+import ctypes
 import itertools
+import logging
 import os
 import pickle
 import shutil
@@ -46,6 +54,10 @@ _ANSWER = struct.Struct("!HHQ")
 _CANNOT_OPEN = 1  # the status of "the snapshot could not be opened"; the body says why
 # The reader buffers answers up to this size without pausing the socket on every chunk.
 _READ_LIMIT = 1 << 26
+_CLONE_NEWNET, _CLONE_NEWUSER = 0x40000000, 0x10000000
+_PR_SET_PDEATHSIG = 1
+_NOT_ISOLATED = 2  # the exit status of a worker that was asked to isolate itself and could not
+_log = logging.getLogger("zonegraph.workers")
 
 
 def _busy(size: int, timeout: float) -> QueryAnswer:
@@ -159,8 +171,9 @@ class _Worker:
 class ProcessPool(Runner):
     """Queries in ``size`` worker processes, each over a read-only snapshot of the store."""
 
-    def __init__(self, store: Store, size: int, timeout: float) -> None:
+    def __init__(self, store: Store, size: int, timeout: float, *, isolate: bool = False) -> None:
         super().__init__(store, size, timeout)
+        self.isolate = isolate
         base = Path(store.location).resolve()
         _remove_stale(base)
         # Same file system as the store, so snapshots are hard links, not copies.
@@ -178,6 +191,12 @@ class ProcessPool(Runner):
 
     async def start(self) -> None:
         self._snapshot = await asyncio.to_thread(self._take_snapshot)
+        if self.isolate and not await asyncio.to_thread(_can_isolate):
+            _log.warning(
+                "query workers cannot leave the network (unshare(CLONE_NEWNET) is not "
+                "permitted here); SERVICE and LOAD are refused by the query check only"
+            )
+            self.isolate = False
         workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
         for worker in workers:
             self._release(worker)
@@ -190,7 +209,13 @@ class ProcessPool(Runner):
     async def _spawn(self) -> _Worker:
         parent, child = socket.socketpair()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "server.workers", str(child.fileno())],
+            [
+                sys.executable,
+                "-m",
+                "server.workers",
+                str(child.fileno()),
+                "isolated" if self.isolate else "networked",
+            ],
             pass_fds=[child.fileno()],
             stdin=subprocess.DEVNULL,
         )
@@ -320,10 +345,13 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def make_runner(store: Store, size: int, timeout: float) -> Runner:
-    """Worker processes when the store can be snapshotted (on disk), threads otherwise."""
+def make_runner(store: Store, size: int, timeout: float, *, isolate: bool = False) -> Runner:
+    """Worker processes when the store can be snapshotted (on disk), threads otherwise.
+
+    ``isolate``: the workers run without network (when no SERVICE endpoint is allowed).
+    """
     if store.location != ":memory:" and Path(store.location).is_dir():
-        return ProcessPool(store, size, timeout)
+        return ProcessPool(store, size, timeout, isolate=isolate)
     return ThreadRunner(store, size, timeout)
 
 
@@ -343,8 +371,35 @@ def _send(sock: socket.socket, status: int, media: str, body: bytes) -> None:
         sock.sendall(body)  # a large result is not copied
 
 
-def _serve(fd: int) -> None:
+def _libc():
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def leave_network() -> bool:
+    """Move this process into a new network namespace with no interface; False if not permitted.
+
+    As root ``CLONE_NEWNET`` alone works; otherwise a new user namespace makes it permitted.
+    """
+    libc = _libc()
+    return libc.unshare(_CLONE_NEWNET) == 0 or libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNET) == 0
+
+
+def _can_isolate() -> bool:
+    """Whether a worker could leave the network here, tried in a short-lived child."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os._exit(0 if leave_network() else _NOT_ISOLATED)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 0
+
+
+def _serve(fd: int, isolated: bool = False) -> None:
     """The worker loop: read (snapshot, job), answer, until the server closes the socket."""
+    _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # die with the server, never run on
+    if os.getppid() == 1:  # the server died before the line above took effect
+        return
+    if isolated and not leave_network():
+        sys.exit(_NOT_ISOLATED)  # never run networked when asked not to
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
     sock = socket.socket(fileno=fd)
     stream = sock.makefile("rb")
@@ -371,4 +426,4 @@ def _serve(fd: int) -> None:
 
 
 if __name__ == "__main__":
-    _serve(int(sys.argv[1]))
+    _serve(int(sys.argv[1]), isolated=sys.argv[2:3] == ["isolated"])

@@ -209,3 +209,63 @@ def test_pages_fit_a_phone_and_read_without_javascript(browser, live):
             # Without JavaScript a plain form runs queries against /sparql.
             assert pg.locator("form.plain-query textarea").is_visible()
     context.close()
+
+
+DOC_SHOTS = ROOT / "docs" / "screenshots"
+
+
+def test_every_zone_is_reached_from_the_home_page_by_clicks(page, web_store):
+    store, _ = web_store
+    zones = {
+        str(r["z"]).replace("https://w3id.org/zonegraph/id/", "/id/")
+        for r in store.select(
+            "SELECT DISTINCT ?z { ?z a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* "
+            "<https://w3id.org/zonegraph/ontology#DevelopmentZone> }"
+        )
+    }
+    reached: set[str] = set()
+    for start in ("development zones", "parks and areas within zones"):
+        page.goto(page.base + "/")
+        page.locator(".stats a", has_text=start).click()
+        page.wait_for_url("**/browse/**")
+        if start == "development zones":
+            DOC_SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(DOC_SHOTS / "list-zones.png"), full_page=True)
+        while True:
+            links = page.locator("table.list tbody tr td:first-child a")
+            reached |= {links.nth(i).get_attribute("href") for i in range(links.count())}
+            nxt = page.locator("a[rel=next]")
+            if not nxt.count():
+                break
+            nxt.click()
+    assert zones <= reached, zones - reached
+    # A zone page opens from the list by a click.
+    page.locator("table.list tbody tr td:first-child a").first.click()
+    page.wait_for_url("**/id/zone/**")
+    assert page.locator("h1").is_visible()
+
+
+def test_the_search_box_finds_a_zone_by_its_chinese_name(page):
+    page.goto(page.base + "/browse")
+    page.screenshot(path=str(DOC_SHOTS / "browse.png"), full_page=True)
+    page.locator("header .site-search input").fill("成都高新技术")
+    page.locator("header .site-search button").click()
+    page.wait_for_url("**/search?**")
+    page.screenshot(path=str(DOC_SHOTS / "search.png"), full_page=True)
+    page.get_by_role("link", name="Chengdu High-Tech Industrial Development Zone").click()
+    page.wait_for_url(page.base + CHENGDU + "*")
+
+
+def test_observations_list_filters_by_facet_at_phone_width(browser, live):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    pg = context.new_page()
+    pg.goto(live.url + "/browse/observations")
+    pg.locator(".facet[data-facet=indicator] a", has_text="total imports and exports").click()
+    pg.wait_for_url("**indicator=**")
+    rows = pg.locator("table.list tbody tr")
+    assert rows.count() > 0
+    assert all("total imports and exports" in rows.nth(i).inner_text() for i in range(rows.count()))
+    overflow = pg.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{overflow} px of horizontal overflow at 390 px"
+    pg.screenshot(path=str(DOC_SHOTS / "list-observations-phone.png"), full_page=True)
+    context.close()
