@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import owlrl
 import pytest
-from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
 
 from kg import iris, reference
+from tests.ontology.test_owl import _closure
 
 DZ = Namespace(iris.DZ)
 PROV = Namespace("http://www.w3.org/ns/prov#")
@@ -39,16 +39,6 @@ FORBIDDEN = [
     (QB.Slice, QB.Observation),
     (QB.DataStructureDefinition, QB.Observation),
 ]
-
-
-def _closure(*sources) -> Graph:
-    g = Graph()
-    for source in sources:
-        for s, p, o, *_ in source.quads() if hasattr(source, "quads") else source:
-            if not isinstance(o, Literal):
-                g.add((s, p, o))
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
-    return g
 
 
 def _axioms() -> Graph:
