@@ -15,7 +15,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
 
 from kg import iris, reference
-from tests.ontology.test_owl import _closure
+from tests.ontology.test_owl import ERROR, _closure, _turtle_reference
 
 DZ = Namespace(iris.DZ)
 PROV = Namespace("http://www.w3.org/ns/prov#")
@@ -23,7 +23,7 @@ GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 QB = Namespace("http://purl.org/linked-data/cube#")
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
+
 AXIOMS = Path(__file__).resolve().parent / "published_axioms.ttl"
 
 # (class a resource is in, class it must then not be inferred into)
@@ -43,13 +43,6 @@ FORBIDDEN = [
 
 def _axioms() -> Graph:
     return Graph().parse(AXIOMS, format="turtle")
-
-
-def _turtle_reference() -> Graph:
-    g = Graph()
-    for path in reference.reference_files():
-        g.parse(path, format="turtle")
-    return g
 
 
 def _problems(g: Graph) -> list[str]:
