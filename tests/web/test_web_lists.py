@@ -157,15 +157,13 @@ def _tier(store, iri: str, q: str) -> int:
     return best
 
 
-def test_search_ranks_exact_then_prefix_then_contains_and_labels_before_aliases(
-    client, web_store
-):
+def test_search_ranks_exact_then_prefix_then_contains_and_labels_before_aliases(client, web_store):
     store, _ = web_store
     for q in ("chengdu high-tech zone", "zone", "high-tech", "chengdu zone", "sichuan"):
         hits = client.get(f"/search?q={q}&format=json").json()
         tiers = [_tier(store, iris.ID + h["href"][len("/id/") :], q) for h in hits]
         assert tiers and 99 not in tiers, q
-        assert tiers == sorted(tiers), (q, list(zip(tiers, [h["label"] for h in hits])))
+        assert tiers == sorted(tiers), (q, tiers, [h["label"] for h in hits])
     # An exact alias beats a label that only starts with the words.
     first = client.get("/search?q=Chengdu High-Tech Zone&format=json").json()[0]
     assert first["label"] == "Chengdu High-Tech Industrial Development Zone"
