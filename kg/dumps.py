@@ -154,7 +154,7 @@ SELECT ?observation ?dataset ?ref_area ?ref_period ?indicator ?statistic ?scope 
   OPTIONAL { ?observation dz:scope ?scope }
   OPTIONAL { ?observation dz:qualifier ?qualifier }
   OPTIONAL { ?observation prov:wasDerivedFrom ?span .
-             ?span oa:hasSource ?source . OPTIONAL { ?span oa:exact ?quote } }
+             ?span oa:hasSource ?source . OPTIONAL { ?span oa:hasSelector/oa:exact ?quote } }
   OPTIONAL { ?dataset prov:wasDerivedFrom ?source }
 } ORDER BY ?observation"""
 
