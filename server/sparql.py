@@ -268,7 +268,7 @@ async def _query(
 async def _update(
     request: Request, state: ServerState, update: str, params: list[tuple[str, str]]
 ) -> Response:
-    refusal = check_token(state.settings.update_token, request.headers.get("authorization"))
+    refusal = check_token(state.settings.update_token, request.headers.getlist("authorization"))
     if refusal is not None:
         return refusal
     refusal, calls_out = _call_refusal(request, state, update)
