@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     max_concurrent_queries: int = 4
     max_request_bytes: int = 10_000_000
     max_result_rows: int = 100_000
+    max_result_bytes: int = Field(default=50_000_000, ge=0)
+    send_timeout: float = Field(default=30.0, gt=0)
     service_allowlist: list[str] = Field(default_factory=list)
     max_query_depth: int = 64
     base_url: str = "http://127.0.0.1:8000"
