@@ -17,7 +17,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from kg import iris
 from server.negotiation import best
-from server.pages import charts, terms
+from server.pages import charts, observations, terms
 from server.pages.context import store_of
 from server.pages.describe import describe, exists
 from server.pages.rendering import page
@@ -117,6 +117,7 @@ def _is_charted(store, iri: str) -> bool:
 
 def _html(store, iri: str, base: str, headers: dict) -> Response:
     d = describe(store, iri)
+    figure, level = observations.observation_with_changes(store, iri)
     values = changes = tree = None
     tree_root = None
     if _is_charted(store, iri):
@@ -136,4 +137,6 @@ def _html(store, iri: str, base: str, headers: dict) -> Response:
         changes_chart=changes,
         tree_chart=tree,
         tree=tree_root,
+        figure=figure,
+        figure_lines=observations.figure_lines(figure, level) if figure else [],
     )
