@@ -69,6 +69,105 @@ def values_chart(observations: list[Observation]) -> dict | None:
     }  # fmt: skip
 
 
+# Units whose values never add up across rows: bars of them are never stacked.
+_NOT_ADDITIVE = {"PERCENT", "RANK", "POINTS", "TIMES", "YR"}
+_AXIS_UNITS = {"CNY": "yuan", "USD": "US dollars", "PERCENT": "%", "NUM": "number",
+               "RANK": "rank", "TIMES": "times", "POINTS": "points", "YR": "years",
+               "T": "tonnes", "KM2": "km²"}  # fmt: skip
+_SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def _scaled(values: list[float], unit: str) -> tuple[float, str]:
+    """A divisor and the axis title that keep tick labels short: (1e9, "billion yuan")."""
+    words = _AXIS_UNITS.get(unit, unit.lower() or "value")
+    top = max((abs(v) for v in values), default=0)
+    if unit in ("CNY", "USD", "T", "NUM"):
+        for size, word in _SCALE_WORDS:
+            if top >= size:
+                return size, f"{word} {words}"
+    return 1.0, words
+
+
+def _slice_panel(observations: list[Observation]) -> dict:
+    first = observations[0]
+    is_rank = first.statistic == "rank" or first.unit == "RANK"
+    size, unit_title = _scaled([float(o.value) for o in observations], first.unit)
+    periods_of: dict[str, set[str]] = {}
+    for o in observations:
+        periods_of.setdefault(o.area_label, set()).add(o.period)
+    series = any(len(p) > 1 for p in periods_of.values())
+    several = len({o.period for o in observations}) > 1
+    rows = [
+        # Bars of one area in two periods would share a label: the period tells them apart.
+        {"area": f"{o.area_label} ({o.period})" if several and not series else o.area_label,
+         "period": o.period, "value": float(o.value) / size, "text": o.value_text}
+        for o in observations
+    ]  # fmt: skip
+    title = first.indicator_label + (
+        "" if first.statistic == "level" else f" ({first.statistic_text})"
+    )
+    value = {"field": "value", "type": "quantitative", "title": unit_title, "stack": None}
+    if is_rank:
+        value["scale"] = {"reverse": True, "zero": False}  # rank 1 at the top
+    tooltip = [{"field": "area", "title": "area"}, {"field": "period", "title": "period"},
+               {"field": "text", "title": "value"}]  # fmt: skip
+    if series:
+        return {
+            "title": title,
+            "data": {"values": rows},
+            "width": 480,
+            "height": 220,
+            "mark": {"type": "line", "point": True, "tooltip": True},
+            "encoding": {
+                "x": {"field": "period", "type": "ordinal", "title": "period", "sort": "ascending"},
+                "y": value,
+                "color": {"field": "area", "type": "nominal", "title": "area",
+                          "legend": {"labelLimit": 400}},
+                "tooltip": tooltip,
+            },
+        }  # fmt: skip
+    return {
+        "title": title,
+        "data": {"values": rows},
+        "width": 420,
+        "height": {"step": 22},
+        # A rank is a position, not an amount: a dot, not a bar whose length means nothing.
+        "mark": {"type": "point" if is_rank else "bar", "tooltip": True, "color": "#2b6cb0",
+                 "filled": True, "size": 80} if is_rank else
+                {"type": "bar", "tooltip": True, "color": "#2b6cb0"},
+        "encoding": {
+            "y": {"field": "area", "type": "nominal", "title": "area",
+                  "sort": "x" if is_rank else "-x",
+                  # Long names: the title sits above the labels instead of across them.
+                  "axis": {"labelLimit": 360, "titleAngle": 0, "titleAlign": "right",
+                           "titleAnchor": "end", "titleY": -6}},
+            "x": {**value, "scale": {"zero": False} if is_rank else {"zero": True}},
+            "tooltip": tooltip,
+        },
+    }  # fmt: skip
+
+
+def slice_chart(observations: list[Observation], limit: int = 6) -> dict | None:
+    """Charts of a slice, one per indicator, kind of figure and unit: a line over the periods
+    when there are several, else bars across areas sorted by value; never stacked."""
+    groups: dict[tuple[str, str, str], list[Observation]] = {}
+    for o in observations:
+        if o.unit != "YEAR":
+            groups.setdefault((o.indicator_label, o.statistic, o.unit), []).append(o)
+    panels = [
+        _slice_panel(obs)
+        for _, obs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:limit]
+    ]
+    if not panels:
+        return None
+    return {
+        "$schema": _SCHEMA_LITE,
+        "description": "The figures of this slice",
+        "vconcat": panels,
+        "resolve": {"scale": {"color": "independent", "x": "independent", "y": "independent"}},
+    }
+
+
 def changes_chart(observations: list[Observation]) -> dict | None:
     """Signed horizontal bars of changes (growth green, decline red), one panel per unit."""
     rows = [

@@ -47,6 +47,13 @@ _PLAIN_NAMES = {
     P["skos"] + "inScheme": "in scheme",
     P["prov"] + "wasDerivedFrom": "derived from",
     P["dcterms"] + "title": "title",
+    P["skos"] + "definition": "definition",
+    P["skos"] + "topConceptOf": "top concept of",
+    P["skos"] + "hiddenLabel": "also found as",
+    P["qb"] + "structure": "structure",
+    P["dcterms"] + "publisher": "publisher",
+    P["dcterms"] + "issued": "issued",
+    P["dcterms"] + "source": "source",
 }
 # How incoming links read, by the property that points here.
 _INCOMING_HEADINGS = {

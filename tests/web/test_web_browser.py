@@ -269,3 +269,30 @@ def test_observations_list_filters_by_facet_at_phone_width(browser, live):
     assert overflow <= 0, f"{overflow} px of horizontal overflow at 390 px"
     pg.screenshot(path=str(DOC_SHOTS / "list-observations-phone.png"), full_page=True)
     context.close()
+
+
+def test_filter_an_indicator_by_period_download_the_csv_and_load_it_back(page, web_store, tmp_path):
+    from tests.web.test_web_slices import figures, load_back
+
+    store, _ = web_store
+    page.goto(page.base + "/browse/indicators")
+    page.get_by_role("link", name="total imports and exports").click()
+    page.wait_for_url("**/id/indicator/total-imports-and-exports*")
+    page.locator("#chart-slice svg").first.wait_for()
+    page.select_option("select[name=period]", label="2021 (2)")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**period=**")
+    rows = page.locator("table.slice-table tbody tr")
+    assert rows.count() == 2 and all("2021" in rows.nth(i).inner_text() for i in range(2))
+    page.locator("#chart-slice svg .mark-rect path").first.wait_for()
+    page.screenshot(path=str(DOC_SHOTS / "indicator.png"), full_page=True)
+    with page.expect_download() as download:
+        page.locator("a.slice-csv").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    expected = figures(
+        store,
+        "FILTER(?indicator = <https://w3id.org/zonegraph/id/indicator/total-imports-and-exports>"
+        " && ?period = <http://reference.data.gov.uk/id/year/2021>)",
+    )
+    assert load_back(text, tmp_path) == expected
+    assert not page.errors, page.errors
