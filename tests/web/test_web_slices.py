@@ -177,3 +177,26 @@ def test_an_area_with_several_periods_is_a_line_and_ranks_put_first_on_top():
     apart = slice_chart([obs("A", "2020", "5"), obs("B", "2021", "7")])["vconcat"][0]
     assert apart["mark"]["type"] == "bar"
     assert sorted(r["area"] for r in apart["data"]["values"]) == ["A (2020)", "B (2021)"]
+
+
+def test_a_zone_page_draws_an_indicator_with_several_periods_as_a_line():
+    from server.pages.charts import values_chart
+    from server.pages.observations import Observation
+
+    def obs(indicator: str, period: str, value: str, unit: str = "CNY"):
+        return Observation(f"o{indicator}{period}", "i", indicator, period, "level", value, unit)
+
+    spec = values_chart(
+        [
+            obs("exports", "2020", "5e9"),
+            obs("exports", "2021", "6e9"),
+            obs("parks", "2021", "3", "NUM"),
+            obs("rank", "2021", "2", "RANK"),
+        ]
+    )
+    panels = {" ".join(p["title"]["text"]): p for p in spec["concat"]}
+    assert set(panels) == {"exports (yuan)", "parks (number)"}  # a rank is not an amount
+    assert panels["exports (yuan)"]["mark"]["type"] == "line"
+    assert panels["exports (yuan)"]["encoding"]["y"]["title"] == "billion yuan"
+    assert panels["parks (number)"]["mark"]["type"] == "bar"
+    assert all(p["encoding"]["y"]["stack"] is None for p in panels.values())
