@@ -110,6 +110,7 @@ _OBS_STAT = "?item dz:statistic ?v"
 _OBS_DATASET = "?item qb:dataSet ?v"
 _OBS_SOURCE = "?item prov:wasDerivedFrom/oa:hasSource ?v"
 _OBS_UNIT = "?item sdmx-attribute:unitMeasure ?v"
+_OBS_SCOPE = f"?item dz:scope ?v FILTER(?v != <{iris.SCOPE_NOT_APPLICABLE}>)"
 
 KINDS: dict[str, Kind] = {
     k.slug: k
@@ -240,6 +241,10 @@ KINDS: dict[str, Kind] = {
                 Column("value", "Value", "?item sdmx-measure:obsValue ?v", True),
                 Column("unit", "Unit", _OBS_UNIT),
                 Column("statistic", "Statistic", _OBS_STAT),
+                Column("scope", "Ranked or compared in", _OBS_SCOPE),
+                Column("population", "Out of", "?item dz:rankPopulation ?v", True),
+                Column("qualifier", "Qualifier", "?item dz:qualifier ?v"),
+                Column("base_period", "Base period", "?item dz:basePeriod ?v"),
                 Column("source", "Source", _OBS_SOURCE),
             ),
             facets=(
