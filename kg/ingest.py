@@ -29,6 +29,7 @@ from kg.errors import InputError, ValidationFailed
 from kg.store import Store
 from kg.validation import ValidationReport, validate
 from loaders import load_file, loader_version, supported
+from loaders.text.document import SIDECAR_SUFFIX, sidecar_path
 
 _SEED_ID = "reference-data"
 
@@ -206,7 +207,9 @@ def ingest_file(
         raise InputError(f"cannot read the file: {e.strerror}", path=str(path)) from e
     source_id = source_id_for(path)
     graph_iri = iris.source_graph(source_id)
-    digest = content_hash(raw)
+    # A document's metadata sidecar is part of the source: editing it reloads the document.
+    side = sidecar_path(path)
+    digest = content_hash(raw + (b"\0" + side.read_bytes() if side.is_file() else b""))
     loaded_before = _recorded_hash(store, source_id)
     # The same bytes read by the same loader version give the same graph: nothing to do.
     if not force and loaded_before == (digest, loader_version(path, fmt)):
@@ -228,6 +231,10 @@ def ingest_file(
     return result
 
 
+def _is_sidecar(path: Path) -> bool:
+    return path.name.endswith(SIDECAR_SUFFIX)
+
+
 def expand_paths(inputs: Iterable[str]) -> Iterator[Path]:
     """Files named by the arguments: files, folders (recursively, supported files) and globs."""
     for item in inputs:
@@ -236,7 +243,7 @@ def expand_paths(inputs: Iterable[str]) -> Iterator[Path]:
             matches = sorted(Path(m) for m in glob.glob(item, recursive=True))
             if not matches:
                 raise InputError("the pattern matches no file", path=item)
-            yield from (m for m in matches if m.is_file())
+            yield from (m for m in matches if m.is_file() and not _is_sidecar(m))
         elif path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and supported(p))
             if not files:

@@ -96,3 +96,18 @@ def test_a_new_loader_version_reloads_an_unchanged_source(store, tmp_path, monke
     monkeypatch.setattr(csv_loader, "LOADER_VERSION", "999")
     assert ingest_file(store, path).status == "replaced"
     assert ingest_file(store, path).status == "unchanged"
+
+
+def test_editing_a_documents_sidecar_reloads_it_with_the_new_metadata(store, tmp_path):
+    text = tmp_path / "zones.txt"
+    text.write_text(
+        "In 2021, Jiangsu's national economic development zones' exports reached "
+        "30 billion yuan.\n",
+        encoding="utf-8",
+    )
+    assert ingest_file(store, text).status == "loaded"
+    (tmp_path / "zones.txt.meta.yaml").write_text("title: Jiangsu zones\n", encoding="utf-8")
+    assert ingest_file(store, text).status == "replaced"
+    doc = iris.source_doc_iri("zones")
+    assert store.ask(f'ASK {{ <{doc}> <http://purl.org/dc/terms/title> "Jiangsu zones"@en }}')
+    assert ingest_file(store, text).status == "unchanged"
