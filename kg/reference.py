@@ -61,6 +61,25 @@ def reference_files() -> list[Path]:
     return sorted((ONTOLOGY_DIR / "reference").glob("*.ttl"))
 
 
+@lru_cache(maxsize=1)
+def division_iris() -> dict[str, str]:
+    """Slug of each English name of a Chinese division with a GB/T 2260 code -> its IRI.
+
+    Those divisions are named by code (``zid:region/510100``); kg.iris.region_iri uses this.
+
+    >>> division_iris()["chengdu"]
+    'https://w3id.org/zonegraph/id/region/510100'
+    """
+    g = Graph().parse(ONTOLOGY_DIR / "reference" / "regions.ttl", format="turtle")
+    names: dict[str, str] = {}
+    for region in g.subjects(DZ.gbt2260Code, None):
+        for prop in (RDFS.label, SKOS.altLabel):
+            for name in g.objects(region, prop):
+                if getattr(name, "language", None) in (None, "en"):
+                    names[iris.slugify(str(name))] = str(region)
+    return names
+
+
 def shapes_file() -> Path:
     """The SHACL shapes."""
     return ONTOLOGY_DIR / "shapes.ttl"

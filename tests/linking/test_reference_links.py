@@ -62,6 +62,8 @@ def test_verified_identifiers_are_on_the_reference_entity(row):
         assert (entity, URIRef(DZ + "geonamesId"), Literal(gid)) in g
     if row["gbt2260"]:
         assert (entity, URIRef(DZ + "gbt2260Code"), Literal(row["gbt2260"].strip())) in g
+        # A verified code names the division, as ONS names areas by GSS code.
+        assert str(entity) == iris.division_iri(row["gbt2260"].strip())
     if row["iso3166"]:
         alpha2 = row["iso3166"].split("/")[0].strip()
         assert (entity, URIRef(DZ + "iso3166Alpha2"), Literal(alpha2)) in g
@@ -69,3 +71,19 @@ def test_verified_identifiers_are_on_the_reference_entity(row):
         host = row["website"].split()[0].strip()
         homepages = {str(h) for h in g.objects(entity, FOAF.homepage)}
         assert any(host in h for h in homepages), f"{entity} lacks foaf:homepage {host}"
+
+
+def test_a_division_with_a_code_is_named_by_it_and_found_by_its_english_name():
+    g = reference_graph()
+    coded = {str(s): str(o) for s, o in g.subject_objects(URIRef(DZ + "gbt2260Code"))}
+    assert len(coded) >= 12
+    for region, code in coded.items():
+        assert region == iris.division_iri(code)
+        english = [str(x) for x in g.objects(URIRef(region), RDFS.label) if x.language == "en"]
+        assert english, f"{region} needs an English label"
+        assert iris.region_iri(english[0]) == region
+    assert iris.region_iri("Chengdu") == "https://w3id.org/zonegraph/id/region/510100"
+    assert iris.region_iri("Sichuan Province") == "https://w3id.org/zonegraph/id/region/510000"
+    # Without a verified code a division keeps its slug.
+    assert iris.region_iri("Anhui") == "https://w3id.org/zonegraph/id/region/anhui"
+    assert (URIRef(iris.region_iri("Anhui")), RDFS.label, None) in g
