@@ -33,7 +33,6 @@ _EVERYDAY_NAMES: dict[str, tuple[str, ...]] = {
     "IR": ("Iran",),
     "LA": ("Laos",),
     "SY": ("Syria",),
-    "TW": ("Taiwan",),
     "GB": ("UK", "Britain", "Great Britain", "United Kingdom"),
     "US": ("US", "USA", "United States", "America", "U.S."),
     "CZ": ("Czech Republic", "Czechia"),
@@ -112,8 +111,16 @@ def reference_graph() -> Graph:
     return g
 
 
+# ISO 3166-1 codes that ISO 3166-2:CN also lists as provincial-level divisions of China
+# (CN-HK, CN-MO, CN-TW): each is one resource, the division of ontology/reference/regions.ttl,
+# never a second dz:Country with the same label.
+DIVISIONS_NOT_COUNTRIES = ("HK", "MO", "TW")
+
+
 def _add_countries(g: Graph) -> None:
     for country in pycountry.countries:
+        if country.alpha_2 in DIVISIONS_NOT_COUNTRIES:
+            continue
         node = URIRef(iris.country_iri(country.alpha_2))
         name = getattr(country, "common_name", None) or country.name
         everyday = _EVERYDAY_NAMES.get(country.alpha_2, ())
