@@ -54,6 +54,8 @@ def is_partner_place(iri: str, cls: str) -> bool:
 @lru_cache(maxsize=1)
 def _partner_divisions() -> frozenset[str]:
     return frozenset(iris.region_iri(n) for n in ("Hong Kong", "Macao", "Taiwan"))
+
+
 ORG_CLASSES = {"Organization", "GovernmentBody", "ResearchInstitution", "Company"}
 # Regions that partner parks are named after, besides countries.
 _PARTNER_REGIONS = (
