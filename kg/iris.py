@@ -121,8 +121,28 @@ def group_iri(name: str) -> str:
 
 
 def region_iri(name: str) -> str:
-    """IRI of a country, province, city, county or broader region by canonical English name."""
-    return mint("region", name)
+    """IRI of a country, province, city, county or broader region by canonical English name.
+
+    A Chinese division whose GB/T 2260 code is verified (in the reference data) is named by
+    its code, as ONS names areas by GSS code; others keep a slug of the name.
+
+    >>> region_iri("Chengdu"), region_iri("West China")
+    ('https://w3id.org/zonegraph/id/region/510100', 'https://w3id.org/zonegraph/id/region/west-china')
+    """
+    from kg.reference import division_iris  # lazily: kg.reference imports this module
+
+    return division_iris().get(slugify(name)) or mint("region", name)
+
+
+def division_iri(code: str) -> str:
+    """IRI of a Chinese administrative division by its six-digit GB/T 2260 code.
+
+    >>> division_iri("510000")
+    'https://w3id.org/zonegraph/id/region/510000'
+    """
+    if not re.fullmatch(r"\d{6}", code):
+        raise ValueError(f"a GB/T 2260 code has six digits, not {code!r}")
+    return f"{ID}region/{code}"
 
 
 def country_iri(alpha2: str) -> str:

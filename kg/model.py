@@ -44,6 +44,11 @@ SDMX_ATTRIBUTE = Namespace(iris.PREFIXES["sdmx-attribute"])
 
 UNITS = ("CNY", "USD", "PERCENT", "NUM", "RANK", "TIMES", "POINTS", "YEAR", "YR", "T", "KM2")
 STATISTICS = ("level", "yoy_change", "change_vs_period", "rank", "count", "share", "multiple")
+# ISO 639-1 code -> EU Publications Office language authority IRI (DCAT-AP's dcterms:language).
+LANGUAGE_IRIS = {
+    "en": "http://publications.europa.eu/resource/authority/language/ENG",
+    "zh": "http://publications.europa.eu/resource/authority/language/ZHO",
+}
 QUALIFIERS = ("tied", "about", "more than", "at least", "less than", "nearly")
 
 
@@ -129,15 +134,31 @@ def add_source(
     issued: str | None = None,
     publisher: str | None = None,
     operator: str | None = None,
+    url: str | None = None,
+    language: str | None = None,
 ) -> URIRef:
-    """Describe a source document; returns its IRI."""
+    """Describe a source document; returns its IRI.
+
+    ``url`` is where the original is published (``dcterms:source``); ``language`` an
+    ISO 639-1 code, written as the EU Publications Office language IRI (as DCAT-AP asks).
+    """
     doc = URIRef(iris.source_doc_iri(source_id))
+    lang = language if language in ("en", "zh") else "en"
     g.add((doc, RDF.type, DZ.SourceDocument))
-    g.add((doc, RDFS.label, Literal(title or file_name or source_id, lang="en")))
+    if title:
+        g.add((doc, RDFS.label, Literal(title, lang=lang)))
+    if lang != "en" or not title:  # pages and shapes want an English label
+        g.add((doc, RDFS.label, Literal(file_name or source_id, lang="en")))
     if file_name:
         g.add((doc, DZ.fileName, Literal(file_name)))
     if title:
-        g.add((doc, DCTERMS.title, Literal(title, lang="en")))
+        g.add((doc, DCTERMS.title, Literal(title, lang=lang)))
+    if url:
+        g.add((doc, DCTERMS.source, URIRef(url)))
+    if language:
+        if language not in LANGUAGE_IRIS:
+            raise ValueError(f"unknown language {language!r}; use one of {sorted(LANGUAGE_IRIS)}")
+        g.add((doc, DCTERMS.language, URIRef(LANGUAGE_IRIS[language])))
     if issued:
         g.add((doc, DCTERMS.issued, Literal(issued, datatype=XSD.date)))
     if publisher:

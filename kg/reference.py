@@ -33,7 +33,6 @@ _EVERYDAY_NAMES: dict[str, tuple[str, ...]] = {
     "IR": ("Iran",),
     "LA": ("Laos",),
     "SY": ("Syria",),
-    "TW": ("Taiwan",),
     "GB": ("UK", "Britain", "Great Britain", "United Kingdom"),
     "US": ("US", "USA", "United States", "America", "U.S."),
     "CZ": ("Czech Republic", "Czechia"),
@@ -59,6 +58,25 @@ def ontology_files() -> list[Path]:
 def reference_files() -> list[Path]:
     """Turtle files of the reference entities."""
     return sorted((ONTOLOGY_DIR / "reference").glob("*.ttl"))
+
+
+@lru_cache(maxsize=1)
+def division_iris() -> dict[str, str]:
+    """Slug of each English name of a Chinese division with a GB/T 2260 code -> its IRI.
+
+    Those divisions are named by code (``zid:region/510100``); kg.iris.region_iri uses this.
+
+    >>> division_iris()["chengdu"]
+    'https://w3id.org/zonegraph/id/region/510100'
+    """
+    g = Graph().parse(ONTOLOGY_DIR / "reference" / "regions.ttl", format="turtle")
+    names: dict[str, str] = {}
+    for region in g.subjects(DZ.gbt2260Code, None):
+        for prop in (RDFS.label, SKOS.altLabel):
+            for name in g.objects(region, prop):
+                if getattr(name, "language", None) in (None, "en"):
+                    names[iris.slugify(str(name))] = str(region)
+    return names
 
 
 def shapes_file() -> Path:
@@ -93,8 +111,16 @@ def reference_graph() -> Graph:
     return g
 
 
+# ISO 3166-1 codes that ISO 3166-2:CN also lists as provincial-level divisions of China
+# (CN-HK, CN-MO, CN-TW): each is one resource, the division of ontology/reference/regions.ttl,
+# never a second dz:Country with the same label.
+DIVISIONS_NOT_COUNTRIES = ("HK", "MO", "TW")
+
+
 def _add_countries(g: Graph) -> None:
     for country in pycountry.countries:
+        if country.alpha_2 in DIVISIONS_NOT_COUNTRIES:
+            continue
         node = URIRef(iris.country_iri(country.alpha_2))
         name = getattr(country, "common_name", None) or country.name
         everyday = _EVERYDAY_NAMES.get(country.alpha_2, ())

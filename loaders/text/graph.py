@@ -53,6 +53,8 @@ def _fill(g, ex: Extraction, file_name: str | None) -> None:
         issued=doc.issued,
         publisher=publisher,
         operator=operator,
+        url=doc.url,
+        language=doc.language,
     )
     if doc.section:
         g.add((node, DZ.sectionLabel, Literal(doc.section, lang="en")))

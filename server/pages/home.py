@@ -31,9 +31,9 @@ WHERE {{
 _SOURCES = f"""
 SELECT ?record ?label ?source ?loaded ?triples ?loader WHERE {{
   GRAPH <{iris.CATALOG_GRAPH}> {{
+    ?source <{iris.DZ}latestLoad> ?record .
     ?record a <{iris.DZ}LoadRecord> ; <{iris.DZ}loadedAt> ?loaded .
     OPTIONAL {{ ?record <{P["rdfs"]}label> ?label }}
-    OPTIONAL {{ ?record <{iris.DZ}source> ?source }}
     OPTIONAL {{ ?record <{iris.DZ}tripleCount> ?triples }}
     OPTIONAL {{ ?record <{iris.DZ}loader> ?loader }}
   }}

@@ -84,7 +84,8 @@ def _metadata(store, doc: str) -> dict[str, str]:
     rows = store.select(
         f"""SELECT ?p ?o WHERE {{
           {{ <{doc}> ?p ?o }} UNION {{
-            GRAPH <{iris.CATALOG_GRAPH}> {{ ?record <{iris.DZ}source> <{doc}> ; ?p ?o }} }}
+            GRAPH <{iris.CATALOG_GRAPH}> {{
+              <{doc}> <{iris.DZ}latestLoad> ?record . ?record ?p ?o }} }}
         }}"""
     )
     meta: dict[str, str] = {}

@@ -8,7 +8,7 @@ import pyoxigraph
 import pytest
 
 from kg import iris, reference
-from kg.ingest import ensure_seeded, ingest_file
+from kg.ingest import ensure_seeded, expand_paths, ingest_file
 from kg.store import open_store
 
 ALL = sorted((Path(reference.ONTOLOGY_DIR) / "queries").glob("*.rq"))
@@ -22,7 +22,7 @@ def store() -> pyoxigraph.Store:
     """The default corpus, loaded the way `zonegraph load data/documents` loads it."""
     db = open_store(None)
     ensure_seeded(db)
-    for path in sorted(DOCUMENTS.iterdir()):
+    for path in expand_paths([str(DOCUMENTS)]):
         assert ingest_file(db, path).status == "loaded"
     # The queries below read engine results directly; export and reload into a bare engine.
     store = pyoxigraph.Store()

@@ -36,7 +36,7 @@ PREFIXES = """
 
 # A table source (no provenance rule) with one observation; OBS fields can be overridden.
 OBS_DEFAULTS = {
-    "sdmx-dimension:refArea": "zid:region\\/sichuan",
+    "sdmx-dimension:refArea": "zid:region\\/510000",
     "sdmx-dimension:refPeriod": "year:2021",
     "dz:indicator": "zid:indicator\\/total-imports-and-exports",
     "dz:statistic": "zid:statistic\\/level",
@@ -275,7 +275,7 @@ BAD = {
     ),
     "park part of a region": (
         'zid:zone\\/x a dz:CooperationPark ; rdfs:label "X"@en ; dz:partnerCountry zid:country\\/sg ;\n'
-        "    dz:partOfZone zid:region\\/chengdu .",
+        "    dz:partOfZone zid:region\\/510100 .",
         "Violation",
         "dz:partOfZone",
     ),
@@ -291,12 +291,12 @@ BAD = {
         "partner",
     ),
     "member of a region": (
-        'zid:zone\\/x a dz:HighTechZone ; rdfs:label "X"@en ; dz:memberOf zid:region\\/sichuan .',
+        'zid:zone\\/x a dz:HighTechZone ; rdfs:label "X"@en ; dz:memberOf zid:region\\/510000 .',
         "Violation",
         "dz:ZoneGroup",
     ),
     "designation not a designation": (
-        'zid:zone\\/x a dz:HighTechZone ; rdfs:label "X"@en ; dz:holdsDesignation zid:region\\/sichuan .',
+        'zid:zone\\/x a dz:HighTechZone ; rdfs:label "X"@en ; dz:holdsDesignation zid:region\\/510000 .',
         "Violation",
         "dz:Designation",
     ),
@@ -347,7 +347,7 @@ BAD = {
         "province's, not a city's",
     ),
     "organisation part of a region": (
-        'zid:org\\/x a dz:Company ; rdfs:label "X"@en ; org:subOrganizationOf zid:region\\/sichuan .',
+        'zid:org\\/x a dz:Company ; rdfs:label "X"@en ; org:subOrganizationOf zid:region\\/510000 .',
         "Violation",
         "parent",
     ),
@@ -358,7 +358,7 @@ BAD = {
     ),
     # indices, events, designations
     "index created by a region": (
-        'zid:index\\/x a dz:CompositeIndex ; rdfs:label "X"@en ; dz:createdBy zid:region\\/sichuan .',
+        'zid:index\\/x a dz:CompositeIndex ; rdfs:label "X"@en ; dz:createdBy zid:region\\/510000 .',
         "Violation",
         "dz:createdBy",
     ),
@@ -385,7 +385,7 @@ BAD = {
     ),
     "event organised by a region": (
         'zid:event\\/x a dz:Event ; rdfs:label "X"@en ; dz:date "2022-03-29"^^xsd:date ;\n'
-        "    dz:organizer zid:region\\/sichuan .",
+        "    dz:organizer zid:region\\/510000 .",
         "Violation",
         "dz:organizer",
     ),
@@ -406,12 +406,12 @@ BAD = {
         "dcterms:title",
     ),
     "publisher not an organisation": (
-        'zid:source\\/x a dz:SourceDocument ; rdfs:label "X"@en ; dcterms:publisher zid:region\\/sichuan .',
+        'zid:source\\/x a dz:SourceDocument ; rdfs:label "X"@en ; dcterms:publisher zid:region\\/510000 .',
         "Violation",
         "dcterms:publisher",
     ),
     "operator not an organisation": (
-        'zid:source\\/x a dz:SourceDocument ; rdfs:label "X"@en ; dz:operator zid:region\\/sichuan .',
+        'zid:source\\/x a dz:SourceDocument ; rdfs:label "X"@en ; dz:operator zid:region\\/510000 .',
         "Violation",
         "dz:operator",
     ),
@@ -451,7 +451,7 @@ BAD = {
         "oa:end",
     ),
     "span of no source": (
-        span("0-4", source="zid:region\\/sichuan"),
+        span("0-4", source="zid:region\\/510000"),
         "Violation",
         "oa:hasSource",
     ),
@@ -461,8 +461,8 @@ BAD = {
         "offsets probably",
     ),
     "mention without a span": (
-        span("0-4") + "\nzid:mention\\/x a oa:Annotation ; oa:hasBody zid:region\\/sichuan ;\n"
-        "    oa:hasTarget zid:region\\/sichuan ; oa:motivatedBy oa:identifying .",
+        span("0-4") + "\nzid:mention\\/x a oa:Annotation ; oa:hasBody zid:region\\/510000 ;\n"
+        "    oa:hasTarget zid:region\\/510000 ; oa:motivatedBy oa:identifying .",
         "Violation",
         "oa:hasTarget",
     ),
@@ -527,12 +527,12 @@ BAD = {
     ),
     "unknown qualifier": (observation(dz__qualifier='"roughly"'), "Violation", "dz:qualifier"),
     "change of a non-observation": (
-        observation(dz__changeOf="zid:region\\/sichuan"),
+        observation(dz__changeOf="zid:region\\/510000"),
         "Violation",
         "dz:changeOf points",
     ),
     "announced at a non-event": (
-        observation(dz__announcedAt="zid:region\\/sichuan"),
+        observation(dz__announcedAt="zid:region\\/510000"),
         "Violation",
         "dz:Event",
     ),

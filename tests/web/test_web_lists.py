@@ -9,7 +9,7 @@ import re
 from kg import iris
 
 P = iris.PREFIXES
-SICHUAN = "https://w3id.org/zonegraph/id/region/sichuan"
+SICHUAN = "https://w3id.org/zonegraph/id/region/510000"
 IMPORTS = "https://w3id.org/zonegraph/id/indicator/total-imports-and-exports"
 
 
@@ -68,7 +68,7 @@ def test_the_zone_list_holds_every_zone_and_its_csv_is_what_the_page_shows(clien
 def test_a_province_facet_counts_and_filters_and_the_url_carries_it(client):
     page = client.get("/browse/zones").text
     m = re.search(
-        r'<a href="([^"]*province=[^"]*sichuan[^"]*)">Sichuan</a> <span class="count">(\d+)</span>',
+        r'<a href="([^"]*province=[^"]*510000[^"]*)">Sichuan</a> <span class="count">(\d+)</span>',
         page,
     )
     assert m, "the Sichuan facet with its count"
