@@ -158,7 +158,7 @@ class Engine:
         names = list(self._context) if context is None else list(context)
         run = _Run(self.store, [self._context[n] for n in names])
         try:
-            self.store.extend(_quads(data, run.data))
+            self.store.bulk_extend(_quads(data, run.data))
             found: list[Result] = []
             for shape in self.roots:
                 if shape.deactivated:
@@ -422,7 +422,7 @@ class _Run:
     def focus_graph(self, nodes: Iterable[object]) -> str:
         graph = ox.NamedNode(f"{self.id}:focus:{next(self._counter)}")
         focus = ox.NamedNode(_FOCUS[1:-1])
-        self.store.extend(ox.Quad(focus, focus, n, graph) for n in nodes)
+        self.store.bulk_extend(ox.Quad(focus, focus, n, graph) for n in nodes)
         self.graphs.append(graph)
         return graph.value
 
@@ -791,6 +791,7 @@ _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _STRING = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
 )
+_SUBQUERY = re.compile(r"\s*SELECT\b", re.IGNORECASE)  # a group that is a subquery
 _VALUES_BEFORE = re.compile(r"VALUES\s*(?:[?$]\w+|\([^)]*\))\s*$", re.IGNORECASE)
 
 
@@ -831,7 +832,12 @@ def _prebind(query: str, focus_pattern: str) -> str:
             mentions.append(i)
         i += 1
     inserts = sorted(
-        {start for start, end in groups if any(start < m < end for m in mentions)}, reverse=True
+        {
+            start
+            for start, end in groups
+            if any(start < m < end for m in mentions) and not _SUBQUERY.match(query, start + 1)
+        },
+        reverse=True,
     )
     for start in inserts:
         query = query[: start + 1] + " " + focus_pattern + " " + query[start + 1 :]
