@@ -34,6 +34,7 @@ from rdflib.term import Node
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 _OWL_CLASS = URIRef("http://www.w3.org/2002/07/owl#Class")
+_OWL_IMPORTS = URIRef("http://www.w3.org/2002/07/owl#imports")
 _FOCUS = "<urn:zonegraph:shacl:focus>"
 _RUN = "urn:zonegraph:shacl:run:"
 _DATA_TOUCH = (
@@ -57,7 +58,7 @@ _PARAMETERS = SUPPORTED | {
 _NON_PARAMETERS = {
     "path", "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "target",
     "severity", "message", "deactivated", "name", "description", "order", "group",
-    "defaultValue", "declare", "prefixes",
+    "defaultValue", "declare", "prefixes", "select",
 }  # fmt: skip
 # Datatypes whose lexical forms Oxigraph can check by casting the string.
 _CASTABLE = {
@@ -94,6 +95,7 @@ class Result:
     messages: tuple[Literal, ...] = ()
     constraint: Node | None = None
     details: tuple[Result, ...] = ()  # why a value node fails sh:node (sh:detail)
+    parameter: object = None  # the constraint's parameter value: two sh:class, two results
 
 
 @dataclass
@@ -125,6 +127,11 @@ class Engine:
             node = ox.NamedNode(_RUN + "context:" + uuid.uuid4().hex)
             self.store.extend(_quads(graph, node))
             self._context[name] = node
+        validators = (SH.validator, SH.nodeValidator, SH.propertyValidator, SH.parameter)
+        if (None, RDF.type, SH.ConstraintComponent) in shapes or any(
+            (None, p, None) in shapes for p in validators
+        ):
+            raise UnsupportedShape("SPARQL-based constraint components are not supported")
         self.roots = [self._shape(s) for s in _root_shapes(shapes)]
 
     # -- public -----------------------------------------------------------------------
@@ -166,7 +173,7 @@ class Engine:
                 focus = run.nodes(self._target_query(shape, run, touched_only))
                 if focus:
                     found.extend(self._evaluate(run, shape, run.focus_graph(focus)))
-            return _unique(found)
+            return found
         finally:
             run.close()
 
@@ -266,10 +273,21 @@ class Engine:
             g.add((node, p, o))
             self._copy_path(g, o)
 
+    def _imports(self, nodes: Iterable[Node]) -> list[Node]:
+        """``nodes`` and the ontologies they owl:import, transitively."""
+        found: list[Node] = []
+        todo = list(nodes)
+        while todo:
+            node = todo.pop()
+            if node not in found:
+                found.append(node)
+                todo.extend(self.shapes.objects(node, _OWL_IMPORTS))
+        return found
+
     def _prefix_declarations(self, node: Node) -> str:
         if node not in self._prefixes:
             lines = []
-            for prefixes in self.shapes.objects(node, SH.prefixes):
+            for prefixes in self._imports(self.shapes.objects(node, SH.prefixes)):
                 for decl in self.shapes.objects(prefixes, SH.declare):
                     prefix = self.shapes.value(decl, SH.prefix)
                     namespace = self.shapes.value(decl, SH.namespace)
@@ -324,7 +342,10 @@ class Engine:
             if compile_ is None:
                 continue
             for value in values:
-                out.extend(compile_(self, run, shape, focus, value))
+                found = compile_(self, run, shape, focus, value)
+                out.extend(
+                    replace(r, parameter=value) if r.shape == shape.node else r for r in found
+                )
         return out
 
     def _failing(self, run: _Run, shape_node: Node, values: Iterable[object]) -> set:
@@ -588,7 +609,7 @@ def _property_pair(component: str):
         else:
             op = "<" if component == "LessThan" else "<="
             query = (
-                f"SELECT DISTINCT ?this ?value WHERE {{ {pattern} ?this {other} ?o . "
+                f"SELECT DISTINCT ?this ?value ?o WHERE {{ {pattern} ?this {other} ?o . "
                 f"FILTER (!COALESCE(?value {op} ?o, false)) }}"
             )
         return [engine._result(shape, component, r["this"], r["value"]) for r in run.select(query)]
@@ -717,6 +738,7 @@ def _sparql(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node) -
         text = text.replace("$currentShape", f"<{shape.node}>")
     if "$shapesGraph" in text:
         raise UnsupportedShape("$shapesGraph in SPARQL constraints is not supported")
+    _check_pre_binding(text)
     query = engine._prefix_declarations(param) + _prebind(text, _focus_nodes(focus))
     messages = (
         tuple(m for m in s.objects(param, SH.message) if isinstance(m, Literal)) or shape.messages
@@ -844,6 +866,18 @@ def _prebind(query: str, focus_pattern: str) -> str:
     return re.sub(r"\$this\b", "?this", query)
 
 
+# SHACL 5.2.1: syntax that pre-binding cannot give a meaning to.
+_NOT_PRE_BINDABLE = re.compile(r"\b(MINUS|SERVICE|VALUES)\b|\bAS\s+[?$]this\b", re.IGNORECASE)
+
+
+def _check_pre_binding(query: str) -> None:
+    found = _NOT_PRE_BINDABLE.search(query)
+    if found:
+        raise UnsupportedShape(
+            f"SHACL-SPARQL queries must not use {found.group(0)!r} (SHACL 5.2.1 pre-binding)"
+        )
+
+
 def _strip_prologue(select: str) -> str:
     """A SELECT query without its PREFIX/BASE lines (they move to the top)."""
     return re.sub(r"^\s*(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", select, flags=re.I)
@@ -918,11 +952,3 @@ def _root_shapes(shapes: Graph) -> list[Node]:
             if (s, RDF.type, RDFS.Class) in shapes or (s, RDF.type, _OWL_CLASS) in shapes:
                 roots.add(s)
     return sorted(roots, key=lambda n: (isinstance(n, BNode), str(n)))
-
-
-def _unique(results: list[Result]) -> list[Result]:
-    seen: dict[tuple, Result] = {}
-    for r in results:
-        key = (r.focus, r.shape, r.component, r.value, r.constraint, r.path)
-        seen.setdefault(key, r)
-    return list(seen.values())
