@@ -373,11 +373,21 @@ class Engine:
             return head + " BIND (?this AS ?value)"
         return f"{head} ?this {shape.path_sparql} ?value ."
 
-    def _pairs(self, run: _Run, shape: _Shape, focus: str) -> list[tuple]:
-        rows = run.select(
-            f"SELECT DISTINCT ?this ?value WHERE {{ {self._value_pattern(shape, focus)} }}"
+    def _values(self, run: _Run, shape: _Shape, focus: str) -> set:
+        """The distinct value nodes of the focus nodes in graph ``focus``."""
+        query = f"SELECT DISTINCT ?value WHERE {{ {self._value_pattern(shape, focus)} }}"
+        return set(run.nodes(query))
+
+    def _pairs_with(self, run: _Run, shape: _Shape, focus: str, values: set) -> list[tuple]:
+        """The (focus node, value node) pairs whose value is one of ``values``."""
+        if not values:
+            return []
+        graph = run.focus_graph(values)
+        query = (
+            f"SELECT DISTINCT ?this ?value WHERE {{ {self._value_pattern(shape, focus)} "
+            f"GRAPH <{graph}> {{ {_FOCUS} {_FOCUS} ?value }} }}"
         )
-        return [(r["this"], r["value"]) for r in rows]
+        return [(r["this"], r["value"]) for r in run.select(query)]
 
     def _result(
         self,
@@ -644,16 +654,15 @@ def _shape_logic(component: str):
     """sh:node, sh:not, sh:and, sh:or, sh:xone: conformance of value nodes to other shapes."""
 
     def compile_(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node) -> list[Result]:
-        pairs = engine._pairs(run, shape, focus)
-        values = {v for _, v in pairs}
+        # Only distinct value nodes and the failing ones cross into Python.
+        values = engine._values(run, shape, focus)
         if component == "Node":
             why: dict[object, list[Result]] = {}
             for r in engine._nested(run, param, values):
                 why.setdefault(r.focus, []).append(r)
             return [
                 replace(engine._result(shape, component, t, v), details=tuple(why[v]))
-                for t, v in pairs
-                if v in why
+                for t, v in engine._pairs_with(run, shape, focus, set(why))
             ]
         members = [param] if component == "Not" else list(Collection(engine.shapes, param))
         if component == "Or":
@@ -672,7 +681,10 @@ def _shape_logic(component: str):
             for m in members:
                 failing |= engine._failing(run, m, values - failing)
             bad = failing if component == "And" else values - failing
-        return [engine._result(shape, component, t, v) for t, v in pairs if v in bad]
+        return [
+            engine._result(shape, component, t, v)
+            for t, v in engine._pairs_with(run, shape, focus, bad)
+        ]
 
     return compile_
 
@@ -681,23 +693,26 @@ def _qualified(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node
     s = engine.shapes
     low = s.value(shape.node, SH.qualifiedMinCount)
     high = s.value(shape.node, SH.qualifiedMaxCount)
-    pairs = engine._pairs(run, shape, focus)
-    values = {v for _, v in pairs}
+    values = engine._values(run, shape, focus)
     ok = values - engine._failing(run, param, values)
     if str(s.value(shape.node, SH.qualifiedValueShapesDisjoint)).lower() == "true":
         for sibling in _siblings(s, shape.node, param):
             ok -= values - engine._failing(run, sibling, ok)
-    counts: dict[object, int] = {}
-    for t, v in pairs:
-        counts[t] = counts.get(t, 0) + (v in ok)
-    for t in run.nodes(f"SELECT ?this WHERE {{ {_focus_nodes(focus)} }}"):
-        counts.setdefault(t, 0)
+    conforming = run.focus_graph(ok)
+    mine = "BIND (?this AS ?value)" if shape.path is None else f"?this {shape.path_sparql} ?value ."
+    query = (
+        f"SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ "
+        f"{{ SELECT DISTINCT ?this WHERE {{ {_focus_nodes(focus)} }} }} "
+        f"OPTIONAL {{ {mine} GRAPH <{conforming}> {{ {_FOCUS} {_FOCUS} ?value }} }} }} "
+        "GROUP BY ?this"
+    )
     out = []
-    for t, n in counts.items():
+    for r in run.select(query):
+        n = int(r["n"].value)
         if low is not None and n < int(low):
-            out.append(engine._result(shape, "QualifiedMinCount", t))
+            out.append(engine._result(shape, "QualifiedMinCount", r["this"]))
         if high is not None and n > int(high):
-            out.append(engine._result(shape, "QualifiedMaxCount", t))
+            out.append(engine._result(shape, "QualifiedMaxCount", r["this"]))
     return out
 
 
@@ -714,7 +729,7 @@ def _property(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node)
     prop = engine._shape(param)
     if shape.path is None:
         return engine._evaluate(run, prop, focus)
-    values = {v for _, v in engine._pairs(run, shape, focus)}
+    values = engine._values(run, shape, focus)
     return engine._evaluate(run, prop, run.focus_graph(values)) if values else []
 
 
