@@ -34,6 +34,7 @@ from rdflib.term import Node
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 _OWL_CLASS = URIRef("http://www.w3.org/2002/07/owl#Class")
+_OWL_IMPORTS = URIRef("http://www.w3.org/2002/07/owl#imports")
 _FOCUS = "<urn:zonegraph:shacl:focus>"
 _RUN = "urn:zonegraph:shacl:run:"
 _DATA_TOUCH = (
@@ -57,7 +58,7 @@ _PARAMETERS = SUPPORTED | {
 _NON_PARAMETERS = {
     "path", "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "target",
     "severity", "message", "deactivated", "name", "description", "order", "group",
-    "defaultValue", "declare", "prefixes",
+    "defaultValue", "declare", "prefixes", "select",
 }  # fmt: skip
 # Datatypes whose lexical forms Oxigraph can check by casting the string.
 _CASTABLE = {
@@ -94,6 +95,7 @@ class Result:
     messages: tuple[Literal, ...] = ()
     constraint: Node | None = None
     details: tuple[Result, ...] = ()  # why a value node fails sh:node (sh:detail)
+    parameter: object = None  # the constraint's parameter value: two sh:class, two results
 
 
 @dataclass
@@ -125,6 +127,11 @@ class Engine:
             node = ox.NamedNode(_RUN + "context:" + uuid.uuid4().hex)
             self.store.extend(_quads(graph, node))
             self._context[name] = node
+        validators = (SH.validator, SH.nodeValidator, SH.propertyValidator, SH.parameter)
+        if (None, RDF.type, SH.ConstraintComponent) in shapes or any(
+            (None, p, None) in shapes for p in validators
+        ):
+            raise UnsupportedShape("SPARQL-based constraint components are not supported")
         self.roots = [self._shape(s) for s in _root_shapes(shapes)]
 
     # -- public -----------------------------------------------------------------------
@@ -158,7 +165,7 @@ class Engine:
         names = list(self._context) if context is None else list(context)
         run = _Run(self.store, [self._context[n] for n in names])
         try:
-            self.store.extend(_quads(data, run.data))
+            self.store.bulk_extend(_quads(data, run.data))
             found: list[Result] = []
             for shape in self.roots:
                 if shape.deactivated:
@@ -166,7 +173,7 @@ class Engine:
                 focus = run.nodes(self._target_query(shape, run, touched_only))
                 if focus:
                     found.extend(self._evaluate(run, shape, run.focus_graph(focus)))
-            return _unique(found)
+            return found
         finally:
             run.close()
 
@@ -266,10 +273,21 @@ class Engine:
             g.add((node, p, o))
             self._copy_path(g, o)
 
+    def _imports(self, nodes: Iterable[Node]) -> list[Node]:
+        """``nodes`` and the ontologies they owl:import, transitively."""
+        found: list[Node] = []
+        todo = list(nodes)
+        while todo:
+            node = todo.pop()
+            if node not in found:
+                found.append(node)
+                todo.extend(self.shapes.objects(node, _OWL_IMPORTS))
+        return found
+
     def _prefix_declarations(self, node: Node) -> str:
         if node not in self._prefixes:
             lines = []
-            for prefixes in self.shapes.objects(node, SH.prefixes):
+            for prefixes in self._imports(self.shapes.objects(node, SH.prefixes)):
                 for decl in self.shapes.objects(prefixes, SH.declare):
                     prefix = self.shapes.value(decl, SH.prefix)
                     namespace = self.shapes.value(decl, SH.namespace)
@@ -324,7 +342,10 @@ class Engine:
             if compile_ is None:
                 continue
             for value in values:
-                out.extend(compile_(self, run, shape, focus, value))
+                found = compile_(self, run, shape, focus, value)
+                out.extend(
+                    replace(r, parameter=value) if r.shape == shape.node else r for r in found
+                )
         return out
 
     def _failing(self, run: _Run, shape_node: Node, values: Iterable[object]) -> set:
@@ -352,11 +373,21 @@ class Engine:
             return head + " BIND (?this AS ?value)"
         return f"{head} ?this {shape.path_sparql} ?value ."
 
-    def _pairs(self, run: _Run, shape: _Shape, focus: str) -> list[tuple]:
-        rows = run.select(
-            f"SELECT DISTINCT ?this ?value WHERE {{ {self._value_pattern(shape, focus)} }}"
+    def _values(self, run: _Run, shape: _Shape, focus: str) -> set:
+        """The distinct value nodes of the focus nodes in graph ``focus``."""
+        query = f"SELECT DISTINCT ?value WHERE {{ {self._value_pattern(shape, focus)} }}"
+        return set(run.nodes(query))
+
+    def _pairs_with(self, run: _Run, shape: _Shape, focus: str, values: set) -> list[tuple]:
+        """The (focus node, value node) pairs whose value is one of ``values``."""
+        if not values:
+            return []
+        graph = run.focus_graph(values)
+        query = (
+            f"SELECT DISTINCT ?this ?value WHERE {{ {self._value_pattern(shape, focus)} "
+            f"GRAPH <{graph}> {{ {_FOCUS} {_FOCUS} ?value }} }}"
         )
-        return [(r["this"], r["value"]) for r in rows]
+        return [(r["this"], r["value"]) for r in run.select(query)]
 
     def _result(
         self,
@@ -422,7 +453,7 @@ class _Run:
     def focus_graph(self, nodes: Iterable[object]) -> str:
         graph = ox.NamedNode(f"{self.id}:focus:{next(self._counter)}")
         focus = ox.NamedNode(_FOCUS[1:-1])
-        self.store.extend(ox.Quad(focus, focus, n, graph) for n in nodes)
+        self.store.bulk_extend(ox.Quad(focus, focus, n, graph) for n in nodes)
         self.graphs.append(graph)
         return graph.value
 
@@ -588,7 +619,7 @@ def _property_pair(component: str):
         else:
             op = "<" if component == "LessThan" else "<="
             query = (
-                f"SELECT DISTINCT ?this ?value WHERE {{ {pattern} ?this {other} ?o . "
+                f"SELECT DISTINCT ?this ?value ?o WHERE {{ {pattern} ?this {other} ?o . "
                 f"FILTER (!COALESCE(?value {op} ?o, false)) }}"
             )
         return [engine._result(shape, component, r["this"], r["value"]) for r in run.select(query)]
@@ -623,16 +654,15 @@ def _shape_logic(component: str):
     """sh:node, sh:not, sh:and, sh:or, sh:xone: conformance of value nodes to other shapes."""
 
     def compile_(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node) -> list[Result]:
-        pairs = engine._pairs(run, shape, focus)
-        values = {v for _, v in pairs}
+        # Only distinct value nodes and the failing ones cross into Python.
+        values = engine._values(run, shape, focus)
         if component == "Node":
             why: dict[object, list[Result]] = {}
             for r in engine._nested(run, param, values):
                 why.setdefault(r.focus, []).append(r)
             return [
                 replace(engine._result(shape, component, t, v), details=tuple(why[v]))
-                for t, v in pairs
-                if v in why
+                for t, v in engine._pairs_with(run, shape, focus, set(why))
             ]
         members = [param] if component == "Not" else list(Collection(engine.shapes, param))
         if component == "Or":
@@ -651,7 +681,10 @@ def _shape_logic(component: str):
             for m in members:
                 failing |= engine._failing(run, m, values - failing)
             bad = failing if component == "And" else values - failing
-        return [engine._result(shape, component, t, v) for t, v in pairs if v in bad]
+        return [
+            engine._result(shape, component, t, v)
+            for t, v in engine._pairs_with(run, shape, focus, bad)
+        ]
 
     return compile_
 
@@ -660,23 +693,26 @@ def _qualified(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node
     s = engine.shapes
     low = s.value(shape.node, SH.qualifiedMinCount)
     high = s.value(shape.node, SH.qualifiedMaxCount)
-    pairs = engine._pairs(run, shape, focus)
-    values = {v for _, v in pairs}
+    values = engine._values(run, shape, focus)
     ok = values - engine._failing(run, param, values)
     if str(s.value(shape.node, SH.qualifiedValueShapesDisjoint)).lower() == "true":
         for sibling in _siblings(s, shape.node, param):
             ok -= values - engine._failing(run, sibling, ok)
-    counts: dict[object, int] = {}
-    for t, v in pairs:
-        counts[t] = counts.get(t, 0) + (v in ok)
-    for t in run.nodes(f"SELECT ?this WHERE {{ {_focus_nodes(focus)} }}"):
-        counts.setdefault(t, 0)
+    conforming = run.focus_graph(ok)
+    mine = "BIND (?this AS ?value)" if shape.path is None else f"?this {shape.path_sparql} ?value ."
+    query = (
+        f"SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ "
+        f"{{ SELECT DISTINCT ?this WHERE {{ {_focus_nodes(focus)} }} }} "
+        f"OPTIONAL {{ {mine} GRAPH <{conforming}> {{ {_FOCUS} {_FOCUS} ?value }} }} }} "
+        "GROUP BY ?this"
+    )
     out = []
-    for t, n in counts.items():
+    for r in run.select(query):
+        n = int(r["n"].value)
         if low is not None and n < int(low):
-            out.append(engine._result(shape, "QualifiedMinCount", t))
+            out.append(engine._result(shape, "QualifiedMinCount", r["this"]))
         if high is not None and n > int(high):
-            out.append(engine._result(shape, "QualifiedMaxCount", t))
+            out.append(engine._result(shape, "QualifiedMaxCount", r["this"]))
     return out
 
 
@@ -693,7 +729,7 @@ def _property(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node)
     prop = engine._shape(param)
     if shape.path is None:
         return engine._evaluate(run, prop, focus)
-    values = {v for _, v in engine._pairs(run, shape, focus)}
+    values = engine._values(run, shape, focus)
     return engine._evaluate(run, prop, run.focus_graph(values)) if values else []
 
 
@@ -717,6 +753,7 @@ def _sparql(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node) -
         text = text.replace("$currentShape", f"<{shape.node}>")
     if "$shapesGraph" in text:
         raise UnsupportedShape("$shapesGraph in SPARQL constraints is not supported")
+    _check_pre_binding(text)
     query = engine._prefix_declarations(param) + _prebind(text, _focus_nodes(focus))
     messages = (
         tuple(m for m in s.objects(param, SH.message) if isinstance(m, Literal)) or shape.messages
@@ -791,6 +828,7 @@ _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _STRING = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
 )
+_SUBQUERY = re.compile(r"\s*SELECT\b", re.IGNORECASE)  # a group that is a subquery
 _VALUES_BEFORE = re.compile(r"VALUES\s*(?:[?$]\w+|\([^)]*\))\s*$", re.IGNORECASE)
 
 
@@ -831,11 +869,28 @@ def _prebind(query: str, focus_pattern: str) -> str:
             mentions.append(i)
         i += 1
     inserts = sorted(
-        {start for start, end in groups if any(start < m < end for m in mentions)}, reverse=True
+        {
+            start
+            for start, end in groups
+            if any(start < m < end for m in mentions) and not _SUBQUERY.match(query, start + 1)
+        },
+        reverse=True,
     )
     for start in inserts:
         query = query[: start + 1] + " " + focus_pattern + " " + query[start + 1 :]
     return re.sub(r"\$this\b", "?this", query)
+
+
+# SHACL 5.2.1: syntax that pre-binding cannot give a meaning to.
+_NOT_PRE_BINDABLE = re.compile(r"\b(MINUS|SERVICE|VALUES)\b|\bAS\s+[?$]this\b", re.IGNORECASE)
+
+
+def _check_pre_binding(query: str) -> None:
+    found = _NOT_PRE_BINDABLE.search(query)
+    if found:
+        raise UnsupportedShape(
+            f"SHACL-SPARQL queries must not use {found.group(0)!r} (SHACL 5.2.1 pre-binding)"
+        )
 
 
 def _strip_prologue(select: str) -> str:
@@ -912,11 +967,3 @@ def _root_shapes(shapes: Graph) -> list[Node]:
             if (s, RDF.type, RDFS.Class) in shapes or (s, RDF.type, _OWL_CLASS) in shapes:
                 roots.add(s)
     return sorted(roots, key=lambda n: (isinstance(n, BNode), str(n)))
-
-
-def _unique(results: list[Result]) -> list[Result]:
-    seen: dict[tuple, Result] = {}
-    for r in results:
-        key = (r.focus, r.shape, r.component, r.value, r.constraint, r.path)
-        seen.setdefault(key, r)
-    return list(seen.values())

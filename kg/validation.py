@@ -129,7 +129,7 @@ def validate(
         return ValidationReport(conforms=True)
     if validator == "engine":
         context = ["ontology", "reference"] if with_reference else ["ontology"]
-        conforms, report_graph = _engine().validate(data, context=context)
+        conforms, report_graph = engine().validate(data, context=context)
         return ValidationReport(
             conforms=conforms, results=_results(report_graph), graph=report_graph
         )
@@ -154,7 +154,7 @@ def validate(
 
 
 @lru_cache(maxsize=1)
-def _engine() -> shacl.Engine:
+def engine() -> shacl.Engine:
     """The engine with the shapes compiled and the context loaded, once per process."""
     return shacl.Engine(
         reference.shapes_graph(),

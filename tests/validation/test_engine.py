@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (Turtle snippets read best one statement per line)
 """The compiled SHACL engine: what a data steward sees from `zonegraph validate` and the API."""
 
 from __future__ import annotations
@@ -115,3 +116,20 @@ def test_the_report_is_a_w3c_validation_report():
     for r in results:
         for p in ("focusNode", "sourceShape", "sourceConstraintComponent", "resultSeverity"):
             assert g.value(r, URIRef(sh + p)) is not None, p
+
+
+def test_this_is_pre_bound_in_inner_groups_and_subqueries():
+    shapes = turtle('''
+        <urn:S> a sh:NodeShape ; sh:targetSubjectsOf <urn:p> ;
+            sh:sparql [ sh:select """SELECT $this WHERE {
+                { SELECT $this (COUNT(?x) AS ?n) WHERE { $this <urn:p> ?x } GROUP BY $this }
+                FILTER (?n > 1) }""" ] ;
+            sh:sparql [ sh:select """SELECT $this WHERE {
+                { FILTER NOT EXISTS { $this <urn:q> ?any } } UNION { $this <urn:q> ?a, ?b . FILTER (?a != ?b) } }""" ] .
+    ''')
+    data = turtle(
+        "<urn:a> <urn:p> 1, 2 ; <urn:q> 1 . <urn:b> <urn:p> 1 . <urn:c> <urn:p> 1 ; <urn:q> 1 ."
+    )
+    results = shacl.Engine(shapes).results(data, touched_only=False)
+    found = sorted((str(r.focus.value), r.constraint is not None) for r in results)
+    assert found == [("urn:a", True), ("urn:b", True)]
