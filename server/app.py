@@ -8,6 +8,7 @@ uvicorn (uvloop, httptools).
 from __future__ import annotations
 
 import gc
+import threading
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -49,8 +50,11 @@ class _App(FastAPI):
         await self._fast(scope, receive, send)
 
 
-def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
+def create_app(settings: Settings, store: Store | None = None, *, warm_up: bool = False) -> FastAPI:
     """The zonegraph server app over ``store``, or over the store ``settings.store`` names.
+
+    ``warm_up``: do a first SHACL validation in the background at start (what a served
+    app does; the tests' short-lived apps skip its few seconds of CPU).
 
     >>> app = create_app(Settings(store="/tmp/zonegraph-doctest-store"))
     >>> sorted(set(app.openapi()["paths"]) & {"/sparql", "/store", "/validate", "/health"})
@@ -72,6 +76,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         )
         await runner.start()
         app.state.zonegraph = ServerState(settings, store, runner)
+        if warm_up:
+            threading.Thread(target=validate.warm_up, name="zonegraph-warm-up", daemon=True).start()
         # The ~100k objects of startup (libraries, the store, the ontology) never die; a
         # full collection would rescan them all (~70 ms here) and stall every request.
         gc.collect()
@@ -140,4 +146,4 @@ def run(settings: Settings, host: str = "127.0.0.1", port: int = 8000, **uvicorn
         "timeout_graceful_shutdown": 10,
         **uvicorn_options,
     }
-    uvicorn.run(create_app(settings), host=host, port=port, **options)
+    uvicorn.run(create_app(settings, warm_up=True), host=host, port=port, **options)

@@ -27,6 +27,7 @@ from server.negotiation import RDF_TYPES, best
 from server.reports import report_response
 from server.security import check_token
 from server.state import ServerState, state_of
+from server.validate import in_turn as validation_turn
 
 router = APIRouter(tags=["SPARQL 1.1 Graph Store HTTP Protocol"])
 
@@ -232,6 +233,11 @@ async def store_write(request: Request) -> Response:
 
 def _write(store: Store, graph: str, data: Graph, mode: str) -> bool:
     """Validate and write; returns whether the graph existed before."""
+    with validation_turn:  # pySHACL is not thread-safe: never beside a /validate
+        return _validated_write(store, graph, data, mode)
+
+
+def _validated_write(store: Store, graph: str, data: Graph, mode: str) -> bool:
     from kg.ingest import ingest_graph
     from kg.validation import validate
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 
 from starlette.requests import Request
@@ -20,6 +21,8 @@ class ServerState:
     runner: Runner
     writes: int = 0
     cache: dict = field(default_factory=dict)
+    # One /validate at a time (server/validate.py); the others wait here, not in threads.
+    validating: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property
     def updates_enabled(self) -> bool:

@@ -22,6 +22,7 @@ from kg.validation import ValidationReport, validate
 from loaders import load_file
 from server.pages import terms
 from server.pages.rendering import page
+from server.validate import in_turn
 
 router = APIRouter(tags=["Pages"])
 MAX_BYTES = 10_000_000
@@ -63,7 +64,9 @@ def _check(data: bytes, suffix: str) -> ValidationReport:
     with tempfile.TemporaryDirectory(prefix="zonegraph-form-") as tmp:
         path = Path(tmp) / f"submitted{suffix}"
         path.write_bytes(data)
-        return validate(load_file(path, "submitted").graph)
+        graph = load_file(path, "submitted").graph
+    with in_turn:  # pySHACL is not thread-safe (server/validate.py)
+        return validate(graph)
 
 
 @router.get("/validate/form", response_model=None)
