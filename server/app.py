@@ -23,6 +23,7 @@ from kg.store import Store, open_store
 from server import catalog, gsp, pages, sparql, validate
 from server.catalog import register as register_catalog
 from server.fastpath import CORS_HEADERS, SparqlFastPath
+from server.headers import SecurityHeaders
 from server.negotiation import RDF_TYPES
 from server.state import ServerState, state_of
 from server.workers import make_runner
@@ -39,11 +40,14 @@ zonegraph: a knowledge graph of China's development zones.
 
 
 class _App(FastAPI):
-    """FastAPI, with GET/POST /sparql answered before any of its machinery (server.fastpath)."""
+    """FastAPI, with GET/POST /sparql answered before any of its machinery (server.fastpath).
+
+    Every response, of the fast path or of the stack, gets the security headers.
+    """
 
     def __init__(self, **options) -> None:
         super().__init__(**options)
-        self._fast = SparqlFastPath(super().__call__)
+        self._fast = SecurityHeaders(SparqlFastPath(super().__call__))
 
     async def __call__(self, scope, receive, send) -> None:
         scope["app"] = self  # what the views read their state from, as FastAPI would set it
