@@ -9,9 +9,10 @@ the SHACL-gated ingest: data that violates the shapes is refused whole (422).
 
 from __future__ import annotations
 
+import re
 import tempfile
 import uuid
-from urllib.parse import quote, urljoin
+from urllib.parse import quote
 
 from fastapi import APIRouter
 from rdflib import Graph
@@ -33,6 +34,10 @@ router = APIRouter(tags=["SPARQL 1.1 Graph Store HTTP Protocol"])
 
 _QUAD_TYPES = {"application/n-quads": "nquads", "application/trig": "trig"}
 _DEFAULT = "default"
+# RFC 3987's IRI: a scheme, then no character the grammar excludes, and % only as %XX.
+_ABSOLUTE_IRI = re.compile(
+    r'[A-Za-z][A-Za-z0-9+.-]*:(?:[^\x00-\x20<>"{}|^`\\%\ud800-\udfff]|%[0-9A-Fa-f]{2})+'
+)
 _PARAMS = [
     {
         "name": "graph",
@@ -71,12 +76,12 @@ def _plain(status: int, message: str) -> PlainTextResponse:
 def _target(request: Request) -> str | Response | None:
     """The graph a request addresses: an IRI, "default", None (the store), or an error.
 
-    ``/store/<path>`` names its graph directly (the graph IRI is that URL); a
-    relative ``?graph=`` is resolved against the request URL.
+    ``/store/<path>`` names its graph directly (the graph IRI is that URL under
+    ZONEGRAPH_BASE_URL); ``?graph=`` must be an absolute IRI (a relative one is 400).
     """
     params = request.query_params
     graphs = params.getlist("graph")
-    here = str(request.url.replace(query=""))
+    here = state_of(request).base_url + request.url.path
     if "path" in request.path_params:
         if graphs or "default" in params:
             return _plain(400, f"{here} names its graph itself; drop ?graph and ?default")
@@ -88,9 +93,13 @@ def _target(request: Request) -> str | Response | None:
     if "default" in params:
         return _DEFAULT
     if graphs:
-        graph = urljoin(here, graphs[0])
-        if not graph.split(":", 1)[0].isalpha() or ":" not in graph or " " in graph:
-            return _plain(400, f"?graph must be an absolute IRI, got {graph!r}")
+        graph = graphs[0]
+        if not _ABSOLUTE_IRI.fullmatch(graph):
+            return _plain(
+                400,
+                f'?graph must be an absolute IRI (scheme:..., no spaces, <, >, ", {{, }}, |, '
+                f"^, `, or \\), got {graph[:200]!r}",
+            )
         return graph
     return None
 
@@ -226,7 +235,7 @@ async def store_write(request: Request) -> Response:
     finally:
         state.writes += 1
     if created_iri is not None:
-        location = f"{request.url.replace(query='')}?graph={quote(created_iri, safe='')}"
+        location = f"{state.base_url}/store?graph={quote(created_iri, safe='')}"
         return Response(status_code=201, headers={"Location": location})
     return Response(status_code=204 if existed else 201)
 

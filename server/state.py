@@ -25,6 +25,11 @@ class ServerState:
     validating: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property
+    def base_url(self) -> str:
+        """The server's public address (ZONEGRAPH_BASE_URL), never the request's Host."""
+        return self.settings.base_url.rstrip("/")
+
+    @property
     def updates_enabled(self) -> bool:
         token = self.settings.update_token
         return token is not None and bool(token.get_secret_value())
