@@ -22,6 +22,7 @@ from kg.config import Settings
 from kg.store import Store, open_store
 from server import catalog, gsp, pages, sparql, validate
 from server.catalog import register as register_catalog
+from server.cors import WriteOrigins
 from server.fastpath import CORS_HEADERS, SparqlFastPath
 from server.headers import SecurityHeaders
 from server.negotiation import RDF_TYPES
@@ -107,6 +108,8 @@ def create_app(settings: Settings, store: Store | None = None, *, warm_up: bool 
         expose_headers=CORS_HEADERS["access-control-expose-headers"].split(", "),
         max_age=86400,
     )
+    # Added last, so it runs first: write preflights never reach the allow-all middleware.
+    app.add_middleware(WriteOrigins, origins=settings.cors_write_origins)
     app.add_exception_handler(HTTPException, _plain_error)
     app.include_router(sparql.router)
     app.include_router(gsp.router)
