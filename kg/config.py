@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     max_result_bytes: int = Field(default=50_000_000, ge=0)
     send_timeout: float = Field(default=30.0, gt=0)
     service_allowlist: list[str] = Field(default_factory=list)
+    cors_write_origins: list[str] = Field(default_factory=list)
     max_query_depth: int = 64
     base_url: str = "http://127.0.0.1:8000"
     # MiB of address space per query worker (RLIMIT_AS); 0: no cap; unset: see the validator.

@@ -73,6 +73,15 @@ def _plain(status: int, message: str) -> PlainTextResponse:
     return PlainTextResponse(message.rstrip() + "\n", status_code=status)
 
 
+@router.head(
+    "/sparql",
+    summary="Headers of what GET would answer, without the body",
+    response_class=Response,
+    responses=_RESPONSES,
+    openapi_extra={
+        "parameters": _parameters("query", "default-graph-uri", "named-graph-uri", "format")
+    },
+)
 @router.get(
     "/sparql",
     summary="Query (GET), or the service description without a query",
@@ -300,19 +309,13 @@ def _query_string(request: Request) -> list[tuple[str, str]]:
     return parse_qsl(request.scope["query_string"].decode("latin-1"), keep_blank_values=True)
 
 
-_ENDPOINTS: dict[tuple, str] = {}
-
-
 def _endpoint(request: Request) -> str:
-    """The endpoint's own URL: the base IRI of queries and updates (the protocol allows it)."""
-    scope = request.scope
-    key = (scope.get("scheme"), request.headers.get("host"), scope.get("root_path"), scope["path"])
-    endpoint = _ENDPOINTS.get(key)
-    if endpoint is None:
-        endpoint = str(request.url.replace(query=""))
-        if len(_ENDPOINTS) < 64:  # a handful of host names in practice; never unbounded
-            _ENDPOINTS[key] = endpoint
-    return endpoint
+    """The endpoint's public URL: the base IRI of queries and updates (the protocol allows it).
+
+    Built from ZONEGRAPH_BASE_URL, never from the request's Host header, which the
+    client chooses: it would end up in cached service descriptions and in the data.
+    """
+    return state_of(request).base_url + "/sparql"
 
 
 def _describe(request: Request, state: ServerState) -> Response:

@@ -151,7 +151,8 @@ def describe(store: Store, iri: str) -> Description | None:
             types.append(_value(o, names))
             continue
         if p == OWL_SAME_AS and isinstance(o, URIRef):
-            same_as.append(Value(terms.external_name(str(o)) or str(o), str(o), True, str(o)))
+            name = terms.external_name(str(o)) or str(o)
+            same_as.append(Value(name, terms.href(str(o)), True, str(o)))
             continue
         if p in _DESCRIPTIONS and not description and _is_english(o):
             description = str(o)
@@ -244,7 +245,7 @@ def _value(o: Node, names: dict[str, tuple[str, str]]) -> Value:
         text = en or (terms.period_label(iri) if "reference.data.gov.uk" in iri else "")
         return Value(
             text or terms.curie(iri),
-            local or iri,
+            terms.href(iri),
             external=local is None,
             note=zh if zh != en else "",
         )
