@@ -183,7 +183,7 @@ SELECT ?observation ?dataset ?ref_area ?ref_period_iri ?indicator ?statistic ?sc
   OPTIONAL { ?observation dz:basePeriod ?base_period_iri }
   OPTIONAL { ?observation dz:qualifier ?qualifier }
   OPTIONAL { ?observation prov:wasDerivedFrom ?span .
-             ?span oa:hasSource ?source . OPTIONAL { ?span oa:exact ?quote } }
+             ?span oa:hasSource ?source . OPTIONAL { ?span oa:hasSelector/oa:exact ?quote } }
   OPTIONAL { ?dataset prov:wasDerivedFrom ?source }
 } ORDER BY ?observation"""
 

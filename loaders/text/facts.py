@@ -600,7 +600,7 @@ class _Sentence:
 
     def _emit(self, fact: Fact, subject: Mention, why: str, start: int, end: int) -> ExtractedFact:
         start, end = _trim_span(self.text, start, end)
-        span = Span(start, end, self.text[start:end])
+        span = Span.of(self.text, start, end)
         if self.event is not None:
             fact = replace(fact, announced_at=self.event.iri)
             why += f'; announced at "{self.event.label}"'

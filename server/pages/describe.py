@@ -37,6 +37,9 @@ _DESCRIPTIONS = (
     P["rdfs"] + "comment",
 )
 _MAX_LINKS = 500
+MENTIONED_IN = "mentioned in"
+# Incoming links a page shows in another form: oa:hasBody as "mentioned in" (see _mentions).
+_INCOMING_SHOWN_ELSEWHERE = {P["oa"] + "hasBody"}
 # Everyday names of standard properties that vocabularies label in their own files only.
 _PLAIN_NAMES = {
     P["rdfs"] + "label": "name",
@@ -46,6 +49,10 @@ _PLAIN_NAMES = {
     P["skos"] + "notation": "notation",
     P["skos"] + "inScheme": "in scheme",
     P["prov"] + "wasDerivedFrom": "derived from",
+    P["oa"] + "hasSource": "quotes",
+    P["oa"] + "hasSelector": "selector",
+    P["oa"] + "hasBody": "names",
+    P["oa"] + "hasTarget": "in the text",
     P["dcterms"] + "title": "title",
     P["skos"] + "definition": "definition",
     P["skos"] + "topConceptOf": "top concept of",
@@ -67,6 +74,7 @@ _INCOMING_HEADINGS = {
     P["qb"] + "dataSet": "Observations in this dataset",
     P["oa"] + "hasSource": "Quoted spans of this document",
     P["prov"] + "wasDerivedFrom": "Derived from this",
+    P["oa"] + "hasTarget": "Mentions of an entity in this span",
     P["dz"] + "changeOf": "Changes of this figure",
     P["skos"] + "inScheme": "Concepts in this scheme",
     P["dz"] + "source": "Load records",
@@ -149,9 +157,14 @@ def describe(store: Store, iri: str) -> Description | None:
             description = str(o)
         _group(grouped, p, names).values.append(_value(o, names))
 
+    mentions = _mentions(store, iri)
+    if mentions.values:
+        grouped[MENTIONED_IN] = mentions
     incoming: dict[str, PropertyValues] = {}
     for row in in_rows:
         p = str(row["p"])
+        if p in _INCOMING_SHOWN_ELSEWHERE:
+            continue
         group = incoming.get(p)
         if group is None:
             group = incoming[p] = PropertyValues(p, _incoming_heading(p, names))
@@ -172,6 +185,31 @@ def describe(store: Store, iri: str) -> Description | None:
         observations=observations,
         quotes=quotes,
     )
+
+
+# Where the texts name a resource: Web Annotations whose body it is, with their target span.
+_MENTIONS_QUERY = """
+PREFIX oa: <{oa}>
+SELECT ?source ?start ?end ?exact WHERE {{
+  ?mention oa:hasBody <{iri}> ; oa:hasTarget ?span .
+  ?span oa:hasSource ?source ; oa:hasSelector/oa:exact ?exact ;
+        oa:hasSelector/oa:start ?start ; oa:hasSelector/oa:end ?end .
+}} ORDER BY ?source ?start LIMIT 500
+"""
+
+
+def _mentions(store: Store, iri: str) -> PropertyValues:
+    # One value per mention: the quote, linked to its highlight on the source's page.
+    group = PropertyValues(MENTIONED_IN, MENTIONED_IN)
+    rows = store.select(_MENTIONS_QUERY.format(oa=P["oa"], iri=iri))
+    sources = labels(store, {str(r["source"]) for r in rows})
+    for row in rows:
+        source = str(row["source"])
+        slug = terms.source_slug(source)
+        where = f"/source/{slug}#span-{row['start']}-{row['end']}" if slug else source
+        title = sources.get(source, ("", ""))[0] or terms.curie(source)
+        group.values.append(Value(f"“{row['exact']}”", where, note=title))
+    return group
 
 
 def _own_quotes(store: Store, iri: str) -> list[Observation]:

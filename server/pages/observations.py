@@ -80,7 +80,8 @@ WHERE {{
   OPTIONAL {{ ?obs rdfs:comment ?comment }}
   OPTIONAL {{ ?obs dz:announcedAt ?event }}
   OPTIONAL {{ ?obs prov:wasDerivedFrom ?span .
-             ?span oa:exact ?exact ; oa:start ?start ; oa:end ?end ; oa:hasSource ?source
+             ?span oa:hasSource ?source ; oa:hasSelector/oa:exact ?exact ;
+                   oa:hasSelector/oa:start ?start ; oa:hasSelector/oa:end ?end
              OPTIONAL {{ ?source dcterms:publisher ?publisher }}
              OPTIONAL {{ ?source dcterms:title ?title }} }}
 }} LIMIT {limit}
