@@ -300,6 +300,11 @@ def test_filter_an_indicator_by_period_download_the_csv_and_load_it_back(page, w
     assert not page.errors, page.errors
 
 
+def _open_editor(page) -> None:
+    page.goto(page.base + "/")
+    page.locator(".yasgui .tabsList .tab").first.wait_for()
+
+
 def _run(page, query: str, shows: str = ".yasr table.dataTable tbody tr") -> None:
     page.evaluate("q => zonegraphYasgui.getTab().getYasqe().setValue(q)", query)
     page.locator(".tabPanel.active .yasqe_queryButton").click()
@@ -353,8 +358,7 @@ def test_tabs_persist_across_reloads_and_the_examples_can_be_restored(page):
 
 
 def test_link_to_this_query_and_download_as_csv_are_one_click(page, browser, live):
-    page.goto(page.base + "/")
-    page.locator(".yasgui .tabsList .tab").first.wait_for()
+    _open_editor(page)
     query = (
         "SELECT ?l WHERE { <https://w3id.org/zonegraph/id/country/sg> ?p ?l FILTER(isLiteral(?l)) }"
     )
@@ -375,8 +379,7 @@ def test_link_to_this_query_and_download_as_csv_are_one_click(page, browser, liv
 
 
 def test_the_results_table_shows_plain_values(page):
-    page.goto(page.base + "/")
-    page.locator(".yasgui .tabsList .tab").first.wait_for()
+    _open_editor(page)
     _run(
         page,
         "SELECT ?label ?n WHERE { <https://w3id.org/zonegraph/id/country/sg> "
@@ -394,8 +397,7 @@ def _chart_spec(page) -> dict:
 
 
 def test_the_chart_of_percentages_is_never_stacked_and_periods_give_lines(page):
-    page.goto(page.base + "/")
-    page.locator(".yasgui .tabsList .tab").first.wait_for()
+    _open_editor(page)
     # Two percentages for the same area: side by side, never one on top of the other.
     _run(
         page,
@@ -431,3 +433,16 @@ def test_federated_examples_say_they_need_an_allow_listed_endpoint(page):
     details.locator("summary").click()
     assert details.locator("p.blocked").count() == 2
     assert "ZONEGRAPH_SERVICE_ALLOWLIST" in details.locator("p.blocked").first.inner_text()
+
+
+def test_a_dataset_table_links_to_observation_pages_that_open_with_their_sentence(page):
+    page.goto(page.base + "/id/dataset/sichuan-development-zones-2021")
+    page.locator("#chart-slice svg").first.wait_for()
+    page.screenshot(path=str(DOC_SHOTS / "dataset.png"), full_page=True)
+    page.locator("table.slice-table a", has_text="961.22 billion yuan").click()
+    page.wait_for_url("**/id/observation/**")
+    sentence = page.locator("p.sentence").inner_text()
+    assert sentence.startswith("Sichuan national economic development zones: output value")
+    assert "961.22 billion yuan in 2021, +20.4 % year on year" in sentence
+    page.screenshot(path=str(DOC_SHOTS / "observation.png"), full_page=True)
+    assert not page.errors, page.errors
