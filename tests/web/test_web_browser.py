@@ -188,7 +188,15 @@ def test_a_label_with_markup_runs_no_script(page):
     assert not page.errors, page.errors
 
 
-def test_pages_fit_a_phone_and_read_without_javascript(browser, live):
+def _an_observation(store) -> str:
+    rows = store.select(
+        "SELECT ?o WHERE { ?o a <http://purl.org/linked-data/cube#Observation> ; "
+        "<http://purl.org/linked-data/sdmx/2009/measure#obsValue> ?v FILTER(?v = 961220000000) }"
+    )
+    return str(rows[0]["o"]).replace("https://w3id.org/zonegraph/id/", "/id/")
+
+
+def test_pages_fit_a_phone_and_read_without_javascript(browser, live, web_store):
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, java_script_enabled=False, is_mobile=True
     )
@@ -198,6 +206,8 @@ def test_pages_fit_a_phone_and_read_without_javascript(browser, live):
         ("/source/sichuan-development-zones-2021", "phone-source"),
         ("/", "phone-home"),
         ("/validate/form", "phone-validate"),
+        ("/id/dataset/sichuan-development-zones-2021", "phone-dataset"),
+        (_an_observation(web_store[0]), "phone-observation"),
     ]:
         pg.goto(live.url + path)
         assert pg.locator("h1").is_visible()
