@@ -416,7 +416,9 @@ def test_the_chart_of_percentages_is_never_stacked_and_periods_give_lines(page):
     )
     spec = _chart_spec(page)
     assert spec["mark"]["type"] == "bar"
-    assert spec["encoding"]["x"]["stack"] is None and spec["encoding"]["yOffset"]["field"]
+    assert spec["encoding"]["x"]["stack"] is None and spec["encoding"]["color"]["field"]
+    categories = [v["category"] for v in spec["data"]["values"]]
+    assert len(set(categories)) == 3 and "Sichuan · exports" in categories
     assert spec["encoding"]["x"]["title"] == "percent" and spec["encoding"]["y"]["title"] == "area"
     bars = page.locator(".tabPanel.active .zonegraph-chart svg .mark-rect path")
     assert bars.count() == 3
