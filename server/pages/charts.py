@@ -99,6 +99,15 @@ def _scaled(values: list[float], unit: str) -> tuple[float, str]:
     return 1.0, words
 
 
+def _bar_label(o: Observation, with_period: bool, is_rank: bool) -> str:
+    # Bars of one area in two periods, or ranks of one area in two scopes, would share a
+    # label: the period or the scope tells them apart.
+    label = o.area_label
+    if is_rank and o.scope_text:
+        label += f", {o.scope_text}"
+    return f"{label} ({o.period})" if with_period else label
+
+
 def _slice_panel(observations: list[Observation]) -> dict:
     first = observations[0]
     is_rank = first.statistic == "rank" or first.unit == "RANK"
@@ -109,9 +118,8 @@ def _slice_panel(observations: list[Observation]) -> dict:
     series = any(len(p) > 1 for p in periods_of.values())
     several = len({o.period for o in observations}) > 1
     rows = [
-        # Bars of one area in two periods would share a label: the period tells them apart.
-        {"area": f"{o.area_label} ({o.period})" if several and not series else o.area_label,
-         "period": o.period, "value": float(o.value) / size, "text": o.value_text}
+        {"area": _bar_label(o, several and not series, is_rank), "period": o.period,
+         "value": float(o.value) / size, "text": o.value_text}
         for o in observations
     ]  # fmt: skip
     title = first.indicator_label + (

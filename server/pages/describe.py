@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
@@ -89,6 +90,8 @@ class Value:
     href: str | None = None
     external: bool = False
     note: str = ""
+    lang: str = ""  # of the text (a Chinese literal: "zh")
+    note_lang: str = ""  # of the note (a Chinese label beside an English one: "zh")
 
 
 @dataclass
@@ -233,8 +236,18 @@ def _group(groups: dict[str, PropertyValues], p: str, names) -> PropertyValues:
 def _incoming_heading(p: str, names) -> str:
     if p in _INCOMING_HEADINGS:
         return _INCOMING_HEADINGS[p]
-    label = names.get(p, ("", ""))[0] or terms.curie(p)
-    return f"Resources whose “{label}” is this"
+    label = names.get(p, ("", ""))[0] or _words(p)
+    return f"{label[:1].upper()}{label[1:]} of this"
+
+
+def _words(iri: str) -> str:
+    """A property's local name in words: void:exampleResource -> "example resource".
+
+    >>> _words("http://rdfs.org/ns/void#exampleResource")
+    'example resource'
+    """
+    local = iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).replace("_", " ").lower()
 
 
 def _value(o: Node, names: dict[str, tuple[str, str]]) -> Value:
@@ -248,10 +261,12 @@ def _value(o: Node, names: dict[str, tuple[str, str]]) -> Value:
             terms.href(iri),
             external=local is None,
             note=zh if zh != en else "",
+            note_lang="zh" if zh and zh != en else "",
         )
     if isinstance(o, Literal):
         note = f"@{o.language}" if o.language else ""
         if o.datatype is not None and not note:
             note = terms.curie(str(o.datatype))
-        return Value(str(o), note=note)
-    return Value("(blank node)")
+        return Value(str(o), note=note, lang=(o.language or "").lower())
+    # A blank node has no page of its own: say what it is, link nowhere.
+    return Value("an unnamed node (blank node)")

@@ -25,6 +25,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from kg import iris
+from server.negotiation import best
 from server.pages import terms
 from server.pages.context import store_of
 from server.pages.rendering import page
@@ -535,9 +536,10 @@ def browse(request: Request, name: str) -> Response:
     slug, suffix = _split(name)
     kind = KINDS.get(slug)
     if kind is None:
-        return PlainTextResponse(
-            f"there is no list {slug!r}; the lists are {', '.join(KINDS)}\n", status_code=404
-        )
+        message = f"There is no list {slug!r}; the lists are {', '.join(KINDS)}."
+        if best(request.headers.get("accept"), ["text/html", "text/plain"]) == "text/html":
+            return page("not_found.html", status=404, message=message)
+        return PlainTextResponse(message + "\n", status_code=404)
     try:
         params = _read_params(kind, request)
         result = listing(store_of(request), kind, params)

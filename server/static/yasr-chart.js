@@ -1,7 +1,7 @@
 // A "Chart" view for YASR, drawn by vega-embed. Registered by editor.js as window.ZonegraphChart.
 // A period column on the x-axis gives lines (one per text column value); otherwise bars of the
 // first numeric column by the first label column, sorted. Values are never stacked (percentages
-// and ranks do not add up): several series are bars side by side. Axes carry the column names;
+// and ranks do not add up): rows that share a category get bars of their own, coloured by series. Axes carry the column names;
 // labels are never cut into look-alikes.
 (function () {
   "use strict";
@@ -112,17 +112,17 @@
       data: { values: data },
       mark: { type: "bar", tooltip: true },
       encoding: {
+        // Long names: the axis title sits above the labels instead of across them.
         y: { field: "category", type: "nominal", title: title(cols.category), sort: "-x",
-          axis: { labelLimit: 400 } },
+          axis: { labelLimit: 400, titleAngle: 0, titleAlign: "right", titleAnchor: "end", titleY: -6 } },
         x: value,
         tooltip: [{ field: "category", title: title(cols.category) }, { field: "value", title: title(cols.value) }],
       },
     });
     if (cols.series) {
-      // Side by side within a category, never one on top of the other.
+      // Coloured by series; distinct() gave every row a bar of its own, so none is stacked.
       bars.encoding.color = { field: "series", type: "nominal", title: title(cols.series),
         legend: { labelLimit: 400 } };
-      bars.encoding.yOffset = { field: "series", type: "nominal" };
       bars.encoding.tooltip.push({ field: "series", title: title(cols.series) });
     }
     return bars;

@@ -188,7 +188,15 @@ def test_a_label_with_markup_runs_no_script(page):
     assert not page.errors, page.errors
 
 
-def test_pages_fit_a_phone_and_read_without_javascript(browser, live):
+def _an_observation(store) -> str:
+    rows = store.select(
+        "SELECT ?o WHERE { ?o a <http://purl.org/linked-data/cube#Observation> ; "
+        "<http://purl.org/linked-data/sdmx/2009/measure#obsValue> ?v FILTER(?v = 961220000000) }"
+    )
+    return str(rows[0]["o"]).replace("https://w3id.org/zonegraph/id/", "/id/")
+
+
+def test_pages_fit_a_phone_and_read_without_javascript(browser, live, web_store):
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, java_script_enabled=False, is_mobile=True
     )
@@ -198,6 +206,8 @@ def test_pages_fit_a_phone_and_read_without_javascript(browser, live):
         ("/source/sichuan-development-zones-2021", "phone-source"),
         ("/", "phone-home"),
         ("/validate/form", "phone-validate"),
+        ("/id/dataset/sichuan-development-zones-2021", "phone-dataset"),
+        (_an_observation(web_store[0]), "phone-observation"),
     ]:
         pg.goto(live.url + path)
         assert pg.locator("h1").is_visible()
@@ -300,6 +310,11 @@ def test_filter_an_indicator_by_period_download_the_csv_and_load_it_back(page, w
     assert not page.errors, page.errors
 
 
+def _open_editor(page) -> None:
+    page.goto(page.base + "/")
+    page.locator(".yasgui .tabsList .tab").first.wait_for()
+
+
 def _run(page, query: str, shows: str = ".yasr table.dataTable tbody tr") -> None:
     page.evaluate("q => zonegraphYasgui.getTab().getYasqe().setValue(q)", query)
     page.locator(".tabPanel.active .yasqe_queryButton").click()
@@ -353,8 +368,7 @@ def test_tabs_persist_across_reloads_and_the_examples_can_be_restored(page):
 
 
 def test_link_to_this_query_and_download_as_csv_are_one_click(page, browser, live):
-    page.goto(page.base + "/")
-    page.locator(".yasgui .tabsList .tab").first.wait_for()
+    _open_editor(page)
     query = (
         "SELECT ?l WHERE { <https://w3id.org/zonegraph/id/country/sg> ?p ?l FILTER(isLiteral(?l)) }"
     )
@@ -375,8 +389,7 @@ def test_link_to_this_query_and_download_as_csv_are_one_click(page, browser, liv
 
 
 def test_the_results_table_shows_plain_values(page):
-    page.goto(page.base + "/")
-    page.locator(".yasgui .tabsList .tab").first.wait_for()
+    _open_editor(page)
     _run(
         page,
         "SELECT ?label ?n WHERE { <https://w3id.org/zonegraph/id/country/sg> "
@@ -394,8 +407,7 @@ def _chart_spec(page) -> dict:
 
 
 def test_the_chart_of_percentages_is_never_stacked_and_periods_give_lines(page):
-    page.goto(page.base + "/")
-    page.locator(".yasgui .tabsList .tab").first.wait_for()
+    _open_editor(page)
     # Two percentages for the same area: side by side, never one on top of the other.
     _run(
         page,
@@ -404,7 +416,9 @@ def test_the_chart_of_percentages_is_never_stacked_and_periods_give_lines(page):
     )
     spec = _chart_spec(page)
     assert spec["mark"]["type"] == "bar"
-    assert spec["encoding"]["x"]["stack"] is None and spec["encoding"]["yOffset"]["field"]
+    assert spec["encoding"]["x"]["stack"] is None and spec["encoding"]["color"]["field"]
+    categories = [v["category"] for v in spec["data"]["values"]]
+    assert len(set(categories)) == 3 and "Sichuan · exports" in categories
     assert spec["encoding"]["x"]["title"] == "percent" and spec["encoding"]["y"]["title"] == "area"
     bars = page.locator(".tabPanel.active .zonegraph-chart svg .mark-rect path")
     assert bars.count() == 3
@@ -431,3 +445,16 @@ def test_federated_examples_say_they_need_an_allow_listed_endpoint(page):
     details.locator("summary").click()
     assert details.locator("p.blocked").count() == 2
     assert "ZONEGRAPH_SERVICE_ALLOWLIST" in details.locator("p.blocked").first.inner_text()
+
+
+def test_a_dataset_table_links_to_observation_pages_that_open_with_their_sentence(page):
+    page.goto(page.base + "/id/dataset/sichuan-development-zones-2021")
+    page.locator("#chart-slice svg").first.wait_for()
+    page.screenshot(path=str(DOC_SHOTS / "dataset.png"), full_page=True)
+    page.locator("table.slice-table a", has_text="961.22 billion yuan").click()
+    page.wait_for_url("**/id/observation/**")
+    sentence = page.locator("p.sentence").inner_text()
+    assert sentence.startswith("Sichuan national economic development zones: output value")
+    assert "961.22 billion yuan in 2021, +20.4 % year on year" in sentence
+    page.screenshot(path=str(DOC_SHOTS / "observation.png"), full_page=True)
+    assert not page.errors, page.errors

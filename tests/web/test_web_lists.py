@@ -172,3 +172,11 @@ def test_search_ranks_exact_then_prefix_then_contains_and_labels_before_aliases(
     assert "Chengdu High-Tech Industrial Development Zone" in {h["label"] for h in words}
     assessed = client.get("/search?q=zones assessed&format=json").json()
     assert assessed[0]["kind"] == "indicator"
+
+
+def test_an_unknown_list_is_a_404_page_for_browsers_and_a_line_for_machines(client):
+    browser = client.get("/browse/nothing", headers={"Accept": "text/html,*/*;q=0.8"})
+    assert browser.status_code == 404 and "text/html" in browser.headers["content-type"]
+    assert "There is no list" in browser.text and 'action="/search"' in browser.text
+    machine = client.get("/browse/nothing", headers={"Accept": "text/plain"})
+    assert machine.status_code == 404 and machine.text.startswith("There is no list 'nothing'")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 
 from kg import iris
 
@@ -83,3 +84,51 @@ def test_values_read_in_words_with_their_unit(client):
     text = html.unescape(client.get("/id/group/sichuan-national-economic-development-zones").text)
     for words in ("961.22 billion yuan", "+20.4 %", "599 million US dollars", "up 23.75 times"):
         assert words in text, words
+
+
+class _LangCheck(HTMLParser):
+    """Collects text with Chinese characters that no element marks as lang="zh"."""
+
+    VOID = frozenset({"br", "img", "input", "link", "meta", "hr", "source", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.unmarked: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        lang = dict(attrs).get("lang") or (self.stack[-1] if self.stack else "")
+        self.stack.append(lang)
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if re.search(r"[\u4e00-\u9fff]", data) and not (self.stack and self.stack[-1] == "zh"):
+            self.unmarked.append(data.strip())
+
+
+def test_every_chinese_label_is_marked_lang_zh(client):
+    for path in (
+        "/id/zone/chengdu-high-tech-industrial-development-zone.html",
+        "/id/group/sichuan-national-economic-development-zones.html",
+        "/id/indicator/total-imports-and-exports.html",
+        "/id/region/sichuan.html",
+    ):
+        page = client.get(path).text
+        body = page[page.index("<main>") : page.index("</main>")]
+        check = _LangCheck()
+        check.feed(
+            body.replace('<script type="application/json"', "<!--").replace("</script>", "-->")
+        )
+        assert not check.unmarked, (path, check.unmarked[:5])
+
+
+def test_incoming_links_of_unlabelled_properties_read_as_words(client):
+    from server.pages.describe import _incoming_heading
+
+    heading = _incoming_heading("http://rdfs.org/ns/void#exampleResource", {})
+    assert heading == "Example resource of this"

@@ -146,6 +146,10 @@ def test_the_slice_chart_is_sorted_bars_or_a_line_and_never_stacked(client):
         assert value["stack"] is None and value["title"], panel["title"]
         if panel["mark"]["type"] == "bar":
             assert enc["y"]["sort"] == "-x" and enc["y"]["title"] == "area"
+    # Sichuan's ranks in two scopes are two dots that say which scope each is.
+    ranks = next(p for p in panels if p["title"].startswith("rank by number of national economic"))
+    labels = sorted(r["area"] for r in ranks["data"]["values"])
+    assert labels == sorted(set(labels)) and "Sichuan, in West China" in labels
     money = next(p for p in panels if p["title"] == "output value of major industrial firms")
     assert money["encoding"]["x"]["title"] == "billion yuan"
 
