@@ -119,7 +119,7 @@ def load(
     except ZonegraphError as e:
         raise _fail(str(e)) from None
     table = Table("source", "triples", "status", title=f"Loaded into {db.location}")
-    failures = 0
+    failures = changed = 0
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -134,6 +134,7 @@ def load(
             try:
                 result = ingest_file(db, path, fmt=fmt, force=force)
                 table.add_row(str(path), str(result.triples), result.status)
+                changed += result.status != "unchanged"
             except ValidationFailed as e:
                 failures += 1
                 table.add_row(str(path), "0", "refused")
@@ -143,7 +144,7 @@ def load(
                 table.add_row(str(path), "0", "error")
                 err.print(f"error: {e}", markup=False)
             progress.advance(task)
-    if len(files) > failures:
+    if changed:
         from kg.catalog import refresh_catalog
 
         refresh_catalog(db, Settings().base_url)

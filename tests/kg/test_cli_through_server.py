@@ -109,6 +109,10 @@ def test_load_without_the_token_says_what_to_set_and_writes_nothing(served):
     assert result.returncode != 0
     assert "ZONEGRAPH_UPDATE_TOKEN" in result.stderr and url in result.stderr
     assert _observations("--store", str(store)) == before
+    # An unchanged source needs no write, so `make serve` run again still gets through.
+    again = _run(env, "load", str(FIXTURES / "csv" / "figures.csv"), "--store", str(store))
+    assert again.returncode == 0, again.stderr
+    assert "unchanged" in again.stdout
 
 
 def test_load_with_the_token_goes_through_the_validated_graph_store(served):
