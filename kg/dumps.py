@@ -74,7 +74,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "ref_period",
         "ref_period",
-        "reference period (reference.data.gov.uk interval IRI)",
+        "reference period (reference.data.gov.uk interval IRI); empty: not stated",
         "anyURI",
         _P["sdmx-dimension"] + "refPeriod",
         True,
@@ -149,8 +149,9 @@ _OBSERVATIONS = """
 SELECT ?observation ?dataset ?ref_area ?ref_period ?indicator ?statistic ?scope ?value ?unit
        ?qualifier ?source ?quote WHERE {
   ?observation a qb:Observation ; qb:dataSet ?dataset ; sdmx-dimension:refArea ?ref_area ;
-    sdmx-dimension:refPeriod ?ref_period ; dz:indicator ?indicator ; dz:statistic ?statistic ;
+    dz:indicator ?indicator ; dz:statistic ?statistic ;
     sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit .
+  OPTIONAL { ?observation sdmx-dimension:refPeriod ?ref_period }
   OPTIONAL { ?observation dz:scope ?scope }
   OPTIONAL { ?observation dz:qualifier ?qualifier }
   OPTIONAL { ?observation prov:wasDerivedFrom ?span .

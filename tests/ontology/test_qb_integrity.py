@@ -213,3 +213,22 @@ def test_the_same_fixture_without_the_break_passes(background):
     fixture = _observation("a") + _observation("b").replace("year/2021", "year/2020")
     data.load((_FIXTURE_HEAD + fixture).encode(), format=ox.RdfFormat.TURTLE)
     assert violated(normalised(store=data)) == []
+
+
+def test_every_period_the_default_corpus_uses_is_described(default_corpus):
+    periods = "{ ?o sdmx-dimension:refPeriod ?p } UNION { ?o dz:basePeriod ?p }"
+    head = (
+        f"{PREFIXES}PREFIX time: <http://www.w3.org/2006/time#>\n"
+        "PREFIX sdmx-dimension: <http://purl.org/linked-data/sdmx/2009/dimension#>\n"
+        f"PREFIX dz: <{iris.DZ}>\n"
+    )
+    used = {r["p"].value for r in default_corpus.query(f"{head}SELECT DISTINCT ?p {{ {periods} }}")}
+    described = {
+        r["p"].value
+        for r in default_corpus.query(
+            f"{head}SELECT DISTINCT ?p {{ {periods} ?p a time:Interval ; rdfs:label ?l ; "
+            "time:hasBeginning/time:inXSDDateTime ?b }"
+        )
+    }
+    assert len(used) >= 2 and used == described
+    assert iris.PERIOD_UNSTATED not in used
