@@ -217,7 +217,13 @@ def digest(*parts: object, length: int = 12) -> str:
 
 
 def observation_iri(source_id: str, *key: object) -> str:
-    """IRI of an observation: the source plus what identifies the figure in it."""
+    """IRI of an observation: the source plus a hash of the figure's dimension key
+    (kg.model.Fact.key: area, period, indicator, statistic, scope, base period, unit),
+    never of its value, so a corrected value keeps its IRI.
+
+    >>> observation_iri("sichuan-2021", "zid:group/x", "2021", "gdp", "level", "", "", "CNY")
+    'https://w3id.org/zonegraph/id/observation/sichuan-2021/6b23fd20df65'
+    """
     return f"{ID}observation/{slugify(source_id)}/{digest(*key)}"
 
 

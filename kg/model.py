@@ -73,16 +73,23 @@ class Fact:
     extra_key: tuple = field(default=())
 
     def key(self) -> tuple:
-        """What makes two facts the same figure (used for the observation IRI)."""
+        """What makes two facts the same figure: the dimension key, which the observation IRI
+        hashes (with the source). Never the value: correcting 81.01 to 81.02 billion keeps the
+        IRI. The unit is in it because it is a dimension (docs/model.md, "Measures and units").
+
+        >>> from dataclasses import replace
+        >>> a = Fact(area="zid:x", indicator="gdp", value="81.01", unit="CNY", period="2021")
+        >>> a.key() == replace(a, value="81.02").key(), a.key() == replace(a, unit="USD").key()
+        (True, False)
+        """
         return (
             self.area,
+            self.period,
             self.indicator,
             self.statistic,
-            self.period,
             self.scope or "",
             self.base_period or "",
             self.unit,
-            self.value,
             *self.extra_key,
         )
 
@@ -128,6 +135,7 @@ _OBSERVATION, _DATASET_CLASS, _DATASET = QB.Observation, QB.DataSet, QB.dataSet
 _REF_AREA, _REF_PERIOD = SDMX_DIMENSION.refArea, SDMX_DIMENSION.refPeriod
 _OBS_VALUE, _UNIT_MEASURE = SDMX_MEASURE.obsValue, SDMX_ATTRIBUTE.unitMeasure
 _INDICATOR, _STATISTIC, _SCOPE, _BASE_PERIOD = DZ.indicator, DZ.statistic, DZ.scope, DZ.basePeriod
+_UNIT = DZ.unit
 _POPULATION, _QUALIFIER, _CHANGE_OF, _ANNOUNCED_AT = (
     DZ.rankPopulation,
     DZ.qualifier,
@@ -298,7 +306,9 @@ def add_observation(g: Graph, source_id: str, fact: Fact) -> URIRef:
     add((obs, _STATISTIC, _statistic(fact.statistic)))
     add((obs, _SCOPE, _ref(fact.scope or iris.SCOPE_NOT_APPLICABLE)))
     add((obs, _OBS_VALUE, _decimal(fact.value)))
-    add((obs, _UNIT_MEASURE, _unit(fact.unit)))
+    unit = _unit(fact.unit)
+    add((obs, _UNIT, unit))  # the unit dimension: the same figure in two currencies is two keys
+    add((obs, _UNIT_MEASURE, unit))  # the SDMX attribute, for clients that read it
     if fact.base_period:
         add((obs, _BASE_PERIOD, add_period(g, fact.base_period)))
     if fact.population is not None:
