@@ -4,8 +4,8 @@ The shape follows docs/model.md (IRIs from kg.iris): each province is one
 source graph holding its cities, zones and their qb:Observations; the
 indicator and unit concepts sit in the ontology graph. Each province's
 qb:DataSet has the structure dz:dsd, so the W3C Data Cube integrity
-constraints apply (tests/ontology/test_qb_integrity.py runs them). 9 quads per
-observation, so ``--zones 900`` (6 indicators x 25 years) gives ~1.2 M quads.
+constraints apply (tests/ontology/test_qb_integrity.py runs them). 10 quads per
+observation, so ``--zones 900`` (6 indicators x 25 years) gives ~1.35 M quads.
 
     python -m bench.synthetic --zones 900 --out var/bench/synthetic.nq
 """
@@ -112,6 +112,7 @@ def quads(zones: int, seed: int = 7) -> Iterator[str]:
                 yield f"{obs} <{iris.DZ}scope> <{iris.SCOPE_NOT_APPLICABLE}> {graph} .\n"
                 yield f"{obs} <{MEASURE}> {_lit(f'{value:.2f}', XSD + 'decimal')} {graph} .\n"
                 yield f"{obs} <{UNIT}> <{iris.ID}unit/{unit}> {graph} .\n"
+                yield f"{obs} <{iris.DZ}unit> <{iris.ID}unit/{unit}> {graph} .\n"
 
 
 def write(path: Path, zones: int) -> int:

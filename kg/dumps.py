@@ -80,7 +80,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "ref_period_iri",
         "ref_period_iri",
-        "reference period (interval IRI)",
+        "reference period (reference.data.gov.uk interval IRI); empty: not stated",
         "anyURI",
         _P["sdmx-dimension"] + "refPeriod",
         True,
@@ -176,8 +176,9 @@ _OBSERVATIONS = """
 SELECT ?observation ?dataset ?ref_area ?ref_period_iri ?indicator ?statistic ?scope ?population
        ?base_period_iri ?value ?unit ?qualifier ?source ?quote WHERE {
   ?observation a qb:Observation ; qb:dataSet ?dataset ; sdmx-dimension:refArea ?ref_area ;
-    sdmx-dimension:refPeriod ?ref_period_iri ; dz:indicator ?indicator ;
-    dz:statistic ?statistic ; sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit .
+    dz:indicator ?indicator ; dz:statistic ?statistic ;
+    sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit .
+  OPTIONAL { ?observation sdmx-dimension:refPeriod ?ref_period_iri }
   OPTIONAL { ?observation dz:scope ?scope }
   OPTIONAL { ?observation dz:rankPopulation ?population }
   OPTIONAL { ?observation dz:basePeriod ?base_period_iri }
@@ -234,7 +235,7 @@ def write_observations_csv(store: Store, output: IO[str]) -> int:
         values = {k: str(v) for k, v in row.items()}
         values["ref_area_label"] = labels.get(values["ref_area"], "")
         values["indicator_label"] = labels.get(values["indicator"], "")
-        values["ref_period"] = plain_period(values["ref_period_iri"])
+        values["ref_period"] = plain_period(values.get("ref_period_iri", ""))
         values["base_period"] = plain_period(values.get("base_period_iri", ""))
         writer.writerow([values.get(c.name, "") for c in COLUMNS])
     return len(seen)

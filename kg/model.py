@@ -22,7 +22,7 @@ from functools import lru_cache
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from kg import iris
+from kg import iris, periods
 
 __all__ = [
     "RDF",
@@ -30,6 +30,7 @@ __all__ = [
     "Span",
     "add_mention",
     "add_observation",
+    "add_period",
     "add_source",
     "add_span",
     "read_span",
@@ -41,6 +42,7 @@ OA = Namespace(iris.PREFIXES["oa"])
 SDMX_DIMENSION = Namespace(iris.PREFIXES["sdmx-dimension"])
 SDMX_MEASURE = Namespace(iris.PREFIXES["sdmx-measure"])
 SDMX_ATTRIBUTE = Namespace(iris.PREFIXES["sdmx-attribute"])
+TIME = Namespace(iris.PREFIXES["time"])
 
 UNITS = ("CNY", "USD", "PERCENT", "NUM", "RANK", "TIMES", "POINTS", "YEAR", "YR", "T", "KM2")
 STATISTICS = ("level", "yoy_change", "change_vs_period", "rank", "count", "share", "multiple")
@@ -111,16 +113,23 @@ class Fact:
     extra_key: tuple = field(default=())
 
     def key(self) -> tuple:
-        """What makes two facts the same figure (used for the observation IRI)."""
+        """What makes two facts the same figure: the dimension key, which the observation IRI
+        hashes (with the source). Never the value: correcting 81.01 to 81.02 billion keeps the
+        IRI. The unit is in it because it is a dimension (docs/model.md, "Measures and units").
+
+        >>> from dataclasses import replace
+        >>> a = Fact(area="zid:x", indicator="gdp", value="81.01", unit="CNY", period="2021")
+        >>> a.key() == replace(a, value="81.02").key(), a.key() == replace(a, unit="USD").key()
+        (True, False)
+        """
         return (
             self.area,
+            self.period,
             self.indicator,
             self.statistic,
-            self.period,
             self.scope or "",
             self.base_period or "",
             self.unit,
-            self.value,
             *self.extra_key,
         )
 
@@ -183,6 +192,7 @@ _OBSERVATION, _DATASET_CLASS, _DATASET = QB.Observation, QB.DataSet, QB.dataSet
 _REF_AREA, _REF_PERIOD = SDMX_DIMENSION.refArea, SDMX_DIMENSION.refPeriod
 _OBS_VALUE, _UNIT_MEASURE = SDMX_MEASURE.obsValue, SDMX_ATTRIBUTE.unitMeasure
 _INDICATOR, _STATISTIC, _SCOPE, _BASE_PERIOD = DZ.indicator, DZ.statistic, DZ.scope, DZ.basePeriod
+_UNIT = DZ.unit
 _POPULATION, _QUALIFIER, _CHANGE_OF, _ANNOUNCED_AT = (
     DZ.rankPopulation,
     DZ.qualifier,
@@ -206,13 +216,52 @@ def _source_doc(source_id: str) -> URIRef:
 
 
 @_cached
-def _dataset_ref(source_id: str) -> URIRef:
-    return URIRef(iris.dataset_iri(source_id))
+def _dataset_ref(source_id: str, period_stated: bool = True) -> URIRef:
+    return URIRef(iris.dataset_iri(source_id, period_stated=period_stated))
 
 
 @_cached
-def _period(period: str) -> URIRef:
-    return URIRef(iris.period_iri(period))
+def _period_triples(period: str) -> tuple[URIRef, tuple[tuple[URIRef, URIRef, object], ...]]:
+    p = periods.parse(period)
+    node = URIRef(p.iri)
+    out: list[tuple[URIRef, URIRef, object]] = [
+        (node, RDF.type, TIME.Interval),
+        (node, RDFS.label, Literal(p.label, lang="en")),
+    ]
+    out += [(node, RDF.type, URIRef(c)) for c in p.classes]
+    bounds = [(TIME.hasBeginning, p.begin)] + ([(TIME.hasEnd, p.end)] if p.end else [])
+    for prop, day in bounds:
+        instant = URIRef(periods.instant_iri(day))
+        out += [
+            (node, prop, instant),
+            (instant, RDF.type, TIME.Instant),
+            (
+                instant,
+                TIME.inXSDDateTime,
+                Literal(f"{day.isoformat()}T00:00:00", datatype=XSD.dateTime),
+            ),
+            (instant, TIME.inXSDDate, Literal(day.isoformat(), datatype=XSD.date)),
+        ]
+    return node, tuple(out)
+
+
+def add_period(g: Graph, period: str) -> URIRef:
+    """Describe a reference period (see kg.periods) in ``g``; returns its IRI.
+
+    The description goes with the data that uses the period: an interval with an
+    English label, its reference.data.gov.uk class, and time:hasBeginning /
+    time:hasEnd instants with their xsd:dateTime and xsd:date.
+
+    >>> g = Graph()
+    >>> half = add_period(g, "2021-H1")
+    >>> str(g.value(half, RDFS.label)), str(g.value(g.value(half, TIME.hasEnd), TIME.inXSDDate))
+    ('first half of 2021', '2021-07-01')
+    """
+    node, triples = _period_triples(period)
+    if (node, RDF.type, TIME.Interval) not in g:
+        for triple in triples:
+            g.add(triple)
+    return node
 
 
 @_cached
@@ -322,12 +371,22 @@ def add_indicator(g: Graph, label: str) -> URIRef:
     return node
 
 
-def add_dataset(g: Graph, source_id: str) -> URIRef:
-    """The qb:DataSet holding one source's observations."""
-    ds = URIRef(iris.dataset_iri(source_id))
+def add_dataset(g: Graph, source_id: str, *, period_stated: bool = True) -> URIRef:
+    """The qb:DataSet holding one source's observations (those with a stated period, or not).
+
+    Figures whose period the source does not state have no value for the period
+    dimension, so they live in a data set of structure dz:dsd-period-not-stated, which
+    has none (Data Cube IC-11): time-series queries over refPeriod never meet them.
+    """
+    ds = _dataset_ref(source_id, period_stated)
     g.add((ds, RDF.type, QB.DataSet))
-    g.add((ds, QB.structure, DZ.dsd))
-    g.add((ds, RDFS.label, Literal(f"Observations from {source_id}", lang="en")))
+    if period_stated:
+        g.add((ds, QB.structure, DZ.dsd))
+        g.add((ds, RDFS.label, Literal(f"Observations from {source_id}", lang="en")))
+    else:
+        g.add((ds, QB.structure, DZ["dsd-period-not-stated"]))
+        label = f"Observations from {source_id} whose period the source does not state"
+        g.add((ds, RDFS.label, Literal(label, lang="en")))
     g.add((ds, PROV.wasDerivedFrom, URIRef(iris.source_doc_iri(source_id))))
     return ds
 
@@ -339,21 +398,25 @@ def add_observation(g: Graph, source_id: str, fact: Fact) -> URIRef:
     if fact.statistic not in STATISTICS:
         raise ValueError(f"unknown statistic {fact.statistic!r}; use one of {STATISTICS}")
     obs = URIRef(iris.observation_iri(source_id, *fact.key()))
-    ds = _dataset_ref(source_id)
+    stated = bool(fact.period)
+    ds = _dataset_ref(source_id, stated)
     if (ds, _TYPE, _DATASET_CLASS) not in g:
-        add_dataset(g, source_id)
+        add_dataset(g, source_id, period_stated=stated)
     add = g.add
     add((obs, _TYPE, _OBSERVATION))
     add((obs, _DATASET, ds))
     add((obs, _REF_AREA, _ref(fact.area)))
-    add((obs, _REF_PERIOD, _period(fact.period)))
+    if stated:
+        add((obs, _REF_PERIOD, add_period(g, fact.period)))
     add((obs, _INDICATOR, add_indicator(g, fact.indicator)))
     add((obs, _STATISTIC, _statistic(fact.statistic)))
     add((obs, _SCOPE, _ref(fact.scope or iris.SCOPE_NOT_APPLICABLE)))
     add((obs, _OBS_VALUE, _decimal(fact.value)))
-    add((obs, _UNIT_MEASURE, _unit(fact.unit)))
+    unit = _unit(fact.unit)
+    add((obs, _UNIT, unit))  # the unit dimension: the same figure in two currencies is two keys
+    add((obs, _UNIT_MEASURE, unit))  # the SDMX attribute, for clients that read it
     if fact.base_period:
-        add((obs, _BASE_PERIOD, _period(fact.base_period)))
+        add((obs, _BASE_PERIOD, add_period(g, fact.base_period)))
     if fact.population is not None:
         add((obs, _POPULATION, Literal(fact.population, datatype=XSD.integer)))
     if fact.qualifier:

@@ -36,13 +36,13 @@ class Extraction:
 def _one_value_per_figure(
     facts: list[ExtractedFact], unattached: list[Unattached], source_id: str
 ) -> list[ExtractedFact]:
-    # Data Cube IC-12: one value per area, period, indicator, statistic and scope. When the
+    # Data Cube IC-12: one value per area, period, indicator, statistic, scope and unit. When the
     # text gives two ("exceeded 100 billion yuan ..., reaching 101.3 billion yuan"), the
     # exact figure wins over a qualified one, else the first; the other is reported.
     kept: dict[tuple, ExtractedFact] = {}
     for found in facts:
         f = found.fact
-        key = (f.area, f.period, f.indicator, f.statistic, f.scope or "")
+        key = (f.area, f.period, f.indicator, f.statistic, f.scope or "", f.unit)
         other = kept.get(key)
         if other is None:
             kept[key] = found
@@ -73,7 +73,7 @@ def _one_value_per_figure(
     for found in facts:
         if found not in survivors:
             f = found.fact
-            key = (f.area, f.period, f.indicator, f.statistic, f.scope or "")
+            key = (f.area, f.period, f.indicator, f.statistic, f.scope or "", f.unit)
             renamed[iris.observation_iri(source_id, *f.key())] = iris.observation_iri(
                 source_id, *kept[key].fact.key()
             )

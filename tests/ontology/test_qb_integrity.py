@@ -159,6 +159,7 @@ def _observation(name: str, *, value: str = "1", omit: str = "", extra: str = ""
         "scope": "dz:scope zid:scope\\/_Z",
         "value": f'sdmx-measure:obsValue "{value}"^^xsd:decimal',
         "unit": "sdmx-attribute:unitMeasure zid:unit\\/CNY",
+        "unit dimension": "dz:unit zid:unit\\/CNY",
     }
     body = " ;\n    ".join(v for k, v in parts.items() if k != omit)
     return f"<{_OBS}{name}> a qb:Observation ;\n    {body} {extra}.\n"
@@ -213,3 +214,53 @@ def test_the_same_fixture_without_the_break_passes(background):
     fixture = _observation("a") + _observation("b").replace("year/2021", "year/2020")
     data.load((_FIXTURE_HEAD + fixture).encode(), format=ox.RdfFormat.TURTLE)
     assert violated(normalised(store=data)) == []
+
+
+def test_every_period_the_default_corpus_uses_is_described(default_corpus):
+    periods = "{ ?o sdmx-dimension:refPeriod ?p } UNION { ?o dz:basePeriod ?p }"
+    head = (
+        f"{PREFIXES}PREFIX time: <http://www.w3.org/2006/time#>\n"
+        "PREFIX sdmx-dimension: <http://purl.org/linked-data/sdmx/2009/dimension#>\n"
+        f"PREFIX dz: <{iris.DZ}>\n"
+    )
+    used = {r["p"].value for r in default_corpus.query(f"{head}SELECT DISTINCT ?p {{ {periods} }}")}
+    described = {
+        r["p"].value
+        for r in default_corpus.query(
+            f"{head}SELECT DISTINCT ?p {{ {periods} ?p a time:Interval ; rdfs:label ?l ; "
+            "time:hasBeginning/time:inXSDDateTime ?b }"
+        )
+    }
+    assert len(used) >= 2 and used == described
+    assert iris.PERIOD_UNSTATED not in used
+
+
+def test_one_figure_in_two_currencies_is_two_observations_that_pass_ic12(background):
+    # "599 million U.S. dollars (about 3.82 billion yuan)": the unit is a dimension.
+    from rdflib import Graph
+
+    from kg import model
+    from kg.validation import validate
+
+    g = Graph()
+    model.add_source(g, "fdi", file_name="fdi.csv")
+    figure = {
+        "area": iris.group_iri("Sichuan national economic development zones"),
+        "indicator": "contract value of foreign direct investment",
+        "period": "2021",
+    }
+    usd = model.add_observation(g, "fdi", model.Fact(**figure, value="599000000", unit="USD"))
+    cny = model.add_observation(
+        g, "fdi", model.Fact(**figure, value="3820000000", unit="CNY", qualifier="about")
+    )
+    assert usd != cny
+    report = validate(g)
+    assert report.conforms, report.text()
+    data = ox.Store()
+    data.load(background, format=ox.RdfFormat.N_QUADS)
+    data.load(g.serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES)
+    assert violated(normalised(store=data)) == []
+    # Without the unit dimension (v1's structure) the pair breaks IC-12.
+    data.update(f"DELETE WHERE {{ ?o <{iris.DZ}unit> ?u }}")
+    data.update(f"DELETE DATA {{ <{iris.DZ}dsd> <{QB}component> <{iris.DZ}dsd-unit> }}")
+    assert "ic-12" in violated(normalised(store=data))

@@ -43,6 +43,7 @@ OBS_DEFAULTS = {
     "dz:scope": "zid:scope\\/_Z",
     "sdmx-measure:obsValue": '"100"^^xsd:decimal',
     "sdmx-attribute:unitMeasure": "zid:unit\\/CNY",
+    "dz:unit": "zid:unit\\/CNY",
 }
 SOURCE = """
 zid:source\\/t a dz:SourceDocument ; rdfs:label "t.csv"@en ; dz:fileName "{file}" .
