@@ -19,7 +19,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg import iris
-from kg.ingest import ensure_seeded, ingest_file
+from kg.ingest import ensure_seeded, expand_paths, ingest_file
 from kg.store import open_store
 
 IC_DIR = Path(__file__).resolve().parent / "qb_ic"
@@ -102,7 +102,7 @@ def default_corpus() -> ox.Store:
     """The default corpus, loaded the way `zonegraph load data/documents` loads it."""
     db = open_store(None)
     ensure_seeded(db)
-    for path in sorted(DOCUMENTS.iterdir()):
+    for path in expand_paths([str(DOCUMENTS)]):
         assert ingest_file(db, path).status == "loaded"
     return normalised(db.export("nquads"))
 
