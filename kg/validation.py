@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pyshacl import validate as _pyshacl_validate
-from rdflib import RDF, BNode, Graph, Namespace
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import SKOS
 from rdflib.term import Node
 
-from kg import reference
+from kg import iris, reference
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 _SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -107,6 +108,7 @@ def validate(data: Graph, *, with_reference: bool = True) -> ValidationReport:
     shapes = reference.shapes_graph()
     if len(shapes) == 0:
         return ValidationReport(conforms=True)
+    declared = _indicators_declared(data)
     # Mix the ontology in ourselves: pySHACL's own ont_graph mixing keeps it out of
     # sight of SHACL-SPARQL constraints (the Data Cube checks need the DSD and schemes).
     mixed = _copy(data)
@@ -122,9 +124,40 @@ def validate(data: Graph, *, with_reference: bool = True) -> ValidationReport:
         inplace=True,  # `mixed` is our own copy
     )
     report_graph.namespace_manager.bind("sh", SH)
+    if declared:
+        # Indicators live only in the ontology graph: checked on the source alone.
+        _, own_report, _ = _pyshacl_validate(
+            data, shacl_graph=_indicator_shape(), inference="none", advanced=True
+        )
+        main = next(report_graph.subjects(RDF.type, SH.ValidationReport))
+        for result in own_report.subjects(RDF.type, SH.ValidationResult):
+            report_graph.add((main, SH.result, result))
+            report_graph += own_report.cbd(result)
+        report_graph.set((main, SH.conforms, Literal(False)))
+        conforms = False
     return ValidationReport(
         conforms=bool(conforms), results=_results(report_graph), graph=report_graph
     )
+
+
+_INDICATOR_SCHEME = URIRef(iris.ID + "scheme/indicators")
+_INDICATOR_SHAPE = URIRef("https://w3id.org/zonegraph/shapes#IndicatorOnlyInOntologyShape")
+
+
+def _indicators_declared(data: Graph) -> bool:
+    """Whether a source describes an indicator concept (quick test before the shape runs)."""
+    if next(data.subjects(SKOS.inScheme, _INDICATOR_SCHEME), None) is not None:
+        return True
+    prefix = iris.ID + "indicator/"
+    return any(str(s).startswith(prefix) for s in data.subjects(unique=True))
+
+
+@lru_cache(maxsize=1)
+def _indicator_shape() -> Graph:
+    """dzsh:IndicatorOnlyInOntologyShape of ontology/shapes.ttl, switched on."""
+    shape = reference.shapes_graph().cbd(_INDICATOR_SHAPE)
+    shape.remove((_INDICATOR_SHAPE, SH.deactivated, None))
+    return shape
 
 
 @lru_cache(maxsize=2)
