@@ -121,7 +121,7 @@ def test_every_unit_code_of_the_model_is_a_unit_concept_with_its_notation():
     for code in model.UNITS:
         node = URIRef(iris.unit_iri(code))
         assert (node, SKOS.inScheme, URIRef(iris.ID + "scheme/units")) in g, code
-        assert g.value(node, SKOS.notation) == Literal(code), code
+        assert g.value(node, SKOS.notation) == Literal(code, datatype=URIRef(iris.DZ + "UnitCode"))
     qudt = {str(o) for o in g.objects(None, SKOS.exactMatch)}
     for expected in (
         "currency/CNY",
