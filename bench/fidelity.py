@@ -55,7 +55,7 @@ WHERE {
   GRAPH <%s> {
     ?obs a qb:Observation ; sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit ;
          sdmx-dimension:refPeriod ?period ; sdmx-dimension:refArea ?area ; dz:statistic ?stat .
-    OPTIONAL { ?obs prov:wasDerivedFrom/oa:exact ?quote }
+    OPTIONAL { ?obs prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote }
   }
   OPTIONAL { ?unit skos:notation ?notation }
   OPTIONAL { { ?area rdfs:label ?label } UNION { ?area skos:altLabel ?label } }

@@ -69,6 +69,23 @@ def main(
     """A knowledge graph of China's development zones."""
 
 
+ValidatorOption = Annotated[
+    str,
+    typer.Option(
+        "--validator",
+        help="SHACL validator: engine (compiled SPARQL, the default) or pyshacl.",
+    ),
+]
+
+
+def _use_validator(name: str) -> None:
+    from kg.validation import VALIDATORS, use_validator
+
+    if name not in VALIDATORS:
+        raise _fail(f"unknown validator {name!r}; use one of {', '.join(VALIDATORS)}")
+    use_validator(name)
+
+
 @app.command()
 def load(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or globs to load.")],
@@ -77,6 +94,7 @@ def load(
         str | None, typer.Option("--format", help="Input format when the extension says nothing.")
     ] = None,
     force: Annotated[bool, typer.Option(help="Reload sources even when unchanged.")] = False,
+    validator: ValidatorOption = "engine",
 ) -> None:
     """Load documents (.txt, .html), CSV tables and RDF files, each into its own named graph.
 
@@ -84,6 +102,7 @@ def load(
     """
     from kg.ingest import expand_paths, ingest_file
 
+    _use_validator(validator)
     try:
         files = list(expand_paths(paths))
         db = _open(store)
@@ -134,6 +153,7 @@ def validate(
         str | None,
         typer.Option("--input-format", help="Input format when the extension says nothing."),
     ] = None,
+    validator: ValidatorOption = "engine",
 ) -> None:
     """Check files against the SHACL shapes without loading them; exit 1 on violations.
 
@@ -143,6 +163,7 @@ def validate(
     from kg.validation import validate as run_validation
     from loaders import load_file
 
+    _use_validator(validator)
     if fmt not in ("text", "turtle", "json"):
         raise _fail(f"unknown report format {fmt!r}; use text, turtle or json")
     violations = 0

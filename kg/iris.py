@@ -232,3 +232,12 @@ def span_iri(source_id: str, start: int, end: int) -> str:
 def dataset_iri(source_id: str) -> str:
     """IRI of the qb:DataSet of one source's observations."""
     return mint("dataset", source_id)
+
+
+def mention_iri(source_id: str, start: int, end: int, entity: str) -> str:
+    """IRI of the oa:Annotation saying that a text span names an entity.
+
+    >>> mention_iri("s", 0, 7, "https://w3id.org/zonegraph/id/region/510100")
+    'https://w3id.org/zonegraph/id/mention/s/0-7/a78effdc5dba'
+    """
+    return f"{ID}mention/{slugify(source_id)}/{start}-{end}/{digest(entity)}"

@@ -30,10 +30,12 @@ __all__ = [
     "Fact",
     "Span",
     "add_indicator",
+    "add_mention",
     "add_observation",
     "add_source",
     "add_span",
     "indicator_concept",
+    "read_span",
 ]
 
 DZ = Namespace(iris.DZ)
@@ -48,13 +50,38 @@ STATISTICS = ("level", "yoy_change", "change_vs_period", "rank", "count", "share
 QUALIFIERS = ("tied", "about", "more than", "at least", "less than", "nearly")
 
 
+# How much context a TextQuoteSelector keeps on each side of the quote.
+CONTEXT = 32
+
+
 @dataclass(frozen=True)
 class Span:
-    """A quote of a source document, by character offsets into its text."""
+    """A quote of a source document, by character offsets into its text.
+
+    ``prefix`` and ``suffix`` are the text just before and after the quote
+    (oa:prefix, oa:suffix); :meth:`of` fills them from the document text.
+    """
 
     start: int
     end: int
     exact: str
+    prefix: str = ""
+    suffix: str = ""
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        """The span ``text[start:end]`` with up to CONTEXT characters of context each side.
+
+        >>> Span.of("In 2021 output grew 20%.", 8, 18)
+        Span(start=8, end=18, exact='output gre', prefix='In 2021 ', suffix='w 20%.')
+        """
+        return cls(
+            start,
+            end,
+            text[start:end],
+            text[max(0, start - CONTEXT) : start],
+            text[end : end + CONTEXT],
+        )
 
 
 @dataclass(frozen=True)
@@ -127,13 +154,14 @@ def add_source(
 # Terms that recur in every observation, made once: rdflib's namespace attribute lookups
 # and term constructors cost more than the triple adds they feed (loaders add thousands).
 _TYPE = RDF.type
-_TEXT_SPAN, _HAS_SOURCE, _EXACT, _START, _END = (
+_TEXT_SPAN, _SPECIFIC, _HAS_SOURCE, _HAS_SELECTOR = (
     DZ.TextSpan,
+    OA.SpecificResource,
     OA.hasSource,
-    OA.exact,
-    OA.start,
-    OA.end,
+    OA.hasSelector,
 )
+_QUOTE, _POSITION = OA.TextQuoteSelector, OA.TextPositionSelector
+_EXACT, _PREFIX, _SUFFIX, _START, _END = OA.exact, OA.prefix, OA.suffix, OA.start, OA.end
 _OBSERVATION, _DATASET_CLASS, _DATASET = QB.Observation, QB.DataSet, QB.dataSet
 _REF_AREA, _REF_PERIOD = SDMX_DIMENSION.refArea, SDMX_DIMENSION.refPeriod
 _OBS_VALUE, _UNIT_MEASURE = SDMX_MEASURE.obsValue, SDMX_ATTRIBUTE.unitMeasure
@@ -199,13 +227,62 @@ def _indicator_terms(label: str) -> URIRef | None:
 
 
 def add_span(g: Graph, source_id: str, span: Span) -> URIRef:
-    """Add a text span (oa:exact, oa:start, oa:end, oa:hasSource); returns its IRI."""
-    node = URIRef(iris.span_iri(source_id, span.start, span.end))
-    g.add((node, _TYPE, _TEXT_SPAN))
-    g.add((node, _HAS_SOURCE, _source_doc(source_id)))
-    g.add((node, _EXACT, Literal(span.exact)))
-    g.add((node, _START, _offset(span.start)))
-    g.add((node, _END, _offset(span.end)))
+    """Add a text span as a Web Annotation oa:SpecificResource; returns its IRI.
+
+    The span has oa:hasSource the document and two selectors, ``<span>#quote``
+    (oa:TextQuoteSelector: oa:exact, oa:prefix, oa:suffix) and ``<span>#position``
+    (oa:TextPositionSelector: oa:start, oa:end).
+    """
+    iri = iris.span_iri(source_id, span.start, span.end)
+    node, quote, position = URIRef(iri), URIRef(iri + "#quote"), URIRef(iri + "#position")
+    add = g.add
+    add((node, _TYPE, _TEXT_SPAN))
+    add((node, _TYPE, _SPECIFIC))
+    add((node, _HAS_SOURCE, _source_doc(source_id)))
+    add((node, _HAS_SELECTOR, quote))
+    add((node, _HAS_SELECTOR, position))
+    add((quote, _TYPE, _QUOTE))
+    add((quote, _EXACT, Literal(span.exact)))
+    if span.prefix:
+        add((quote, _PREFIX, Literal(span.prefix)))
+    if span.suffix:
+        add((quote, _SUFFIX, Literal(span.suffix)))
+    add((position, _TYPE, _POSITION))
+    add((position, _START, _offset(span.start)))
+    add((position, _END, _offset(span.end)))
+    return node
+
+
+def read_span(g: Graph, node: URIRef) -> Span:
+    """The Span that ``add_span`` wrote at ``node`` (offsets and quote from its selectors)."""
+    quote = position = None
+    for selector in g.objects(node, _HAS_SELECTOR):
+        if (selector, _TYPE, _QUOTE) in g:
+            quote = selector
+        elif (selector, _TYPE, _POSITION) in g:
+            position = selector
+    if quote is None or position is None:
+        raise ValueError(f"{node} has no oa:TextQuoteSelector and oa:TextPositionSelector")
+    return Span(
+        int(g.value(position, _START)),
+        int(g.value(position, _END)),
+        str(g.value(quote, _EXACT)),
+        str(g.value(quote, _PREFIX) or ""),
+        str(g.value(quote, _SUFFIX) or ""),
+    )
+
+
+def add_mention(g: Graph, source_id: str, entity: str, span: Span) -> URIRef:
+    """Record that ``span`` names ``entity``: an oa:Annotation (body the entity, target the span).
+
+    The entity is not a prov:Entity derived from the text; only the span is.
+    """
+    target = add_span(g, source_id, span)
+    node = URIRef(iris.mention_iri(source_id, span.start, span.end, entity))
+    g.add((node, _TYPE, OA.Annotation))
+    g.add((node, OA.hasBody, _ref(entity)))
+    g.add((node, OA.hasTarget, target))
+    g.add((node, OA.motivatedBy, OA.identifying))
     return node
 
 

@@ -1,5 +1,9 @@
 """SHACL validation of new data against the shapes, with the ontology mixed in.
 
+Two validators give the same results: ``engine`` (the default, kg/shacl.py:
+shapes compiled to set-at-a-time SPARQL over a context store built once) and
+``pyshacl`` (the data copied with the context into one rdflib graph).
+
 >>> from rdflib import Graph
 >>> report = validate(Graph())
 >>> report.conforms
@@ -17,9 +21,11 @@ from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
-from kg import iris, reference
+from kg import iris, reference, shacl
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
+VALIDATORS = ("engine", "pyshacl")
+_default_validator = "engine"
 _SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
 
@@ -99,16 +105,33 @@ def _results(g: Graph) -> list[dict[str, str]]:
     return out
 
 
-def validate(data: Graph, *, with_reference: bool = True) -> ValidationReport:
+def use_validator(name: str) -> None:
+    """Make ``name`` (one of VALIDATORS) the validator that :func:`validate` uses by default."""
+    global _default_validator
+    if name not in VALIDATORS:
+        raise ValueError(f"unknown validator {name!r}; use one of {', '.join(VALIDATORS)}")
+    _default_validator = name
+
+
+def validate(
+    data: Graph, *, with_reference: bool = True, validator: str | None = None
+) -> ValidationReport:
     """Validate ``data`` against ontology/shapes.ttl; warnings do not break conformance.
 
     The ontology, SKOS schemes and (by default) reference data are mixed in, so
     that checks on concept schemes and on linked entities' types can see them.
+    ``validator`` is ``engine`` or ``pyshacl`` (default: see :func:`use_validator`).
     """
+    validator = validator or _default_validator
+    if validator not in VALIDATORS:
+        raise ValueError(f"unknown validator {validator!r}; use one of {', '.join(VALIDATORS)}")
     shapes = reference.shapes_graph()
     if len(shapes) == 0:
         return ValidationReport(conforms=True)
-    declared = _indicators_declared(data)
+    if validator == "engine":
+        context = ["ontology", "reference"] if with_reference else ["ontology"]
+        conforms, report_graph = _engine().validate(data, context=context)
+        return _with_source_checks(data, conforms, report_graph)
     # Mix the ontology in ourselves: pySHACL's own ont_graph mixing keeps it out of
     # sight of SHACL-SPARQL constraints (the Data Cube checks need the DSD and schemes).
     mixed = _copy(data)
@@ -124,19 +147,29 @@ def validate(data: Graph, *, with_reference: bool = True) -> ValidationReport:
         inplace=True,  # `mixed` is our own copy
     )
     report_graph.namespace_manager.bind("sh", SH)
-    if declared:
-        # Indicators live only in the ontology graph: checked on the source alone.
-        _, own_report, _ = _pyshacl_validate(
-            data, shacl_graph=_indicator_shape(), inference="none", advanced=True
-        )
-        main = next(report_graph.subjects(RDF.type, SH.ValidationReport))
-        for result in own_report.subjects(RDF.type, SH.ValidationResult):
-            report_graph.add((main, SH.result, result))
-            report_graph += own_report.cbd(result)
-        report_graph.set((main, SH.conforms, Literal(False)))
+    return _with_source_checks(data, bool(conforms), report_graph)
+
+
+def _with_source_checks(data: Graph, conforms: bool, report: Graph) -> ValidationReport:
+    """The report, with the checks that look at the source graph alone added to it."""
+    if _indicators_declared(data):
+        # Indicators live only in the ontology graph: the source alone is checked.
+        _, own = shacl.Engine(_indicator_shape()).validate(data)
+        main = next(report.subjects(RDF.type, SH.ValidationReport))
+        for result in own.subjects(RDF.type, SH.ValidationResult):
+            report.add((main, SH.result, result))
+            report += own.cbd(result)
+        report.set((main, SH.conforms, Literal(False)))
         conforms = False
-    return ValidationReport(
-        conforms=bool(conforms), results=_results(report_graph), graph=report_graph
+    return ValidationReport(conforms=conforms, results=_results(report), graph=report)
+
+
+@lru_cache(maxsize=1)
+def _engine() -> shacl.Engine:
+    """The engine with the shapes compiled and the context loaded, once per process."""
+    return shacl.Engine(
+        reference.shapes_graph(),
+        {"ontology": reference.ontology_graph(), "reference": reference.reference_graph()},
     )
 
 

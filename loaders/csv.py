@@ -168,7 +168,7 @@ def load(path: Path, source_id: str) -> Graph:
         if fact:
             start, end = starts[first - 1], starts[line]
             quote = text[start:end].rstrip("\r\n")
-            fact = replace(fact, span=model.Span(start, start + len(quote), quote))
+            fact = replace(fact, span=model.Span.of(text, start, start + len(quote)))
             facts.append((fact, (row.get("source") or "").strip()))
     if problems:
         raise InputError(

@@ -67,6 +67,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
             store,
             settings.max_concurrent_queries,
             settings.query_timeout,
+            settings.query_memory or 0,
             isolate=not settings.service_allowlist,
         )
         await runner.start()

@@ -190,7 +190,7 @@ _WRITE_DIRECT = {**_WRITE, "openapi_extra": {"parameters": _DIRECT, "requestBody
 def _writable_target(request: Request) -> str | Response | None:
     """The graph a write names, once the bearer token is checked; a Response refuses."""
     state = state_of(request)
-    refusal = check_token(state.settings.update_token, request.headers.get("authorization"))
+    refusal = check_token(state.settings.update_token, request.headers.getlist("authorization"))
     if refusal is not None:
         return refusal
     return _target(request)

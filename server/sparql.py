@@ -21,6 +21,7 @@ from server.security import check_token
 from server.service_description import RDFLIB_FORMATS, service_description
 from server.sparql_scan import ScanError, scan
 from server.state import ServerState, state_of
+from server.streaming import TimedResponse
 from server.updates import clear_silently, with_dataset
 
 router = APIRouter(tags=["SPARQL 1.1 Protocol"])
@@ -258,17 +259,20 @@ async def _query(
         result_type=result_type,
         graph_type=graph_type,
         max_rows=state.settings.max_result_rows,
+        max_bytes=state.settings.max_result_bytes,
         base_iri=_endpoint(request),
         calls_out=calls_out,
     )
     answer = await state.runner.run(job)
-    return Response(answer.body, answer.status, _VARY, media_type=answer.media_type)
+    return TimedResponse(
+        answer.body, answer.status, _VARY, answer.media_type, state.settings.send_timeout
+    )
 
 
 async def _update(
     request: Request, state: ServerState, update: str, params: list[tuple[str, str]]
 ) -> Response:
-    refusal = check_token(state.settings.update_token, request.headers.get("authorization"))
+    refusal = check_token(state.settings.update_token, request.headers.getlist("authorization"))
     if refusal is not None:
         return refusal
     refusal, calls_out = _call_refusal(request, state, update)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from kg import iris
+from loaders.text.admissible import admit
 from loaders.text.document import Document, parse_text
 from loaders.text.entities import Entity, Mention, find_mentions
 from loaders.text.facts import ExtractedFact, Unattached, find_facts
@@ -122,5 +123,6 @@ def extract_document(doc: Document, source_id: str) -> Extraction:
     mentions = [m for m in mentions if not any(i in money for i in range(m.start, m.end))]
     facts, unattached = find_facts(doc, mentions, source_id, quantities)
     facts = _one_value_per_figure(facts, unattached, source_id)
+    facts = admit(facts, unattached, source_id)
     entities = build_entities(doc, mentions, facts, source_id)
     return Extraction(source_id, doc, mentions, facts, unattached, entities, _left_out(facts))

@@ -21,7 +21,6 @@ from loaders.text.entities import (
     Entity,
     Mention,
     gazetteer,
-    normalise,
 )
 from loaders.text.facts import ExtractedFact
 
@@ -68,8 +67,10 @@ def build_entities(
         if f.fact.indicator in ("year construction began", "founding year") and f.fact.area in out:
             out[f.fact.area].literals.add(("foundingYear", f.fact.value, "gYear"))
     for ent in out.values():
-        known = {normalise(ent.label)} | {normalise(x) for x in gazetteer().labels.get(ent.iri, ())}
-        ent.alt_labels = {a for a in ent.alt_labels if normalise(a) not in known}
+        # A spelling variant ("Hi-Tech" for "High-Tech") stays an altLabel: people search
+        # for the form the text uses. Only forms that differ in case or spacing go.
+        known = {_fold(ent.label)} | {_fold(x) for x in gazetteer().labels.get(ent.iri, ())}
+        ent.alt_labels = {a for a in ent.alt_labels if _fold(a) not in known}
         # Drop case-only variants of one surface form, keeping the first in sort order.
         seen: set[str] = set()
         kept = set()
@@ -79,6 +80,10 @@ def build_entities(
                 kept.add(a)
         ent.alt_labels = kept
     return out
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.lower().replace("’", "'").split())
 
 
 def _fallback_label(iri: str) -> str:

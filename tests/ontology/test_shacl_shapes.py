@@ -66,6 +66,37 @@ def observation(
     )
 
 
+def span(
+    offsets: str,
+    *,
+    source: str = "zid:source\\/x",
+    exact: str | None = '"abcd"',
+    start: str | None = '"0"^^xsd:nonNegativeInteger',
+    end: str | None = '"4"^^xsd:nonNegativeInteger',
+    quote: bool = True,
+    position: bool = True,
+) -> str:
+    """Turtle of a source document and one Web Annotation text span of it; None leaves a value out."""
+    iri = f"zid:span\\/x\\/{offsets}"
+    selectors = [f"{iri}\\#quote"] * quote + [f"{iri}\\#position"] * position
+    out = [
+        'zid:source\\/x a dz:SourceDocument ; rdfs:label "X"@en .',
+        f"{iri} a dz:TextSpan, oa:SpecificResource ; oa:hasSource {source}"
+        + (f" ;\n    oa:hasSelector {', '.join(selectors)}" if selectors else "")
+        + " .",
+    ]
+    if quote:
+        out.append(
+            f"{iri}\\#quote a oa:TextQuoteSelector"
+            + (f" ; oa:exact {exact}" if exact else "")
+            + " ."
+        )
+    if position:
+        values = [f"oa:start {start}"] * (start is not None) + [f"oa:end {end}"] * (end is not None)
+        out.append(f"{iri}\\#position a oa:TextPositionSelector ; " + " ; ".join(values) + " .")
+    return "\n".join(out)
+
+
 @pytest.fixture(scope="module")
 def lite_background() -> Graph:
     """Ontology, schemes, reference Turtle and the few countries the cases name: small and fast."""
@@ -390,45 +421,50 @@ BAD = {
         "dz:fileName",
     ),
     "span start after end": (
-        'zid:source\\/x a dz:SourceDocument ; rdfs:label "X"@en .\n'
-        'zid:span\\/x\\/9-5 a dz:TextSpan ; oa:hasSource zid:source\\/x ; oa:exact "abcd" ;\n'
-        '    oa:start "9"^^xsd:nonNegativeInteger ; oa:end "5"^^xsd:nonNegativeInteger .',
+        span("9-5", start='"9"^^xsd:nonNegativeInteger', end='"5"^^xsd:nonNegativeInteger'),
         "Violation",
         "oa:start must not be after",
     ),
     "span without quote": (
-        'zid:source\\/x a dz:SourceDocument ; rdfs:label "X"@en .\n'
-        "zid:span\\/x\\/1-5 a dz:TextSpan ; oa:hasSource zid:source\\/x ;\n"
-        '    oa:start "1"^^xsd:nonNegativeInteger ; oa:end "5"^^xsd:nonNegativeInteger .',
+        span("1-5", exact=None),
         "Violation",
         "oa:exact",
     ),
+    "span without quote selector": (
+        span("1-5", quote=False),
+        "Violation",
+        "oa:TextQuoteSelector",
+    ),
+    "span without position selector": (
+        span("1-5", position=False),
+        "Violation",
+        "oa:TextPositionSelector",
+    ),
     "span with negative start": (
-        'zid:source\\/x a dz:SourceDocument ; rdfs:label "X"@en .\n'
-        'zid:span\\/x\\/0-4 a dz:TextSpan ; oa:hasSource zid:source\\/x ; oa:exact "abcd" ;\n'
-        '    oa:start -1 ; oa:end "4"^^xsd:nonNegativeInteger .',
+        span("0-4", start="-1"),
         "Violation",
         "oa:start, a character offset",
     ),
     "span end missing": (
-        'zid:source\\/x a dz:SourceDocument ; rdfs:label "X"@en .\n'
-        'zid:span\\/x\\/0-4 a dz:TextSpan ; oa:hasSource zid:source\\/x ; oa:exact "abcd" ;\n'
-        '    oa:start "0"^^xsd:nonNegativeInteger .',
+        span("0-4", end=None),
         "Violation",
         "oa:end",
     ),
     "span of no source": (
-        'zid:span\\/x\\/0-4 a dz:TextSpan ; oa:hasSource zid:region\\/sichuan ; oa:exact "abcd" ;\n'
-        '    oa:start "0"^^xsd:nonNegativeInteger ; oa:end "4"^^xsd:nonNegativeInteger .',
+        span("0-4", source="zid:region\\/sichuan"),
         "Violation",
         "oa:hasSource",
     ),
     "span length differs from offsets": (
-        'zid:source\\/x a dz:SourceDocument ; rdfs:label "X"@en .\n'
-        'zid:span\\/x\\/0-40 a dz:TextSpan ; oa:hasSource zid:source\\/x ; oa:exact "abcd" ;\n'
-        '    oa:start "0"^^xsd:nonNegativeInteger ; oa:end "40"^^xsd:nonNegativeInteger .',
+        span("0-40", end='"40"^^xsd:nonNegativeInteger'),
         "Warning",
         "offsets probably",
+    ),
+    "mention without a span": (
+        span("0-4") + "\nzid:mention\\/x a oa:Annotation ; oa:hasBody zid:region\\/sichuan ;\n"
+        "    oa:hasTarget zid:region\\/sichuan ; oa:motivatedBy oa:identifying .",
+        "Violation",
+        "oa:hasTarget",
     ),
     # observations: dimensions, measure, attributes
     "area of unknown type": (

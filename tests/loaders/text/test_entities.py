@@ -67,3 +67,19 @@ def test_events_with_dates_and_organisations():
     assert any(
         e.kind == "org" and "Department of Commerce" in e.label for e in ex.entities.values()
     )
+
+
+def test_a_spelling_variant_of_the_name_stays_an_alt_label():
+    # Searching for the form the text uses finds the zone: "Hi-Tech" is kept next to the
+    # canonical "High-Tech"; a form that differs only in case is not repeated.
+    ex = extract(
+        "Kunming National Hi-Tech Industries Development Zone grew. "
+        "KUNMING NATIONAL HI-TECH INDUSTRIES DEVELOPMENT ZONE is large.",
+        "t",
+    )
+    (zone,) = [e for e in ex.entities.values() if e.kind == "zone"]
+    assert zone.label == "Kunming National High-Tech Industries Development Zone"
+    assert len(zone.alt_labels) == 1
+    assert {a.lower() for a in zone.alt_labels} == {
+        "kunming national hi-tech industries development zone"
+    }
