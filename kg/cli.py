@@ -319,7 +319,11 @@ def stats(store: StoreOption = None) -> None:
 def extract(
     path: Annotated[Path, typer.Argument(help="A news text (.txt) or HTML page.")],
     explain: Annotated[
-        bool, typer.Option(help="Explain every fact and list the numbers left unattached.")
+        bool,
+        typer.Option(
+            help="Explain every fact, list the figures left out (indicator not in the code "
+            "list) and the numbers left unattached."
+        ),
     ] = False,
     fmt: Annotated[str, typer.Option("--format", help="RDF format of the output.")] = "turtle",
 ) -> None:

@@ -20,19 +20,22 @@ from decimal import Decimal
 from functools import lru_cache
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.namespace import DCTERMS, PROV
 
 from kg import iris, periods
+from kg.errors import InputError
 
 __all__ = [
     "RDF",
     "Fact",
     "Span",
+    "add_indicator",
     "add_mention",
     "add_observation",
     "add_period",
     "add_source",
     "add_span",
+    "indicator_concept",
     "read_span",
 ]
 
@@ -92,8 +95,9 @@ class Span:
 class Fact:
     """One numeric statement, before it becomes a qb:Observation.
 
-    ``indicator`` is a human label ("total imports and exports"); its concept
-    IRI is minted from it. ``value`` is a decimal string, scale words resolved.
+    ``indicator`` is a label of a curated indicator concept ("total imports and
+    exports", or any alias in ontology/schemes.ttl); add_indicator resolves it.
+    ``value`` is a decimal string, scale words resolved.
     """
 
     area: str
@@ -199,8 +203,6 @@ _POPULATION, _QUALIFIER, _CHANGE_OF, _ANNOUNCED_AT = (
     DZ.changeOf,
     DZ.announcedAt,
 )
-_CONCEPT, _PREF_LABEL, _IN_SCHEME = SKOS.Concept, SKOS.prefLabel, SKOS.inScheme
-_INDICATOR_SCHEME = URIRef(iris.ID + "scheme/indicators")
 _DERIVED_FROM, _COMMENT = PROV.wasDerivedFrom, RDFS.comment
 _cached = lru_cache(maxsize=16384)
 
@@ -285,8 +287,13 @@ def _decimal(value: str) -> Literal:
 
 
 @_cached
-def _indicator_terms(label: str) -> tuple[URIRef, Literal]:
-    return URIRef(iris.indicator_iri(label)), Literal(label, lang="en")
+def _indicator_terms(label: str) -> URIRef | None:
+    from kg.reference import indicator_key, indicator_labels
+
+    if label.startswith(iris.ID + "indicator/"):
+        node = URIRef(label)
+        return node if node in _scheme_indicators() else None
+    return indicator_labels().get(indicator_key(label))
 
 
 def add_span(g: Graph, source_id: str, span: Span) -> URIRef:
@@ -356,18 +363,34 @@ def _scheme_indicators() -> frozenset[URIRef]:
     return frozenset(indicator_labels().values())
 
 
-def add_indicator(g: Graph, label: str) -> URIRef:
-    """The indicator concept for a label; declared in ``g`` only when the scheme lacks it.
+def indicator_concept(label: str) -> URIRef | None:
+    """The curated indicator a label names, through the scheme's labels; None if none does.
 
-    Concepts of the ontology's indicator scheme are described once, in the
-    ontology graph; repeating their labels in every source would duplicate rows.
+    ``label`` is a prefLabel, altLabel or hiddenLabel of a concept of
+    zid:scheme/indicators (compared by kg.reference.indicator_key), or the concept's IRI.
+
+    >>> str(indicator_concept("Total import and export volume"))
+    'https://w3id.org/zonegraph/id/indicator/total-imports-and-exports'
+    >>> indicator_concept("number of widgets shipped") is None
+    True
     """
-    node, pref = _indicator_terms(label)
-    if node in _scheme_indicators():
-        return node
-    g.add((node, _TYPE, _CONCEPT))
-    g.add((node, _PREF_LABEL, pref))
-    g.add((node, _IN_SCHEME, _INDICATOR_SCHEME))
+    return _indicator_terms(" ".join(label.split()))
+
+
+def add_indicator(g: Graph, label: str) -> URIRef:
+    """The curated indicator concept for a label; raises InputError when no concept has it.
+
+    Indicators are described once, in the ontology graph (ontology/schemes.ttl): nothing
+    is added to ``g``, and no concept is ever minted for a phrase the scheme lacks.
+    ``g`` is taken so that every ``add_*`` function is called alike.
+    """
+    node = indicator_concept(label)
+    if node is None:
+        raise InputError(
+            f"indicator {label!r} is not in the code list zid:scheme/indicators: use a "
+            "label or IRI of one of its concepts (docs/ontology.md lists them), or ask the "
+            "ontology maintainers to add a concept or an alias (skos:hiddenLabel)"
+        )
     return node
 
 

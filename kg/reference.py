@@ -12,6 +12,7 @@ partner country a document names can be recognised and linked.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -140,11 +141,26 @@ def _add_countries(g: Graph) -> None:
         g.add((node, DZ.iso3166Numeric, Literal(country.numeric)))
 
 
+def indicator_key(label: str) -> str:
+    """How indicator labels are compared: case, punctuation, possessives and "hi-tech" aside.
+
+    >>> indicator_key("The Zone's  Hi-tech Enterprises,")
+    'zone high-tech enterprises'
+    """
+    s = label.casefold().replace("\u2019", "'")
+    s = re.sub(r"'s\b", "", s)
+    s = re.sub(r"\bhi-?tech\b|\bhigh tech\b", "high-tech", s)
+    s = re.sub(r"[^\w&-]+", " ", s)
+    s = " ".join(s.split())
+    return s[4:] if s.startswith("the ") else s
+
+
 @lru_cache(maxsize=1)
 def indicator_labels() -> dict[str, URIRef]:
-    """Every English and Chinese label of the indicator scheme, lower-cased -> concept.
+    """Every label of the indicator scheme (pref, alt and hidden), by indicator_key -> concept.
 
-    The text loader uses this to map a phrase to an indicator concept. Do not modify the result.
+    This is the alias table loaders map phrases through (docs/ontology.md). Do not modify
+    the result.
 
     >>> str(indicator_labels()["export-import volume"])
     'https://w3id.org/zonegraph/id/indicator/total-imports-and-exports'
@@ -152,10 +168,10 @@ def indicator_labels() -> dict[str, URIRef]:
     scheme = URIRef(iris.ID + "scheme/indicators")
     g = ontology_graph()
     found: dict[str, URIRef] = {}
-    for concept in g.subjects(SKOS.inScheme, scheme):
-        for prop in (SKOS.prefLabel, SKOS.altLabel):
+    for concept in sorted(g.subjects(SKOS.inScheme, scheme)):
+        for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
             for label in g.objects(concept, prop):
-                found.setdefault(str(label).lower(), concept)
+                found.setdefault(indicator_key(str(label)), concept)
     return found
 
 

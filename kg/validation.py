@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pyshacl import validate as _pyshacl_validate
-from rdflib import RDF, BNode, Graph, Namespace
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import SKOS
 from rdflib.term import Node
 
-from kg import reference, shacl
+from kg import iris, reference, shacl
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 VALIDATORS = ("engine", "pyshacl")
@@ -130,9 +131,7 @@ def validate(
     if validator == "engine":
         context = ["ontology", "reference"] if with_reference else ["ontology"]
         conforms, report_graph = engine().validate(data, context=context)
-        return ValidationReport(
-            conforms=conforms, results=_results(report_graph), graph=report_graph
-        )
+        return _with_source_checks(data, conforms, report_graph)
     # Mix the ontology in ourselves: pySHACL's own ont_graph mixing keeps it out of
     # sight of SHACL-SPARQL constraints (the Data Cube checks need the DSD and schemes).
     mixed = _copy(data)
@@ -148,9 +147,21 @@ def validate(
         inplace=True,  # `mixed` is our own copy
     )
     report_graph.namespace_manager.bind("sh", SH)
-    return ValidationReport(
-        conforms=bool(conforms), results=_results(report_graph), graph=report_graph
-    )
+    return _with_source_checks(data, bool(conforms), report_graph)
+
+
+def _with_source_checks(data: Graph, conforms: bool, report: Graph) -> ValidationReport:
+    """The report, with the checks that look at the source graph alone added to it."""
+    if _indicators_declared(data):
+        # Indicators live only in the ontology graph: the source alone is checked.
+        _, own = shacl.Engine(_indicator_shape()).validate(data)
+        main = next(report.subjects(RDF.type, SH.ValidationReport))
+        for result in own.subjects(RDF.type, SH.ValidationResult):
+            report.add((main, SH.result, result))
+            report += own.cbd(result)
+        report.set((main, SH.conforms, Literal(False)))
+        conforms = False
+    return ValidationReport(conforms=conforms, results=_results(report), graph=report)
 
 
 @lru_cache(maxsize=1)
@@ -160,6 +171,26 @@ def engine() -> shacl.Engine:
         reference.shapes_graph(),
         {"ontology": reference.ontology_graph(), "reference": reference.reference_graph()},
     )
+
+
+_INDICATOR_SCHEME = URIRef(iris.ID + "scheme/indicators")
+_INDICATOR_SHAPE = URIRef("https://w3id.org/zonegraph/shapes#IndicatorOnlyInOntologyShape")
+
+
+def _indicators_declared(data: Graph) -> bool:
+    """Whether a source describes an indicator concept (quick test before the shape runs)."""
+    if next(data.subjects(SKOS.inScheme, _INDICATOR_SCHEME), None) is not None:
+        return True
+    prefix = iris.ID + "indicator/"
+    return any(str(s).startswith(prefix) for s in data.subjects(unique=True))
+
+
+@lru_cache(maxsize=1)
+def _indicator_shape() -> Graph:
+    """dzsh:IndicatorOnlyInOntologyShape of ontology/shapes.ttl, switched on."""
+    shape = reference.shapes_graph().cbd(_INDICATOR_SHAPE)
+    shape.remove((_INDICATOR_SHAPE, SH.deactivated, None))
+    return shape
 
 
 @lru_cache(maxsize=2)

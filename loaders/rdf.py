@@ -1,7 +1,9 @@
 """Reads RDF files (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML) into one graph.
 
 Quads of every graph in a TriG or N-Quads file land in the one graph of the
-source: a source is the unit that is validated and replaced.
+source: a source is the unit that is validated and replaced. Quads of the ontology
+graph (in a dump made by ``zonegraph export``) are skipped: every store has the
+ontology already, and a source may not describe its code lists.
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.ttl"
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
+from kg import iris
 from kg.errors import InputError
 
 LOADER_VERSION = "1"
@@ -74,8 +77,9 @@ def load(path: Path, fmt: str | None = None) -> Graph:
         if name in _QUADS:
             ds = Dataset()
             ds.parse(data=data, format=FORMATS[name])
-            for s, p, o, _g in ds.quads((None, None, None, None)):
-                graph.add((s, p, o))
+            for s, p, o, g in ds.quads((None, None, None, None)):
+                if str(g) != iris.ONTOLOGY_GRAPH:
+                    graph.add((s, p, o))
         else:
             graph.parse(data=data, format=FORMATS[name])
     except Exception as e:  # rdflib raises many types; all mean "not valid RDF"

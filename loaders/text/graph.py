@@ -62,7 +62,7 @@ def _fill(g, ex: Extraction, file_name: str | None) -> None:
         g.add((node, DZ.registrationNumber, Literal(number)))
     for ent in ex.entities.values():
         _entity(g, ex, ent)
-    for found in ex.facts:
+    for found in ex.curated:
         add_observation(g, ex.source_id, found.fact)
 
 

@@ -35,10 +35,15 @@ def test_default_documents_yield_their_gold_facts(capsys):
 
 
 def test_own_fixtures_keep_precision(capsys):
+    # Recall is below 1 since indicators come only from the curated code list: the gold
+    # fact "the zone's electronic information industry achieved an output value of 280
+    # billion yuan" is an industry's figure, which no indicator concept holds, so the
+    # loader leaves it out (and --explain lists it) rather than minting a concept.
     score = _fidelity().main(["--docs", str(FIXTURES), "--gold", str(FIXTURES)])
     out = capsys.readouterr().out
     assert score.extracted > 30
-    assert score.figures()[:2] == (1.0, 1.0), out
+    precision, recall, _ = score.figures()
+    assert precision == 1.0 and recall >= 0.98, out
 
 
 def test_blind_rounds_keep_what_their_fixes_gained(capsys):
@@ -51,7 +56,11 @@ def test_blind_rounds_keep_what_their_fixes_gained(capsys):
     out = capsys.readouterr().out
     precision, recall, _ = total.figures()
     assert total.expected > 300
-    assert precision >= 0.98 and recall >= 0.9, out
+    # Recall was 0.949 when the loader minted a concept for any phrase; figures of an
+    # industry ("nanotechnology industry ... output value"), of trade with one partner
+    # ("foreign trade volume with Germany") or of goods ("laptop computers") have no
+    # curated indicator and are left out: 0.871 at the change (docs/ontology.md).
+    assert precision >= 0.98 and recall >= 0.87, out
 
 
 def _ntriples(path):
