@@ -111,6 +111,7 @@ class Fact:
     population: int | None = None
     qualifier: str | None = None
     change_of: str | None = None
+    stated_as: str | None = None  # the value as the source states it, when converted
     announced_at: str | None = None
     span: Span | None = None
     comment: str | None = None
@@ -444,6 +445,8 @@ def add_observation(g: Graph, source_id: str, fact: Fact) -> URIRef:
         add((obs, _POPULATION, Literal(fact.population, datatype=XSD.integer)))
     if fact.qualifier:
         add((obs, _QUALIFIER, Literal(fact.qualifier)))
+    if fact.stated_as:
+        add((obs, DZ.statedAs, Literal(fact.stated_as)))
     if fact.change_of:
         add((obs, _CHANGE_OF, URIRef(fact.change_of)))
     if fact.announced_at:
