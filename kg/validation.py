@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -82,25 +83,64 @@ def _n3(g: Graph, node: Node | None, blank: str) -> str:
     return node.n3(g.namespace_manager)
 
 
+# Shapes whose SPARQL checks run once per data set or source (ontology/shapes.ttl): the
+# sh:value of their results is the observation or span to fix, so it is the focus shown.
+_VALUE_IS_FOCUS = {
+    URIRef("https://w3id.org/zonegraph/shapes#" + name)
+    for name in ("DataSetShape", "DataSetWarningsShape", "SourceDocumentWarningsShape")
+}
+# reference.data.gov.uk periods read as year:2021, month:2021-03 (the prefixes the docs use).
+_PERIODS = {
+    kind: f"http://reference.data.gov.uk/id/{kind}/"
+    for kind in ("year", "half", "quarter", "month", "day")
+}
+_NAMESPACES = sorted({**iris.PREFIXES, **_PERIODS}.items(), key=lambda kv: -len(kv[1]))
+_IRI_IN_TEXT = re.compile(r"<?(https?://[^\s<>\"{}|\\^`,;)]+)>?")
+
+
+def curies(text: str) -> str:
+    """Writes the IRIs in a message as CURIEs of the project's prefixes.
+
+    >>> curies("Observation https://w3id.org/zonegraph/id/observation/t/o1: unit http://x.org/u")
+    'Observation zid:observation/t/o1: unit http://x.org/u'
+    """
+
+    def short(m: re.Match) -> str:
+        iri = m.group(1).rstrip(".")
+        tail = m.group(1)[len(iri) :]
+        for prefix, ns in _NAMESPACES:
+            if iri.startswith(ns) and len(iri) > len(ns):
+                return f"{prefix}:{iri[len(ns) :]}{tail}"
+        return m.group(0)
+
+    return _IRI_IN_TEXT.sub(short, text)
+
+
 def _results(g: Graph) -> list[dict[str, str]]:
     out = []
+    seen = set()
     for result in g.subjects(RDF.type, SH.ValidationResult):
 
         def one(p, result=result):
             return g.value(result, p)
 
         message = one(SH.resultMessage)
-        out.append(
-            {
-                "severity": _SEVERITY.get(one(SH.resultSeverity), str(one(SH.resultSeverity))),
-                "focus": str(one(SH.focusNode) or ""),
-                "path": _n3(g, one(SH.resultPath), "(a property path)"),
-                "value": str(one(SH.value)) if one(SH.value) is not None else "",
-                "message": str(message) if message is not None else "constraint not met",
-                "constraint": _n3(g, one(SH.sourceConstraintComponent), "(a constraint)"),
-                "shape": _n3(g, one(SH.sourceShape), "an unnamed property shape"),
-            }
-        )
+        focus, value = one(SH.focusNode), one(SH.value)
+        if one(SH.sourceShape) in _VALUE_IS_FOCUS and isinstance(value, URIRef):
+            focus, value = value, None
+        row = {
+            "severity": _SEVERITY.get(one(SH.resultSeverity), str(one(SH.resultSeverity))),
+            "focus": str(focus or ""),
+            "path": _n3(g, one(SH.resultPath), "(a property path)"),
+            "value": str(value) if value is not None else "",
+            "message": curies(str(message)) if message is not None else "constraint not met",
+            "constraint": _n3(g, one(SH.sourceConstraintComponent), "(a constraint)"),
+            "shape": _n3(g, one(SH.sourceShape), "an unnamed property shape"),
+        }
+        key = tuple(row.values())
+        if key not in seen:  # the same finding reached by two paths is reported once
+            seen.add(key)
+            out.append(row)
     out.sort(key=lambda r: (r["severity"], r["focus"], r["path"], r["message"], r["value"]))
     return out
 

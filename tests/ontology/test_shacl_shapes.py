@@ -325,7 +325,7 @@ BAD = {
     "country IRI not an ISO code": (
         'zid:country\\/singapore a dz:Country ; rdfs:label "Singapore"@en ; dz:iso3166Alpha2 "SG" .',
         "Violation",
-        "kg.iris.country_iri",
+        "such as zid:country/sg",
     ),
     "country without code": (
         'zid:country\\/zz a dz:Country ; rdfs:label "Z"@en .',
@@ -481,7 +481,7 @@ BAD = {
     "period IRI of another form": (
         observation(sdmx_dimension__refPeriod="<http://example.org/2021>"),
         "Violation",
-        "kg.iris.period_iri",
+        "is one period IRI",
     ),
     "two indicators": (
         observation(
@@ -596,7 +596,7 @@ BAD = {
             sdmx_measure__obsValue='"2"^^xsd:decimal',
         ),
         "Violation",
-        "unit zid:unit/RANK",
+        "/unit/RANK, not",
     ),
     "rank beyond population": (
         observation(
