@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import re
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import PlainTextResponse, Response
 
+# Seconds a request body may go without a byte before the request is dropped (408).
+BODY_STALL = 30
+_log = logging.getLogger("zonegraph.server")
 # A scheme, then no character the IRI grammar excludes, and % only as %XX.
 _ABSOLUTE_IRI = re.compile(
     r'[A-Za-z][A-Za-z0-9+.-]*:(?:[^\x00-\x20<>"{}|^`\\%\ud800-\udfff]|%[0-9A-Fa-f]{2})+'
@@ -80,12 +84,25 @@ async def read_body(request: Request, limit: int) -> bytes:
     if declared and declared.isdigit() and int(declared) > limit:
         raise too_large(limit)
     chunks, size = [], 0
-    async for chunk in request.stream():
+    stream = request.stream()
+    while True:
+        try:
+            async with asyncio.timeout(BODY_STALL):
+                chunk = await anext(stream)
+        except StopAsyncIteration:
+            return b"".join(chunks)
+        except TimeoutError:
+            _log.warning("dropped a request whose body stalled for %g s", BODY_STALL)
+            raise HTTPException(
+                408, f"the request body stalled for {BODY_STALL:g} s; send it without pauses"
+            ) from None
+        except ClientDisconnect:
+            _log.info("the client went away while sending the request body")
+            raise HTTPException(400, "the client went away while sending the body") from None
         size += len(chunk)
         if size > limit:
             raise too_large(limit)
         chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def decode_text(body: bytes, charset: str | None) -> str:
