@@ -151,6 +151,7 @@ def run(settings: Settings, host: str = "127.0.0.1", port: int = 8000, **uvicorn
         "http": "httptools",
         "log_level": "info",
         "timeout_graceful_shutdown": 10,
+        "timeout_keep_alive": 5,  # an idle connection is closed after 5 s
         **uvicorn_options,
     }
     uvicorn.run(create_app(settings, warm_up=True), host=host, port=port, **options)

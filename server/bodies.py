@@ -10,14 +10,23 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import re
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import PlainTextResponse, Response
 
+# Seconds a request body may go without a byte before the request is dropped (408).
+BODY_STALL = 30
+_log = logging.getLogger("zonegraph.server")
+# A scheme, then no character the IRI grammar excludes, and % only as %XX.
+_ABSOLUTE_IRI = re.compile(
+    r'[A-Za-z][A-Za-z0-9+.-]*:(?:[^\x00-\x20<>"{}|^`\\%\ud800-\udfff]|%[0-9A-Fa-f]{2})+'
+)
 # Media types of multipart parts sent without a useful Content-Type, by file extension.
 _BY_SUFFIX = {
     ".ttl": "text/turtle",
@@ -36,6 +45,15 @@ RDF_PARSERS = {
     "application/ld+json": "json-ld",
     "text/n3": "n3",
 }
+
+
+def is_absolute_iri(text: str) -> bool:
+    """Whether ``text`` is an absolute IRI (RFC 3987): a scheme, no excluded character.
+
+    >>> is_absolute_iri("http://example.org/g"), is_absolute_iri("g1"), is_absolute_iri("a:{}")
+    (True, False, False)
+    """
+    return _ABSOLUTE_IRI.fullmatch(text) is not None
 
 
 def media_type_of(content_type: str | None) -> tuple[str, str | None]:
@@ -66,12 +84,25 @@ async def read_body(request: Request, limit: int) -> bytes:
     if declared and declared.isdigit() and int(declared) > limit:
         raise too_large(limit)
     chunks, size = [], 0
-    async for chunk in request.stream():
+    stream = request.stream()
+    while True:
+        try:
+            async with asyncio.timeout(BODY_STALL):
+                chunk = await anext(stream)
+        except StopAsyncIteration:
+            return b"".join(chunks)
+        except TimeoutError:
+            _log.warning("dropped a request whose body stalled for %g s", BODY_STALL)
+            raise HTTPException(
+                408, f"the request body stalled for {BODY_STALL:g} s; send it without pauses"
+            ) from None
+        except ClientDisconnect:
+            _log.info("the client went away while sending the request body")
+            raise HTTPException(400, "the client went away while sending the body") from None
         size += len(chunk)
         if size > limit:
             raise too_large(limit)
         chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def decode_text(body: bytes, charset: str | None) -> str:
@@ -157,6 +188,18 @@ async def _parse(graph: Graph, body: bytes, media: str) -> Response | None:
         await asyncio.to_thread(graph.parse, data=body, format=RDF_PARSERS[media])
     except Exception as e:  # rdflib's parsers raise many types
         return PlainTextResponse(f"the body is not valid {media}: {e}\n", 400)
+    # rdflib keeps IRIs its parsers should refuse (a space, an escaped '>'); the store cannot.
+    bad = await asyncio.to_thread(_invalid_iri, graph)
+    if bad is not None:
+        return PlainTextResponse(f"the body has an IRI that is not valid: {bad[:200]!r}\n", 400)
+    return None
+
+
+def _invalid_iri(graph: Graph) -> str | None:
+    for triple in graph:
+        for term in triple:
+            if isinstance(term, URIRef) and not is_absolute_iri(term):
+                return str(term)
     return None
 
 

@@ -9,7 +9,6 @@ the SHACL-gated ingest: data that violates the shapes is refused whole (422).
 
 from __future__ import annotations
 
-import re
 import tempfile
 import uuid
 from urllib.parse import quote
@@ -22,7 +21,7 @@ from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from kg import iris
 from kg.errors import QueryError, StoreError, ValidationFailed
 from kg.store import Store
-from server.bodies import RDF_PARSERS, read_graph
+from server.bodies import RDF_PARSERS, is_absolute_iri, read_graph
 from server.execution import QueryJob
 from server.negotiation import RDF_TYPES, best
 from server.reports import report_response
@@ -34,10 +33,6 @@ router = APIRouter(tags=["SPARQL 1.1 Graph Store HTTP Protocol"])
 
 _QUAD_TYPES = {"application/n-quads": "nquads", "application/trig": "trig"}
 _DEFAULT = "default"
-# RFC 3987's IRI: a scheme, then no character the grammar excludes, and % only as %XX.
-_ABSOLUTE_IRI = re.compile(
-    r'[A-Za-z][A-Za-z0-9+.-]*:(?:[^\x00-\x20<>"{}|^`\\%\ud800-\udfff]|%[0-9A-Fa-f]{2})+'
-)
 _PARAMS = [
     {
         "name": "graph",
@@ -94,7 +89,7 @@ def _target(request: Request) -> str | Response | None:
         return _DEFAULT
     if graphs:
         graph = graphs[0]
-        if not _ABSOLUTE_IRI.fullmatch(graph):
+        if not is_absolute_iri(graph):
             return _plain(
                 400,
                 f'?graph must be an absolute IRI (scheme:..., no spaces, <, >, ", {{, }}, |, '

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from kg.errors import QueryError, StoreError
-from server.bodies import decode_text, media_type_of, read_body
+from server.bodies import decode_text, is_absolute_iri, media_type_of, read_body
 from server.execution import REMOTE_FAILED, QueryJob, base_of
 from server.negotiation import RDF_TYPES, SOLUTION_TYPES, best, from_format_param
 from server.security import check_token
@@ -184,6 +184,9 @@ async def _dispatch(
     if len(queries) > 1 or len(updates) > 1:
         return _plain(400, "a request carries one query or one update, not several")
     state = state_of(request)
+    for name, value in params:
+        if name.endswith("graph-uri") and not is_absolute_iri(value):
+            return _plain(400, f"{name} must be an absolute IRI, got {value[:200]!r}")
     if not queries and not updates:
         if describe_if_empty:
             return _describe(request, state)

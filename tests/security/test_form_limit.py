@@ -41,3 +41,47 @@ def test_a_small_upload_is_still_validated(client):
         data={"format": "auto"},
     )
     assert r.status_code == 200
+
+
+def _request(messages):
+    from starlette.requests import Request
+
+    async def receive():
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    scope = {"type": "http", "method": "POST", "path": "/", "headers": [], "query_string": b""}
+    return Request(scope, receive)
+
+
+def test_a_client_that_goes_away_mid_body_is_one_line_not_a_traceback(caplog):
+    import asyncio
+
+    from starlette.exceptions import HTTPException
+
+    from server.bodies import read_body
+
+    request = _request([{"type": "http.request", "body": b"abc", "more_body": True}])
+    caplog.set_level("INFO", "zonegraph.server")
+    with pytest.raises(HTTPException) as e:
+        asyncio.run(read_body(request, 1000))
+    assert e.value.status_code == 400
+    assert caplog.messages == ["the client went away while sending the request body"]
+
+
+def test_a_body_that_stalls_is_408(monkeypatch):
+    import asyncio
+
+    from starlette.exceptions import HTTPException
+
+    from server import bodies
+
+    monkeypatch.setattr(bodies, "BODY_STALL", 0.2)
+
+    async def stalled():
+        await asyncio.sleep(5)
+
+    request = _request([{"type": "http.request", "body": b"abc", "more_body": True}])
+    request._receive = stalled
+    with pytest.raises(HTTPException) as e:
+        asyncio.run(bodies.read_body(request, 1000))
+    assert e.value.status_code == 408
