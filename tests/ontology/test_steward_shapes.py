@@ -38,7 +38,7 @@ def results(request) -> list[dict[str, str]]:
         ("month-13", "month:2020-13 is not in the calendar"),
         ("february-30", "day:2021-02-30 is not in the calendar"),
         ("after-the-source", "period year:2023 starts after 2021"),
-        ("scope-on-a-level", "has dz:scope zid:region/sichuan: set dz:scope zid:scope/_Z"),
+        ("scope-on-a-level", "has dz:scope zid:region/510000: set dz:scope zid:scope/_Z"),
         ("value-as-integer", 'write 12.0 or "12"^^xsd:decimal'),
     ],
 )
