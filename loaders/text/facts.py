@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from kg import iris
 from kg.model import Fact, Span
+from loaders.text.discourse import Topics
 from loaders.text.document import Document, Sentence, find_dates
 from loaders.text.entities import Mention, normalise
 from loaders.text.indicators import indicator_label
@@ -242,12 +243,24 @@ _SUBPERIOD_RE = re.compile(
     re.I,
 )
 _RANGE_RE = re.compile(
-    r"\b(?:in|during|for|from)\s+(?:the\s+)?(?:first\s+(?:two|three|four|five|seven|eight|nine|ten"
-    r"|eleven|\d+)\s+(?:quarters|months)|(?:January|February)\s*(?:to|through|-)\s*(?:February|April"
-    r"|May|July|August|October|November))(?:\s+of\s+(?:19|20)\d\d)?",
+    r"\b(?:(?:in|during|for|from)\s+(?:the\s+)?(?:first\s+(?:two|three|four|five|seven|eight"
+    r"|nine|ten|eleven|\d+)\s+(?:quarters|months)|(?:January|February)\s*(?:to|through|-)\s*"
+    r"(?:February|April|May|July|August|October|November))"
+    r"|between\s+(?:January|February)\s+and\s+(?:February|April|May|July|August|October"
+    r"|November))(?:\s+of\s+(?:19|20)\d\d)?",
     re.I,
 )
-_SUBPERIOD_WORDS = ("half", "quarter", "months", "january", "february", "april", "july", "october")
+_SUBPERIOD_WORDS = (
+    "half",
+    "quarter",
+    "months",
+    "between",
+    "january",
+    "february",
+    "april",
+    "july",
+    "october",
+)
 _MONTH_RANGES = {
     ("january", "march"): ("first", "quarter"),
     ("april", "june"): ("second", "quarter"),
@@ -361,6 +374,13 @@ _HAS_ZONES_WITH_RE = re.compile(
     re.I,
 )
 _SUBJECT_KINDS = ("zone", "group", "index")
+# "The GDP in four economic development zones in ...", "the top 30": the clause names a
+# subject of its own that we cannot resolve, so it is not about the document's topic.
+_OWN_GROUP_RE = re.compile(
+    r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|several|some|other)\s+"
+    r"(?:[\w-]+\s+){0,5}?(?:zones|parks|areas|districts)\b|\bthe\s+top\s+\d+",
+    re.I,
+)
 _UNIT_NAME = {"CNY": "yuan", "USD": "US dollars", "PERCENT": "percent", "TIMES": "times"}
 
 
@@ -385,6 +405,7 @@ class _State:
     last_fact: ExtractedFact | None = None
     last_level: ExtractedFact | None = None
     last_group: Mention | None = None
+    topics: Topics | None = None  # what the document is about (loaders.text.discourse)
 
 
 def find_facts(
@@ -397,7 +418,7 @@ def find_facts(
     facts: list[ExtractedFact] = []
     left: list[Unattached] = []
     mentions = sorted(mentions, key=lambda m: m.start)
-    state = _State(mention_starts=[m.start for m in mentions])
+    state = _State(mention_starts=[m.start for m in mentions], topics=Topics(doc, mentions))
     ref_year = int(doc.reference_date[:4]) if doc.reference_date else None
     paragraph = 0
     dates = find_dates(doc.text[: doc.body_end])
@@ -600,7 +621,7 @@ class _Sentence:
 
     def _emit(self, fact: Fact, subject: Mention, why: str, start: int, end: int) -> ExtractedFact:
         start, end = _trim_span(self.text, start, end)
-        span = Span(start, end, self.text[start:end])
+        span = Span.of(self.text, start, end)
         if self.event is not None:
             fact = replace(fact, announced_at=self.event.iri)
             why += f'; announced at "{self.event.label}"'
@@ -708,6 +729,20 @@ class _Sentence:
             # "Paid-in foreign investment reached $310 million." after a sentence about a
             # zone, in the same paragraph: the paragraph goes on about it.
             return last, f'the paragraph continues about "{last.surface}"'
+        topic = self.state.topics.at(at) if self.state.topics else None
+        if (
+            topic is not None
+            and not pronoun  # "Its output" after a sentence about a name we do not know
+            and self._period_at(at, clause)[1]  # a period named, even one with no IRI
+            and not any(
+                clause.start <= m.start < at and m.kind in ("zone", "group", "region")
+                for m in self.mentions
+            )
+            and not _OWN_GROUP_RE.search(self.text, clause.start, at)
+        ):
+            # A figure with neither subject nor period of its own is too loosely anchored.
+            # "Industrial investment was 17.01 billion yuan." in a text about one zone.
+            return topic, f'the document is about "{topic.surface}"'
         return None, ""
 
     def _unnamed_subject(self) -> bool:
@@ -1120,19 +1155,24 @@ class _Sentence:
                 return
             indicator, change_of = indicator_label(np), None
             why = f'{how} of "{indicator}"; subject: {why}'
-        value = q.number * sign
+        value, unit, stated_as = q.number * sign, q.unit or "", None
+        if unit == "TIMES" and statistic == "yoy_change":
+            # Year-on-year changes are in percent (docs/model.md): "an increase of 23.75 times"
+            # (增长23.75倍) is +2375 %, and the stated form is kept.
+            value, unit, stated_as = value * 100, "PERCENT", f"{q.value} times"
         period, period_why = self._period_at(q.start, clause)
         start = clause.start + before.rfind(near_before) if near_before else q.start
         fact = Fact(
             area=subject.iri,
             indicator=indicator,
             value=_fmt(value),
-            unit=q.unit or "",
+            unit=unit,
             period=period,
             statistic=statistic,
             base_period=base_period,
             qualifier=q.qualifier,
             change_of=change_of,
+            stated_as=stated_as,
             comment="percentage points" if q.points else None,
         )
         end = q.end + len(near_after) if (cue.re is _CHANGE_AFTER_RE or base) else q.end

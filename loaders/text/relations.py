@@ -21,7 +21,7 @@ from loaders.text.entities import (
     Entity,
     Mention,
     gazetteer,
-    normalise,
+    is_partner_place,
 )
 from loaders.text.facts import ExtractedFact
 
@@ -68,8 +68,10 @@ def build_entities(
         if f.fact.indicator in ("year construction began", "founding year") and f.fact.area in out:
             out[f.fact.area].literals.add(("foundingYear", f.fact.value, "gYear"))
     for ent in out.values():
-        known = {normalise(ent.label)} | {normalise(x) for x in gazetteer().labels.get(ent.iri, ())}
-        ent.alt_labels = {a for a in ent.alt_labels if normalise(a) not in known}
+        # A spelling variant ("Hi-Tech" for "High-Tech") stays an altLabel: people search
+        # for the form the text uses. Only forms that differ in case or spacing go.
+        known = {_fold(ent.label)} | {_fold(x) for x in gazetteer().labels.get(ent.iri, ())}
+        ent.alt_labels = {a for a in ent.alt_labels if _fold(a) not in known}
         # Drop case-only variants of one surface form, keeping the first in sort order.
         seen: set[str] = set()
         kept = set()
@@ -79,6 +81,10 @@ def build_entities(
                 kept.add(a)
         ent.alt_labels = kept
     return out
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.lower().replace("’", "'").split())
 
 
 def _fallback_label(iri: str) -> str:
@@ -132,7 +138,7 @@ def _zone_name_relations(m: Mention, ent: Entity) -> None:
         if not hit:
             continue
         iri, cls = hit
-        if cls in ("Country", "MacroRegion") and iri != iris.country_iri("CN") and len(parts) > 1:
+        if is_partner_place(iri, cls) and len(parts) > 1:
             ent.relations.add(("partnerCountry", iri))
             ent.literals.add(("_place", iri, cls))
         elif cls in REGION_CLASSES and cls not in ("Country", "MacroRegion"):

@@ -39,6 +39,15 @@ def test_partner_country_of_a_park_the_reference_does_not_know():
     assert ("locatedIn", iris.region_iri("Jiangsu")) in park.relations
 
 
+def test_macao_as_a_park_partner_is_the_one_macao_resource():
+    # Hong Kong, Macao and Taiwan are China's divisions, and partners of "regional" parks.
+    ex = extract("The Macao-Jiangsu Innovation Park opened.", "t")
+    park = ex.entities[iris.zone_iri("Macao-Jiangsu Innovation Park")]
+    assert ("partnerCountry", iris.region_iri("Macao")) in park.relations
+    assert ("locatedIn", iris.region_iri("Macao")) not in park.relations
+    assert ("locatedIn", iris.region_iri("Jiangsu")) in park.relations
+
+
 def test_groups_of_zones_get_canonical_labels_and_their_region():
     (m,) = [
         m for m in find_mentions("Jiangsu's national high-tech zones grew.") if m.kind == "group"
@@ -67,3 +76,19 @@ def test_events_with_dates_and_organisations():
     assert any(
         e.kind == "org" and "Department of Commerce" in e.label for e in ex.entities.values()
     )
+
+
+def test_a_spelling_variant_of_the_name_stays_an_alt_label():
+    # Searching for the form the text uses finds the zone: "Hi-Tech" is kept next to the
+    # canonical "High-Tech"; a form that differs only in case is not repeated.
+    ex = extract(
+        "Kunming National Hi-Tech Industries Development Zone grew. "
+        "KUNMING NATIONAL HI-TECH INDUSTRIES DEVELOPMENT ZONE is large.",
+        "t",
+    )
+    (zone,) = [e for e in ex.entities.values() if e.kind == "zone"]
+    assert zone.label == "Kunming National High-Tech Industries Development Zone"
+    assert len(zone.alt_labels) == 1
+    assert {a.lower() for a in zone.alt_labels} == {
+        "kunming national hi-tech industries development zone"
+    }

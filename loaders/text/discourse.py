@@ -1,0 +1,91 @@
+"""Document-level discourse state: what a text is about when a sentence does not say.
+
+Real texts name their subject once, in the headline or the opening sentence, and then
+write "Industrial investment was 17.01 billion yuan." or "the zone". The topic is the
+zone or group of zones the headline names (when the body names it too), else the first
+one the body's opening paragraph names; a sentence with no subject of its own is about
+it, unless it opens with another name.
+
+>>> from loaders.text.document import parse_text
+>>> from loaders.text.entities import find_mentions
+>>> doc = parse_text("Kunming National Hi-Tech Industries Development Zone grew.\\n\\n"
+...                  "Industrial investment was 8 billion yuan.")
+>>> document_topic(doc, find_mentions(doc.text)).label
+'Kunming National High-Tech Industries Development Zone'
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.text.document import Document
+from loaders.text.entities import Mention, find_mentions
+
+__all__ = ["TOPIC_KINDS", "Topics", "document_topic", "is_heading"]
+
+TOPIC_KINDS = ("zone", "group")
+
+
+def _named(mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.kind in TOPIC_KINDS and not m.anaphor]
+
+
+def document_topic(doc: Document, mentions: list[Mention]) -> Mention | None:
+    """The zone or group of zones the document is about, as its first mention in the body."""
+    body = [m for m in _named(mentions) if m.start < doc.body_end]
+    if not body:
+        return None
+    if doc.title_span:
+        start, end = doc.title_span
+        for headline in _named(find_mentions(doc.text, start, end)):
+            same = next((m for m in body if m.iri == headline.iri), None)
+            if same is not None:
+                return same
+    first_paragraph = doc.sentences[0].paragraph if doc.sentences else 0
+    opening = [
+        m
+        for s in doc.sentences
+        if s.paragraph == first_paragraph
+        for m in body
+        if s.start <= m.start < s.end
+    ]
+    return opening[0] if opening else None
+
+
+_HEADING_END = re.compile(r"[.!?;:,\"”)]\s*$")
+
+
+def is_heading(line: str) -> bool:
+    """A sub-heading inside the body: a short line that is not a sentence.
+
+    >>> is_heading("Economy & Technology Development Zone"), is_heading("Exports rose 5%.")
+    (True, False)
+    """
+    words = line.split()
+    return 0 < len(words) <= 12 and not _HEADING_END.search(line) and line[:1].isupper()
+
+
+class Topics:
+    """The topic in force at each offset: the document's, until a sub-heading starts a
+    section, which has none (its figures are not given to the document's topic)."""
+
+    def __init__(self, doc: Document, mentions: list[Mention]) -> None:
+        self._starts: list[int] = [0]
+        self._topics: list[Mention | None] = [document_topic(doc, mentions)]
+        for s in doc.sentences:
+            line = doc.text[s.start : s.end]
+            if not is_heading(line) or (doc.title_span and s.start < doc.title_span[1]):
+                continue
+            # A section is about what its heading says, which is often not one entity
+            # ("Economy & Technology Development Zone" over figures of three zones): its
+            # figures need a subject of their own.
+            self._starts.append(s.start)
+            self._topics.append(None)
+
+    def at(self, offset: int) -> Mention | None:
+        """The topic in force at ``offset``."""
+        i = 0
+        for j, start in enumerate(self._starts):
+            if start <= offset:
+                i = j
+        return self._topics[i]

@@ -1,0 +1,43 @@
+"""The document's topic: figures of sentences that name no subject are about it."""
+
+from loaders.text import extract
+from loaders.text.discourse import is_heading
+
+
+def _facts(text: str) -> list[tuple[str, str, str]]:
+    return [(f.subject_label, f.fact.value, f.fact.period) for f in extract(text, "t").facts]
+
+
+def test_a_figure_with_no_subject_is_about_the_zone_the_document_opens_with():
+    text = (
+        "Kunming National Hi-Tech Industries Development Zone\n\n"
+        "The Kunming National Hi-Tech Industries Development Zone is in Yunnan province.\n\n"
+        "In 2011, industrial investment was 7.99 billion yuan."
+    )
+    assert _facts(text) == [
+        ("Kunming National High-Tech Industries Development Zone", "7990000000", "2011")
+    ]
+
+
+def test_no_topic_without_a_period_nor_after_a_sub_heading():
+    opening = "Suzhou Industrial Park grew fast.\n\n"
+    # Neither subject nor period: too loosely anchored to give to the topic.
+    assert _facts(opening + "Industrial investment was 8 billion yuan.") == []
+    with_year = opening + "In 2020, industrial investment was 8 billion yuan."
+    assert _facts(with_year) == [("Suzhou Industrial Park", "8000000000", "2020")]
+    # A section under its own heading is about what the heading says, not the topic.
+    assert _facts(with_year.replace("\n\n", "\n\nOther parks\n\n")) == []
+
+
+def test_a_clause_that_names_a_group_of_its_own_is_not_about_the_topic():
+    text = (
+        "Suzhou Industrial Park grew fast in 2020.\n\n"
+        "In 2020, the GDP of four development zones in the province surpassed 200 billion yuan."
+    )
+    assert _facts(text) == []
+
+
+def test_sub_headings():
+    assert is_heading("Economy & Technology Development Zone")
+    assert not is_heading("Exports rose 5 percent.")
+    assert not is_heading("the rest of a sentence broken by a line")
