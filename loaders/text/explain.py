@@ -35,6 +35,7 @@ def explain_extraction(ex: Extraction) -> str:
         )
         if f.span is not None:
             lines.append(f'     quote [{f.span.start}:{f.span.end}]: "{f.span.exact}"')
+        lines.append(f"     rule: {found.rule}")
         lines.append(f"     why: {found.why}")
     lines.append(f"Numbers left unattached ({len(ex.unattached)})")
     for u in ex.unattached:

@@ -38,6 +38,7 @@ class ExtractedFact:
     fact: Fact
     why: str
     subject_label: str
+    rule: str = ""  # the construction that read it (``zonegraph extract --explain``)
 
 
 @dataclass(frozen=True)
@@ -619,7 +620,9 @@ class _Sentence:
     def _leave(self, q: Quantity, reason: str) -> None:
         self.left.append(Unattached(q.start, q.end, self.text[q.start : q.end], reason))
 
-    def _emit(self, fact: Fact, subject: Mention, why: str, start: int, end: int) -> ExtractedFact:
+    def _emit(
+        self, rule: str, fact: Fact, subject: Mention, why: str, start: int, end: int
+    ) -> ExtractedFact:
         start, end = _trim_span(self.text, start, end)
         span = Span(start, end, self.text[start:end])
         if self.event is not None:
@@ -627,7 +630,7 @@ class _Sentence:
             why += f'; announced at "{self.event.label}"'
         fact = copy.copy(fact)  # a frozen Fact with its span set: cheaper than replace()
         object.__setattr__(fact, "span", span)
-        found = ExtractedFact(fact, why, subject.label)
+        found = ExtractedFact(fact, why, subject.label, rule)
         self.facts.append(found)
         self.state.last_fact = found
         self.state.last_subject = subject
@@ -830,6 +833,7 @@ class _Sentence:
                 population=population,
             )
             self._emit(
+                "rank",
                 fact,
                 subject,
                 f'rank "{word}"{scope_why}; {why}; {period_why}'.strip("; "),
@@ -853,6 +857,7 @@ class _Sentence:
                 statistic="count",
             )
             self._emit(
+                "rank",
                 fact,
                 subject,
                 f'"for {years.group("n")} years" after a rank; {why}',
@@ -904,7 +909,14 @@ class _Sentence:
             why = (
                 f'rank "{word}"{scope_why}; "{subject.surface}" takes it in order ("respectively")'
             )
-            self._emit(fact, subject, f"{why}; {period_why}".strip("; "), m.start(), more.end())
+            self._emit(
+                "respectively",
+                fact,
+                subject,
+                f"{why}; {period_why}".strip("; "),
+                m.start(),
+                more.end(),
+            )
         return True
 
     def _shared_rank(self, m: re.Match[str]) -> None:
@@ -939,6 +951,7 @@ class _Sentence:
                 qualifier="tied",
             )
             self._emit(
+                "shared-rank",
                 fact,
                 subject,
                 f'shared (tied) rank "{word}" in {scope.label} '
@@ -1073,7 +1086,12 @@ class _Sentence:
             statistic="level",
         )
         self._emit(
-            fact, subject, f'a year after "{before.split()[-2]} in"; {why}', clause.start, q.end
+            "year-value",
+            fact,
+            subject,
+            f'a year after "{before.split()[-2]} in"; {why}',
+            clause.start,
+            q.end,
         )
 
     def _is_change(self, q: Quantity) -> bool:
@@ -1171,7 +1189,7 @@ class _Sentence:
             comment="percentage points" if q.points else None,
         )
         end = q.end + len(near_after) if (cue.re is _CHANGE_AFTER_RE or base) else q.end
-        self._emit(fact, subject, f"{why}; {period_why}".strip("; "), start, end)
+        self._emit("change", fact, subject, f"{why}; {period_why}".strip("; "), start, end)
 
     def _multiple(self, q: Quantity, clause: _Clause, base, near_after: str) -> None:
         subject, why = self._subject(q.start, clause)
@@ -1206,6 +1224,7 @@ class _Sentence:
         )
         start = min(q.start, base.start()) if base.start() >= clause.start else q.start
         self._emit(
+            "multiple",
             fact,
             subject,
             f"{q.value} times the {base.group('year')} level; {why}",
@@ -1234,6 +1253,7 @@ class _Sentence:
             base_period=base_period,
         )
         self._emit(
+            "multiple-of-year-earlier",
             fact,
             self._mention_for(level) or subject,
             f'{q.value} times the figure a year earlier ({base_period}) of "{level.fact.indicator}"'
@@ -1289,6 +1309,7 @@ class _Sentence:
         )
         where = f" of {scope_label}'s total" if scope_label else ""
         self._emit(
+            "share",
             fact,
             subject,
             f'share of "{base}"{where}; {why}; {period_why}'.strip("; "),
@@ -1317,6 +1338,7 @@ class _Sentence:
             qualifier=q.qualifier,
         )
         self.state.last_level = self._emit(
+            "level",
             fact,
             subject,
             f'level of "{np}" ({how}); subject: {why}; {period_why}'.strip("; "),
@@ -1344,7 +1366,9 @@ class _Sentence:
             qualifier=q.qualifier,
         )
         start = q.start - (len(before[-60:]) - m.start())
-        self._emit(fact, subject, f'"{label} of"; subject: {why}; {period_why}', start, q.end)
+        self._emit(
+            "population", fact, subject, f'"{label} of"; subject: {why}; {period_why}', start, q.end
+        )
         return True
 
     def _count(self, q: Quantity, clause: _Clause, before: str) -> None:
@@ -1450,6 +1474,7 @@ class _Sentence:
                     qualifier=q.qualifier,
                 )
                 self.state.last_level = self._emit(
+                    "count",
                     fact,
                     subject,
                     f'count of "{counted}", counted together with the figure '
@@ -1487,6 +1512,7 @@ class _Sentence:
             qualifier=q.qualifier,
         )
         self.state.last_level = self._emit(
+            "count",
             fact,
             subject,
             f'count of "{label[10:]}"; subject: {why}; {period_why}'.strip("; "),
@@ -1515,6 +1541,7 @@ class _Sentence:
             qualifier=qualifier,
         )
         self.state.last_level = self._emit(
+            "number-of",
             fact,
             subject,
             f'count of "{found[0][10:]}"; subject: {why}; {period_why}',
@@ -1552,7 +1579,12 @@ class _Sentence:
             statistic="count",
         )
         self._emit(
-            fact, subject, "consecutive years at the rank read just before", q.start, m.end()
+            "consecutive",
+            fact,
+            subject,
+            "consecutive years at the rank read just before",
+            q.start,
+            m.end(),
         )
         return True
 
@@ -1578,6 +1610,7 @@ class _Sentence:
             announced_at=None,
         )
         self._emit(
+            "earlier-value",
             fact,
             subject,
             f'"up from" gives the {after.group(1)} value of "{prev.fact.indicator}"',
