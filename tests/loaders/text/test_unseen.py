@@ -548,3 +548,22 @@ def test_a_new_area_named_after_its_city_does_not_take_the_citys_figures():
         "Harbin's GDP reached 535 billion yuan in 2021."
     )
     assert [(s, v) for s, v, *_ in found] == [("Harbin New Area", "100000000000")]
+
+
+def test_the_genre_counts_businesses_applications_and_people():
+    text = (
+        "In 2017, Suzhou New District submitted 11,000 patent applications. "
+        "In 2017, Suzhou New District attracted 329 overseas returnees."
+    )
+    assert [(f[1], f[2], f[3]) for f in _facts(text)] == [
+        ("11000", "NUM", "count"),
+        ("329", "NUM", "count"),
+    ]
+
+
+def test_the_first_months_at_the_head_of_a_sentence_are_a_range_not_the_half_before():
+    text = (
+        "In the first half of 2017, East Lake High-Tech Development Zone's exports reached "
+        "5 billion yuan. The first five months also saw 9,647 patent applications in the zone."
+    )
+    assert [(f[1], f[4]) for f in _facts(text)] == [("5000000000", "2017-H1"), ("9647", "")]
