@@ -227,6 +227,13 @@ _PERIOD_RE = re.compile(
     r"|now))",
     re.I,
 )
+# "When it was founded in 1991, the zone encompassed 2.2 square kilometers": the clause's
+# figures are of the founding year (a founding year elsewhere is no period: below).
+_WHEN_FOUNDED_RE = re.compile(
+    r"\bwhen\s+(?:it|they|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:was|were)\s+(?:first\s+)?(?:founded"
+    r"|established|set\s+up|launched|approved|built)\s*$",
+    re.I,
+)
 _NOT_PERIOD_BEFORE = re.compile(
     r"(?:(?:began|started|founded|established|set\s+up|built|launched|approved|opened|designated"
     r"|inaugurated|establishment|launch|founding|inception)(?:\s+(?:by|as|in|at)\s+[^,;.]{1,45}?)?"
@@ -504,7 +511,9 @@ class _Sentence:
                 why = f'"{m.group("rel")}" read against the document date {self.doc.reference_date}'
                 out.append((m.start(), m.end(), str(year), why))
                 continue
-            if _NOT_PERIOD_BEFORE.search(before) or (m.group("in") or "").lower() == "at":
+            if (_NOT_PERIOD_BEFORE.search(before) and not _WHEN_FOUNDED_RE.search(before)) or (
+                m.group("in") or ""
+            ).lower() == "at":
                 continue
             year = m.group("year")
             self.state.year = year
@@ -1328,6 +1337,10 @@ class _Sentence:
             self._leave(q, "no zone, group, region or index in the sentence to attach it to")
             return
         found = self._indicator(clause, q, subject)
+        if found is None and q.unit == "KM2":
+            # "covering 747 square kilometers", "a 56-square-kilometer area": the unit says
+            # what is measured.
+            found = ("area", q.start, q.end, "square kilometres measure an area")
         if found is None:
             self._leave(q, f"no indicator phrase (what is measured) around the {_unit_name(q)}")
             return

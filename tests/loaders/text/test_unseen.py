@@ -567,3 +567,18 @@ def test_the_first_months_at_the_head_of_a_sentence_are_a_range_not_the_half_bef
         "5 billion yuan. The first five months also saw 9,647 patent applications in the zone."
     )
     assert [(f[1], f[4]) for f in _facts(text)] == [("5000000000", "2017-H1"), ("9647", "")]
+
+
+def test_an_area_in_square_kilometres_needs_no_indicator_phrase():
+    text = "In 2019, Qiantang New Area covered 531.7 square kilometers."
+    assert [(f[1], f[2], f[4]) for f in _facts(text)] == [("531.7", "KM2", "2019")]
+    (fact,) = extract(text, "t").facts
+    assert fact.fact.indicator.endswith("area")  # the scheme's concept for an area
+
+
+def test_a_figure_in_a_when_founded_clause_is_of_the_founding_year():
+    text = (
+        "In 2019, Hefei National High-tech Industry Development Zone grew fast. "
+        "When it was founded in 1991, the zone encompassed 2.2 square kilometers."
+    )
+    assert ("2.2", "KM2", "1991") in [(f[1], f[2], f[4]) for f in _facts(text)]
