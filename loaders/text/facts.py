@@ -25,7 +25,7 @@ from decimal import Decimal
 from kg import iris
 from kg.model import Fact, Span
 from loaders.text.discourse import Topics
-from loaders.text.document import Document, Sentence, find_dates
+from loaders.text.document import MONTHS, Document, Sentence, find_dates
 from loaders.text.entities import Mention, normalise
 from loaders.text.indicators import indicator_label
 from loaders.text.quantities import ORDINAL_RE, Quantity, find_quantities, ordinal
@@ -232,6 +232,14 @@ _PERIOD_RE = re.compile(
 _WHEN_FOUNDED_RE = re.compile(
     r"\bwhen\s+(?:it|they|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:was|were)\s+(?:first\s+)?(?:founded"
     r"|established|set\s+up|launched|approved|built)\s*$",
+    re.I,
+)
+# "According to the data published by the Baotou government in April 2018, ...": the
+# figures are as of the month the data were published.
+_DATA_OF_MONTH_RE = re.compile(
+    r"\b(?:data|figures|statistics)\s+(?:published|released|issued)\s+(?:by\s+[^,;.]{1,60}?\s+)?"
+    r"in\s+(?P<month>January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\s+(?P<year>(?:19|20)\d\d)\b",
     re.I,
 )
 _NOT_PERIOD_BEFORE = re.compile(
@@ -527,6 +535,11 @@ class _Sentence:
                 out.append((m.start(), m.end(), period, why))
                 continue
             out.append((m.start(), m.end(), year, f'"{m.group(0)}" in the sentence'))
+        for m in _DATA_OF_MONTH_RE.finditer(self.text, self.s.start, self.s.end):
+            # The year alone ("in ... 2018") was skipped above as a publication date.
+            month = f"{m.group('year')}-{MONTHS[m.group('month').lower()]:02d}"
+            out = [p for p in out if not (m.start() <= p[0] < m.end())]
+            out.append((m.start("month"), m.end(), month, f'"{m.group(0)}": data as of that month'))
         sentence = self.text[self.s.start : self.s.end].lower()
         if not any(w in sentence for w in _SUBPERIOD_WORDS):
             out.sort()

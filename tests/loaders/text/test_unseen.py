@@ -582,3 +582,11 @@ def test_a_figure_in_a_when_founded_clause_is_of_the_founding_year():
         "When it was founded in 1991, the zone encompassed 2.2 square kilometers."
     )
     assert ("2.2", "KM2", "1991") in [(f[1], f[2], f[4]) for f in _facts(text)]
+
+
+def test_data_published_in_a_month_date_the_figures_that_follow():
+    text = (
+        "According to the data published by the city government in April 2018, the "
+        "Baotou Rare-Earth Hi-tech Zone had 65 high-tech firms. The zone also had 49 listed firms."
+    )
+    assert [(f[1], f[4]) for f in _facts(text)] == [("65", "2018-04"), ("49", "2018-04")]
