@@ -395,6 +395,7 @@ _HAS_ZONES_WITH_RE = re.compile(
     re.I,
 )
 _SUBJECT_KINDS = ("zone", "group", "index")
+_TOGETHER_WITH_RE = re.compile(r"\s*,?\s*(?:together|along)\s+with\b", re.I)
 # "The GDP in four economic development zones in ...", "the top 30": the clause names a
 # subject of its own that we cannot resolve, so it is not about the document's topic.
 _OWN_GROUP_RE = re.compile(
@@ -739,6 +740,7 @@ class _Sentence:
                 and m.end <= at
                 and _IN_ZONE_RE.search(self.text[max(clause.start, m.start - 12) : m.start])
                 and not re.search(r"[,;]", _APPOSITION_RE.sub("", self.text[m.end : at]))
+                and not _TOGETHER_WITH_RE.match(self.text, m.end, clause.end)
             ):
                 return m, f'"{m.surface}" names whose figure it is'
         for m in sorted(self.mentions, key=lambda m: m.start >= at):
@@ -811,6 +813,8 @@ class _Sentence:
             before,
             re.I,
         )
+        if m.kind in _SUBJECT_KINDS and _TOGETHER_WITH_RE.match(self.text, m.end, clause.end):
+            return False  # "six national zones together with two provincial zones": neither
         if m.kind in _SUBJECT_KINDS:
             return not after_preposition or after_preposition.group(0).lower().startswith("of")
         if m.kind == "region" and m.cls != "MacroRegion" and not after_preposition:

@@ -590,3 +590,12 @@ def test_data_published_in_a_month_date_the_figures_that_follow():
         "Baotou Rare-Earth Hi-tech Zone had 65 high-tech firms. The zone also had 49 listed firms."
     )
     assert [(f[1], f[4]) for f in _facts(text)] == [("65", "2018-04"), ("49", "2018-04")]
+
+
+def test_a_group_together_with_another_is_neither_group_alone():
+    text = (
+        "In 2015, revenues of Shaanxi's national high-tech zones together with two provincial "
+        "high-tech zones hit 653 billion yuan. In 2015, Shaanxi's national high-tech zones' "
+        "exports reached 5 billion yuan."
+    )
+    assert [f[1] for f in _facts(text)] == ["5000000000"]
