@@ -216,16 +216,22 @@ def evaluate(doc: Path, gold: dict, out=sys.stdout) -> Score:
     return score
 
 
+def load_golds(folder: Path) -> dict[str, dict]:
+    """The gold YAML files of ``folder``, by the document file name they are about."""
+    golds = {}
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("document"):
+            golds[data["document"]] = data
+    return golds
+
+
 def main(argv: list[str] | None = None) -> Score:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=Path, default=REPO / "data" / "documents")
     parser.add_argument("--gold", type=Path, default=REPO / "data" / "gold")
     args = parser.parse_args(argv)
-    golds = {}
-    for path in sorted(args.gold.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and data.get("document"):
-            golds[data["document"]] = data
+    golds = load_golds(args.gold)
     total = Score()
     for doc in sorted(args.docs.iterdir()):
         if doc.suffix.lower() in (".txt", ".html", ".htm") and doc.name in golds:

@@ -19,14 +19,11 @@ category with the loader's reason.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import re
 import sys
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
-
-import yaml
 
 from loaders.text.document import read
 from loaders.text.extraction import extract_document
@@ -35,15 +32,8 @@ from loaders.text.quantities import find_quantities
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _fidelity():
-    spec = importlib.util.spec_from_file_location("fidelity", REPO / "bench" / "fidelity.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-fidelity = _fidelity()
+sys.path.insert(0, str(REPO / "bench"))
+import fidelity  # noqa: E402  (bench/ is a folder of scripts, not a package)
 
 # The loader's own reasons for a number left unattached, by category (first match wins).
 _LEFT_REASONS = (
@@ -124,11 +114,7 @@ def main(argv: list[str] | None = None) -> Counter:
     parser.add_argument("--gold", type=Path, default=REPO / "data" / "gold")
     parser.add_argument("--show", help="list the missed facts of this category")
     args = parser.parse_args(argv)
-    golds = {}
-    for path in sorted(args.gold.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and data.get("document"):
-            golds[data["document"]] = data
+    golds = fidelity.load_golds(args.gold)
     rows = []
     for doc in sorted(args.docs.iterdir()):
         if doc.name in golds:

@@ -111,6 +111,7 @@ _ZONE_SUFFIX_RE = re.compile(
     r"|Innovation(?:,|\s+and)\s+Startup\s+Park|Cooperation\s+Park|Innovation\s+Park"
     r"|Startup\s+Park|Industrial\s+Park|Science(?:\s+and\s+Technology)?\s+Park|Technology\s+Park"
     r"|Cooperation\s+Cent(?:er|re)|Demonstration\s+Zone|Pilot\s+Zone|New\s+Area"
+    r"|New\s+District|Development\s+District|Eco-?[Cc]ity"
     r"|Development\s+Zone|Development\s+Area|Econom(?:y|ic)\s+Zone|Industrial\s+Zone"
     r"|Port\s+Area|Zone|Harbou?r)(?![\w-])"
 )

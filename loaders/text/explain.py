@@ -37,6 +37,7 @@ def explain_extraction(ex: Extraction) -> str:
         )
         if f.span is not None:
             lines.append(f'     quote [{f.span.start}:{f.span.end}]: "{f.span.exact}"')
+        lines.append(f"     rule: {found.rule}")
         lines.append(f"     why: {found.why}")
     lines.append(f"Figures left out: indicator not in the code list ({len(ex.unmapped)})")
     for found, why in ex.unmapped:

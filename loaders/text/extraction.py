@@ -106,7 +106,9 @@ def _one_value_per_figure(
                 source_id, *kept[key].fact.key()
             )
     return [
-        ExtractedFact(replace(f.fact, change_of=renamed[f.fact.change_of]), f.why, f.subject_label)
+        ExtractedFact(
+            replace(f.fact, change_of=renamed[f.fact.change_of]), f.why, f.subject_label, f.rule
+        )
         if f.fact.change_of in renamed
         else f
         for f in survivors

@@ -25,7 +25,7 @@ from decimal import Decimal
 from kg import iris
 from kg.model import Fact, Span
 from loaders.text.discourse import Topics
-from loaders.text.document import Document, Sentence, find_dates
+from loaders.text.document import MONTHS, Document, Sentence, find_dates
 from loaders.text.entities import Mention, normalise
 from loaders.text.indicators import indicator_label
 from loaders.text.quantities import ORDINAL_RE, Quantity, find_quantities, ordinal
@@ -38,6 +38,7 @@ class ExtractedFact:
     fact: Fact
     why: str
     subject_label: str
+    rule: str = ""  # the construction that read it (``zonegraph extract --explain``)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,10 @@ _COUNT_HEADS = (
     r"|vehicles|cars|computers|laptops|containers|TEUs|parcels|packages|aircraft|ships|flights"
     r"|students|graduates|tourists|passengers|measures|makers|carmakers|automakers|manufacturers"
     r"|suppliers|producers|developers|operators|providers|exporters|importers"
+    # people and output of innovation the genre counts ("9,220 new businesses", "11,000
+    # patent applications", "329 overseas returnees", "two Nobel laureates")
+    r"|businesses|applications|professionals|returnees|laureates|academicians|residents"
+    r"|teams|scientists|engineers|inventions|trademarks|policies|market entities"
 )
 _COUNT_RE = re.compile(
     r"\s+(?P<np>(?:(?:[A-Za-z][\w'’&-]*|\([a-z]+\)|\d+)\s+){0,6}?(?:" + _COUNT_HEADS + r"))\b", re.I
@@ -222,6 +227,21 @@ _PERIOD_RE = re.compile(
     r"|now))",
     re.I,
 )
+# "When it was founded in 1991, the zone encompassed 2.2 square kilometers": the clause's
+# figures are of the founding year (a founding year elsewhere is no period: below).
+_WHEN_FOUNDED_RE = re.compile(
+    r"\bwhen\s+(?:it|they|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:was|were)\s+(?:first\s+)?(?:founded"
+    r"|established|set\s+up|launched|approved|built)\s*$",
+    re.I,
+)
+# "According to the data published by the Baotou government in April 2018, ...": the
+# figures are as of the month the data were published.
+_DATA_OF_MONTH_RE = re.compile(
+    r"\b(?:data|figures|statistics)\s+(?:published|released|issued)\s+(?:by\s+[^,;.]{1,60}?\s+)?"
+    r"in\s+(?P<month>January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\s+(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
 _NOT_PERIOD_BEFORE = re.compile(
     r"(?:(?:began|started|founded|established|set\s+up|built|launched|approved|opened|designated"
     r"|inaugurated|establishment|launch|founding|inception)(?:\s+(?:by|as|in|at)\s+[^,;.]{1,45}?)?"
@@ -243,9 +263,10 @@ _SUBPERIOD_RE = re.compile(
     re.I,
 )
 _RANGE_RE = re.compile(
-    r"\b(?:(?:in|during|for|from)\s+(?:the\s+)?(?:first\s+(?:two|three|four|five|seven|eight"
-    r"|nine|ten|eleven|\d+)\s+(?:quarters|months)|(?:January|February)\s*(?:to|through|-)\s*"
-    r"(?:February|April|May|July|August|October|November))"
+    r"\b(?:(?:(?:in|during|for|from)\s+)?(?:the\s+)?first\s+(?:two|three|four|five|seven|eight"
+    r"|nine|ten|eleven|\d+)\s+(?:quarters|months)"
+    r"|(?:in|during|for|from)\s+(?:January|February)\s*(?:to|through|-)\s*"
+    r"(?:February|April|May|July|August|October|November)"
     r"|between\s+(?:January|February)\s+and\s+(?:February|April|May|July|August|October"
     r"|November))(?:\s+of\s+(?:19|20)\d\d)?",
     re.I,
@@ -374,6 +395,7 @@ _HAS_ZONES_WITH_RE = re.compile(
     re.I,
 )
 _SUBJECT_KINDS = ("zone", "group", "index")
+_TOGETHER_WITH_RE = re.compile(r"\s*,?\s*(?:together|along)\s+with\b", re.I)
 # "The GDP in four economic development zones in ...", "the top 30": the clause names a
 # subject of its own that we cannot resolve, so it is not about the document's topic.
 _OWN_GROUP_RE = re.compile(
@@ -498,7 +520,9 @@ class _Sentence:
                 why = f'"{m.group("rel")}" read against the document date {self.doc.reference_date}'
                 out.append((m.start(), m.end(), str(year), why))
                 continue
-            if _NOT_PERIOD_BEFORE.search(before) or (m.group("in") or "").lower() == "at":
+            if (_NOT_PERIOD_BEFORE.search(before) and not _WHEN_FOUNDED_RE.search(before)) or (
+                m.group("in") or ""
+            ).lower() == "at":
                 continue
             year = m.group("year")
             self.state.year = year
@@ -512,6 +536,11 @@ class _Sentence:
                 out.append((m.start(), m.end(), period, why))
                 continue
             out.append((m.start(), m.end(), year, f'"{m.group(0)}" in the sentence'))
+        for m in _DATA_OF_MONTH_RE.finditer(self.text, self.s.start, self.s.end):
+            # The year alone ("in ... 2018") was skipped above as a publication date.
+            month = f"{m.group('year')}-{MONTHS[m.group('month').lower()]:02d}"
+            out = [p for p in out if not (m.start() <= p[0] < m.end())]
+            out.append((m.start("month"), m.end(), month, f'"{m.group(0)}": data as of that month'))
         sentence = self.text[self.s.start : self.s.end].lower()
         if not any(w in sentence for w in _SUBPERIOD_WORDS):
             out.sort()
@@ -619,7 +648,9 @@ class _Sentence:
     def _leave(self, q: Quantity, reason: str) -> None:
         self.left.append(Unattached(q.start, q.end, self.text[q.start : q.end], reason))
 
-    def _emit(self, fact: Fact, subject: Mention, why: str, start: int, end: int) -> ExtractedFact:
+    def _emit(
+        self, rule: str, fact: Fact, subject: Mention, why: str, start: int, end: int
+    ) -> ExtractedFact:
         start, end = _trim_span(self.text, start, end)
         span = Span.of(self.text, start, end)
         if self.event is not None:
@@ -627,7 +658,7 @@ class _Sentence:
             why += f'; announced at "{self.event.label}"'
         fact = copy.copy(fact)  # a frozen Fact with its span set: cheaper than replace()
         object.__setattr__(fact, "span", span)
-        found = ExtractedFact(fact, why, subject.label)
+        found = ExtractedFact(fact, why, subject.label, rule)
         self.facts.append(found)
         self.state.last_fact = found
         self.state.last_subject = subject
@@ -709,6 +740,7 @@ class _Sentence:
                 and m.end <= at
                 and _IN_ZONE_RE.search(self.text[max(clause.start, m.start - 12) : m.start])
                 and not re.search(r"[,;]", _APPOSITION_RE.sub("", self.text[m.end : at]))
+                and not _TOGETHER_WITH_RE.match(self.text, m.end, clause.end)
             ):
                 return m, f'"{m.surface}" names whose figure it is'
         for m in sorted(self.mentions, key=lambda m: m.start >= at):
@@ -781,6 +813,8 @@ class _Sentence:
             before,
             re.I,
         )
+        if m.kind in _SUBJECT_KINDS and _TOGETHER_WITH_RE.match(self.text, m.end, clause.end):
+            return False  # "six national zones together with two provincial zones": neither
         if m.kind in _SUBJECT_KINDS:
             return not after_preposition or after_preposition.group(0).lower().startswith("of")
         if m.kind == "region" and m.cls != "MacroRegion" and not after_preposition:
@@ -830,6 +864,7 @@ class _Sentence:
                 population=population,
             )
             self._emit(
+                "rank",
                 fact,
                 subject,
                 f'rank "{word}"{scope_why}; {why}; {period_why}'.strip("; "),
@@ -853,6 +888,7 @@ class _Sentence:
                 statistic="count",
             )
             self._emit(
+                "rank",
                 fact,
                 subject,
                 f'"for {years.group("n")} years" after a rank; {why}',
@@ -904,7 +940,14 @@ class _Sentence:
             why = (
                 f'rank "{word}"{scope_why}; "{subject.surface}" takes it in order ("respectively")'
             )
-            self._emit(fact, subject, f"{why}; {period_why}".strip("; "), m.start(), more.end())
+            self._emit(
+                "respectively",
+                fact,
+                subject,
+                f"{why}; {period_why}".strip("; "),
+                m.start(),
+                more.end(),
+            )
         return True
 
     def _shared_rank(self, m: re.Match[str]) -> None:
@@ -939,6 +982,7 @@ class _Sentence:
                 qualifier="tied",
             )
             self._emit(
+                "shared-rank",
                 fact,
                 subject,
                 f'shared (tied) rank "{word}" in {scope.label} '
@@ -1073,7 +1117,12 @@ class _Sentence:
             statistic="level",
         )
         self._emit(
-            fact, subject, f'a year after "{before.split()[-2]} in"; {why}', clause.start, q.end
+            "year-value",
+            fact,
+            subject,
+            f'a year after "{before.split()[-2]} in"; {why}',
+            clause.start,
+            q.end,
         )
 
     def _is_change(self, q: Quantity) -> bool:
@@ -1176,7 +1225,7 @@ class _Sentence:
             comment="percentage points" if q.points else None,
         )
         end = q.end + len(near_after) if (cue.re is _CHANGE_AFTER_RE or base) else q.end
-        self._emit(fact, subject, f"{why}; {period_why}".strip("; "), start, end)
+        self._emit("change", fact, subject, f"{why}; {period_why}".strip("; "), start, end)
 
     def _multiple(self, q: Quantity, clause: _Clause, base, near_after: str) -> None:
         subject, why = self._subject(q.start, clause)
@@ -1211,6 +1260,7 @@ class _Sentence:
         )
         start = min(q.start, base.start()) if base.start() >= clause.start else q.start
         self._emit(
+            "multiple",
             fact,
             subject,
             f"{q.value} times the {base.group('year')} level; {why}",
@@ -1239,6 +1289,7 @@ class _Sentence:
             base_period=base_period,
         )
         self._emit(
+            "multiple-of-year-earlier",
             fact,
             self._mention_for(level) or subject,
             f'{q.value} times the figure a year earlier ({base_period}) of "{level.fact.indicator}"'
@@ -1294,6 +1345,7 @@ class _Sentence:
         )
         where = f" of {scope_label}'s total" if scope_label else ""
         self._emit(
+            "share",
             fact,
             subject,
             f'share of "{base}"{where}; {why}; {period_why}'.strip("; "),
@@ -1307,6 +1359,10 @@ class _Sentence:
             self._leave(q, "no zone, group, region or index in the sentence to attach it to")
             return
         found = self._indicator(clause, q, subject)
+        if found is None and q.unit == "KM2":
+            # "covering 747 square kilometers", "a 56-square-kilometer area": the unit says
+            # what is measured.
+            found = ("area", q.start, q.end, "square kilometres measure an area")
         if found is None:
             self._leave(q, f"no indicator phrase (what is measured) around the {_unit_name(q)}")
             return
@@ -1322,6 +1378,7 @@ class _Sentence:
             qualifier=q.qualifier,
         )
         self.state.last_level = self._emit(
+            "level",
             fact,
             subject,
             f'level of "{np}" ({how}); subject: {why}; {period_why}'.strip("; "),
@@ -1349,7 +1406,9 @@ class _Sentence:
             qualifier=q.qualifier,
         )
         start = q.start - (len(before[-60:]) - m.start())
-        self._emit(fact, subject, f'"{label} of"; subject: {why}; {period_why}', start, q.end)
+        self._emit(
+            "population", fact, subject, f'"{label} of"; subject: {why}; {period_why}', start, q.end
+        )
         return True
 
     def _count(self, q: Quantity, clause: _Clause, before: str) -> None:
@@ -1455,6 +1514,7 @@ class _Sentence:
                     qualifier=q.qualifier,
                 )
                 self.state.last_level = self._emit(
+                    "count",
                     fact,
                     subject,
                     f'count of "{counted}", counted together with the figure '
@@ -1492,6 +1552,7 @@ class _Sentence:
             qualifier=q.qualifier,
         )
         self.state.last_level = self._emit(
+            "count",
             fact,
             subject,
             f'count of "{label[10:]}"; subject: {why}; {period_why}'.strip("; "),
@@ -1520,6 +1581,7 @@ class _Sentence:
             qualifier=qualifier,
         )
         self.state.last_level = self._emit(
+            "number-of",
             fact,
             subject,
             f'count of "{found[0][10:]}"; subject: {why}; {period_why}',
@@ -1557,7 +1619,12 @@ class _Sentence:
             statistic="count",
         )
         self._emit(
-            fact, subject, "consecutive years at the rank read just before", q.start, m.end()
+            "consecutive",
+            fact,
+            subject,
+            "consecutive years at the rank read just before",
+            q.start,
+            m.end(),
         )
         return True
 
@@ -1583,6 +1650,7 @@ class _Sentence:
             announced_at=None,
         )
         self._emit(
+            "earlier-value",
             fact,
             subject,
             f'"up from" gives the {after.group(1)} value of "{prev.fact.indicator}"',

@@ -104,7 +104,7 @@ _POST = (
     r"(?P<post>yuan|RMB|CNY|U\.\s?S\.\s?dollars|US dollars|U\.S\. dollars|USD|dollars|%|"
     r"percentage points?|per ?cent\b|-percent\b|pct\b|times\b|-fold\b|fold\b|(?:metric )?tons\b"
     r"|tonnes\b|"
-    r"square kilometers\b|square kilometres\b|sq\.? ?km\b|km2\b|km²)"
+    r"-?square[- ]kilomet(?:er|re)s?\b|-?sq\.?[- ]?km\b|km2\b|km²)"
 )
 QUANTITY_RE = re.compile(
     rf"(?<![\w.,$¥-])(?:{_CURRENCY_PRE})?(?P<num>{_NUM}|(?i:{_WORD})(?!-[A-Za-z]))(?![\w.]\d)"

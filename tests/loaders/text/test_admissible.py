@@ -42,20 +42,18 @@ def _found(fact: Fact) -> ExtractedFact:
 
 
 def test_a_fact_the_shapes_refuse_is_left_out_with_its_reason():
-    level = Fact(
-        area="a",
-        indicator="exports",
-        value="5",
-        unit="CNY",
-        period="2021-H1",
-        span=Span(0, 9, "exports 5"),
+    share = Fact(
+        "a", "share of exports", "130", "PERCENT", "2021", "share", span=Span(0, 4, "130%")
     )
-    fine = Fact(area="a", indicator="imports", value="6", unit="CNY", period="2021")
+    count = Fact("a", "number of firms", "86.7", "NUM", "2021", "count", span=Span(5, 9, "86.7"))
+    half = Fact("a", "imports", "6", "CNY", "2021-H1")  # the shapes accept halves
     left = []
-    kept = admit([_found(level), _found(fine)], left, "doc")
-    assert [k.fact for k in kept] == ([fine] if reason_refused(level) else [level, fine])
-    if reason_refused(level):
-        assert left[0].quote == "exports 5" and "2021-H1" in left[0].reason
+    kept = admit([_found(share), _found(count), _found(half)], left, "doc")
+    assert [k.fact for k in kept] == [half]
+    assert [(u.quote, u.reason.split(" (")[0]) for u in left] == [
+        ("130%", "left out: a share in percent lies in 0..100"),
+        ("86.7", "left out: a count is a whole number >= 0"),
+    ]
 
 
 def test_a_change_of_a_left_out_level_goes_with_it():

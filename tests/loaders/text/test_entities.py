@@ -92,3 +92,15 @@ def test_a_spelling_variant_of_the_name_stays_an_alt_label():
     assert {a.lower() for a in zone.alt_labels} == {
         "kunming national hi-tech industries development zone"
     }
+
+
+def test_new_districts_development_districts_and_eco_cities_are_zones():
+    ms = find_mentions(
+        "Suzhou New District, Guangzhou Development District and the Sino-Singapore "
+        "Tianjin Eco-city grew."
+    )
+    assert [m.label for m in ms if m.kind == "zone"] == [
+        "Suzhou New District",
+        "Guangzhou Development District",
+        "Sino-Singapore Tianjin Eco-city",
+    ]

@@ -123,6 +123,18 @@ def test_explain_lists_facts_with_quotes_and_unattached_numbers():
     assert '"20 million yuan": a size threshold' in report
 
 
+def test_every_fact_names_the_rule_that_read_it():
+    from loaders.text import extract
+
+    for path in sorted(DOCS.glob("*.txt")) + sorted(FIXTURES.glob("*.txt")):
+        ex = extract(path.read_text(encoding="utf-8"), path.stem)
+        assert all(f.rule for f in ex.facts), path.name
+        assert all(u.reason for u in ex.unattached), path.name
+    report = explain((DOCS / "sichuan-development-zones-2021.txt").read_text(), "s")
+    assert report.count("     rule: ") == report.count("     why: ") > 10
+    assert "rule: rank" in report and "rule: level" in report
+
+
 def test_html_quotes_are_offsets_into_the_extracted_plain_text():
     from loaders.text.document import html_to_text
 

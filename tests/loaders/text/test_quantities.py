@@ -81,3 +81,12 @@ def test_abbreviated_scales_pct_and_hyphenated_words():
     # a hyphenated number word is not read as its first half ("twenty-one" is not 20)
     assert read("twenty-one zones") == []
     assert read("one-third of the total") == []
+
+
+def test_areas_written_as_adjectives():
+    text = "a 56-square-kilometer area, a 51-sq-km piece and the 480-square kilometer district"
+    assert [(q.value, q.unit) for q in find_quantities(text, 0, len(text))] == [
+        ("56", "KM2"),
+        ("51", "KM2"),
+        ("480", "KM2"),
+    ]

@@ -548,3 +548,54 @@ def test_a_new_area_named_after_its_city_does_not_take_the_citys_figures():
         "Harbin's GDP reached 535 billion yuan in 2021."
     )
     assert [(s, v) for s, v, *_ in found] == [("Harbin New Area", "100000000000")]
+
+
+def test_the_genre_counts_businesses_applications_and_people():
+    text = (
+        "In 2017, Suzhou New District submitted 11,000 patent applications. "
+        "In 2017, Suzhou New District attracted 329 overseas returnees."
+    )
+    assert [(f[1], f[2], f[3]) for f in _facts(text)] == [
+        ("11000", "NUM", "count"),
+        ("329", "NUM", "count"),
+    ]
+
+
+def test_the_first_months_at_the_head_of_a_sentence_are_a_range_not_the_half_before():
+    text = (
+        "In the first half of 2017, East Lake High-Tech Development Zone's exports reached "
+        "5 billion yuan. The first five months also saw 9,647 patent applications in the zone."
+    )
+    assert [(f[1], f[4]) for f in _facts(text)] == [("5000000000", "2017-H1"), ("9647", "")]
+
+
+def test_an_area_in_square_kilometres_needs_no_indicator_phrase():
+    text = "In 2019, Qiantang New Area covered 531.7 square kilometers."
+    assert [(f[1], f[2], f[4]) for f in _facts(text)] == [("531.7", "KM2", "2019")]
+    (fact,) = extract(text, "t").facts
+    assert fact.fact.indicator.endswith("area")  # the scheme's concept for an area
+
+
+def test_a_figure_in_a_when_founded_clause_is_of_the_founding_year():
+    text = (
+        "In 2019, Hefei National High-tech Industry Development Zone grew fast. "
+        "When it was founded in 1991, the zone encompassed 2.2 square kilometers."
+    )
+    assert ("2.2", "KM2", "1991") in [(f[1], f[2], f[4]) for f in _facts(text)]
+
+
+def test_data_published_in_a_month_date_the_figures_that_follow():
+    text = (
+        "According to the data published by the city government in April 2018, the "
+        "Baotou Rare-Earth Hi-tech Zone had 65 high-tech firms. The zone also had 49 listed firms."
+    )
+    assert [(f[1], f[4]) for f in _facts(text)] == [("65", "2018-04"), ("49", "2018-04")]
+
+
+def test_a_group_together_with_another_is_neither_group_alone():
+    text = (
+        "In 2015, revenues of Shaanxi's national high-tech zones together with two provincial "
+        "high-tech zones hit 653 billion yuan. In 2015, Shaanxi's national high-tech zones' "
+        "exports reached 5 billion yuan."
+    )
+    assert [f[1] for f in _facts(text)] == ["5000000000"]
