@@ -28,6 +28,7 @@ from loaders.text.discourse import Topics
 from loaders.text.document import Document, Sentence, find_dates
 from loaders.text.entities import Mention, normalise
 from loaders.text.indicators import indicator_label
+from loaders.text.periods import find_periods
 from loaders.text.quantities import ORDINAL_RE, Quantity, find_quantities, ordinal
 
 
@@ -512,6 +513,7 @@ class _Sentence:
                 out.append((m.start(), m.end(), period, why))
                 continue
             out.append((m.start(), m.end(), year, f'"{m.group(0)}" in the sentence'))
+        out = self._grammar_periods(out)
         sentence = self.text[self.s.start : self.s.end].lower()
         if not any(w in sentence for w in _SUBPERIOD_WORDS):
             out.sort()
@@ -530,6 +532,30 @@ class _Sentence:
             if found:
                 out.append((m.start(), m.end(), found[0], found[1]))
         out.sort()
+        return out
+
+    def _grammar_periods(self, out: list) -> list:
+        # The period grammar (loaders.text.periods) overrides what it reads more fully; a
+        # code the model has no IRI for is "" (unstated), never the period carried before.
+        for p in find_periods(
+            self.text,
+            self.s.start,
+            self.s.end,
+            ref_year=self.ref_year,
+            about_year=self.state.year,
+            current=([o[2] for o in out if o[2]] or [self.state.period])[-1],
+        ):
+            before = self.text[max(self.s.start, p.start - 70) : p.start]
+            if _NOT_PERIOD_BEFORE.search(before):  # "since its launch in April 2015"
+                continue
+            overlap = [o for o in out if o[0] < p.end and p.start < o[1]]
+            if any(o[1] - o[0] > p.end - p.start for o in overlap):
+                continue
+            code = p.code if p.writable else ""
+            why = p.why if p.writable else p.why + ": no period IRI in the model, unstated"
+            out = [o for o in out if o not in overlap] + [(p.start, p.end, code, why)]
+            if p.code[:4].isdigit():
+                self.state.year = p.code[:4] if "/" in p.code or len(p.code) < 9 else p.code[5:9]
         return out
 
     def _year_of_subperiod(self, m: re.Match[str], earlier) -> tuple[str, str] | None:
