@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from kg import iris
 from kg.model import Fact, Span
+from loaders.text.counts import CountFrame, construction, read_count
 from loaders.text.discourse import Topics
 from loaders.text.document import Document, Sentence, find_dates
 from loaders.text.entities import Mention, normalise
@@ -1389,6 +1390,14 @@ class _Sentence:
         cm = _COUNT_RE.match(text, q.end, clause.end)
         if not cm and not group and self._number_of(q, clause, before):
             return
+        if not cm and not group:  # the count frames of loaders.text.counts
+            cm = read_count(text, q.start, q.end, clause.start, clause.end)
+            # "the number of high-tech zones in China has increased to 168": the group's own
+            group = next(
+                (m for m in self.mentions if m.kind == "group" and cm and cm.start <= m.start),
+                None,
+            )
+            group = group if group is not None and group.end <= q.start else None
         if not cm and not group:
             if not q.word:  # "one of the first ..." is not a number anybody reads as a figure
                 self._leave(q, "a bare number with no unit and no counted thing after it")
@@ -1503,6 +1512,9 @@ class _Sentence:
             start = owner.start() + clause.start if owner else q.start
             if group is not None:
                 end = max(end, group.end)
+        if isinstance(cm, CountFrame):
+            start = min(start, cm.start)
+        why += f" (count rule {construction(text, q.start, q.end, clause.start, clause.end)})"
         fact = Fact(
             area=subject.iri,
             indicator=indicator_label(label),
