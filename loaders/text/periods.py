@@ -105,9 +105,9 @@ def _year_of(m: re.Match[str], ctx: _Context) -> int | None:
     which = (groups.get("which") or "").lower()
     if which == "last":
         return ctx.ref_year - 1 if ctx.ref_year else None
-    if which == "this":
+    if which == "this" and ctx.ref_year:
         return ctx.ref_year
-    if ctx.about_year.isdigit():
+    if ctx.about_year.isdigit():  # also "this year" in a text with no date: the year it is about
         return int(ctx.about_year)
     return ctx.ref_year
 
@@ -130,6 +130,18 @@ def _first_months(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
     if not n or not year or not 2 <= n <= 11:
         return None
     return _months_code(year, 1, n), f"the first {n} months of {year}"
+
+
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4}
+
+
+def _half_or_quarter(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
+    n, year, half = _ORDINALS[m.group("o").lower()], _year_of(m, ctx), m.group("k").lower()
+    if not year or (half == "half" and n > 2):
+        return None
+    first = 6 * (n - 1) + 1 if half == "half" else 3 * (n - 1) + 1
+    last = first + (5 if half == "half" else 2)
+    return _months_code(year, first, last), f"the {m.group('o')} {half} of {year}"
 
 
 def _first_quarters(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
@@ -206,6 +218,19 @@ RULES: tuple[PeriodRule, ...] = (
         re.compile(rf"\b(?:(?:in|during|for)\s+)?the\s+first\s+(?P<n>{_N})\s+months{_OF_YEAR}", _I),
         _first_months,
         (("In the first seven months of 2021, trade rose.", "2021-01/2021-07"),),
+    ),
+    PeriodRule(
+        "half-or-quarter",
+        re.compile(
+            r"\b(?:(?:in|during|for)\s+)?the\s+(?P<o>first|second|third|fourth|1st|2nd|3rd)\s+"
+            rf"(?P<k>half|quarter){_OF_YEAR}",
+            _I,
+        ),
+        _half_or_quarter,
+        (
+            ("In the first half of this year, GDP reached 11.42 billion yuan.", "2021-H1"),
+            ("During the third quarter of 2023, exports rose.", "2023-Q3"),
+        ),
     ),
     PeriodRule(
         "first-n-quarters",
