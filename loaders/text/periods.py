@@ -107,7 +107,9 @@ def _year_of(m: re.Match[str], ctx: _Context) -> int | None:
         return ctx.ref_year - 1 if ctx.ref_year else None
     if which == "this" and ctx.ref_year:
         return ctx.ref_year
-    if ctx.about_year.isdigit():  # also "this year" in a text with no date: the year it is about
+    # also "this year" in a text with no date; never a year after the document date (the
+    # year of a target, "by 2025", is not the year achieved figures are of)
+    if ctx.about_year.isdigit() and not (ctx.ref_year and int(ctx.about_year) > ctx.ref_year):
         return int(ctx.about_year)
     return ctx.ref_year
 

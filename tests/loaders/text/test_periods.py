@@ -73,3 +73,14 @@ def test_a_range_the_model_cannot_write_leaves_the_figure_unstated_not_carried()
     periods = [f.fact.period for f in found]
     assert periods[0] == "2020"
     assert periods[1] in ("", "2021-01/2021-07")
+
+
+def test_targets_stay_apart_and_their_year_dates_no_achieved_figure():
+    doc = parse_text(
+        "Date: 2021-05-01\n\nThe Wuxi High-tech Zone aims to attract 300 projects by the end of "
+        "December. By 2025, the Wuxi High-tech Zone will have 500 high-tech enterprises. From "
+        "January to March, the Wuxi High-tech Zone's exports reached 3 billion yuan."
+    )
+    found, left = find_facts(doc, find_mentions(doc.text))
+    assert [(f.fact.value, f.fact.period) for f in found] == [("3000000000", "2021-Q1")]
+    assert {u.quote for u in left if "plan or target" in u.reason} == {"300", "500"}
