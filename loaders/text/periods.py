@@ -214,18 +214,18 @@ def _previous_year(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
 
 
 _I = re.I
+_LEAD = r"\b(?:(?:in|during|for)\s+)?the\s+"  # "(in) the first ...", "during the third ..."
 RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "first-n-months",
-        re.compile(rf"\b(?:(?:in|during|for)\s+)?the\s+first\s+(?P<n>{_N})\s+months{_OF_YEAR}", _I),
+        re.compile(rf"{_LEAD}first\s+(?P<n>{_N})\s+months{_OF_YEAR}", _I),
         _first_months,
         (("In the first seven months of 2021, trade rose.", "2021-01/2021-07"),),
     ),
     PeriodRule(
         "half-or-quarter",
         re.compile(
-            r"\b(?:(?:in|during|for)\s+)?the\s+(?P<o>first|second|third|fourth|1st|2nd|3rd)\s+"
-            rf"(?P<k>half|quarter){_OF_YEAR}",
+            rf"{_LEAD}(?P<o>first|second|third|fourth|1st|2nd|3rd)\s+(?P<k>half|quarter){_OF_YEAR}",
             _I,
         ),
         _half_or_quarter,
@@ -237,7 +237,7 @@ RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "first-n-quarters",
         re.compile(
-            rf"\b(?:(?:in|during|for)\s+)?the\s+first\s+(?P<n>two|three|2|3)\s+quarters{_OF_YEAR}",
+            rf"{_LEAD}first\s+(?P<n>two|three|2|3)\s+quarters{_OF_YEAR}",
             _I,
         ),
         _first_quarters,
