@@ -24,10 +24,12 @@ from decimal import Decimal
 
 from kg import iris
 from kg.model import Fact, Span
+from loaders.text.counts import CountFrame, construction, read_count
 from loaders.text.discourse import Topics
 from loaders.text.document import MONTHS, Document, Sentence, find_dates
 from loaders.text.entities import Mention, normalise
 from loaders.text.indicators import indicator_label
+from loaders.text.periods import find_periods
 from loaders.text.quantities import ORDINAL_RE, Quantity, find_quantities, ordinal
 
 
@@ -541,6 +543,7 @@ class _Sentence:
             month = f"{m.group('year')}-{MONTHS[m.group('month').lower()]:02d}"
             out = [p for p in out if not (m.start() <= p[0] < m.end())]
             out.append((m.start("month"), m.end(), month, f'"{m.group(0)}": data as of that month'))
+        out = self._grammar_periods(out)
         sentence = self.text[self.s.start : self.s.end].lower()
         if not any(w in sentence for w in _SUBPERIOD_WORDS):
             out.sort()
@@ -559,6 +562,30 @@ class _Sentence:
             if found:
                 out.append((m.start(), m.end(), found[0], found[1]))
         out.sort()
+        return out
+
+    def _grammar_periods(self, out: list) -> list:
+        # The period grammar (loaders.text.periods) overrides what it reads more fully; a
+        # code the model has no IRI for is "" (unstated), never the period carried before.
+        for p in find_periods(
+            self.text,
+            self.s.start,
+            self.s.end,
+            ref_year=self.ref_year,
+            about_year=self.state.year,
+            current=([o[2] for o in out if o[2]] or [self.state.period])[-1],
+        ):
+            before = self.text[max(self.s.start, p.start - 70) : p.start]
+            if _NOT_PERIOD_BEFORE.search(before):  # "since its launch in April 2015"
+                continue
+            overlap = [o for o in out if o[0] < p.end and p.start < o[1]]
+            if any(o[1] - o[0] > p.end - p.start for o in overlap):
+                continue
+            code = p.code if p.writable else ""
+            why = p.why if p.writable else p.why + ": no period IRI in the model, unstated"
+            out = [o for o in out if o not in overlap] + [(p.start, p.end, code, why)]
+            if p.code[:4].isdigit():
+                self.state.year = p.code[:4] if "/" in p.code or len(p.code) < 9 else p.code[5:9]
         return out
 
     def _year_of_subperiod(self, m: re.Match[str], earlier) -> tuple[str, str] | None:
@@ -1427,6 +1454,14 @@ class _Sentence:
         cm = _COUNT_RE.match(text, q.end, clause.end)
         if not cm and not group and self._number_of(q, clause, before):
             return
+        if not cm and not group:  # the count frames of loaders.text.counts
+            cm = read_count(text, q.start, q.end, clause.start, clause.end)
+            # "the number of high-tech zones in China has increased to 168": the group's own
+            group = next(
+                (m for m in self.mentions if m.kind == "group" and cm and cm.start <= m.start),
+                None,
+            )
+            group = group if group is not None and group.end <= q.start else None
         if not cm and not group:
             if not q.word:  # "one of the first ..." is not a number anybody reads as a figure
                 self._leave(q, "a bare number with no unit and no counted thing after it")
@@ -1542,6 +1577,9 @@ class _Sentence:
             start = owner.start() + clause.start if owner else q.start
             if group is not None:
                 end = max(end, group.end)
+        if isinstance(cm, CountFrame):
+            start = min(start, cm.start)
+        why += f" (count rule {construction(text, q.start, q.end, clause.start, clause.end)})"
         fact = Fact(
             area=subject.iri,
             indicator=indicator_label(label),

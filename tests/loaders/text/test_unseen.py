@@ -434,12 +434,13 @@ def test_a_bonded_port_area_and_its_anaphor():
     ]
 
 
-def test_the_first_three_quarters_is_unstated_not_the_quarter_before():
+def test_the_first_three_quarters_is_a_range_not_the_quarter_before():
     text = (
         "In the third quarter of 2022, Qinzhou Comprehensive Bonded Zone's exports hit 18.7 "
         "billion yuan. In the first three quarters, the zone's output value was 41.5 billion yuan."
     )
-    assert [f[4] for f in _facts(text)] == ["2022-Q3", ""]
+    # v2 periods: "the first three quarters" of the year the text is about is January-September.
+    assert [f[4] for f in _facts(text)] == ["2022-Q3", "2022-01/2022-09"]
 
 
 def test_an_also_known_as_apposition_keeps_the_zone_named_after_in():
@@ -566,7 +567,10 @@ def test_the_first_months_at_the_head_of_a_sentence_are_a_range_not_the_half_bef
         "In the first half of 2017, East Lake High-Tech Development Zone's exports reached "
         "5 billion yuan. The first five months also saw 9,647 patent applications in the zone."
     )
-    assert [(f[1], f[4]) for f in _facts(text)] == [("5000000000", "2017-H1"), ("9647", "")]
+    assert [(f[1], f[4]) for f in _facts(text)] == [
+        ("5000000000", "2017-H1"),
+        ("9647", "2017-01/2017-05"),
+    ]
 
 
 def test_an_area_in_square_kilometres_needs_no_indicator_phrase():

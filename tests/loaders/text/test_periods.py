@@ -1,0 +1,86 @@
+"""The period grammar: each rule reads its constructions as period codes of the gold convention."""
+
+import pytest
+
+from loaders.text.document import parse_text
+from loaders.text.entities import find_mentions
+from loaders.text.facts import find_facts
+from loaders.text.periods import RULES, find_periods
+
+
+@pytest.mark.parametrize(
+    ("rule", "sentence", "code"),
+    [(r.name, sentence, code) for r in RULES for sentence, code in r.examples],
+)
+def test_each_rule_reads_its_examples(rule, sentence, code):
+    found = find_periods(sentence, ref_year=2021)
+    assert [(p.rule, p.code) for p in found] == [(rule, code)]
+
+
+def test_every_rule_has_an_example():
+    assert all(rule.examples for rule in RULES)
+
+
+def test_a_phrase_without_its_year_takes_the_year_the_text_is_about():
+    found = find_periods(
+        "In the first five months, patents rose.", ref_year=2018, about_year="2017"
+    )
+    assert [p.code for p in found] == ["2017-01/2017-05"]
+    found = find_periods("In the first five months, patents rose.", ref_year=2018)
+    assert [p.code for p in found] == ["2018-01/2018-05"]
+
+
+def test_months_that_make_a_calendar_period_are_that_period():
+    codes = [
+        p.code
+        for text in ("From January to June 2020, it grew.", "the first three months of 2022")
+        for p in find_periods(text)
+    ]
+    assert codes == ["2020-H1", "2022-Q1"]
+
+
+def test_the_end_of_the_reported_half_is_the_half():
+    found = find_periods(
+        "By the end of June, there were 62,000 firms.", about_year="2020", current="2020-H1"
+    )
+    assert [p.code for p in found] == ["2020-H1"]
+    found = find_periods("as of the end of November", about_year="2023", current="2023-01/2023-09")
+    assert [p.code for p in found] == ["2023-11"]
+
+
+def test_no_period_from_dates_a_modal_or_a_phrase_without_a_date():
+    assert find_periods("It opened on July 20, and may grow in May 20 days.") == []
+    assert find_periods("Since 2017, the zone grew.") == []  # no document date: no end year
+    assert find_periods("the 21 zones may expand") == []
+
+
+def test_a_month_of_the_text_dates_the_figures_of_its_sentence():
+    doc = parse_text(
+        "Date: 2023-12-10\n\nBy the end of November, the number of enterprises in "
+        "Sichuan's national economic development zones reached 12,000."
+    )
+    found, _ = find_facts(doc, find_mentions(doc.text))
+    assert [(f.fact.value, f.fact.period) for f in found] == [("12000", "2023-11")]
+    assert "period rule month" in found[0].why
+
+
+def test_a_range_the_model_cannot_write_leaves_the_figure_unstated_not_carried():
+    doc = parse_text(
+        "In 2020, Sichuan's national economic development zones' exports reached 30 billion "
+        "yuan. In the first seven months of 2021, their exports reached 20 billion yuan."
+    )
+    found, _ = find_facts(doc, find_mentions(doc.text))
+    periods = [f.fact.period for f in found]
+    assert periods[0] == "2020"
+    assert periods[1] in ("", "2021-01/2021-07")
+
+
+def test_targets_stay_apart_and_their_year_dates_no_achieved_figure():
+    doc = parse_text(
+        "Date: 2021-05-01\n\nThe Wuxi High-tech Zone aims to attract 300 projects by the end of "
+        "December. By 2025, the Wuxi High-tech Zone will have 500 high-tech enterprises. From "
+        "January to March, the Wuxi High-tech Zone's exports reached 3 billion yuan."
+    )
+    found, left = find_facts(doc, find_mentions(doc.text))
+    assert [(f.fact.value, f.fact.period) for f in found] == [("3000000000", "2021-Q1")]
+    assert {u.quote for u in left if "plan or target" in u.reason} == {"300", "500"}
