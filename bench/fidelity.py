@@ -54,8 +54,9 @@ SELECT ?obs ?value ?unit ?notation ?period ?stat ?quote
 WHERE {
   GRAPH <%s> {
     ?obs a qb:Observation ; sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit ;
-         sdmx-dimension:refPeriod ?period ; sdmx-dimension:refArea ?area ; dz:statistic ?stat .
-    OPTIONAL { ?obs prov:wasDerivedFrom/oa:exact ?quote }
+         sdmx-dimension:refArea ?area ; dz:statistic ?stat .
+    OPTIONAL { ?obs sdmx-dimension:refPeriod ?period }  # none: the period is not stated
+    OPTIONAL { ?obs prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote }
   }
   OPTIONAL { ?unit skos:notation ?notation }
   OPTIONAL { { ?area rdfs:label ?label } UNION { ?area skos:altLabel ?label } }
@@ -102,7 +103,7 @@ def normalise(label: str) -> str:
 
 
 def period_of(iri: str) -> str:
-    if iri == iris.PERIOD_UNSTATED:
+    if not iri or iri == iris.PERIOD_UNSTATED:
         return ""
     return iri.rstrip("/").rsplit("/", 1)[-1]
 
@@ -127,7 +128,7 @@ def observations(path: Path) -> list[Observed]:
             Observed(
                 Decimal(str(row["value"])),
                 UNIT_NAMES.get(unit, unit.lower()),
-                period_of(str(row["period"])),
+                period_of(str(row.get("period") or "")),
                 str(row["stat"]).rsplit("/", 1)[-1],
                 {normalise(x) for x in labels if x},
                 str(row.get("quote") or ""),

@@ -2,8 +2,10 @@
 
 The shape follows docs/model.md (IRIs from kg.iris): each province is one
 source graph holding its cities, zones and their qb:Observations; the
-indicator and unit concepts sit in the ontology graph. 8 quads per
-observation, so ``--zones 900`` (6 indicators x 25 years) gives ~1.1 M quads.
+indicator and unit concepts sit in the ontology graph. Each province's
+qb:DataSet has the structure dz:dsd, so the W3C Data Cube integrity
+constraints apply (tests/ontology/test_qb_integrity.py runs them). 10 quads per
+observation, so ``--zones 900`` (6 indicators x 25 years) gives ~1.35 M quads.
 
     python -m bench.synthetic --zones 900 --out var/bench/synthetic.nq
 """
@@ -25,6 +27,7 @@ DIM = "http://purl.org/linked-data/sdmx/2009/dimension#"
 MEASURE = "http://purl.org/linked-data/sdmx/2009/measure#obsValue"
 UNIT = "http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure"
 SKOS_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
+SKOS_IN_SCHEME = "http://www.w3.org/2004/02/skos/core#inScheme"
 PROVINCES = [
     "Sichuan", "Guangdong", "Jiangsu", "Zhejiang", "Shandong", "Henan", "Hubei", "Hunan",
     "Hebei", "Fujian", "Anhui", "Liaoning", "Shaanxi", "Jiangxi", "Chongqing", "Yunnan",
@@ -66,6 +69,7 @@ def quads(zones: int, seed: int = 7) -> Iterator[str]:
         ind = f"<{indicator_iri(slug)}>"
         yield f"{ind} <{RDF_TYPE}> <http://www.w3.org/2004/02/skos/core#Concept> {onto} .\n"
         yield f"{ind} <{SKOS_LABEL}> {_lit(slug.replace('-', ' '), lang='en')} {onto} .\n"
+        yield f"{ind} <{SKOS_IN_SCHEME}> <{iris.ID}scheme/indicators> {onto} .\n"
         yield f"<{iris.ID}unit/{unit}> <{SKOS_LABEL}> {_lit(unit, lang='en')} {onto} .\n"
     for i, zone in enumerate(zone_iris(zones)):
         province = PROVINCES[i % len(PROVINCES)]
@@ -86,6 +90,11 @@ def quads(zones: int, seed: int = 7) -> Iterator[str]:
         yield f"{z} <{iris.DZ}zoneLevel> <{iris.ID}level/national> {graph} .\n"
         yield f"{z} <{iris.DZ}foundingYear> {_lit(str(1984 + i % 30), XSD + 'gYear')} {graph} .\n"
         dataset = f"<{iris.ID}dataset/synthetic-{pslug}>"
+        if i < len(PROVINCES):
+            yield f"{dataset} <{RDF_TYPE}> <{QB}DataSet> {graph} .\n"
+            yield f"{dataset} <{QB}structure> <{iris.DZ}dsd> {graph} .\n"
+            title = _lit(f"Synthetic figures of {province}", lang="en")
+            yield f"{dataset} <{LABEL}> {title} {graph} .\n"
         for slug, unit in INDICATORS.items():
             value = rng.uniform(1e6, 1e11)
             for year in YEARS:
@@ -100,8 +109,10 @@ def quads(zones: int, seed: int = 7) -> Iterator[str]:
                 )
                 yield f"{obs} <{iris.DZ}indicator> <{indicator_iri(slug)}> {graph} .\n"
                 yield f"{obs} <{iris.DZ}statistic> <{iris.ID}statistic/level> {graph} .\n"
+                yield f"{obs} <{iris.DZ}scope> <{iris.SCOPE_NOT_APPLICABLE}> {graph} .\n"
                 yield f"{obs} <{MEASURE}> {_lit(f'{value:.2f}', XSD + 'decimal')} {graph} .\n"
                 yield f"{obs} <{UNIT}> <{iris.ID}unit/{unit}> {graph} .\n"
+                yield f"{obs} <{iris.DZ}unit> <{iris.ID}unit/{unit}> {graph} .\n"
 
 
 def write(path: Path, zones: int) -> int:

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from kg import __version__, iris
 from kg.config import Settings
-from kg.errors import InputError, ValidationFailed, ZonegraphError
+from kg.errors import InputError, StoreError, ValidationFailed, ZonegraphError
 from kg.store import RDF_FORMATS, RESULT_FORMATS, Store, open_store
 
 app = typer.Typer(
@@ -45,11 +45,21 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _open(store: str | None) -> Store:
+def _open(store: str | None, *, writing: bool = False) -> Store:
+    """The store at ``store``; when a running server holds it, the server's endpoints."""
+    from kg.attach import running_server, through_server
     from kg.ingest import ensure_seeded
 
     location = store or Settings().store
-    opened = open_store(location)
+    try:
+        opened = open_store(location)
+    except StoreError:
+        url = running_server(location) if location and "://" not in str(location) else None
+        if url is None:
+            raise
+        how = "its SPARQL endpoint and Graph Store" if writing else "its SPARQL endpoint"
+        err.print(f"{location} is held by the server at {url}: going through {how}", markup=False)
+        return through_server(url)
     ensure_seeded(opened)
     return opened
 
@@ -69,6 +79,23 @@ def main(
     """A knowledge graph of China's development zones."""
 
 
+ValidatorOption = Annotated[
+    str,
+    typer.Option(
+        "--validator",
+        help="SHACL validator: engine (compiled SPARQL, the default) or pyshacl.",
+    ),
+]
+
+
+def _use_validator(name: str) -> None:
+    from kg.validation import VALIDATORS, use_validator
+
+    if name not in VALIDATORS:
+        raise _fail(f"unknown validator {name!r}; use one of {', '.join(VALIDATORS)}")
+    use_validator(name)
+
+
 @app.command()
 def load(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or globs to load.")],
@@ -77,6 +104,7 @@ def load(
         str | None, typer.Option("--format", help="Input format when the extension says nothing.")
     ] = None,
     force: Annotated[bool, typer.Option(help="Reload sources even when unchanged.")] = False,
+    validator: ValidatorOption = "engine",
 ) -> None:
     """Load documents (.txt, .html), CSV tables and RDF files, each into its own named graph.
 
@@ -84,13 +112,14 @@ def load(
     """
     from kg.ingest import expand_paths, ingest_file
 
+    _use_validator(validator)
     try:
         files = list(expand_paths(paths))
-        db = _open(store)
+        db = _open(store, writing=True)
     except ZonegraphError as e:
         raise _fail(str(e)) from None
     table = Table("source", "triples", "status", title=f"Loaded into {db.location}")
-    failures = 0
+    failures = changed = 0
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -105,6 +134,7 @@ def load(
             try:
                 result = ingest_file(db, path, fmt=fmt, force=force)
                 table.add_row(str(path), str(result.triples), result.status)
+                changed += result.status != "unchanged"
             except ValidationFailed as e:
                 failures += 1
                 table.add_row(str(path), "0", "refused")
@@ -114,7 +144,7 @@ def load(
                 table.add_row(str(path), "0", "error")
                 err.print(f"error: {e}", markup=False)
             progress.advance(task)
-    if len(files) > failures:
+    if changed:
         from kg.catalog import refresh_catalog
 
         refresh_catalog(db, Settings().base_url)
@@ -134,6 +164,7 @@ def validate(
         str | None,
         typer.Option("--input-format", help="Input format when the extension says nothing."),
     ] = None,
+    validator: ValidatorOption = "engine",
 ) -> None:
     """Check files against the SHACL shapes without loading them; exit 1 on violations.
 
@@ -143,6 +174,7 @@ def validate(
     from kg.validation import validate as run_validation
     from loaders import load_file
 
+    _use_validator(validator)
     if fmt not in ("text", "turtle", "json"):
         raise _fail(f"unknown report format {fmt!r}; use text, turtle or json")
     violations = 0
@@ -287,7 +319,11 @@ def stats(store: StoreOption = None) -> None:
 def extract(
     path: Annotated[Path, typer.Argument(help="A news text (.txt) or HTML page.")],
     explain: Annotated[
-        bool, typer.Option(help="Explain every fact and list the numbers left unattached.")
+        bool,
+        typer.Option(
+            help="Explain every fact, list the figures left out (indicator not in the code "
+            "list) and the numbers left unattached."
+        ),
     ] = False,
     fmt: Annotated[str, typer.Option("--format", help="RDF format of the output.")] = "turtle",
 ) -> None:
@@ -333,9 +369,13 @@ def serve(
 
     Example: ZONEGRAPH_UPDATE_TOKEN=secret zonegraph serve --store var/store --port 8000
     """
+    from kg.attach import announce, running_server
     from server.app import run
 
     settings = Settings(**({"store": store} if store else {}))
+    local = bool(settings.store) and "://" not in str(settings.store)
+    if local and (serving := running_server(settings.store)):
+        raise _fail(f"the store {settings.store} is already served at {serving}")
     try:
         from kg.catalog import refresh_catalog
 
@@ -343,7 +383,13 @@ def serve(
         refresh_catalog(db, settings.base_url)
         db.close()
         del db  # the server opens the store itself
-        run(settings, host=host, port=port)
+        if not local:
+            run(settings, host=host, port=port)
+            return
+        reach = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host
+        reach = f"[{reach}]" if ":" in reach else reach
+        with announce(settings.store, f"http://{reach}:{port}/"):
+            run(settings, host=host, port=port)
     except ZonegraphError as e:
         raise _fail(str(e)) from None
 
@@ -372,7 +418,7 @@ def link(
     from kg.link import KINDS, LINKS_GRAPH, reconcile
 
     try:
-        db = _open(store)
+        db = _open(store, writing=not dry_run)
         report = reconcile(
             db, endpoint, threshold=threshold, kinds=kind or KINDS, write=not dry_run
         )

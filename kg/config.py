@@ -2,10 +2,35 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_MIB = 1 << 20
+
+
+def machine_memory() -> int:
+    """Bytes of memory this process may use: the RAM, or the cgroup's limit when lower."""
+    ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    try:
+        limit = Path("/sys/fs/cgroup/memory.max").read_text().strip()
+    except OSError:
+        return ram
+    return min(ram, int(limit)) if limit.isdigit() else ram
+
+
+def default_query_memory(workers: int) -> int:
+    """MiB per query worker: the memory over 2 x (workers + 1), kept between 1 and 4 GiB.
+
+    The server process and every worker at its cap together stay at half the machine.
+
+    >>> 1024 <= default_query_memory(4) <= 4096
+    True
+    """
+    share = machine_memory() // (2 * (max(1, workers) + 1)) // _MIB
+    return max(1024, min(4096, share))
 
 
 def default_store() -> str:
@@ -28,6 +53,17 @@ class Settings(BaseSettings):
     max_concurrent_queries: int = 4
     max_request_bytes: int = 10_000_000
     max_result_rows: int = 100_000
+    max_result_bytes: int = Field(default=50_000_000, ge=0)
+    send_timeout: float = Field(default=30.0, gt=0)
     service_allowlist: list[str] = Field(default_factory=list)
+    cors_write_origins: list[str] = Field(default_factory=list)
     max_query_depth: int = 64
     base_url: str = "http://127.0.0.1:8000"
+    # MiB of address space per query worker (RLIMIT_AS); 0: no cap; unset: see the validator.
+    query_memory: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _fill_query_memory(self) -> Settings:
+        if self.query_memory is None:
+            self.query_memory = default_query_memory(self.max_concurrent_queries)
+        return self

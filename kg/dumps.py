@@ -74,7 +74,13 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "ref_period",
         "ref_period",
-        "reference period (reference.data.gov.uk interval IRI)",
+        "reference period as written: 2021, 2021-H1, 2021-Q3, 2021-03; empty when not stated",
+        "string",
+    ),
+    Column(
+        "ref_period_iri",
+        "ref_period_iri",
+        "reference period (reference.data.gov.uk interval IRI); empty: not stated",
         "anyURI",
         _P["sdmx-dimension"] + "refPeriod",
         True,
@@ -112,6 +118,27 @@ COLUMNS: tuple[Column, ...] = (
         True,
     ),
     Column(
+        "population",
+        "population",
+        'how many a rank is among ("rank 3 of 169"); empty when not stated',
+        "integer",
+        iris.DZ + "rankPopulation",
+    ),
+    Column(
+        "base_period",
+        "base_period",
+        "the base period of a change against a period, as written (2018)",
+        "string",
+    ),
+    Column(
+        "base_period_iri",
+        "base_period_iri",
+        "the base period (interval IRI)",
+        "anyURI",
+        iris.DZ + "basePeriod",
+        True,
+    ),
+    Column(
         "value",
         "value",
         "the figure, scale words resolved",
@@ -146,15 +173,18 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 _OBSERVATIONS = """
-SELECT ?observation ?dataset ?ref_area ?ref_period ?indicator ?statistic ?scope ?value ?unit
-       ?qualifier ?source ?quote WHERE {
+SELECT ?observation ?dataset ?ref_area ?ref_period_iri ?indicator ?statistic ?scope ?population
+       ?base_period_iri ?value ?unit ?qualifier ?source ?quote WHERE {
   ?observation a qb:Observation ; qb:dataSet ?dataset ; sdmx-dimension:refArea ?ref_area ;
-    sdmx-dimension:refPeriod ?ref_period ; dz:indicator ?indicator ; dz:statistic ?statistic ;
+    dz:indicator ?indicator ; dz:statistic ?statistic ;
     sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit .
+  OPTIONAL { ?observation sdmx-dimension:refPeriod ?ref_period_iri }
   OPTIONAL { ?observation dz:scope ?scope }
+  OPTIONAL { ?observation dz:rankPopulation ?population }
+  OPTIONAL { ?observation dz:basePeriod ?base_period_iri }
   OPTIONAL { ?observation dz:qualifier ?qualifier }
   OPTIONAL { ?observation prov:wasDerivedFrom ?span .
-             ?span oa:hasSource ?source . OPTIONAL { ?span oa:exact ?quote } }
+             ?span oa:hasSource ?source . OPTIONAL { ?span oa:hasSelector/oa:exact ?quote } }
   OPTIONAL { ?dataset prov:wasDerivedFrom ?source }
 } ORDER BY ?observation"""
 
@@ -164,6 +194,19 @@ SELECT ?x (SAMPLE(?l) AS ?label) WHERE {
   UNION { ?o a qb:Observation ; dz:indicator ?x }
   ?x rdfs:label|skos:prefLabel ?l FILTER(LANGMATCHES(LANG(?l), "en"))
 } GROUP BY ?x"""
+
+
+def plain_period(iri: str) -> str:
+    """A period IRI as people write it (``2021``, ``2021-H1``), "" for none or not stated.
+
+    >>> plain_period("http://reference.data.gov.uk/id/half/2020-H1")
+    '2020-H1'
+    >>> plain_period(iris.PERIOD_UNSTATED)
+    ''
+    """
+    if not iri or iri == iris.PERIOD_UNSTATED:
+        return ""
+    return iri.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _prefixed(sparql: str) -> str:
@@ -192,6 +235,8 @@ def write_observations_csv(store: Store, output: IO[str]) -> int:
         values = {k: str(v) for k, v in row.items()}
         values["ref_area_label"] = labels.get(values["ref_area"], "")
         values["indicator_label"] = labels.get(values["indicator"], "")
+        values["ref_period"] = plain_period(values.get("ref_period_iri", ""))
+        values["base_period"] = plain_period(values.get("base_period_iri", ""))
         writer.writerow([values.get(c.name, "") for c in COLUMNS])
     return len(seen)
 
@@ -200,8 +245,8 @@ def csvw_metadata(csv_url: str) -> dict:
     """CSVW metadata (JSON-LD) describing the observations CSV found at ``csv_url``.
 
     >>> meta = csvw_metadata("observations.csv")
-    >>> meta["tableSchema"]["columns"][9]["datatype"]
-    'decimal'
+    >>> [c["datatype"] for c in meta["tableSchema"]["columns"] if c["name"] == "value"]
+    ['decimal']
     """
     columns = []
     for c in COLUMNS:

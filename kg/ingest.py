@@ -29,6 +29,7 @@ from kg.errors import InputError, ValidationFailed
 from kg.store import Store
 from kg.validation import ValidationReport, validate
 from loaders import load_file, loader_version, supported
+from loaders.text.document import SIDECAR_SUFFIX, sidecar_path
 
 _SEED_ID = "reference-data"
 
@@ -75,15 +76,22 @@ def _record_update(
     triples: int,
     label: str,
 ) -> str:
-    """SPARQL update that replaces the catalogue record of one source."""
-    record = f"{iris.ID}load/{iris.slugify(source_id)}"
+    """SPARQL update that adds a load record of one source and marks it the latest.
+
+    Earlier records stay (the load history); only ``dz:latestLoad`` moves to the new one.
+    """
+    moment = datetime.now(UTC)
+    now = moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    record = load_record_iri(source_id, moment.strftime("%Y%m%dT%H%M%S%fZ"), digest)
     doc = iris.source_doc_iri(source_id)
-    now = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     label_lit = label.replace("\\", "\\\\").replace('"', '\\"')
     dz, xsd = iris.DZ, "http://www.w3.org/2001/XMLSchema#"
+    v1_record = _V1_RECORD + iris.slugify(source_id)
     return f"""
-DELETE WHERE {{ GRAPH <{iris.CATALOG_GRAPH}> {{ <{record}> ?p ?o }} }} ;
+DELETE WHERE {{ GRAPH <{iris.CATALOG_GRAPH}> {{ <{doc}> <{dz}latestLoad> ?previous }} }} ;
+DELETE WHERE {{ GRAPH <{iris.CATALOG_GRAPH}> {{ <{v1_record}> ?p ?o }} }} ;
 INSERT DATA {{ GRAPH <{iris.CATALOG_GRAPH}> {{
+  <{doc}> <{dz}latestLoad> <{record}> .
   <{record}> a <{dz}LoadRecord> ;
     <http://www.w3.org/2000/01/rdf-schema#label> "{label_lit}" ;
     <{dz}source> <{doc}> ;
@@ -96,11 +104,25 @@ INSERT DATA {{ GRAPH <{iris.CATALOG_GRAPH}> {{
 }} }}"""
 
 
+# v1 kept one record per source at this IRI, overwritten on each load; the first v2 load
+# of a source drops it (its history was lost anyway).
+_V1_RECORD = f"{iris.ID}load/"
+
+
+def load_record_iri(source_id: str, stamp: str, digest: str) -> str:
+    """IRI of one load of a source: the source, when (UTC, to the microsecond) and what bytes.
+
+    >>> load_record_iri("Sichuan 2021", "20260101T000000000000Z", "ab" * 32)
+    'https://w3id.org/zonegraph/id/load/sichuan-2021/20260101T000000000000Z-abababab'
+    """
+    return f"{iris.ID}load/{iris.slugify(source_id)}/{stamp}-{digest[:8]}"
+
+
 def _recorded_hash(store: Store, source_id: str) -> tuple[str, str] | None:
-    record = f"{iris.ID}load/{iris.slugify(source_id)}"
+    doc = iris.source_doc_iri(source_id)
     rows = store.select(
-        f"SELECT ?h ?v WHERE {{ GRAPH <{iris.CATALOG_GRAPH}> {{ <{record}> <{iris.DZ}contentHash> "
-        f"?h ; <{iris.DZ}loaderVersion> ?v }} }}"
+        f"SELECT ?h ?v WHERE {{ GRAPH <{iris.CATALOG_GRAPH}> {{ <{doc}> <{iris.DZ}latestLoad> ?r . "
+        f"?r <{iris.DZ}contentHash> ?h ; <{iris.DZ}loaderVersion> ?v }} }}"
     )
     return (str(rows[0]["h"]), str(rows[0]["v"])) if rows else None
 
@@ -206,7 +228,9 @@ def ingest_file(
         raise InputError(f"cannot read the file: {e.strerror}", path=str(path)) from e
     source_id = source_id_for(path)
     graph_iri = iris.source_graph(source_id)
-    digest = content_hash(raw)
+    # A document's metadata sidecar is part of the source: editing it reloads the document.
+    side = sidecar_path(path)
+    digest = content_hash(raw + (b"\0" + side.read_bytes() if side.is_file() else b""))
     loaded_before = _recorded_hash(store, source_id)
     # The same bytes read by the same loader version give the same graph: nothing to do.
     if not force and loaded_before == (digest, loader_version(path, fmt)):
@@ -228,6 +252,10 @@ def ingest_file(
     return result
 
 
+def _is_sidecar(path: Path) -> bool:
+    return path.name.endswith(SIDECAR_SUFFIX)
+
+
 def expand_paths(inputs: Iterable[str]) -> Iterator[Path]:
     """Files named by the arguments: files, folders (recursively, supported files) and globs."""
     for item in inputs:
@@ -236,7 +264,7 @@ def expand_paths(inputs: Iterable[str]) -> Iterator[Path]:
             matches = sorted(Path(m) for m in glob.glob(item, recursive=True))
             if not matches:
                 raise InputError("the pattern matches no file", path=item)
-            yield from (m for m in matches if m.is_file())
+            yield from (m for m in matches if m.is_file() and not _is_sidecar(m))
         elif path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and supported(p))
             if not files:

@@ -60,10 +60,11 @@ PREFIXES: dict[str, str] = {
     "unit": "http://qudt.org/vocab/unit/",
     "wd": "http://www.wikidata.org/entity/",
     "interval": "http://reference.data.gov.uk/def/intervals/",
+    "time": "http://www.w3.org/2006/time#",
 }
 
 YEAR = "http://reference.data.gov.uk/id/year/"
-# A figure whose period the source does not state: honest, and still a value for the dimension.
+# Shown for a figure whose period the source does not state; never a refPeriod value.
 PERIOD_UNSTATED = ID + "period/unstated"
 # SDMX "_Z" (not applicable): the scope of a figure that is not a rank or a share.
 SCOPE_NOT_APPLICABLE = ID + "scope/_Z"
@@ -121,8 +122,28 @@ def group_iri(name: str) -> str:
 
 
 def region_iri(name: str) -> str:
-    """IRI of a country, province, city, county or broader region by canonical English name."""
-    return mint("region", name)
+    """IRI of a country, province, city, county or broader region by canonical English name.
+
+    A Chinese division whose GB/T 2260 code is verified (in the reference data) is named by
+    its code, as ONS names areas by GSS code; others keep a slug of the name.
+
+    >>> region_iri("Chengdu"), region_iri("West China")
+    ('https://w3id.org/zonegraph/id/region/510100', 'https://w3id.org/zonegraph/id/region/west-china')
+    """
+    from kg.reference import division_iris  # lazily: kg.reference imports this module
+
+    return division_iris().get(slugify(name)) or mint("region", name)
+
+
+def division_iri(code: str) -> str:
+    """IRI of a Chinese administrative division by its six-digit GB/T 2260 code.
+
+    >>> division_iri("510000")
+    'https://w3id.org/zonegraph/id/region/510000'
+    """
+    if not re.fullmatch(r"\d{6}", code):
+        raise ValueError(f"a GB/T 2260 code has six digits, not {code!r}")
+    return f"{ID}region/{code}"
 
 
 def country_iri(alpha2: str) -> str:
@@ -173,7 +194,12 @@ def statistic_iri(kind: str) -> str:
 
 
 def period_iri(period: str) -> str:
-    """IRI of a reference period: year, half (YYYY-H1), quarter (YYYY-Q3), month, day or none.
+    """IRI of a reference period written as kg.periods describes: year, half, quarter, month,
+    day, a range of months or years, or "since" a start.
+
+    An empty period gives PERIOD_UNSTATED, which pages show as "period not stated"; it
+    is never a value of sdmx-dimension:refPeriod (kg.model puts such figures in a data
+    set whose structure has no period dimension).
 
     >>> period_iri("")
     'https://w3id.org/zonegraph/id/period/unstated'
@@ -181,22 +207,14 @@ def period_iri(period: str) -> str:
     'http://reference.data.gov.uk/id/month/2022-03'
     >>> period_iri("2023-H1"), period_iri("2022-Q1")
     ('http://reference.data.gov.uk/id/half/2023-H1', 'http://reference.data.gov.uk/id/quarter/2022-Q1')
+    >>> period_iri("2020-01/2020-08")
+    'http://reference.data.gov.uk/id/gregorian-interval/2020-01-01T00:00:00/P8M'
     """
     if not period:
         return PERIOD_UNSTATED
-    if re.fullmatch(r"\d{4}", period):
-        return YEAR + period
-    if re.fullmatch(r"\d{4}-H[12]", period):
-        return "http://reference.data.gov.uk/id/half/" + period
-    if re.fullmatch(r"\d{4}-Q[1-4]", period):
-        return "http://reference.data.gov.uk/id/quarter/" + period
-    if re.fullmatch(r"\d{4}-\d{2}", period):
-        return "http://reference.data.gov.uk/id/month/" + period
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", period):
-        return "http://reference.data.gov.uk/id/day/" + period
-    raise ValueError(
-        f"not a period (YYYY, YYYY-H1, YYYY-Q1, YYYY-MM or YYYY-MM-DD): {period!r}"
-    )
+    from kg.periods import parse
+
+    return parse(period).iri
 
 
 def source_graph(source_id: str) -> str:
@@ -220,7 +238,13 @@ def digest(*parts: object, length: int = 12) -> str:
 
 
 def observation_iri(source_id: str, *key: object) -> str:
-    """IRI of an observation: the source plus what identifies the figure in it."""
+    """IRI of an observation: the source plus a hash of the figure's dimension key
+    (kg.model.Fact.key: area, period, indicator, statistic, scope, base period, unit),
+    never of its value, so a corrected value keeps its IRI.
+
+    >>> observation_iri("sichuan-2021", "zid:group/x", "2021", "gdp", "level", "", "", "CNY")
+    'https://w3id.org/zonegraph/id/observation/sichuan-2021/6b23fd20df65'
+    """
     return f"{ID}observation/{slugify(source_id)}/{digest(*key)}"
 
 
@@ -229,6 +253,23 @@ def span_iri(source_id: str, start: int, end: int) -> str:
     return f"{ID}span/{slugify(source_id)}/{start}-{end}"
 
 
-def dataset_iri(source_id: str) -> str:
-    """IRI of the qb:DataSet of one source's observations."""
-    return mint("dataset", source_id)
+def dataset_iri(source_id: str, *, period_stated: bool = True) -> str:
+    """IRI of the qb:DataSet of one source's observations.
+
+    Figures whose period the source does not state go into a data set of their own,
+    whose structure has no period dimension.
+
+    >>> dataset_iri("sichuan-2021"), dataset_iri("sichuan-2021", period_stated=False)
+    ('https://w3id.org/zonegraph/id/dataset/sichuan-2021', 'https://w3id.org/zonegraph/id/dataset/sichuan-2021/period-not-stated')
+    """
+    iri = mint("dataset", source_id)
+    return iri if period_stated else iri + "/period-not-stated"
+
+
+def mention_iri(source_id: str, start: int, end: int, entity: str) -> str:
+    """IRI of the oa:Annotation saying that a text span names an entity.
+
+    >>> mention_iri("s", 0, 7, "https://w3id.org/zonegraph/id/region/510100")
+    'https://w3id.org/zonegraph/id/mention/s/0-7/a78effdc5dba'
+    """
+    return f"{ID}mention/{slugify(source_id)}/{start}-{end}/{digest(entity)}"

@@ -20,11 +20,24 @@ from decimal import Decimal
 from functools import lru_cache
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.namespace import DCTERMS, PROV
 
-from kg import iris
+from kg import iris, periods
+from kg.errors import InputError
 
-__all__ = ["RDF", "Fact", "Span", "add_observation", "add_source", "add_span"]
+__all__ = [
+    "RDF",
+    "Fact",
+    "Span",
+    "add_indicator",
+    "add_mention",
+    "add_observation",
+    "add_period",
+    "add_source",
+    "add_span",
+    "indicator_concept",
+    "read_span",
+]
 
 DZ = Namespace(iris.DZ)
 QB = Namespace(iris.PREFIXES["qb"])
@@ -32,27 +45,59 @@ OA = Namespace(iris.PREFIXES["oa"])
 SDMX_DIMENSION = Namespace(iris.PREFIXES["sdmx-dimension"])
 SDMX_MEASURE = Namespace(iris.PREFIXES["sdmx-measure"])
 SDMX_ATTRIBUTE = Namespace(iris.PREFIXES["sdmx-attribute"])
+TIME = Namespace(iris.PREFIXES["time"])
 
 UNITS = ("CNY", "USD", "PERCENT", "NUM", "RANK", "TIMES", "POINTS", "YEAR", "YR", "T", "KM2")
 STATISTICS = ("level", "yoy_change", "change_vs_period", "rank", "count", "share", "multiple")
+# ISO 639-1 code -> EU Publications Office language authority IRI (DCAT-AP's dcterms:language).
+LANGUAGE_IRIS = {
+    "en": "http://publications.europa.eu/resource/authority/language/ENG",
+    "zh": "http://publications.europa.eu/resource/authority/language/ZHO",
+}
 QUALIFIERS = ("tied", "about", "more than", "at least", "less than", "nearly")
+
+
+# How much context a TextQuoteSelector keeps on each side of the quote.
+CONTEXT = 32
 
 
 @dataclass(frozen=True)
 class Span:
-    """A quote of a source document, by character offsets into its text."""
+    """A quote of a source document, by character offsets into its text.
+
+    ``prefix`` and ``suffix`` are the text just before and after the quote
+    (oa:prefix, oa:suffix); :meth:`of` fills them from the document text.
+    """
 
     start: int
     end: int
     exact: str
+    prefix: str = ""
+    suffix: str = ""
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        """The span ``text[start:end]`` with up to CONTEXT characters of context each side.
+
+        >>> Span.of("In 2021 output grew 20%.", 8, 18)
+        Span(start=8, end=18, exact='output gre', prefix='In 2021 ', suffix='w 20%.')
+        """
+        return cls(
+            start,
+            end,
+            text[start:end],
+            text[max(0, start - CONTEXT) : start],
+            text[end : end + CONTEXT],
+        )
 
 
 @dataclass(frozen=True)
 class Fact:
     """One numeric statement, before it becomes a qb:Observation.
 
-    ``indicator`` is a human label ("total imports and exports"); its concept
-    IRI is minted from it. ``value`` is a decimal string, scale words resolved.
+    ``indicator`` is a label of a curated indicator concept ("total imports and
+    exports", or any alias in ontology/schemes.ttl); add_indicator resolves it.
+    ``value`` is a decimal string, scale words resolved.
     """
 
     area: str
@@ -66,22 +111,30 @@ class Fact:
     population: int | None = None
     qualifier: str | None = None
     change_of: str | None = None
+    stated_as: str | None = None  # the value as the source states it, when converted
     announced_at: str | None = None
     span: Span | None = None
     comment: str | None = None
     extra_key: tuple = field(default=())
 
     def key(self) -> tuple:
-        """What makes two facts the same figure (used for the observation IRI)."""
+        """What makes two facts the same figure: the dimension key, which the observation IRI
+        hashes (with the source). Never the value: correcting 81.01 to 81.02 billion keeps the
+        IRI. The unit is in it because it is a dimension (docs/model.md, "Measures and units").
+
+        >>> from dataclasses import replace
+        >>> a = Fact(area="zid:x", indicator="gdp", value="81.01", unit="CNY", period="2021")
+        >>> a.key() == replace(a, value="81.02").key(), a.key() == replace(a, unit="USD").key()
+        (True, False)
+        """
         return (
             self.area,
+            self.period,
             self.indicator,
             self.statistic,
-            self.period,
             self.scope or "",
             self.base_period or "",
             self.unit,
-            self.value,
             *self.extra_key,
         )
 
@@ -95,15 +148,31 @@ def add_source(
     issued: str | None = None,
     publisher: str | None = None,
     operator: str | None = None,
+    url: str | None = None,
+    language: str | None = None,
 ) -> URIRef:
-    """Describe a source document; returns its IRI."""
+    """Describe a source document; returns its IRI.
+
+    ``url`` is where the original is published (``dcterms:source``); ``language`` an
+    ISO 639-1 code, written as the EU Publications Office language IRI (as DCAT-AP asks).
+    """
     doc = URIRef(iris.source_doc_iri(source_id))
+    lang = language if language in ("en", "zh") else "en"
     g.add((doc, RDF.type, DZ.SourceDocument))
-    g.add((doc, RDFS.label, Literal(title or file_name or source_id, lang="en")))
+    if title:
+        g.add((doc, RDFS.label, Literal(title, lang=lang)))
+    if lang != "en" or not title:  # pages and shapes want an English label
+        g.add((doc, RDFS.label, Literal(file_name or source_id, lang="en")))
     if file_name:
         g.add((doc, DZ.fileName, Literal(file_name)))
     if title:
-        g.add((doc, DCTERMS.title, Literal(title, lang="en")))
+        g.add((doc, DCTERMS.title, Literal(title, lang=lang)))
+    if url:
+        g.add((doc, DCTERMS.source, URIRef(url)))
+    if language:
+        if language not in LANGUAGE_IRIS:
+            raise ValueError(f"unknown language {language!r}; use one of {sorted(LANGUAGE_IRIS)}")
+        g.add((doc, DCTERMS.language, URIRef(LANGUAGE_IRIS[language])))
     if issued:
         g.add((doc, DCTERMS.issued, Literal(issued, datatype=XSD.date)))
     if publisher:
@@ -116,25 +185,25 @@ def add_source(
 # Terms that recur in every observation, made once: rdflib's namespace attribute lookups
 # and term constructors cost more than the triple adds they feed (loaders add thousands).
 _TYPE = RDF.type
-_TEXT_SPAN, _HAS_SOURCE, _EXACT, _START, _END = (
+_TEXT_SPAN, _SPECIFIC, _HAS_SOURCE, _HAS_SELECTOR = (
     DZ.TextSpan,
+    OA.SpecificResource,
     OA.hasSource,
-    OA.exact,
-    OA.start,
-    OA.end,
+    OA.hasSelector,
 )
+_QUOTE, _POSITION = OA.TextQuoteSelector, OA.TextPositionSelector
+_EXACT, _PREFIX, _SUFFIX, _START, _END = OA.exact, OA.prefix, OA.suffix, OA.start, OA.end
 _OBSERVATION, _DATASET_CLASS, _DATASET = QB.Observation, QB.DataSet, QB.dataSet
 _REF_AREA, _REF_PERIOD = SDMX_DIMENSION.refArea, SDMX_DIMENSION.refPeriod
 _OBS_VALUE, _UNIT_MEASURE = SDMX_MEASURE.obsValue, SDMX_ATTRIBUTE.unitMeasure
 _INDICATOR, _STATISTIC, _SCOPE, _BASE_PERIOD = DZ.indicator, DZ.statistic, DZ.scope, DZ.basePeriod
+_UNIT = DZ.unit
 _POPULATION, _QUALIFIER, _CHANGE_OF, _ANNOUNCED_AT = (
     DZ.rankPopulation,
     DZ.qualifier,
     DZ.changeOf,
     DZ.announcedAt,
 )
-_CONCEPT, _PREF_LABEL, _IN_SCHEME = SKOS.Concept, SKOS.prefLabel, SKOS.inScheme
-_INDICATOR_SCHEME = URIRef(iris.ID + "scheme/indicators")
 _DERIVED_FROM, _COMMENT = PROV.wasDerivedFrom, RDFS.comment
 _cached = lru_cache(maxsize=16384)
 
@@ -150,13 +219,52 @@ def _source_doc(source_id: str) -> URIRef:
 
 
 @_cached
-def _dataset_ref(source_id: str) -> URIRef:
-    return URIRef(iris.dataset_iri(source_id))
+def _dataset_ref(source_id: str, period_stated: bool = True) -> URIRef:
+    return URIRef(iris.dataset_iri(source_id, period_stated=period_stated))
 
 
 @_cached
-def _period(period: str) -> URIRef:
-    return URIRef(iris.period_iri(period))
+def _period_triples(period: str) -> tuple[URIRef, tuple[tuple[URIRef, URIRef, object], ...]]:
+    p = periods.parse(period)
+    node = URIRef(p.iri)
+    out: list[tuple[URIRef, URIRef, object]] = [
+        (node, RDF.type, TIME.Interval),
+        (node, RDFS.label, Literal(p.label, lang="en")),
+    ]
+    out += [(node, RDF.type, URIRef(c)) for c in p.classes]
+    bounds = [(TIME.hasBeginning, p.begin)] + ([(TIME.hasEnd, p.end)] if p.end else [])
+    for prop, day in bounds:
+        instant = URIRef(periods.instant_iri(day))
+        out += [
+            (node, prop, instant),
+            (instant, RDF.type, TIME.Instant),
+            (
+                instant,
+                TIME.inXSDDateTime,
+                Literal(f"{day.isoformat()}T00:00:00", datatype=XSD.dateTime),
+            ),
+            (instant, TIME.inXSDDate, Literal(day.isoformat(), datatype=XSD.date)),
+        ]
+    return node, tuple(out)
+
+
+def add_period(g: Graph, period: str) -> URIRef:
+    """Describe a reference period (see kg.periods) in ``g``; returns its IRI.
+
+    The description goes with the data that uses the period: an interval with an
+    English label, its reference.data.gov.uk class, and time:hasBeginning /
+    time:hasEnd instants with their xsd:dateTime and xsd:date.
+
+    >>> g = Graph()
+    >>> half = add_period(g, "2021-H1")
+    >>> str(g.value(half, RDFS.label)), str(g.value(g.value(half, TIME.hasEnd), TIME.inXSDDate))
+    ('first half of 2021', '2021-07-01')
+    """
+    node, triples = _period_triples(period)
+    if (node, RDF.type, TIME.Interval) not in g:
+        for triple in triples:
+            g.add(triple)
+    return node
 
 
 @_cached
@@ -180,18 +288,72 @@ def _decimal(value: str) -> Literal:
 
 
 @_cached
-def _indicator_terms(label: str) -> tuple[URIRef, Literal]:
-    return URIRef(iris.indicator_iri(label)), Literal(label, lang="en")
+def _indicator_terms(label: str) -> URIRef | None:
+    from kg.reference import indicator_key, indicator_labels
+
+    if label.startswith(iris.ID + "indicator/"):
+        node = URIRef(label)
+        return node if node in _scheme_indicators() else None
+    return indicator_labels().get(indicator_key(label))
 
 
 def add_span(g: Graph, source_id: str, span: Span) -> URIRef:
-    """Add a text span (oa:exact, oa:start, oa:end, oa:hasSource); returns its IRI."""
-    node = URIRef(iris.span_iri(source_id, span.start, span.end))
-    g.add((node, _TYPE, _TEXT_SPAN))
-    g.add((node, _HAS_SOURCE, _source_doc(source_id)))
-    g.add((node, _EXACT, Literal(span.exact)))
-    g.add((node, _START, _offset(span.start)))
-    g.add((node, _END, _offset(span.end)))
+    """Add a text span as a Web Annotation oa:SpecificResource; returns its IRI.
+
+    The span has oa:hasSource the document and two selectors, ``<span>#quote``
+    (oa:TextQuoteSelector: oa:exact, oa:prefix, oa:suffix) and ``<span>#position``
+    (oa:TextPositionSelector: oa:start, oa:end).
+    """
+    iri = iris.span_iri(source_id, span.start, span.end)
+    node, quote, position = URIRef(iri), URIRef(iri + "#quote"), URIRef(iri + "#position")
+    add = g.add
+    add((node, _TYPE, _TEXT_SPAN))
+    add((node, _TYPE, _SPECIFIC))
+    add((node, _HAS_SOURCE, _source_doc(source_id)))
+    add((node, _HAS_SELECTOR, quote))
+    add((node, _HAS_SELECTOR, position))
+    add((quote, _TYPE, _QUOTE))
+    add((quote, _EXACT, Literal(span.exact)))
+    if span.prefix:
+        add((quote, _PREFIX, Literal(span.prefix)))
+    if span.suffix:
+        add((quote, _SUFFIX, Literal(span.suffix)))
+    add((position, _TYPE, _POSITION))
+    add((position, _START, _offset(span.start)))
+    add((position, _END, _offset(span.end)))
+    return node
+
+
+def read_span(g: Graph, node: URIRef) -> Span:
+    """The Span that ``add_span`` wrote at ``node`` (offsets and quote from its selectors)."""
+    quote = position = None
+    for selector in g.objects(node, _HAS_SELECTOR):
+        if (selector, _TYPE, _QUOTE) in g:
+            quote = selector
+        elif (selector, _TYPE, _POSITION) in g:
+            position = selector
+    if quote is None or position is None:
+        raise ValueError(f"{node} has no oa:TextQuoteSelector and oa:TextPositionSelector")
+    return Span(
+        int(g.value(position, _START)),
+        int(g.value(position, _END)),
+        str(g.value(quote, _EXACT)),
+        str(g.value(quote, _PREFIX) or ""),
+        str(g.value(quote, _SUFFIX) or ""),
+    )
+
+
+def add_mention(g: Graph, source_id: str, entity: str, span: Span) -> URIRef:
+    """Record that ``span`` names ``entity``: an oa:Annotation (body the entity, target the span).
+
+    The entity is not a prov:Entity derived from the text; only the span is.
+    """
+    target = add_span(g, source_id, span)
+    node = URIRef(iris.mention_iri(source_id, span.start, span.end, entity))
+    g.add((node, _TYPE, OA.Annotation))
+    g.add((node, OA.hasBody, _ref(entity)))
+    g.add((node, OA.hasTarget, target))
+    g.add((node, OA.motivatedBy, OA.identifying))
     return node
 
 
@@ -202,27 +364,53 @@ def _scheme_indicators() -> frozenset[URIRef]:
     return frozenset(indicator_labels().values())
 
 
-def add_indicator(g: Graph, label: str) -> URIRef:
-    """The indicator concept for a label; declared in ``g`` only when the scheme lacks it.
+def indicator_concept(label: str) -> URIRef | None:
+    """The curated indicator a label names, through the scheme's labels; None if none does.
 
-    Concepts of the ontology's indicator scheme are described once, in the
-    ontology graph; repeating their labels in every source would duplicate rows.
+    ``label`` is a prefLabel, altLabel or hiddenLabel of a concept of
+    zid:scheme/indicators (compared by kg.reference.indicator_key), or the concept's IRI.
+
+    >>> str(indicator_concept("Total import and export volume"))
+    'https://w3id.org/zonegraph/id/indicator/total-imports-and-exports'
+    >>> indicator_concept("number of widgets shipped") is None
+    True
     """
-    node, pref = _indicator_terms(label)
-    if node in _scheme_indicators():
-        return node
-    g.add((node, _TYPE, _CONCEPT))
-    g.add((node, _PREF_LABEL, pref))
-    g.add((node, _IN_SCHEME, _INDICATOR_SCHEME))
+    return _indicator_terms(" ".join(label.split()))
+
+
+def add_indicator(g: Graph, label: str) -> URIRef:
+    """The curated indicator concept for a label; raises InputError when no concept has it.
+
+    Indicators are described once, in the ontology graph (ontology/schemes.ttl): nothing
+    is added to ``g``, and no concept is ever minted for a phrase the scheme lacks.
+    ``g`` is taken so that every ``add_*`` function is called alike.
+    """
+    node = indicator_concept(label)
+    if node is None:
+        raise InputError(
+            f"indicator {label!r} is not in the code list zid:scheme/indicators: use a "
+            "label or IRI of one of its concepts (docs/ontology.md lists them), or ask the "
+            "ontology maintainers to add a concept or an alias (skos:hiddenLabel)"
+        )
     return node
 
 
-def add_dataset(g: Graph, source_id: str) -> URIRef:
-    """The qb:DataSet holding one source's observations."""
-    ds = URIRef(iris.dataset_iri(source_id))
+def add_dataset(g: Graph, source_id: str, *, period_stated: bool = True) -> URIRef:
+    """The qb:DataSet holding one source's observations (those with a stated period, or not).
+
+    Figures whose period the source does not state have no value for the period
+    dimension, so they live in a data set of structure dz:dsd-period-not-stated, which
+    has none (Data Cube IC-11): time-series queries over refPeriod never meet them.
+    """
+    ds = _dataset_ref(source_id, period_stated)
     g.add((ds, RDF.type, QB.DataSet))
-    g.add((ds, QB.structure, DZ.dsd))
-    g.add((ds, RDFS.label, Literal(f"Observations from {source_id}", lang="en")))
+    if period_stated:
+        g.add((ds, QB.structure, DZ.dsd))
+        g.add((ds, RDFS.label, Literal(f"Observations from {source_id}", lang="en")))
+    else:
+        g.add((ds, QB.structure, DZ["dsd-period-not-stated"]))
+        label = f"Observations from {source_id} whose period the source does not state"
+        g.add((ds, RDFS.label, Literal(label, lang="en")))
     g.add((ds, PROV.wasDerivedFrom, URIRef(iris.source_doc_iri(source_id))))
     return ds
 
@@ -234,25 +422,31 @@ def add_observation(g: Graph, source_id: str, fact: Fact) -> URIRef:
     if fact.statistic not in STATISTICS:
         raise ValueError(f"unknown statistic {fact.statistic!r}; use one of {STATISTICS}")
     obs = URIRef(iris.observation_iri(source_id, *fact.key()))
-    ds = _dataset_ref(source_id)
+    stated = bool(fact.period)
+    ds = _dataset_ref(source_id, stated)
     if (ds, _TYPE, _DATASET_CLASS) not in g:
-        add_dataset(g, source_id)
+        add_dataset(g, source_id, period_stated=stated)
     add = g.add
     add((obs, _TYPE, _OBSERVATION))
     add((obs, _DATASET, ds))
     add((obs, _REF_AREA, _ref(fact.area)))
-    add((obs, _REF_PERIOD, _period(fact.period)))
+    if stated:
+        add((obs, _REF_PERIOD, add_period(g, fact.period)))
     add((obs, _INDICATOR, add_indicator(g, fact.indicator)))
     add((obs, _STATISTIC, _statistic(fact.statistic)))
     add((obs, _SCOPE, _ref(fact.scope or iris.SCOPE_NOT_APPLICABLE)))
     add((obs, _OBS_VALUE, _decimal(fact.value)))
-    add((obs, _UNIT_MEASURE, _unit(fact.unit)))
+    unit = _unit(fact.unit)
+    add((obs, _UNIT, unit))  # the unit dimension: the same figure in two currencies is two keys
+    add((obs, _UNIT_MEASURE, unit))  # the SDMX attribute, for clients that read it
     if fact.base_period:
-        add((obs, _BASE_PERIOD, _period(fact.base_period)))
+        add((obs, _BASE_PERIOD, add_period(g, fact.base_period)))
     if fact.population is not None:
         add((obs, _POPULATION, Literal(fact.population, datatype=XSD.integer)))
     if fact.qualifier:
         add((obs, _QUALIFIER, Literal(fact.qualifier)))
+    if fact.stated_as:
+        add((obs, DZ.statedAs, Literal(fact.stated_as)))
     if fact.change_of:
         add((obs, _CHANGE_OF, URIRef(fact.change_of)))
     if fact.announced_at:

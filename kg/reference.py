@@ -12,6 +12,7 @@ partner country a document names can be recognised and linked.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,7 +34,6 @@ _EVERYDAY_NAMES: dict[str, tuple[str, ...]] = {
     "IR": ("Iran",),
     "LA": ("Laos",),
     "SY": ("Syria",),
-    "TW": ("Taiwan",),
     "GB": ("UK", "Britain", "Great Britain", "United Kingdom"),
     "US": ("US", "USA", "United States", "America", "U.S."),
     "CZ": ("Czech Republic", "Czechia"),
@@ -59,6 +59,25 @@ def ontology_files() -> list[Path]:
 def reference_files() -> list[Path]:
     """Turtle files of the reference entities."""
     return sorted((ONTOLOGY_DIR / "reference").glob("*.ttl"))
+
+
+@lru_cache(maxsize=1)
+def division_iris() -> dict[str, str]:
+    """Slug of each English name of a Chinese division with a GB/T 2260 code -> its IRI.
+
+    Those divisions are named by code (``zid:region/510100``); kg.iris.region_iri uses this.
+
+    >>> division_iris()["chengdu"]
+    'https://w3id.org/zonegraph/id/region/510100'
+    """
+    g = Graph().parse(ONTOLOGY_DIR / "reference" / "regions.ttl", format="turtle")
+    names: dict[str, str] = {}
+    for region in g.subjects(DZ.gbt2260Code, None):
+        for prop in (RDFS.label, SKOS.altLabel):
+            for name in g.objects(region, prop):
+                if getattr(name, "language", None) in (None, "en"):
+                    names[iris.slugify(str(name))] = str(region)
+    return names
 
 
 def shapes_file() -> Path:
@@ -93,8 +112,16 @@ def reference_graph() -> Graph:
     return g
 
 
+# ISO 3166-1 codes that ISO 3166-2:CN also lists as provincial-level divisions of China
+# (CN-HK, CN-MO, CN-TW): each is one resource, the division of ontology/reference/regions.ttl,
+# never a second dz:Country with the same label.
+DIVISIONS_NOT_COUNTRIES = ("HK", "MO", "TW")
+
+
 def _add_countries(g: Graph) -> None:
     for country in pycountry.countries:
+        if country.alpha_2 in DIVISIONS_NOT_COUNTRIES:
+            continue
         node = URIRef(iris.country_iri(country.alpha_2))
         name = getattr(country, "common_name", None) or country.name
         everyday = _EVERYDAY_NAMES.get(country.alpha_2, ())
@@ -114,11 +141,26 @@ def _add_countries(g: Graph) -> None:
         g.add((node, DZ.iso3166Numeric, Literal(country.numeric)))
 
 
+def indicator_key(label: str) -> str:
+    """How indicator labels are compared: case, punctuation, possessives and "hi-tech" aside.
+
+    >>> indicator_key("The Zone's  Hi-tech Enterprises,")
+    'zone high-tech enterprises'
+    """
+    s = label.casefold().replace("\u2019", "'")
+    s = re.sub(r"'s\b", "", s)
+    s = re.sub(r"\bhi-?tech\b|\bhigh tech\b", "high-tech", s)
+    s = re.sub(r"[^\w&-]+", " ", s)
+    s = " ".join(s.split())
+    return s[4:] if s.startswith("the ") else s
+
+
 @lru_cache(maxsize=1)
 def indicator_labels() -> dict[str, URIRef]:
-    """Every English and Chinese label of the indicator scheme, lower-cased -> concept.
+    """Every label of the indicator scheme (pref, alt and hidden), by indicator_key -> concept.
 
-    The text loader uses this to map a phrase to an indicator concept. Do not modify the result.
+    This is the alias table loaders map phrases through (docs/ontology.md). Do not modify
+    the result.
 
     >>> str(indicator_labels()["export-import volume"])
     'https://w3id.org/zonegraph/id/indicator/total-imports-and-exports'
@@ -126,10 +168,10 @@ def indicator_labels() -> dict[str, URIRef]:
     scheme = URIRef(iris.ID + "scheme/indicators")
     g = ontology_graph()
     found: dict[str, URIRef] = {}
-    for concept in g.subjects(SKOS.inScheme, scheme):
-        for prop in (SKOS.prefLabel, SKOS.altLabel):
+    for concept in sorted(g.subjects(SKOS.inScheme, scheme)):
+        for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
             for label in g.objects(concept, prop):
-                found.setdefault(str(label).lower(), concept)
+                found.setdefault(indicator_key(str(label)), concept)
     return found
 
 

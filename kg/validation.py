@@ -1,5 +1,9 @@
 """SHACL validation of new data against the shapes, with the ontology mixed in.
 
+Two validators give the same results: ``engine`` (the default, kg/shacl.py:
+shapes compiled to set-at-a-time SPARQL over a context store built once) and
+``pyshacl`` (the data copied with the context into one rdflib graph).
+
 >>> from rdflib import Graph
 >>> report = validate(Graph())
 >>> report.conforms
@@ -9,16 +13,20 @@ True
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pyshacl import validate as _pyshacl_validate
-from rdflib import RDF, BNode, Graph, Namespace
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import SKOS
 from rdflib.term import Node
 
-from kg import reference
+from kg import iris, reference, shacl
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
+VALIDATORS = ("engine", "pyshacl")
+_default_validator = "engine"
 _SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
 
@@ -75,38 +83,95 @@ def _n3(g: Graph, node: Node | None, blank: str) -> str:
     return node.n3(g.namespace_manager)
 
 
+# Shapes whose SPARQL checks run once per data set or source (ontology/shapes.ttl): the
+# sh:value of their results is the observation or span to fix, so it is the focus shown.
+_VALUE_IS_FOCUS = {
+    URIRef("https://w3id.org/zonegraph/shapes#" + name)
+    for name in ("DataSetShape", "DataSetWarningsShape", "SourceDocumentWarningsShape")
+}
+# reference.data.gov.uk periods read as year:2021, month:2021-03 (the prefixes the docs use).
+_PERIODS = {
+    kind: f"http://reference.data.gov.uk/id/{kind}/"
+    for kind in ("year", "half", "quarter", "month", "day")
+}
+_NAMESPACES = sorted({**iris.PREFIXES, **_PERIODS}.items(), key=lambda kv: -len(kv[1]))
+_IRI_IN_TEXT = re.compile(r"<?(https?://[^\s<>\"{}|\\^`,;)]+)>?")
+
+
+def curies(text: str) -> str:
+    """Writes the IRIs in a message as CURIEs of the project's prefixes.
+
+    >>> curies("Observation https://w3id.org/zonegraph/id/observation/t/o1: unit http://x.org/u")
+    'Observation zid:observation/t/o1: unit http://x.org/u'
+    """
+
+    def short(m: re.Match) -> str:
+        iri = m.group(1).rstrip(".")
+        tail = m.group(1)[len(iri) :]
+        for prefix, ns in _NAMESPACES:
+            if iri.startswith(ns) and len(iri) > len(ns):
+                return f"{prefix}:{iri[len(ns) :]}{tail}"
+        return m.group(0)
+
+    return _IRI_IN_TEXT.sub(short, text)
+
+
 def _results(g: Graph) -> list[dict[str, str]]:
     out = []
+    seen = set()
     for result in g.subjects(RDF.type, SH.ValidationResult):
 
         def one(p, result=result):
             return g.value(result, p)
 
         message = one(SH.resultMessage)
-        out.append(
-            {
-                "severity": _SEVERITY.get(one(SH.resultSeverity), str(one(SH.resultSeverity))),
-                "focus": str(one(SH.focusNode) or ""),
-                "path": _n3(g, one(SH.resultPath), "(a property path)"),
-                "value": str(one(SH.value)) if one(SH.value) is not None else "",
-                "message": str(message) if message is not None else "constraint not met",
-                "constraint": _n3(g, one(SH.sourceConstraintComponent), "(a constraint)"),
-                "shape": _n3(g, one(SH.sourceShape), "an unnamed property shape"),
-            }
-        )
+        focus, value = one(SH.focusNode), one(SH.value)
+        if one(SH.sourceShape) in _VALUE_IS_FOCUS and isinstance(value, URIRef):
+            focus, value = value, None
+        row = {
+            "severity": _SEVERITY.get(one(SH.resultSeverity), str(one(SH.resultSeverity))),
+            "focus": str(focus or ""),
+            "path": _n3(g, one(SH.resultPath), "(a property path)"),
+            "value": str(value) if value is not None else "",
+            "message": curies(str(message)) if message is not None else "constraint not met",
+            "constraint": _n3(g, one(SH.sourceConstraintComponent), "(a constraint)"),
+            "shape": _n3(g, one(SH.sourceShape), "an unnamed property shape"),
+        }
+        key = tuple(row.values())
+        if key not in seen:  # the same finding reached by two paths is reported once
+            seen.add(key)
+            out.append(row)
     out.sort(key=lambda r: (r["severity"], r["focus"], r["path"], r["message"], r["value"]))
     return out
 
 
-def validate(data: Graph, *, with_reference: bool = True) -> ValidationReport:
+def use_validator(name: str) -> None:
+    """Make ``name`` (one of VALIDATORS) the validator that :func:`validate` uses by default."""
+    global _default_validator
+    if name not in VALIDATORS:
+        raise ValueError(f"unknown validator {name!r}; use one of {', '.join(VALIDATORS)}")
+    _default_validator = name
+
+
+def validate(
+    data: Graph, *, with_reference: bool = True, validator: str | None = None
+) -> ValidationReport:
     """Validate ``data`` against ontology/shapes.ttl; warnings do not break conformance.
 
     The ontology, SKOS schemes and (by default) reference data are mixed in, so
     that checks on concept schemes and on linked entities' types can see them.
+    ``validator`` is ``engine`` or ``pyshacl`` (default: see :func:`use_validator`).
     """
+    validator = validator or _default_validator
+    if validator not in VALIDATORS:
+        raise ValueError(f"unknown validator {validator!r}; use one of {', '.join(VALIDATORS)}")
     shapes = reference.shapes_graph()
     if len(shapes) == 0:
         return ValidationReport(conforms=True)
+    if validator == "engine":
+        context = ["ontology", "reference"] if with_reference else ["ontology"]
+        conforms, report_graph = engine().validate(data, context=context)
+        return _with_source_checks(data, conforms, report_graph)
     # Mix the ontology in ourselves: pySHACL's own ont_graph mixing keeps it out of
     # sight of SHACL-SPARQL constraints (the Data Cube checks need the DSD and schemes).
     mixed = _copy(data)
@@ -122,9 +187,50 @@ def validate(data: Graph, *, with_reference: bool = True) -> ValidationReport:
         inplace=True,  # `mixed` is our own copy
     )
     report_graph.namespace_manager.bind("sh", SH)
-    return ValidationReport(
-        conforms=bool(conforms), results=_results(report_graph), graph=report_graph
+    return _with_source_checks(data, bool(conforms), report_graph)
+
+
+def _with_source_checks(data: Graph, conforms: bool, report: Graph) -> ValidationReport:
+    """The report, with the checks that look at the source graph alone added to it."""
+    if _indicators_declared(data):
+        # Indicators live only in the ontology graph: the source alone is checked.
+        _, own = shacl.Engine(_indicator_shape()).validate(data)
+        main = next(report.subjects(RDF.type, SH.ValidationReport))
+        for result in own.subjects(RDF.type, SH.ValidationResult):
+            report.add((main, SH.result, result))
+            report += own.cbd(result)
+        report.set((main, SH.conforms, Literal(False)))
+        conforms = False
+    return ValidationReport(conforms=conforms, results=_results(report), graph=report)
+
+
+@lru_cache(maxsize=1)
+def engine() -> shacl.Engine:
+    """The engine with the shapes compiled and the context loaded, once per process."""
+    return shacl.Engine(
+        reference.shapes_graph(),
+        {"ontology": reference.ontology_graph(), "reference": reference.reference_graph()},
     )
+
+
+_INDICATOR_SCHEME = URIRef(iris.ID + "scheme/indicators")
+_INDICATOR_SHAPE = URIRef("https://w3id.org/zonegraph/shapes#IndicatorOnlyInOntologyShape")
+
+
+def _indicators_declared(data: Graph) -> bool:
+    """Whether a source describes an indicator concept (quick test before the shape runs)."""
+    if next(data.subjects(SKOS.inScheme, _INDICATOR_SCHEME), None) is not None:
+        return True
+    prefix = iris.ID + "indicator/"
+    return any(str(s).startswith(prefix) for s in data.subjects(unique=True))
+
+
+@lru_cache(maxsize=1)
+def _indicator_shape() -> Graph:
+    """dzsh:IndicatorOnlyInOntologyShape of ontology/shapes.ttl, switched on."""
+    shape = reference.shapes_graph().cbd(_INDICATOR_SHAPE)
+    shape.remove((_INDICATOR_SHAPE, SH.deactivated, None))
+    return shape
 
 
 @lru_cache(maxsize=2)

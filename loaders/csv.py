@@ -72,8 +72,14 @@ def _check_row(row: dict[str, str]) -> tuple[model.Fact | None, list[str]]:
         errors.append("area is empty")
     elif area is None:
         errors.append(f"area {cell['area']!r} is neither an IRI nor a known entity label")
+    indicator = _resolve(cell["indicator"]) if ":" in cell["indicator"] else cell["indicator"]
     if not cell["indicator"]:
         errors.append("indicator is empty")
+    elif model.indicator_concept(indicator or cell["indicator"]) is None:
+        errors.append(
+            f"indicator {cell['indicator']!r} is not in the code list zid:scheme/indicators: "
+            "write one of its labels or a zid:indicator/... CURIE (docs/ontology.md)"
+        )
     for column in ("period", "base_period"):
         if not _is_period(cell[column]):
             errors.append(f"{column} {cell[column]!r} is not {_PERIOD_FORMS}")
@@ -108,7 +114,7 @@ def _check_row(row: dict[str, str]) -> tuple[model.Fact | None, list[str]]:
         return None, errors
     fact = model.Fact(
         area=area,
-        indicator=cell["indicator"],
+        indicator=indicator or cell["indicator"],
         value=format(value, "f"),
         unit=cell["unit"],
         period=cell["period"],
@@ -162,7 +168,7 @@ def load(path: Path, source_id: str) -> Graph:
         if fact:
             start, end = starts[first - 1], starts[line]
             quote = text[start:end].rstrip("\r\n")
-            fact = replace(fact, span=model.Span(start, start + len(quote), quote))
+            fact = replace(fact, span=model.Span.of(text, start, start + len(quote)))
             facts.append((fact, (row.get("source") or "").strip()))
     if problems:
         raise InputError(

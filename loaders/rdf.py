@@ -1,7 +1,10 @@
 """Reads RDF files (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML) into one graph.
 
 Quads of every graph in a TriG or N-Quads file land in the one graph of the
-source: a source is the unit that is validated and replaced.
+source: a source is the unit that is validated and replaced. An integer
+observation value (Turtle ``12``) is read as the decimal 12. Quads of the ontology
+graph (in a dump made by ``zonegraph export``) are skipped: every store has the
+ontology already, and a source may not describe its code lists.
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.ttl"
@@ -12,13 +15,15 @@ source: a source is the unit that is validated and replaced.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import XSD, Dataset, Graph, Literal, URIRef
 
+from kg import iris
 from kg.errors import InputError
 
-LOADER_VERSION = "1"
+LOADER_VERSION = "2"  # integer observation values read as decimals; dumps skip the ontology
 
 # --format name -> rdflib parser name
 FORMATS: dict[str, str] = {
@@ -74,8 +79,9 @@ def load(path: Path, fmt: str | None = None) -> Graph:
         if name in _QUADS:
             ds = Dataset()
             ds.parse(data=data, format=FORMATS[name])
-            for s, p, o, _g in ds.quads((None, None, None, None)):
-                graph.add((s, p, o))
+            for s, p, o, g in ds.quads((None, None, None, None)):
+                if str(g) != iris.ONTOLOGY_GRAPH:
+                    graph.add((s, p, o))
         else:
             graph.parse(data=data, format=FORMATS[name])
     except Exception as e:  # rdflib raises many types; all mean "not valid RDF"
@@ -83,7 +89,21 @@ def load(path: Path, fmt: str | None = None) -> Graph:
         raise InputError(
             f"not valid {name}: {message}", path=str(path), line=line, column=column
         ) from e
+    _decimal_values(graph)
     return graph
+
+
+_OBS_VALUE = URIRef(iris.PREFIXES["sdmx-measure"] + "obsValue")
+_INTEGERS = {XSD.integer, XSD.int, XSD.long, XSD.short, XSD.nonNegativeInteger}
+
+
+def _decimal_values(graph: Graph) -> None:
+    # Turtle writes 12 as an xsd:integer; observation values are xsd:decimal (the shapes
+    # and the Data Cube ranges say so), and 12 means the decimal 12, so it is read as one.
+    for s, o in list(graph.subject_objects(_OBS_VALUE)):
+        if isinstance(o, Literal) and o.datatype in _INTEGERS and not o.ill_typed:
+            graph.remove((s, _OBS_VALUE, o))
+            graph.add((s, _OBS_VALUE, Literal(Decimal(str(o)), datatype=XSD.decimal)))
 
 
 _OX_FORMATS = {

@@ -8,6 +8,7 @@ uvicorn (uvloop, httptools).
 from __future__ import annotations
 
 import gc
+import threading
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -21,7 +22,9 @@ from kg.config import Settings
 from kg.store import Store, open_store
 from server import catalog, gsp, pages, sparql, validate
 from server.catalog import register as register_catalog
+from server.cors import WriteOrigins
 from server.fastpath import CORS_HEADERS, SparqlFastPath
+from server.headers import SecurityHeaders
 from server.negotiation import RDF_TYPES
 from server.state import ServerState, state_of
 from server.workers import make_runner
@@ -38,19 +41,25 @@ zonegraph: a knowledge graph of China's development zones.
 
 
 class _App(FastAPI):
-    """FastAPI, with GET/POST /sparql answered before any of its machinery (server.fastpath)."""
+    """FastAPI, with GET/POST /sparql answered before any of its machinery (server.fastpath).
+
+    Every response, of the fast path or of the stack, gets the security headers.
+    """
 
     def __init__(self, **options) -> None:
         super().__init__(**options)
-        self._fast = SparqlFastPath(super().__call__)
+        self._fast = SecurityHeaders(SparqlFastPath(super().__call__))
 
     async def __call__(self, scope, receive, send) -> None:
         scope["app"] = self  # what the views read their state from, as FastAPI would set it
         await self._fast(scope, receive, send)
 
 
-def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
+def create_app(settings: Settings, store: Store | None = None, *, warm_up: bool = False) -> FastAPI:
     """The zonegraph server app over ``store``, or over the store ``settings.store`` names.
+
+    ``warm_up``: do a first SHACL validation in the background at start (what a served
+    app does; the tests' short-lived apps skip its few seconds of CPU).
 
     >>> app = create_app(Settings(store="/tmp/zonegraph-doctest-store"))
     >>> sorted(set(app.openapi()["paths"]) & {"/sparql", "/store", "/validate", "/health"})
@@ -67,10 +76,13 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
             store,
             settings.max_concurrent_queries,
             settings.query_timeout,
+            settings.query_memory or 0,
             isolate=not settings.service_allowlist,
         )
         await runner.start()
         app.state.zonegraph = ServerState(settings, store, runner)
+        if warm_up:
+            threading.Thread(target=validate.warm_up, name="zonegraph-warm-up", daemon=True).start()
         # The ~100k objects of startup (libraries, the store, the ontology) never die; a
         # full collection would rescan them all (~70 ms here) and stall every request.
         gc.collect()
@@ -96,6 +108,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         expose_headers=CORS_HEADERS["access-control-expose-headers"].split(", "),
         max_age=86400,
     )
+    # Added last, so it runs first: write preflights never reach the allow-all middleware.
+    app.add_middleware(WriteOrigins, origins=settings.cors_write_origins)
     app.add_exception_handler(HTTPException, _plain_error)
     app.include_router(sparql.router)
     app.include_router(gsp.router)
@@ -139,4 +153,4 @@ def run(settings: Settings, host: str = "127.0.0.1", port: int = 8000, **uvicorn
         "timeout_graceful_shutdown": 10,
         **uvicorn_options,
     }
-    uvicorn.run(create_app(settings), host=host, port=port, **options)
+    uvicorn.run(create_app(settings, warm_up=True), host=host, port=port, **options)

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from rdflib import Graph
+from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -159,14 +160,25 @@ async def _parse(graph: Graph, body: bytes, media: str) -> Response | None:
     return None
 
 
-async def _read_parts(request: Request, limit: int) -> Graph | Response:
+async def read_form(request: Request, limit: int) -> FormData:
+    """The form in the body, refused with 413 as soon as the body passes ``limit`` bytes.
+
+    Starlette's own ``request.form()`` bounds only the text fields: it writes file
+    parts of any size to disk. Here the whole body is bounded while it is read.
+    """
     body = await read_body(request, limit)
 
     async def replay() -> dict:
         return {"type": "http.request", "body": body, "more_body": False}
 
+    return await Request(request.scope, replay).form(max_part_size=limit)
+
+
+async def _read_parts(request: Request, limit: int) -> Graph | Response:
     try:
-        form = await Request(request.scope, replay).form(max_part_size=limit)
+        form = await read_form(request, limit)
+    except HTTPException:
+        raise
     except Exception as e:  # the multipart parser's errors
         return PlainTextResponse(f"the multipart/form-data body cannot be read: {e}\n", 400)
     graph = Graph()

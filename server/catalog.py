@@ -39,7 +39,7 @@ def register(app: FastAPI) -> None:
 
 
 def _base(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+    return state_of(request).base_url
 
 
 async def _rdf(request: Request, name: str, build) -> Response:

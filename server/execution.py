@@ -1,9 +1,9 @@
-"""One query job: run it on a store, serialise the answer with the engine, enforce the row limit.
+"""One query job: run it on a store, serialise the answer with the engine, enforce the limits.
 
 The same code runs in a query worker process and, for stores that cannot be
 snapshotted, in a thread of the server process. It never loops over
-solutions in Python: the engine serialises, and rows are counted in the
-serialised bytes.
+solutions in Python: the engine serialises into a writer that refuses to
+grow past the byte limit, and rows are counted in the serialised bytes.
 
 >>> from kg.store import open_store
 >>> store = open_store(None)
@@ -16,6 +16,7 @@ serialised bytes.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 from kg.errors import QueryError, ZonegraphError
@@ -37,6 +38,7 @@ class QueryJob:
     result_type: str | None = "application/sparql-results+json"
     graph_type: str | None = "text/turtle"
     max_rows: int = 0
+    max_bytes: int = 0  # 0: no limit
     base_iri: str | None = None
     calls_out: bool = False  # SERVICE to an allow-listed endpoint: never echo what it said
 
@@ -62,6 +64,38 @@ def error(status: int, message: str) -> QueryAnswer:
     return QueryAnswer(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode())
 
 
+class _TooLarge(Exception):
+    """The serialised answer passed the byte limit."""
+
+
+class _CappedWriter(io.BytesIO):
+    """Where the engine writes an answer; stops it (raises _TooLarge) past ``limit`` bytes."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def write(self, data) -> int:
+        if self.limit and self.tell() + len(data) > self.limit:
+            raise _TooLarge
+        return super().write(data)
+
+
+def _serialised(result, fmt: str, limit: int) -> bytes:
+    writer = _CappedWriter(limit)
+    result.serialize(fmt, writer)
+    return writer.getvalue()
+
+
+def _too_large(limit: int) -> QueryAnswer:
+    return error(
+        413,
+        f"the result is larger than {limit} bytes, the limit of this server "
+        "(ZONEGRAPH_MAX_RESULT_BYTES); select fewer or shorter values, or page with "
+        "LIMIT and OFFSET",
+    )
+
+
 def run_job(store: Store, job: QueryJob) -> QueryAnswer:
     """Run ``job`` on ``store``; every failure becomes an answer with the right status."""
     try:
@@ -74,6 +108,8 @@ def run_job(store: Store, job: QueryJob) -> QueryAnswer:
         if result.kind == "graph":
             return _graph_answer(result, job)
         return _solutions_answer(result, job)
+    except _TooLarge:
+        return _too_large(job.max_bytes)
     except QueryError as e:
         # Oxigraph reports a syntax error on parse and evaluation errors lazily.
         if "malformed" in str(e):
@@ -106,7 +142,7 @@ def _solutions_answer(result, job: QueryJob) -> QueryAnswer:
     if media is None:
         return error(406, "no acceptable media type for SELECT/ASK results; " + _offer("results"))
     fmt = FORMAT_OF_TYPE[media]
-    body = result.serialize(fmt) or b""  # straight to bytes: no Python stream in between
+    body = _serialised(result, fmt, job.max_bytes)
     if job.max_rows and result.kind == "solutions":
         rows = _count_rows(body, fmt)
         if rows > job.max_rows:
@@ -120,13 +156,17 @@ def _graph_answer(result, job: QueryJob) -> QueryAnswer:
         return error(406, "no acceptable RDF media type for CONSTRUCT/DESCRIBE; " + _offer("rdf"))
     fmt = FORMAT_OF_TYPE[media]
     if not job.max_rows:
-        return QueryAnswer(200, _with_charset(media), result.serialize(fmt) or b"")
-    # N-Triples has one triple per line, so the engine's output counts itself.
-    ntriples = result.serialize("ntriples") or b""
+        return QueryAnswer(200, _with_charset(media), _serialised(result, fmt, job.max_bytes))
+    # N-Triples has one triple per line, so the engine's output counts itself. It is
+    # longer than the other formats: allowed 4 times the limit on the way, no more.
+    ntriples = _serialised(result, "ntriples", 4 * job.max_bytes)
     triples = ntriples.count(b"\n")
     if triples > job.max_rows:
         return _too_many(triples, job.max_rows)
-    return QueryAnswer(200, _with_charset(media), convert_rdf(ntriples, "ntriples", fmt))
+    body = convert_rdf(ntriples, "ntriples", fmt)
+    if job.max_bytes and len(body) > job.max_bytes:
+        raise _TooLarge
+    return QueryAnswer(200, _with_charset(media), body)
 
 
 def _count_rows(body: bytes, fmt: str) -> int:

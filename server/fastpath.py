@@ -1,4 +1,4 @@
-"""A lean ASGI path for ``GET`` and ``POST /sparql``, the server's hot path.
+"""A lean ASGI path for ``GET``, ``HEAD`` and ``POST /sparql``, the server's hot path.
 
 FastAPI's middleware stack, routing and dependency solving cost more than a
 point lookup itself. The SPARQL views only need a Request, so this wrapper,
@@ -41,7 +41,7 @@ class SparqlFastPath:
         if (
             scope["type"] != "http"
             or scope["path"] not in _PATHS
-            or scope["method"] not in ("GET", "POST")
+            or scope["method"] not in ("GET", "HEAD", "POST")
         ):
             if scope["type"] == "http" and scope["path"] == "/sparql/":
                 scope = {**scope, "path": "/sparql"}
@@ -53,17 +53,32 @@ class SparqlFastPath:
         response = await _answer(request)
         if "origin" in request.headers:
             send = _with_cors(send)
+        if request.method == "HEAD":
+            send = _without_body(send)
         await response(scope, receive, send)
 
 
 async def _answer(request: Request) -> Response:
     try:
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             return await sparql.sparql_get(request)
         return await sparql.sparql_post(request)
     except HTTPException as e:
         # What the app's own handler does for the same error: plain text, as is.
         return PlainTextResponse(str(e.detail).rstrip() + "\n", e.status_code, e.headers)
+
+
+def _without_body(send: Send) -> Send:
+    """HEAD: the headers GET would send (Content-Length included), no body."""
+
+    async def sender(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            if message.get("more_body", False):
+                return
+            message = {"type": "http.response.body", "body": b"", "more_body": False}
+        await send(message)
+
+    return sender
 
 
 def _with_cors(send: Send) -> Send:

@@ -9,9 +9,10 @@ the SHACL-gated ingest: data that violates the shapes is refused whole (422).
 
 from __future__ import annotations
 
+import re
 import tempfile
 import uuid
-from urllib.parse import quote, urljoin
+from urllib.parse import quote
 
 from fastapi import APIRouter
 from rdflib import Graph
@@ -27,11 +28,16 @@ from server.negotiation import RDF_TYPES, best
 from server.reports import report_response
 from server.security import check_token
 from server.state import ServerState, state_of
+from server.validate import in_turn as validation_turn
 
 router = APIRouter(tags=["SPARQL 1.1 Graph Store HTTP Protocol"])
 
 _QUAD_TYPES = {"application/n-quads": "nquads", "application/trig": "trig"}
 _DEFAULT = "default"
+# RFC 3987's IRI: a scheme, then no character the grammar excludes, and % only as %XX.
+_ABSOLUTE_IRI = re.compile(
+    r'[A-Za-z][A-Za-z0-9+.-]*:(?:[^\x00-\x20<>"{}|^`\\%\ud800-\udfff]|%[0-9A-Fa-f]{2})+'
+)
 _PARAMS = [
     {
         "name": "graph",
@@ -70,12 +76,12 @@ def _plain(status: int, message: str) -> PlainTextResponse:
 def _target(request: Request) -> str | Response | None:
     """The graph a request addresses: an IRI, "default", None (the store), or an error.
 
-    ``/store/<path>`` names its graph directly (the graph IRI is that URL); a
-    relative ``?graph=`` is resolved against the request URL.
+    ``/store/<path>`` names its graph directly (the graph IRI is that URL under
+    ZONEGRAPH_BASE_URL); ``?graph=`` must be an absolute IRI (a relative one is 400).
     """
     params = request.query_params
     graphs = params.getlist("graph")
-    here = str(request.url.replace(query=""))
+    here = state_of(request).base_url + request.url.path
     if "path" in request.path_params:
         if graphs or "default" in params:
             return _plain(400, f"{here} names its graph itself; drop ?graph and ?default")
@@ -87,9 +93,13 @@ def _target(request: Request) -> str | Response | None:
     if "default" in params:
         return _DEFAULT
     if graphs:
-        graph = urljoin(here, graphs[0])
-        if not graph.split(":", 1)[0].isalpha() or ":" not in graph or " " in graph:
-            return _plain(400, f"?graph must be an absolute IRI, got {graph!r}")
+        graph = graphs[0]
+        if not _ABSOLUTE_IRI.fullmatch(graph):
+            return _plain(
+                400,
+                f'?graph must be an absolute IRI (scheme:..., no spaces, <, >, ", {{, }}, |, '
+                f"^, `, or \\), got {graph[:200]!r}",
+            )
         return graph
     return None
 
@@ -190,7 +200,7 @@ _WRITE_DIRECT = {**_WRITE, "openapi_extra": {"parameters": _DIRECT, "requestBody
 def _writable_target(request: Request) -> str | Response | None:
     """The graph a write names, once the bearer token is checked; a Response refuses."""
     state = state_of(request)
-    refusal = check_token(state.settings.update_token, request.headers.get("authorization"))
+    refusal = check_token(state.settings.update_token, request.headers.getlist("authorization"))
     if refusal is not None:
         return refusal
     return _target(request)
@@ -225,13 +235,18 @@ async def store_write(request: Request) -> Response:
     finally:
         state.writes += 1
     if created_iri is not None:
-        location = f"{request.url.replace(query='')}?graph={quote(created_iri, safe='')}"
+        location = f"{state.base_url}/store?graph={quote(created_iri, safe='')}"
         return Response(status_code=201, headers={"Location": location})
     return Response(status_code=204 if existed else 201)
 
 
 def _write(store: Store, graph: str, data: Graph, mode: str) -> bool:
     """Validate and write; returns whether the graph existed before."""
+    with validation_turn:  # pySHACL is not thread-safe: never beside a /validate
+        return _validated_write(store, graph, data, mode)
+
+
+def _validated_write(store: Store, graph: str, data: Graph, mode: str) -> bool:
     from kg.ingest import ingest_graph
     from kg.validation import validate
 

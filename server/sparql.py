@@ -21,6 +21,7 @@ from server.security import check_token
 from server.service_description import RDFLIB_FORMATS, service_description
 from server.sparql_scan import ScanError, scan
 from server.state import ServerState, state_of
+from server.streaming import TimedResponse
 from server.updates import clear_silently, with_dataset
 
 router = APIRouter(tags=["SPARQL 1.1 Protocol"])
@@ -72,6 +73,15 @@ def _plain(status: int, message: str) -> PlainTextResponse:
     return PlainTextResponse(message.rstrip() + "\n", status_code=status)
 
 
+@router.head(
+    "/sparql",
+    summary="Headers of what GET would answer, without the body",
+    response_class=Response,
+    responses=_RESPONSES,
+    openapi_extra={
+        "parameters": _parameters("query", "default-graph-uri", "named-graph-uri", "format")
+    },
+)
 @router.get(
     "/sparql",
     summary="Query (GET), or the service description without a query",
@@ -258,17 +268,20 @@ async def _query(
         result_type=result_type,
         graph_type=graph_type,
         max_rows=state.settings.max_result_rows,
+        max_bytes=state.settings.max_result_bytes,
         base_iri=_endpoint(request),
         calls_out=calls_out,
     )
     answer = await state.runner.run(job)
-    return Response(answer.body, answer.status, _VARY, media_type=answer.media_type)
+    return TimedResponse(
+        answer.body, answer.status, _VARY, answer.media_type, state.settings.send_timeout
+    )
 
 
 async def _update(
     request: Request, state: ServerState, update: str, params: list[tuple[str, str]]
 ) -> Response:
-    refusal = check_token(state.settings.update_token, request.headers.get("authorization"))
+    refusal = check_token(state.settings.update_token, request.headers.getlist("authorization"))
     if refusal is not None:
         return refusal
     refusal, calls_out = _call_refusal(request, state, update)
@@ -296,19 +309,13 @@ def _query_string(request: Request) -> list[tuple[str, str]]:
     return parse_qsl(request.scope["query_string"].decode("latin-1"), keep_blank_values=True)
 
 
-_ENDPOINTS: dict[tuple, str] = {}
-
-
 def _endpoint(request: Request) -> str:
-    """The endpoint's own URL: the base IRI of queries and updates (the protocol allows it)."""
-    scope = request.scope
-    key = (scope.get("scheme"), request.headers.get("host"), scope.get("root_path"), scope["path"])
-    endpoint = _ENDPOINTS.get(key)
-    if endpoint is None:
-        endpoint = str(request.url.replace(query=""))
-        if len(_ENDPOINTS) < 64:  # a handful of host names in practice; never unbounded
-            _ENDPOINTS[key] = endpoint
-    return endpoint
+    """The endpoint's public URL: the base IRI of queries and updates (the protocol allows it).
+
+    Built from ZONEGRAPH_BASE_URL, never from the request's Host header, which the
+    client chooses: it would end up in cached service descriptions and in the data.
+    """
+    return state_of(request).base_url + "/sparql"
 
 
 def _describe(request: Request, state: ServerState) -> Response:

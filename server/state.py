@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 
 from starlette.requests import Request
@@ -20,6 +21,13 @@ class ServerState:
     runner: Runner
     writes: int = 0
     cache: dict = field(default_factory=dict)
+    # One /validate at a time (server/validate.py); the others wait here, not in threads.
+    validating: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    @property
+    def base_url(self) -> str:
+        """The server's public address (ZONEGRAPH_BASE_URL), never the request's Host."""
+        return self.settings.base_url.rstrip("/")
 
     @property
     def updates_enabled(self) -> bool:

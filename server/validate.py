@@ -1,11 +1,19 @@
 """``/validate``: check RDF against the SHACL shapes and return the report; nothing is stored.
 
 This is the service a data steward calls before submitting data.
+
+pySHACL (with rdflib's SPARQL parser under it) is not thread-safe, least of
+all on first use: two validations at once on a fresh server broke every
+later one. So one validation runs at a time in this process (``in_turn``,
+which the Graph Store's writes take too), requests wait for their turn on the
+event loop rather than in a thread each, and ``warm_up`` does the first
+validation when the server starts.
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
 
 from fastapi import APIRouter
 from starlette.requests import Request
@@ -17,6 +25,25 @@ from server.reports import REPORT_TYPES, report_response
 from server.state import state_of
 
 router = APIRouter(tags=["Validation"])
+
+# Held by whichever thread validates; /validate requests queue before it on the event loop.
+in_turn = threading.Lock()
+_SAMPLE = b"""<https://w3id.org/zonegraph/id/zone/warm-up>
+    a <https://w3id.org/zonegraph/ontology#DevelopmentZone> ."""
+
+
+def _validate(data):
+    from kg.validation import validate
+
+    with in_turn:
+        return validate(data)
+
+
+def warm_up() -> None:
+    """Validate a one-triple graph, so that pySHACL's first-use setup is done."""
+    from rdflib import Graph
+
+    _validate(Graph().parse(data=_SAMPLE, format="turtle"))
 
 
 @router.post(
@@ -40,12 +67,12 @@ router = APIRouter(tags=["Validation"])
     },
 )
 async def validate_rdf(request: Request) -> Response:
-    from kg.validation import validate
-
-    data = await read_graph(request, state_of(request).settings.max_request_bytes)
+    state = state_of(request)
+    data = await read_graph(request, state.settings.max_request_bytes)
     if isinstance(data, Response):
         return data
-    report = await asyncio.to_thread(validate, data)
+    async with state.validating:
+        report = await asyncio.to_thread(_validate, data)
     return report_response(request, report)
 
 

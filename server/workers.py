@@ -17,6 +17,13 @@ namespace of its own with no interface, so even a query that got past the
 allow-list check in server/sparql.py cannot open a connection. Workers also
 ask the kernel to kill them when the server dies (``PR_SET_PDEATHSIG``).
 
+Each worker caps its own address space (``RLIMIT_AS``, the setting
+ZONEGRAPH_QUERY_MEMORY) before it opens the store: a query that needs more
+makes the engine abort (or Python raise MemoryError); the client gets 503
+naming the setting, the worker is replaced and the others go on. Workers run
+with ``MALLOC_ARENA_MAX=2`` (glibc would reserve an arena of address space per
+thread, ~630 MiB for an open store instead of ~240) and ``RUST_BACKTRACE=0``.
+
 Stores that cannot be snapshotted (in memory, remote) run queries in threads
 of the server process instead: the time limit still answers the client, but
 an in-memory query that overruns keeps its thread busy until it ends.
@@ -32,6 +39,7 @@ import itertools
 import logging
 import os
 import pickle
+import resource
 import shutil
 import signal
 import socket
@@ -57,6 +65,9 @@ _READ_LIMIT = 1 << 26
 _CLONE_NEWNET, _CLONE_NEWUSER = 0x40000000, 0x10000000
 _PR_SET_PDEATHSIG = 1
 _NOT_ISOLATED = 2  # the exit status of a worker that was asked to isolate itself and could not
+# How a worker dies when it runs out of memory: the engine aborts, or the kernel's OOM killer.
+_OUT_OF_MEMORY = (-signal.SIGABRT, -signal.SIGKILL)
+_WORKER_ENV = {"MALLOC_ARENA_MAX": "2", "RUST_BACKTRACE": "0"}
 _log = logging.getLogger("zonegraph.workers")
 
 
@@ -77,11 +88,23 @@ def _overrun(timeout: float) -> QueryAnswer:
     )
 
 
+def out_of_memory(memory: int) -> QueryAnswer:
+    """The 503 of a query stopped at the memory cap of ``memory`` MiB (0: the machine's)."""
+    cap = f"the limit of {memory} MiB per query" if memory else "the memory of the machine"
+    return error(
+        503,
+        f"the query needed more memory than {cap} (ZONEGRAPH_QUERY_MEMORY) and was stopped; "
+        "make it more selective (add LIMIT, bind variables, avoid cartesian products "
+        "and long OPTIONAL chains)",
+    )
+
+
 class Runner:
     """Runs query jobs with a concurrency limit and a time limit; serialises writes."""
 
-    def __init__(self, store: Store, size: int, timeout: float) -> None:
+    def __init__(self, store: Store, size: int, timeout: float, memory: int = 0) -> None:
         self.store, self.size, self.timeout = store, max(1, size), timeout
+        self.memory = memory
         self._write_lock = asyncio.Lock()
 
     async def start(self) -> None:
@@ -110,10 +133,10 @@ class Runner:
 
 
 class ThreadRunner(Runner):
-    """Queries in threads of this process: for stores that cannot be snapshotted."""
+    """Queries in threads of this process: for stores that cannot be snapshotted (no memory cap)."""
 
-    def __init__(self, store: Store, size: int, timeout: float) -> None:
-        super().__init__(store, size, timeout)
+    def __init__(self, store: Store, size: int, timeout: float, memory: int = 0) -> None:
+        super().__init__(store, size, timeout, memory)
         self._executor = ThreadPoolExecutor(self.size, thread_name_prefix="zonegraph-query")
         self._slots = asyncio.Semaphore(self.size)
 
@@ -171,8 +194,10 @@ class _Worker:
 class ProcessPool(Runner):
     """Queries in ``size`` worker processes, each over a read-only snapshot of the store."""
 
-    def __init__(self, store: Store, size: int, timeout: float, *, isolate: bool = False) -> None:
-        super().__init__(store, size, timeout)
+    def __init__(
+        self, store: Store, size: int, timeout: float, memory: int = 0, *, isolate: bool = False
+    ) -> None:
+        super().__init__(store, size, timeout, memory)
         self.isolate = isolate
         base = Path(store.location).resolve()
         _remove_stale(base)
@@ -215,9 +240,11 @@ class ProcessPool(Runner):
                 "server.workers",
                 str(child.fileno()),
                 "isolated" if self.isolate else "networked",
+                str(self.memory),
             ],
             pass_fds=[child.fileno()],
             stdin=subprocess.DEVNULL,
+            env={**os.environ, **_WORKER_ENV},
         )
         child.close()
         reader, writer = await asyncio.open_unix_connection(sock=parent, limit=_READ_LIMIT)
@@ -287,6 +314,8 @@ class ProcessPool(Runner):
         except (asyncio.IncompleteReadError, ConnectionError, StoreError):
             if worker.expired:
                 return _overrun(self.timeout)
+            if await asyncio.to_thread(_exit_status, worker.proc) in _OUT_OF_MEMORY:
+                return out_of_memory(self.memory)
             return error(500, "the query worker stopped while running the query; try again")
         finally:
             timer.cancel()
@@ -345,14 +374,25 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def make_runner(store: Store, size: int, timeout: float, *, isolate: bool = False) -> Runner:
+def _exit_status(proc: subprocess.Popen) -> int | None:
+    """How a worker whose socket closed ended (negative: the signal), None if it runs on."""
+    try:
+        return proc.wait(2)
+    except subprocess.TimeoutExpired:
+        return None
+
+
+def make_runner(
+    store: Store, size: int, timeout: float, memory: int = 0, *, isolate: bool = False
+) -> Runner:
     """Worker processes when the store can be snapshotted (on disk), threads otherwise.
 
-    ``isolate``: the workers run without network (when no SERVICE endpoint is allowed).
+    ``memory``: MiB of address space per worker, 0 for no cap. ``isolate``: the workers
+    run without network (when no SERVICE endpoint is allowed).
     """
     if store.location != ":memory:" and Path(store.location).is_dir():
-        return ProcessPool(store, size, timeout, isolate=isolate)
-    return ThreadRunner(store, size, timeout)
+        return ProcessPool(store, size, timeout, memory, isolate=isolate)
+    return ThreadRunner(store, size, timeout, memory)
 
 
 def _read_exactly(stream, size: int) -> bytes:
@@ -393,13 +433,19 @@ def _can_isolate() -> bool:
     return os.waitstatus_to_exitcode(status) == 0
 
 
-def _serve(fd: int, isolated: bool = False) -> None:
-    """The worker loop: read (snapshot, job), answer, until the server closes the socket."""
+def _serve(fd: int, isolated: bool = False, memory: int = 0) -> None:
+    """The worker loop: read (snapshot, job), answer, until the server closes the socket.
+
+    ``memory``: the cap of this process's address space in MiB (0: none).
+    """
     _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # die with the server, never run on
     if os.getppid() == 1:  # the server died before the line above took effect
         return
     if isolated and not leave_network():
         sys.exit(_NOT_ISOLATED)  # never run networked when asked not to
+    if memory:
+        cap = memory << 20
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
     sock = socket.socket(fileno=fd)
     stream = sock.makefile("rb")
@@ -421,9 +467,16 @@ def _serve(fd: int, isolated: bool = False) -> None:
         if job is None or store is None:
             _send(sock, 0, "", b"")
             continue
-        answer = run_job(store, job)
+        try:
+            answer = run_job(store, job)
+        except MemoryError:
+            answer = out_of_memory(memory)
         _send(sock, answer.status, answer.media_type, answer.body)
 
 
 if __name__ == "__main__":
-    _serve(int(sys.argv[1]), isolated=sys.argv[2:3] == ["isolated"])
+    _serve(
+        int(sys.argv[1]),
+        isolated=sys.argv[2:3] == ["isolated"],
+        memory=int(sys.argv[3]) if len(sys.argv) > 3 else 0,
+    )

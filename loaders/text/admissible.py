@@ -62,8 +62,8 @@ def _qualifiers() -> frozenset[str]:
 
 
 def _period_refused(name: str, period: str | None) -> str | None:
-    if name == "base_period" and not period:
-        return None
+    if not period:
+        return None  # not stated: no refPeriod (kg.model's period-not-stated data set)
     try:
         iri = iris.period_iri(period or "")
     except ValueError:

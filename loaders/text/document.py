@@ -14,10 +14,13 @@ module extracts (``Document.original_offset`` maps an offset back into the marku
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from kg.errors import InputError
 
@@ -104,6 +107,8 @@ class Document:
     reference_date: str | None = None
     sentences: list[Sentence] = field(default_factory=list)
     offset_map: list[int] | None = None
+    url: str | None = None  # where the original is published (from the sidecar only)
+    language: str | None = None  # ISO 639-1 code, "en" or "zh" (from the sidecar only)
 
     def original_offset(self, offset: int) -> int:
         """Offset in the file's own text (the HTML markup) of an offset into ``text``."""
@@ -134,8 +139,82 @@ def read(path: Path) -> Document:
         doc.offset_map = offsets
         if title and not doc.title:
             doc.title = title
-        return doc
-    return parse_text(source)
+    else:
+        doc = parse_text(source)
+    _apply_sidecar(doc, read_sidecar(path))
+    return doc
+
+
+# A document's curated metadata lives next to it in NAME.meta.yaml (docs/text-loader.md):
+# a sidecar keeps the text byte-identical to the original, so offsets stay those of the file.
+SIDECAR_SUFFIX = ".meta.yaml"
+SIDECAR_KEYS = ("title", "url", "language", "publisher", "issued")
+LANGUAGES = ("en", "zh")
+
+
+def sidecar_path(path: Path) -> Path:
+    """Where the metadata of a document is kept: the file name plus ``.meta.yaml``.
+
+    >>> sidecar_path(Path("data/documents/a.txt")).name
+    'a.txt.meta.yaml'
+    """
+    return path.with_name(path.name + SIDECAR_SUFFIX)
+
+
+def read_sidecar(path: Path) -> dict[str, str]:
+    """The checked metadata of the sidecar of ``path`` ({} when there is none)."""
+    side = sidecar_path(path)
+    if not side.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(side.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise InputError(f"cannot read the metadata file: {e}", path=str(side)) from e
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError("the metadata file must hold 'key: value' lines", path=str(side))
+    unknown = sorted(str(k) for k in data if k not in SIDECAR_KEYS)
+    if unknown:
+        raise InputError(
+            f"unknown key(s) {', '.join(unknown)}; use {', '.join(SIDECAR_KEYS)}", path=str(side)
+        )
+    meta = {}
+    for key, value in data.items():
+        if isinstance(value, datetime.date):  # YAML reads 2022-03-29 as a date
+            value = value.isoformat()
+        if not isinstance(value, str) or not value.strip():
+            raise InputError(f"{key} must be non-empty text", path=str(side))
+        meta[key] = value.strip()
+    problem = _sidecar_problem(meta)
+    if problem:
+        raise InputError(problem, path=str(side))
+    return meta
+
+
+def _sidecar_problem(meta: dict[str, str]) -> str | None:
+    if "url" in meta and not re.fullmatch(r"https?://\S+", meta["url"]):
+        return f"url must be an http(s) address, not {meta['url']!r}"
+    if "language" in meta and meta["language"] not in LANGUAGES:
+        return (
+            f"language must be one of {', '.join(LANGUAGES)} (ISO 639-1), not {meta['language']!r}"
+        )
+    if "issued" in meta:
+        try:
+            datetime.date.fromisoformat(meta["issued"])
+        except ValueError:
+            return f"issued must be a date YYYY-MM-DD, not {meta['issued']!r}"
+    return None
+
+
+def _apply_sidecar(doc: Document, meta: dict[str, str]) -> None:
+    # Curated metadata wins over what the header and footer suggest.
+    doc.title = meta.get("title", doc.title)
+    doc.publisher = meta.get("publisher", doc.publisher)
+    doc.url = meta.get("url")
+    doc.language = meta.get("language")
+    if "issued" in meta:
+        doc.issued = doc.reference_date = meta["issued"]
 
 
 _BLOCK_TAGS = {

@@ -40,6 +40,22 @@ ZONE_CLASSES = {
     "CooperationPlatform",
 }
 REGION_CLASSES = {"Region", "Country", "Province", "City", "County", "MacroRegion"}
+
+
+def is_partner_place(iri: str, cls: str) -> bool:
+    """True when a park named "X-Sichuan ..." has X as its partner: a country or macro-region
+    other than China, or one of Hong Kong, Macao and Taiwan (China's divisions that its
+    "international (regional) cooperation parks" partner with as regions)."""
+    if cls in ("Country", "MacroRegion"):
+        return iri != iris.country_iri("CN")
+    return iri in _partner_divisions()
+
+
+@lru_cache(maxsize=1)
+def _partner_divisions() -> frozenset[str]:
+    return frozenset(iris.region_iri(n) for n in ("Hong Kong", "Macao", "Taiwan"))
+
+
 ORG_CLASSES = {"Organization", "GovernmentBody", "ResearchInstitution", "Company"}
 # Regions that partner parks are named after, besides countries.
 _PARTNER_REGIONS = (
@@ -766,7 +782,7 @@ def _partners(prefix: str) -> list[str]:
     out = []
     for part in first.split("-"):
         hit = gaz.lookup(part)
-        if hit and hit[1] in ("Country", "MacroRegion") and hit[0] != iris.country_iri("CN"):
+        if hit and is_partner_place(*hit):
             out.append(hit[0])
     return out
 

@@ -1,5 +1,6 @@
 """The human-readable report of ``zonegraph extract FILE --explain``: every fact with its
-quote and why it was read that way, then the numbers left unattached and why.
+quote and why it was read that way, the figures left out because what they measure is not
+in the indicator code list, then the numbers left unattached and why.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ def explain_extraction(ex: Extraction) -> str:
     Facts (1)
       1. Chengdu High-Tech Industrial Development Zone | number of international ...
     """
-    lines = [f"Facts ({len(ex.facts)})"]
-    for i, found in enumerate(ex.facts, 1):
+    curated = ex.curated
+    lines = [f"Facts ({len(curated)})"]
+    for i, found in enumerate(curated, 1):
         f = found.fact
         extra = []
         if f.scope:
@@ -37,6 +39,16 @@ def explain_extraction(ex: Extraction) -> str:
             lines.append(f'     quote [{f.span.start}:{f.span.end}]: "{f.span.exact}"')
         lines.append(f"     rule: {found.rule}")
         lines.append(f"     why: {found.why}")
+    lines.append(f"Figures left out: indicator not in the code list ({len(ex.unmapped)})")
+    for found, why in ex.unmapped:
+        f = found.fact
+        quote = f'[{f.span.start}:{f.span.end}] "{f.span.exact}": ' if f.span is not None else ""
+        lines.append(f"  - {quote}{why} ({f.value} {f.unit}, {f.statistic})")
+    if ex.unmapped:
+        lines.append(
+            "    (a phrase that names a curated indicator is added to it as a skos:hiddenLabel"
+            " in ontology/schemes.ttl: docs/ontology.md)"
+        )
     lines.append(f"Numbers left unattached ({len(ex.unattached)})")
     for u in ex.unattached:
         lines.append(f'  - [{u.start}:{u.end}] "{u.quote}": {u.reason}')

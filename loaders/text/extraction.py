@@ -15,6 +15,7 @@ from loaders.text.admissible import admit
 from loaders.text.document import Document, parse_text
 from loaders.text.entities import Entity, Mention, find_mentions
 from loaders.text.facts import ExtractedFact, Unattached, find_facts
+from loaders.text.indicators import why_left_out
 from loaders.text.quantities import find_quantities
 from loaders.text.relations import build_entities
 
@@ -23,7 +24,8 @@ __all__ = ["Extraction", "extract_document", "parse_text"]
 
 @dataclass
 class Extraction:
-    """What the loader read in one document."""
+    """What the loader read in one document: ``facts`` holds every figure read, ``curated``
+    those that go in the graph (their indicator is in the code list)."""
 
     source_id: str
     document: Document
@@ -31,18 +33,44 @@ class Extraction:
     facts: list[ExtractedFact]
     unattached: list[Unattached]
     entities: dict[str, Entity] = field(default_factory=dict)
+    unmapped: list[tuple[ExtractedFact, str]] = field(default_factory=list)
+    """Facts left out of the graph, each with why: their indicator is not in the code list."""
+
+    @property
+    def curated(self) -> list[ExtractedFact]:
+        """The facts that go in the graph: those whose indicator is in the code list.
+
+        A change of a figure that is left out loses its dz:changeOf link.
+        """
+        if not self.unmapped:
+            return self.facts
+        left_out = {id(f) for f, _ in self.unmapped}
+        gone = {iris.observation_iri(self.source_id, *f.fact.key()) for f, _ in self.unmapped}
+        return [
+            ExtractedFact(replace(f.fact, change_of=None), f.why, f.subject_label)
+            if f.fact.change_of in gone
+            else f
+            for f in self.facts
+            if id(f) not in left_out
+        ]
+
+
+def _left_out(facts: list[ExtractedFact]) -> list[tuple[ExtractedFact, str]]:
+    # Indicators live only in the ontology (ontology/schemes.ttl): a figure of anything else
+    # is left out of the graph, never given a concept of its own.
+    return [(f, why) for f in facts if (why := why_left_out(f.fact))]
 
 
 def _one_value_per_figure(
     facts: list[ExtractedFact], unattached: list[Unattached], source_id: str
 ) -> list[ExtractedFact]:
-    # Data Cube IC-12: one value per area, period, indicator, statistic and scope. When the
+    # Data Cube IC-12: one value per area, period, indicator, statistic, scope and unit. When the
     # text gives two ("exceeded 100 billion yuan ..., reaching 101.3 billion yuan"), the
     # exact figure wins over a qualified one, else the first; the other is reported.
     kept: dict[tuple, ExtractedFact] = {}
     for found in facts:
         f = found.fact
-        key = (f.area, f.period, f.indicator, f.statistic, f.scope or "")
+        key = (f.area, f.period, f.indicator, f.statistic, f.scope or "", f.unit)
         other = kept.get(key)
         if other is None:
             kept[key] = found
@@ -73,7 +101,7 @@ def _one_value_per_figure(
     for found in facts:
         if found not in survivors:
             f = found.fact
-            key = (f.area, f.period, f.indicator, f.statistic, f.scope or "")
+            key = (f.area, f.period, f.indicator, f.statistic, f.scope or "", f.unit)
             renamed[iris.observation_iri(source_id, *f.key())] = iris.observation_iri(
                 source_id, *kept[key].fact.key()
             )
@@ -99,4 +127,4 @@ def extract_document(doc: Document, source_id: str) -> Extraction:
     facts = _one_value_per_figure(facts, unattached, source_id)
     facts = admit(facts, unattached, source_id)
     entities = build_entities(doc, mentions, facts, source_id)
-    return Extraction(source_id, doc, mentions, facts, unattached, entities)
+    return Extraction(source_id, doc, mentions, facts, unattached, entities, _left_out(facts))

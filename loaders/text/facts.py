@@ -652,7 +652,7 @@ class _Sentence:
         self, rule: str, fact: Fact, subject: Mention, why: str, start: int, end: int
     ) -> ExtractedFact:
         start, end = _trim_span(self.text, start, end)
-        span = Span(start, end, self.text[start:end])
+        span = Span.of(self.text, start, end)
         if self.event is not None:
             fact = replace(fact, announced_at=self.event.iri)
             why += f'; announced at "{self.event.label}"'
@@ -1204,19 +1204,24 @@ class _Sentence:
                 return
             indicator, change_of = indicator_label(np), None
             why = f'{how} of "{indicator}"; subject: {why}'
-        value = q.number * sign
+        value, unit, stated_as = q.number * sign, q.unit or "", None
+        if unit == "TIMES" and statistic == "yoy_change":
+            # Year-on-year changes are in percent (docs/model.md): "an increase of 23.75 times"
+            # (增长23.75倍) is +2375 %, and the stated form is kept.
+            value, unit, stated_as = value * 100, "PERCENT", f"{q.value} times"
         period, period_why = self._period_at(q.start, clause)
         start = clause.start + before.rfind(near_before) if near_before else q.start
         fact = Fact(
             area=subject.iri,
             indicator=indicator,
             value=_fmt(value),
-            unit=q.unit or "",
+            unit=unit,
             period=period,
             statistic=statistic,
             base_period=base_period,
             qualifier=q.qualifier,
             change_of=change_of,
+            stated_as=stated_as,
             comment="percentage points" if q.points else None,
         )
         end = q.end + len(near_after) if (cue.re is _CHANGE_AFTER_RE or base) else q.end

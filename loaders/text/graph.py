@@ -1,16 +1,17 @@
 """Writes what the text loader read as one RDF graph, through kg.model for observations.
 
-Reference entities contribute only their IRIs (and altLabels the reference lacks); entities
-the text alone names get a type, labels, relations and the span of their first mention.
+Every entity the text names gets an oa:Annotation of its first mention (kg.model.add_mention).
+Reference entities contribute only that and the altLabels the reference lacks; entities the
+text alone names also get a type, labels and relations.
 """
 
 from __future__ import annotations
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import PROV, SKOS
+from rdflib.namespace import SKOS
 
 from kg import iris
-from kg.model import Span, add_observation, add_source, add_span
+from kg.model import Span, add_mention, add_observation, add_source
 from loaders.text.entities import gazetteer
 from loaders.text.extraction import Extraction
 from loaders.text.relations import reference_subjects
@@ -52,6 +53,8 @@ def _fill(g, ex: Extraction, file_name: str | None) -> None:
         issued=doc.issued,
         publisher=publisher,
         operator=operator,
+        url=doc.url,
+        language=doc.language,
     )
     if doc.section:
         g.add((node, DZ.sectionLabel, Literal(doc.section, lang="en")))
@@ -59,7 +62,7 @@ def _fill(g, ex: Extraction, file_name: str | None) -> None:
         g.add((node, DZ.registrationNumber, Literal(number)))
     for ent in ex.entities.values():
         _entity(g, ex, ent)
-    for found in ex.facts:
+    for found in ex.curated:
         add_observation(g, ex.source_id, found.fact)
 
 
@@ -79,6 +82,9 @@ def _entity(g, ex: Extraction, ent) -> None:
     node = URIRef(ent.iri)
     for alt in sorted(ent.alt_labels):
         g.add((node, SKOS.altLabel, Literal(alt, lang="en")))
+    if ent.first:  # reference entities too: their pages say where the texts name them
+        start, end = ent.first
+        add_mention(g, ex.source_id, ent.iri, Span.of(ex.document.text, start, end))
     if ent.reference or ent.iri in reference_subjects():
         return
     g.add((node, RDF.type, DZ[ent.cls]))
@@ -93,7 +99,3 @@ def _entity(g, ex: Extraction, ent) -> None:
         elif key == "_designation":
             g.add((URIRef(value), RDF.type, DZ.Designation))
             g.add((URIRef(value), RDFS.label, Literal(kind, lang="en")))
-    if ent.first:
-        start, end = ent.first
-        span = Span(start, end, ex.document.text[start:end])
-        g.add((node, PROV.wasDerivedFrom, add_span(g, ex.source_id, span)))

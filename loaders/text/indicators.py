@@ -1,6 +1,14 @@
-"""Names what a figure measures: a phrase of the text, or the SKOS indicator scheme's label.
+"""Names what a figure measures: the English prefLabel of the curated indicator a phrase maps to.
+
+Phrases map through the labels of zid:scheme/indicators (ontology/schemes.ttl: prefLabel,
+altLabel, hiddenLabel) once the words that are not part of an indicator are dropped (a
+period or a verb after it, "its"/"their" before it). A figure whose phrase maps to no concept, or to
+a concept not measured in the figure's unit, is left out of the graph and listed by
+``zonegraph extract FILE --explain``; the loader never makes up a concept.
 
 >>> indicator_label("total export-import volume")
+'total imports and exports'
+>>> indicator_label("total import and export volume in the third quarter")
 'total imports and exports'
 >>> indicator_label("number of widgets shipped")
 'number of widgets shipped'
@@ -8,42 +16,62 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from rdflib import Literal
+from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
 
 from kg import iris
+from kg.model import Fact, indicator_concept
 from kg.reference import ontology_graph
-from loaders.text.entities import normalise
+
+_ALLOWED_UNIT = Namespace(iris.DZ).allowedUnit
+_PERIOD_AFTER = re.compile(
+    r"\s+(?:last year|this year|in \d{4}|in the (?:first|second|third|fourth) (?:quarter|half)"
+    r"|went|rose|grew|fell)$",
+    re.I,
+)
+_PRONOUN = re.compile(r"\b(?:its|their)\s+", re.I)
 
 
-@lru_cache(maxsize=1)
-def _scheme() -> dict[str, str]:
-    g = ontology_graph()
-    prefix = iris.ID + "indicator/"
-    out: dict[str, str] = {}
-    for concept in sorted(set(g.subjects(SKOS.prefLabel, None))):
-        if not str(concept).startswith(prefix):
-            continue
-        pref = next(
-            (
-                str(x)
-                for x in g.objects(concept, SKOS.prefLabel)
-                if isinstance(x, Literal) and x.language in (None, "en")
-            ),
-            None,
-        )
-        if pref is None:
-            continue
-        out.setdefault(normalise(pref), pref)
-        for alt in g.objects(concept, SKOS.altLabel):
-            if isinstance(alt, Literal) and alt.language in (None, "en"):
-                out.setdefault(normalise(str(alt)), pref)
-    return out
+def _core(phrase: str) -> str:
+    return _PRONOUN.sub("", _PERIOD_AFTER.sub("", " ".join(phrase.split())))
+
+
+def _concept(phrase: str) -> URIRef | None:
+    return indicator_concept(phrase) or indicator_concept(_core(phrase))
+
+
+@lru_cache(maxsize=256)
+def _pref_label(concept: URIRef) -> str:
+    labels = ontology_graph().objects(concept, SKOS.prefLabel)
+    return next(str(x) for x in labels if isinstance(x, Literal) and x.language == "en")
+
+
+@lru_cache(maxsize=256)
+def _units(concept: URIRef) -> frozenset[str]:
+    units = ontology_graph().objects(concept, _ALLOWED_UNIT)
+    return frozenset(str(u).rsplit("/", 1)[-1] for u in units)
 
 
 def indicator_label(phrase: str) -> str:
-    """The scheme's prefLabel when the phrase is one of its labels, else the phrase itself."""
-    phrase = " ".join(phrase.split())
-    return _scheme().get(normalise(phrase), phrase)
+    """The scheme's English prefLabel when the phrase is one of its labels, else the phrase."""
+    concept = _concept(phrase)
+    return " ".join(phrase.split()) if concept is None else _pref_label(concept)
+
+
+def why_left_out(fact: Fact) -> str | None:
+    """Why a figure cannot go in the graph as the indicator it names, or None when it can.
+
+    >>> why_left_out(Fact(area="a", indicator="planned area", value="5", unit="CNY"))
+    "indicator zid:indicator/planned-area is measured in KM2, not CNY"
+    """
+    concept = _concept(fact.indicator)
+    if concept is None:
+        return f"unmapped indicator {fact.indicator!r}: no concept of zid:scheme/indicators has it"
+    units = _units(concept)
+    if fact.statistic in ("level", "count") and units and fact.unit not in units:
+        curie = "zid:" + str(concept)[len(iris.ID) :]
+        return f"indicator {curie} is measured in {', '.join(sorted(units))}, not {fact.unit}"
+    return None

@@ -21,6 +21,7 @@ from loaders.text.entities import (
     Entity,
     Mention,
     gazetteer,
+    is_partner_place,
 )
 from loaders.text.facts import ExtractedFact
 
@@ -137,7 +138,7 @@ def _zone_name_relations(m: Mention, ent: Entity) -> None:
         if not hit:
             continue
         iri, cls = hit
-        if cls in ("Country", "MacroRegion") and iri != iris.country_iri("CN") and len(parts) > 1:
+        if is_partner_place(iri, cls) and len(parts) > 1:
             ent.relations.add(("partnerCountry", iri))
             ent.literals.add(("_place", iri, cls))
         elif cls in REGION_CLASSES and cls not in ("Country", "MacroRegion"):

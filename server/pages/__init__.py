@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.staticfiles import StaticFiles
 
 from kg.store import Store
-from server.pages import home, lists, resource, sources, validate_form, vocabulary
+from server.pages import home, lists, resource, slices, sources, validate_form, vocabulary
 from server.pages.context import PagesContext
 
 _ROOT = Path(__file__).resolve().parent.parent.parent
@@ -52,7 +52,7 @@ def register(
     folders where a source's text file is looked up by name for ``/source/<id>``.
     """
     app.state.zonegraph_pages = PagesContext(store_provider, [Path(d) for d in documents], endpoint)
-    for module in (home, lists, resource, sources, vocabulary, validate_form):
+    for module in (home, lists, resource, slices, sources, vocabulary, validate_form):
         app.include_router(module.router)
     app.mount("/static/pages", StaticFiles(directory=STATIC), name="pages-static")
     for name, folder in VENDOR.items():

@@ -28,3 +28,9 @@ def context_of(request: Request) -> PagesContext:
 def store_of(request: Request) -> Store:
     """The store the pages read for ``request``."""
     return context_of(request).store_provider(request)
+
+
+def service_allowlist(request: Request) -> list[str]:
+    """The endpoints the server lets SERVICE call (its settings), none when it has no settings."""
+    state = getattr(request.app.state, "zonegraph", None)
+    return list(getattr(getattr(state, "settings", None), "service_allowlist", None) or [])

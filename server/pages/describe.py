@@ -24,6 +24,8 @@ from rdflib.term import Node
 from kg import iris
 from kg.store import Store
 from server.pages import terms
+from server.pages.names import labels, safe_iri
+from server.pages.observations import Observation, observations_about, observations_where
 
 P = iris.PREFIXES
 RDF_TYPE = P["rdf"] + "type"
@@ -35,9 +37,10 @@ _DESCRIPTIONS = (
     P["dcterms"] + "description",
     P["rdfs"] + "comment",
 )
-# Characters that may not appear inside an IRI reference (RFC 3987), so never in a query.
-_NOT_IN_IRI = re.compile(r'[\s<>"{}|\\^`]')
 _MAX_LINKS = 500
+MENTIONED_IN = "mentioned in"
+# Incoming links a page shows in another form: oa:hasBody as "mentioned in" (see _mentions).
+_INCOMING_SHOWN_ELSEWHERE = {P["oa"] + "hasBody"}
 # Everyday names of standard properties that vocabularies label in their own files only.
 _PLAIN_NAMES = {
     P["rdfs"] + "label": "name",
@@ -47,7 +50,18 @@ _PLAIN_NAMES = {
     P["skos"] + "notation": "notation",
     P["skos"] + "inScheme": "in scheme",
     P["prov"] + "wasDerivedFrom": "derived from",
+    P["oa"] + "hasSource": "quotes",
+    P["oa"] + "hasSelector": "selector",
+    P["oa"] + "hasBody": "names",
+    P["oa"] + "hasTarget": "in the text",
     P["dcterms"] + "title": "title",
+    P["skos"] + "definition": "definition",
+    P["skos"] + "topConceptOf": "top concept of",
+    P["skos"] + "hiddenLabel": "also found as",
+    P["qb"] + "structure": "structure",
+    P["dcterms"] + "publisher": "publisher",
+    P["dcterms"] + "issued": "issued",
+    P["dcterms"] + "source": "source",
 }
 # How incoming links read, by the property that points here.
 _INCOMING_HEADINGS = {
@@ -61,6 +75,7 @@ _INCOMING_HEADINGS = {
     P["qb"] + "dataSet": "Observations in this dataset",
     P["oa"] + "hasSource": "Quoted spans of this document",
     P["prov"] + "wasDerivedFrom": "Derived from this",
+    P["oa"] + "hasTarget": "Mentions of an entity in this span",
     P["dz"] + "changeOf": "Changes of this figure",
     P["skos"] + "inScheme": "Concepts in this scheme",
     P["dz"] + "source": "Load records",
@@ -75,6 +90,8 @@ class Value:
     href: str | None = None
     external: bool = False
     note: str = ""
+    lang: str = ""  # of the text (a Chinese literal: "zh")
+    note_lang: str = ""  # of the note (a Chinese label beside an English one: "zh")
 
 
 @dataclass
@@ -84,35 +101,6 @@ class PropertyValues:
     iri: str
     label: str
     values: list[Value] = field(default_factory=list)
-
-
-@dataclass
-class Observation:
-    """One qb:Observation about the resource, with the quote it was read from."""
-
-    iri: str
-    indicator: str
-    indicator_label: str
-    period: str
-    statistic: str
-    value: str
-    unit: str
-    qualifier: str = ""
-    quote: str = ""
-    quote_href: str = ""
-
-    @property
-    def is_change(self) -> bool:
-        return self.statistic in ("yoy-change", "change-vs-period")
-
-    @property
-    def value_text(self) -> str:
-        unit = terms.unit_text(self.unit)
-        # A calendar year is written as one (1988, not 1,988).
-        text = self.value if self.unit == "YEAR" else terms.number_text(self.value)
-        if self.is_change and not text.startswith("-"):
-            text = "+" + text
-        return f"{self.qualifier + ' ' if self.qualifier else ''}{text}{' ' + unit if unit else ''}"
 
 
 @dataclass
@@ -135,41 +123,11 @@ class Description:
         return terms.curie(self.iri)
 
 
-def safe_iri(iri: str) -> bool:
-    """True when ``iri`` can be written as ``<iri>`` in SPARQL without breaking out of it.
-
-    >>> safe_iri("https://w3id.org/zonegraph/id/zone/a"), safe_iri("x> } DROP ALL {")
-    (True, False)
-    """
-    return bool(iri) and not _NOT_IN_IRI.search(iri)
-
-
 def exists(store: Store, iri: str) -> bool:
     """True when any graph mentions ``iri`` as subject or object."""
     if not safe_iri(iri):
         return False
     return store.ask(f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}")
-
-
-def labels(store: Store, nodes: set[str]) -> dict[str, tuple[str, str]]:
-    """English (or untagged) and Chinese labels of IRIs: iri -> (en, zh); missing ones left out."""
-    wanted = sorted(n for n in nodes if safe_iri(n))
-    found: dict[str, dict[str, str]] = {}
-    for chunk in range(0, len(wanted), 400):
-        values = " ".join(f"<{n}>" for n in wanted[chunk : chunk + 400])
-        rows = store.select(
-            f"SELECT ?s ?l WHERE {{ VALUES ?s {{ {values} }} "
-            f"VALUES ?p {{ <{_LABELS[0]}> <{_LABELS[1]}> }} ?s ?p ?l }}"
-        )
-        for row in rows:
-            lit = row["l"]
-            lang = (getattr(lit, "language", None) or "").lower()
-            key = "zh" if lang.startswith("zh") else "en" if lang in ("en", "") else "other"
-            found.setdefault(str(row["s"]), {}).setdefault(key, str(lit))
-    return {
-        s: (ls.get("en") or ls.get("other") or ls.get("zh", ""), ls.get("zh", ""))
-        for s, ls in found.items()
-    }
 
 
 def describe(store: Store, iri: str) -> Description | None:
@@ -196,15 +154,21 @@ def describe(store: Store, iri: str) -> Description | None:
             types.append(_value(o, names))
             continue
         if p == OWL_SAME_AS and isinstance(o, URIRef):
-            same_as.append(Value(terms.external_name(str(o)) or str(o), str(o), True, str(o)))
+            name = terms.external_name(str(o)) or str(o)
+            same_as.append(Value(name, terms.href(str(o)), True, str(o)))
             continue
         if p in _DESCRIPTIONS and not description and _is_english(o):
             description = str(o)
         _group(grouped, p, names).values.append(_value(o, names))
 
+    mentions = _mentions(store, iri)
+    if mentions.values:
+        grouped[MENTIONED_IN] = mentions
     incoming: dict[str, PropertyValues] = {}
     for row in in_rows:
         p = str(row["p"])
+        if p in _INCOMING_SHOWN_ELSEWHERE:
+            continue
         group = incoming.get(p)
         if group is None:
             group = incoming[p] = PropertyValues(p, _incoming_heading(p, names))
@@ -227,64 +191,29 @@ def describe(store: Store, iri: str) -> Description | None:
     )
 
 
-_OBSERVATION_QUERY = """
-PREFIX dz: <{dz}> PREFIX skos: <{skos}> PREFIX prov: <{prov}> PREFIX oa: <{oa}>
-PREFIX sdmx-dimension: <{dim}> PREFIX sdmx-measure: <{measure}> PREFIX sdmx-attribute: <{attr}>
-SELECT ?obs ?indicator ?ilabel ?period ?stat ?value ?unot ?qualifier ?exact ?start ?end ?source
-WHERE {{
-  {pattern}
-  ?obs dz:indicator ?indicator ; sdmx-measure:obsValue ?value .
-  OPTIONAL {{ ?obs sdmx-dimension:refPeriod ?period }}
-  OPTIONAL {{ ?obs dz:statistic ?stat }}
-  OPTIONAL {{ ?obs sdmx-attribute:unitMeasure ?unit OPTIONAL {{ ?unit skos:notation ?unot }} }}
-  OPTIONAL {{ ?obs dz:qualifier ?qualifier }}
-  OPTIONAL {{ ?indicator skos:prefLabel ?ilabel FILTER(langMatches(lang(?ilabel), "en")) }}
-  OPTIONAL {{ ?obs prov:wasDerivedFrom ?span .
-             ?span oa:exact ?exact ; oa:start ?start ; oa:end ?end ; oa:hasSource ?source }}
-}} LIMIT 5000
+# Where the texts name a resource: Web Annotations whose body it is, with their target span.
+_MENTIONS_QUERY = """
+PREFIX oa: <{oa}>
+SELECT ?source ?start ?end ?exact WHERE {{
+  ?mention oa:hasBody <{iri}> ; oa:hasTarget ?span .
+  ?span oa:hasSource ?source ; oa:hasSelector/oa:exact ?exact ;
+        oa:hasSelector/oa:start ?start ; oa:hasSelector/oa:end ?end .
+}} ORDER BY ?source ?start LIMIT 500
 """
 
 
-def observations_where(store: Store, pattern: str) -> list[Observation]:
-    """Observations ``?obs`` that a SPARQL graph pattern selects, each with its quote, sorted."""
-    query = _OBSERVATION_QUERY.format(
-        dz=P["dz"],
-        skos=P["skos"],
-        prov=P["prov"],
-        oa=P["oa"],
-        dim=P["sdmx-dimension"],
-        measure=P["sdmx-measure"],
-        attr=P["sdmx-attribute"],
-        pattern=pattern,
-    )
-    seen: dict[str, Observation] = {}
-    for row in store.select(query):
-        obs = str(row["obs"])
-        if obs in seen:
-            continue
-        source = terms.source_slug(str(row.get("source", "")))
-        quote_href = ""
-        if source and "start" in row:
-            quote_href = f"/source/{source}#span-{row['start']}-{row['end']}"
-        indicator = str(row["indicator"])
-        seen[obs] = Observation(
-            iri=obs,
-            indicator=indicator,
-            indicator_label=str(row.get("ilabel") or terms.curie(indicator)),
-            period=terms.period_label(str(row.get("period", iris.PERIOD_UNSTATED))),
-            statistic=str(row.get("stat", "")).rsplit("/", 1)[-1],
-            value=str(row["value"]),
-            unit=str(row.get("unot", "")),
-            qualifier=str(row.get("qualifier", "")),
-            quote=str(row.get("exact", "")),
-            quote_href=quote_href,
-        )
-    return sorted(seen.values(), key=lambda o: (o.indicator_label, o.period, o.statistic))
-
-
-def observations_about(store: Store, iri: str) -> list[Observation]:
-    """The observations whose reference area is ``iri``, each with its quote."""
-    return observations_where(store, f"?obs <{REF_AREA}> <{iri}> .")
+def _mentions(store: Store, iri: str) -> PropertyValues:
+    # One value per mention: the quote, linked to its highlight on the source's page.
+    group = PropertyValues(MENTIONED_IN, MENTIONED_IN)
+    rows = store.select(_MENTIONS_QUERY.format(oa=P["oa"], iri=iri))
+    sources = labels(store, {str(r["source"]) for r in rows})
+    for row in rows:
+        source = str(row["source"])
+        slug = terms.source_slug(source)
+        where = f"/source/{slug}#span-{row['start']}-{row['end']}" if slug else source
+        title = sources.get(source, ("", ""))[0] or terms.curie(source)
+        group.values.append(Value(f"“{row['exact']}”", where, note=title))
+    return group
 
 
 def _own_quotes(store: Store, iri: str) -> list[Observation]:
@@ -307,8 +236,18 @@ def _group(groups: dict[str, PropertyValues], p: str, names) -> PropertyValues:
 def _incoming_heading(p: str, names) -> str:
     if p in _INCOMING_HEADINGS:
         return _INCOMING_HEADINGS[p]
-    label = names.get(p, ("", ""))[0] or terms.curie(p)
-    return f"Resources whose “{label}” is this"
+    label = names.get(p, ("", ""))[0] or _words(p)
+    return f"{label[:1].upper()}{label[1:]} of this"
+
+
+def _words(iri: str) -> str:
+    """A property's local name in words: void:exampleResource -> "example resource".
+
+    >>> _words("http://rdfs.org/ns/void#exampleResource")
+    'example resource'
+    """
+    local = iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).replace("_", " ").lower()
 
 
 def _value(o: Node, names: dict[str, tuple[str, str]]) -> Value:
@@ -319,13 +258,15 @@ def _value(o: Node, names: dict[str, tuple[str, str]]) -> Value:
         text = en or (terms.period_label(iri) if "reference.data.gov.uk" in iri else "")
         return Value(
             text or terms.curie(iri),
-            local or iri,
+            terms.href(iri),
             external=local is None,
             note=zh if zh != en else "",
+            note_lang="zh" if zh and zh != en else "",
         )
     if isinstance(o, Literal):
         note = f"@{o.language}" if o.language else ""
         if o.datatype is not None and not note:
             note = terms.curie(str(o.datatype))
-        return Value(str(o), note=note)
-    return Value("(blank node)")
+        return Value(str(o), note=note, lang=(o.language or "").lower())
+    # A blank node has no page of its own: say what it is, link nowhere.
+    return Value("an unnamed node (blank node)")

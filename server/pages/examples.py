@@ -21,6 +21,7 @@ from kg.reference import ONTOLOGY_DIR
 
 QUERIES = ONTOLOGY_DIR / "queries"
 _HEADER = re.compile(r"^#\s*(\w+)\s*:\s*(.*?)\s*$")
+_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?<([^>\s]+)>", re.IGNORECASE)
 _DECLARED = re.compile(r"^\s*PREFIX\s+([\w.-]*):", re.IGNORECASE | re.MULTILINE)
 # The tab an empty editor opens with when the ontology has no example queries.
 DEFAULT = """# title: Observations by area
@@ -41,6 +42,15 @@ class Example:
     title: str
     description: str
     query: str
+
+    @property
+    def services(self) -> list[str]:
+        """The endpoints its SERVICE clauses call (a federated example calls some).
+
+        >>> parse_example("f", "SELECT * { SERVICE <https://q.example/s> { ?s ?p ?o } }").services
+        ['https://q.example/s']
+        """
+        return sorted(set(_SERVICE.findall(self.query)))
 
 
 def with_prefixes(query: str) -> str:

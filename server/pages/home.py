@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from kg import iris
 from server.pages import terms
-from server.pages.context import context_of, store_of
+from server.pages.context import context_of, service_allowlist, store_of
 from server.pages.examples import examples
 from server.pages.rendering import page
 
@@ -31,9 +31,9 @@ WHERE {{
 _SOURCES = f"""
 SELECT ?record ?label ?source ?loaded ?triples ?loader WHERE {{
   GRAPH <{iris.CATALOG_GRAPH}> {{
+    ?source <{iris.DZ}latestLoad> ?record .
     ?record a <{iris.DZ}LoadRecord> ; <{iris.DZ}loadedAt> ?loaded .
     OPTIONAL {{ ?record <{P["rdfs"]}label> ?label }}
-    OPTIONAL {{ ?record <{iris.DZ}source> ?source }}
     OPTIONAL {{ ?record <{iris.DZ}tripleCount> ?triples }}
     OPTIONAL {{ ?record <{iris.DZ}loader> ?loader }}
   }}
@@ -82,9 +82,11 @@ def home(request: Request) -> Response:
             )
         )
     context = context_of(request)
+    allowed = set(service_allowlist(request))
+    shown = [(e, [s for s in e.services if s not in allowed]) for e in examples()]
     editor = {
         "endpoint": context.endpoint,
-        "examples": [{"title": e.title, "query": e.query} for e in examples()],
+        "examples": [{"title": e.title, "query": e.query, "blocked": b} for e, b in shown],
     }
     return page(
         "home.html",
@@ -92,5 +94,5 @@ def home(request: Request) -> Response:
         sources=sources,
         last_load=sources[0].loaded if sources else "",
         editor=editor,
-        examples=examples(),
+        examples=shown,
     )

@@ -25,6 +25,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from kg import iris
+from server.negotiation import best
 from server.pages import terms
 from server.pages.context import store_of
 from server.pages.rendering import page
@@ -110,6 +111,7 @@ _OBS_STAT = "?item dz:statistic ?v"
 _OBS_DATASET = "?item qb:dataSet ?v"
 _OBS_SOURCE = "?item prov:wasDerivedFrom/oa:hasSource ?v"
 _OBS_UNIT = "?item sdmx-attribute:unitMeasure ?v"
+_OBS_SCOPE = f"?item dz:scope ?v FILTER(?v != <{iris.SCOPE_NOT_APPLICABLE}>)"
 
 KINDS: dict[str, Kind] = {
     k.slug: k
@@ -240,6 +242,10 @@ KINDS: dict[str, Kind] = {
                 Column("value", "Value", "?item sdmx-measure:obsValue ?v", True),
                 Column("unit", "Unit", _OBS_UNIT),
                 Column("statistic", "Statistic", _OBS_STAT),
+                Column("scope", "Ranked or compared in", _OBS_SCOPE),
+                Column("population", "Out of", "?item dz:rankPopulation ?v", True),
+                Column("qualifier", "Qualifier", "?item dz:qualifier ?v"),
+                Column("base_period", "Base period", "?item dz:basePeriod ?v"),
                 Column("source", "Source", _OBS_SOURCE),
             ),
             facets=(
@@ -530,9 +536,10 @@ def browse(request: Request, name: str) -> Response:
     slug, suffix = _split(name)
     kind = KINDS.get(slug)
     if kind is None:
-        return PlainTextResponse(
-            f"there is no list {slug!r}; the lists are {', '.join(KINDS)}\n", status_code=404
-        )
+        message = f"There is no list {slug!r}; the lists are {', '.join(KINDS)}."
+        if best(request.headers.get("accept"), ["text/html", "text/plain"]) == "text/html":
+            return page("not_found.html", status=404, message=message)
+        return PlainTextResponse(message + "\n", status_code=404)
     try:
         params = _read_params(kind, request)
         result = listing(store_of(request), kind, params)
@@ -581,16 +588,23 @@ def browse(request: Request, name: str) -> Response:
     )
 
 
+_LABEL_NAMES = "rdfs:label|skos:prefLabel"
+_ALIAS_NAMES = "skos:altLabel|skos:hiddenLabel|skos:notation"
+# Tiers: exact label 0, exact alias 1, label starting with the text 2, alias 3, label
+# containing it 4, alias 5, every word somewhere in a label 6, in an alias 7.
 _SEARCH = """SELECT ?item (MIN(?rank) AS ?best) (SAMPLE(?en) AS ?label) (SAMPLE(?zh) AS ?label_zh)
-  (SAMPLE(?kl) AS ?kind) WHERE {{
-  ?item {names} ?name .
+  (SAMPLE(?kl) AS ?kind) (SAMPLE(?sl) AS ?scheme) WHERE {{
+  {{ ?item {labels} ?name BIND(0 AS ?alias) }} UNION {{ ?item {aliases} ?name BIND(1 AS ?alias) }}
   BIND(LCASE(STR(?name)) AS ?n)
-  FILTER(CONTAINS(?n, {needle}))
+  FILTER({words})
   FILTER(isIRI(?item) && STRSTARTS(STR(?item), {ours}))
-  BIND(IF(?n = {needle}, 0, IF(STRSTARTS(?n, {needle}), 1, 2)) AS ?rank)
+  BIND(IF(?n = {needle}, 0, IF(STRSTARTS(?n, {needle}), 2, IF(CONTAINS(?n, {needle}), 4, 6)))
+       + ?alias AS ?rank)
   {en} {zh}
   OPTIONAL {{ ?item a ?k . ?k rdfs:label ?kl FILTER(langMatches(lang(?kl), "en"))
              FILTER NOT EXISTS {{ ?item a ?narrower . ?narrower rdfs:subClassOf+ ?k }} }}
+  OPTIONAL {{ ?item skos:inScheme/skos:prefLabel|skos:inScheme/rdfs:label ?sl
+             FILTER(langMatches(lang(?sl), "en")) }}
 }} GROUP BY ?item ORDER BY ?best LCASE(STR(?label)) LIMIT 100"""
 
 
@@ -602,12 +616,26 @@ class Hit:
     kind: str
 
 
+def _kind_of(row: dict) -> str:
+    kind = str(row.get("kind") or "")
+    if kind:
+        return kind
+    # A concept's kind is its scheme ("indicators" -> "indicator").
+    scheme = str(row.get("scheme") or "")
+    return scheme[:-1] if scheme.endswith("s") else scheme
+
+
 def search_hits(store, q: str) -> list[Hit]:
-    """Our resources whose English or Chinese name, alias or abbreviation contains ``q``:
-    exact names first, then names that start with it, then the rest."""
+    """Our resources whose English or Chinese name, alias or abbreviation matches ``q``: exact
+    names first, then names that start with it, then names containing it, then names holding
+    each of its words; at each step a label before an alias."""
+    text = " ".join(q.lower().split())
+    words = " && ".join(f"CONTAINS(?n, {sparql_string(w)})" for w in text.split()) or "false"
     query = PREFIXES + _SEARCH.format(
-        names=_NAMES,
-        needle=sparql_string(q.strip().lower()),
+        labels=_LABEL_NAMES,
+        aliases=_ALIAS_NAMES,
+        words=words,
+        needle=sparql_string(text),
         ours=sparql_string(iris.ID),
         en=_label_of("?item", "?en"),
         zh=_ZH.format(x="?item", l="?zh"),
@@ -617,9 +645,7 @@ def search_hits(store, q: str) -> list[Hit]:
         iri = str(r["item"])
         label = str(r.get("label") or terms.curie(iri))
         zh = str(r.get("label_zh") or "")
-        hits.append(
-            Hit(terms.href(iri), label, zh if zh != label else "", str(r.get("kind") or ""))
-        )
+        hits.append(Hit(terms.href(iri), label, zh if zh != label else "", _kind_of(r)))
     return hits
 
 

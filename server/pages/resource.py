@@ -17,7 +17,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from kg import iris
 from server.negotiation import best
-from server.pages import charts, terms
+from server.pages import charts, observations, slices, terms
 from server.pages.context import store_of
 from server.pages.describe import describe, exists
 from server.pages.rendering import page
@@ -35,6 +35,8 @@ DOCUMENTS = {
 _SUFFIX_OF = {media: suffix for suffix, (media, _) in DOCUMENTS.items()}
 OFFERED = list(_SUFFIX_OF)
 _CHARTED = ("DevelopmentZone", "ZoneGroup", "Region")
+# Pages that show their observations as a filterable table, chart and CSV.
+_SLICED = ("dataset", "indicator")
 
 
 def _split(path: str) -> tuple[str, str | None]:
@@ -62,15 +64,21 @@ def resource(request: Request, path: str) -> Response:
                 status_code=406,
                 headers={"Vary": "Accept"},
             )
+        # The filters of a dataset or indicator page travel with the redirect.
+        query = f"?{request.url.query}" if request.url.query else ""
         return RedirectResponse(
-            f"/id/{base}{_SUFFIX_OF[media]}", status_code=303, headers={"Vary": "Accept"}
+            f"/id/{base}{_SUFFIX_OF[media]}{query}", status_code=303, headers={"Vary": "Accept"}
         )
     media, rdf_format = DOCUMENTS[suffix]
     headers = {"Link": _alternates(base)}
     if rdf_format:
         body = _rdf(store, iri, rdf_format)
         return Response(body, media_type=media, headers=headers)
-    return _html(store, iri, base, headers)
+    try:
+        filters = slices.read_filters(request.query_params)
+    except slices.BadSlice as e:
+        return PlainTextResponse(f"{e}\n", status_code=400)
+    return _html(store, iri, base, headers, filters)
 
 
 def not_found(request: Request, iri: str) -> Response:
@@ -115,8 +123,19 @@ def _is_charted(store, iri: str) -> bool:
     )
 
 
-def _html(store, iri: str, base: str, headers: dict) -> Response:
+def _sliced_by(store, iri: str) -> str:
+    """ "dataset" or "indicator" when ``iri`` is one that observations belong to, else ""."""
+    for d in slices.DIMENSIONS:
+        if d.name in _SLICED and store.ask(f"ASK {{ ?o <{d.property}> <{iri}> }}"):
+            return d.name
+    return ""
+
+
+def _html(store, iri: str, base: str, headers: dict, filters: dict[str, str]) -> Response:
     d = describe(store, iri)
+    figure, level = observations.observation_with_changes(store, iri)
+    fixed = _sliced_by(store, iri)
+    cut = slices.slice_of(store, fixed, iri, filters) if fixed else None
     values = changes = tree = None
     tree_root = None
     if _is_charted(store, iri):
@@ -136,4 +155,9 @@ def _html(store, iri: str, base: str, headers: dict) -> Response:
         changes_chart=changes,
         tree_chart=tree,
         tree=tree_root,
+        figure=figure,
+        cut=cut,
+        sliced_by={d.property for d in slices.DIMENSIONS},
+        slice_chart=charts.slice_chart(cut.observations) if cut else None,
+        figure_lines=observations.figure_lines(figure, level) if figure else [],
     )

@@ -84,7 +84,8 @@ def _metadata(store, doc: str) -> dict[str, str]:
     rows = store.select(
         f"""SELECT ?p ?o WHERE {{
           {{ <{doc}> ?p ?o }} UNION {{
-            GRAPH <{iris.CATALOG_GRAPH}> {{ ?record <{iris.DZ}source> <{doc}> ; ?p ?o }} }}
+            GRAPH <{iris.CATALOG_GRAPH}> {{
+              <{doc}> <{iris.DZ}latestLoad> ?record . ?record ?p ?o }} }}
         }}"""
     )
     meta: dict[str, str] = {}
@@ -97,9 +98,9 @@ def _spans(store, doc: str) -> list[Span]:
     oa, prov = P["oa"], P["prov"]
     rows = store.select(
         f"""SELECT ?span ?start ?end ?exact ?thing WHERE {{
-          ?span <{oa}hasSource> <{doc}> ; <{oa}start> ?start ; <{oa}end> ?end ; <{oa}exact> ?exact .
-          OPTIONAL {{ ?thing <{prov}wasDerivedFrom> ?span
-                     FILTER NOT EXISTS {{ ?thing a <{P["qb"]}Observation> }} }}
+          ?span <{oa}hasSource> <{doc}> ; <{oa}hasSelector>/<{oa}start> ?start ;
+                <{oa}hasSelector>/<{oa}end> ?end ; <{oa}hasSelector>/<{oa}exact> ?exact .
+          OPTIONAL {{ ?mention <{oa}hasTarget> ?span ; <{oa}hasBody> ?thing }}
         }}"""
     )
     derived = f"?obs <{prov}wasDerivedFrom>/<{oa}hasSource> <{doc}> ."

@@ -27,6 +27,8 @@ from kg import iris
 _BY_LENGTH = sorted(iris.PREFIXES.items(), key=lambda kv: -len(kv[1]))
 _PERIOD_BASE = "http://reference.data.gov.uk/id/"
 _SOURCE_PREFIX = iris.ID + "source/"
+# The schemes a page links to; a stored javascript: or data: IRI must never be clickable.
+_LINKABLE = ("http://", "https://", "mailto:")
 # Hosts of external identifiers, for naming a link out by what it points at.
 _EXTERNAL_NAMES = {
     "www.wikidata.org": "Wikidata",
@@ -57,8 +59,15 @@ def iri_of_path(path: str) -> str:
 
 
 def href(iri: str) -> str:
-    """Where a link to ``iri`` goes: the local page for ours, the IRI itself otherwise."""
-    return local_href(iri) or iri
+    """Where a link to ``iri`` goes: the local page for ours, the IRI itself otherwise.
+
+    Only http(s) and mailto IRIs become links; any other (``javascript:``, ``data:``)
+    gives "", and the page shows it as text.
+
+    >>> href("javascript:alert(1)"), href("JavaScript:x"), href("mailto:a@b.org")
+    ('', '', 'mailto:a@b.org')
+    """
+    return local_href(iri) or (iri if iri.lower().startswith(_LINKABLE) else "")
 
 
 def curie(iri: str) -> str:

@@ -14,17 +14,21 @@ from pathlib import Path
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
 from kg.errors import ZonegraphError
 from kg.validation import ValidationReport, validate
 from loaders import load_file
+from server.bodies import read_form
 from server.pages import terms
 from server.pages.rendering import page
+from server.validate import in_turn
 
 router = APIRouter(tags=["Pages"])
 MAX_BYTES = 10_000_000
+_FORM_OVERHEAD = 1 << 16  # multipart boundaries and part headers around the data
 # Form choice -> (label, file extension the loaders know it by).
 FORMATS = {
     "auto": ("detect from the file name or the text", ""),
@@ -63,7 +67,9 @@ def _check(data: bytes, suffix: str) -> ValidationReport:
     with tempfile.TemporaryDirectory(prefix="zonegraph-form-") as tmp:
         path = Path(tmp) / f"submitted{suffix}"
         path.write_bytes(data)
-        return validate(load_file(path, "submitted").graph)
+        graph = load_file(path, "submitted").graph
+    with in_turn:  # pySHACL is not thread-safe (server/validate.py)
+        return validate(graph)
 
 
 @router.get("/validate/form", response_model=None)
@@ -75,7 +81,12 @@ def form(request: Request) -> Response:
 @router.post("/validate/form", response_model=None)
 async def submit(request: Request) -> Response:
     """Validate what the form sent and show the report."""
-    submitted = await request.form(max_part_size=MAX_BYTES)
+    try:  # the whole body is bounded while it is read, file parts included
+        submitted = await read_form(request, MAX_BYTES + _FORM_OVERHEAD)
+    except HTTPException:
+        too_large = f"Keep it under {MAX_BYTES:,} bytes."
+        context = {"formats": FORMATS, "chosen": "auto", "text": "", "file_name": ""}
+        return page("validate.html", 413, error=too_large, **context)
     chosen = str(submitted.get("format") or "auto")
     text = str(submitted.get("data") or "")
     upload = submitted.get("file")

@@ -34,13 +34,14 @@ def _load(store: Path, source: Path) -> subprocess.Popen:
 
 
 def _state(store: Path) -> tuple[int, int | None]:
-    """Triples in the source graph, and the count its catalogue record claims."""
+    """Triples in the source graph, and the count its latest catalogue record claims."""
     db = open_store(store)
-    graph = iris.source_graph("big")
+    graph, doc = iris.source_graph("big"), iris.source_doc_iri("big")
     rows = db.select(
-        f"SELECT ?n WHERE {{ GRAPH <{iris.CATALOG_GRAPH}> {{ ?r <{iris.DZ}graph> <{graph}> ; "
-        f"<{iris.DZ}tripleCount> ?n }} }}"
+        f"SELECT ?n WHERE {{ GRAPH <{iris.CATALOG_GRAPH}> {{ <{doc}> <{iris.DZ}latestLoad> ?r . "
+        f"?r <{iris.DZ}graph> <{graph}> ; <{iris.DZ}tripleCount> ?n }} }}"
     )
+    assert len(rows) <= 1, "one latest load record"
     state = db.count(graph), (int(rows[0]["n"]) if rows else None)
     db.close()
     del db

@@ -96,3 +96,42 @@ def test_a_new_loader_version_reloads_an_unchanged_source(store, tmp_path, monke
     monkeypatch.setattr(csv_loader, "LOADER_VERSION", "999")
     assert ingest_file(store, path).status == "replaced"
     assert ingest_file(store, path).status == "unchanged"
+
+
+def test_editing_a_documents_sidecar_reloads_it_with_the_new_metadata(store, tmp_path):
+    text = tmp_path / "zones.txt"
+    text.write_text(
+        "In 2021, Jiangsu's national economic development zones' exports reached "
+        "30 billion yuan.\n",
+        encoding="utf-8",
+    )
+    assert ingest_file(store, text).status == "loaded"
+    (tmp_path / "zones.txt.meta.yaml").write_text("title: Jiangsu zones\n", encoding="utf-8")
+    assert ingest_file(store, text).status == "replaced"
+    doc = iris.source_doc_iri("zones")
+    assert store.ask(f'ASK {{ <{doc}> <http://purl.org/dc/terms/title> "Jiangsu zones"@en }}')
+    assert ingest_file(store, text).status == "unchanged"
+
+
+def test_each_load_keeps_its_record_and_only_the_newest_is_marked_latest(store, tmp_path):
+    path = _copy("csv/figures.csv", tmp_path / "figures.csv")
+    first = ingest_file(store, path)
+    second = ingest_file(store, path, force=True)
+    assert (first.status, second.status) == ("loaded", "replaced")
+    doc = iris.source_doc_iri("figures")
+    rows = store.select(
+        f"""SELECT ?r ?at ?n ?hash ?latest WHERE {{ GRAPH <{iris.CATALOG_GRAPH}> {{
+          ?r a <{iris.DZ}LoadRecord> ; <{iris.DZ}source> <{doc}> ; <{iris.DZ}loadedAt> ?at ;
+             <{iris.DZ}tripleCount> ?n ; <{iris.DZ}contentHash> ?hash .
+          BIND(EXISTS {{ <{doc}> <{iris.DZ}latestLoad> ?r }} AS ?latest) }} }}"""
+    )
+    assert len(rows) == 2, "one record per load"
+    assert len({str(r["r"]) for r in rows}) == 2
+    assert [r["latest"].toPython() for r in rows].count(True) == 1
+    assert {int(r["n"]) for r in rows} == {second.triples}
+    (latest,) = store.select(
+        f"SELECT ?r {{ GRAPH <{iris.CATALOG_GRAPH}> {{ <{doc}> <{iris.DZ}latestLoad> ?r }} }}"
+    )
+    assert max(rows, key=lambda r: str(r["r"]))["r"] == latest["r"]
+    # The history does not make an unchanged source look changed.
+    assert ingest_file(store, path).status == "unchanged"

@@ -60,3 +60,37 @@ def test_csv_columns_match_the_csvw_metadata(data_store, tmp_path):
     assert level["indicator_label"] == "total imports and exports"
     assert level["quote"] == "export-import volume of 961.22 billion yuan"
     assert level["source"].endswith("/source/test-report")
+
+
+def test_csv_has_plain_periods_base_periods_and_rank_populations(data_store, tmp_path):
+    from kg import iris
+    from kg.model import Fact
+
+    from .conftest import add_source_graph
+
+    cdht = iris.zone_iri("Chengdu High-Tech Industrial Development Zone")
+    add_source_graph(
+        data_store,
+        "ranks",
+        [
+            Fact(cdht, "rank by total strength", "1", "RANK", "2020-H1", "rank",
+                 scope=iris.ID + "country/cn", population=169, qualifier="tied"),
+            Fact(cdht, "index value", "73", "PERCENT", "2021", "change_vs_period",
+                 base_period="2018"),
+        ],
+        "2030-01-02T03:04:05Z",
+    )  # fmt: skip
+    files = write_dumps(data_store, tmp_path)
+    with files[CSV_NAME].open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert {r["ref_period"] for r in rows} == {"2021", "2019-06", "2020-H1"}
+    assert all(r["ref_period_iri"].startswith("http") for r in rows)
+    rank = next(r for r in rows if r["unit"].endswith("/RANK"))
+    assert (rank["population"], rank["qualifier"], rank["scope"]) == (
+        "169",
+        "tied",
+        iris.ID + "country/cn",
+    )
+    change = next(r for r in rows if r["value"] == "73")
+    assert change["base_period"] == "2018" and change["base_period_iri"].endswith("2018")
+    assert change["population"] == "" and rank["base_period"] == ""

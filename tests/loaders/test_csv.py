@@ -51,10 +51,9 @@ def test_each_row_is_quoted_with_its_offsets_in_the_file():
     spans = [o["span"] for o in _observations(g).values()]
     assert all(spans)
     for span in spans:
-        start = g.value(span, model.OA.start).toPython()
-        end = g.value(span, model.OA.end).toPython()
-        assert text[start:end] == str(g.value(span, model.OA.exact))
-        assert text[start:end].count(",") >= 4
+        quote = model.read_span(g, span)
+        assert text[quote.start : quote.end] == quote.exact
+        assert quote.exact.count(",") >= 4
 
 
 def test_every_bad_row_is_reported_with_file_and_line_and_nothing_is_loaded():

@@ -36,13 +36,14 @@ PREFIXES = """
 
 # A table source (no provenance rule) with one observation; OBS fields can be overridden.
 OBS_DEFAULTS = {
-    "sdmx-dimension:refArea": "zid:region\\/sichuan",
+    "sdmx-dimension:refArea": "zid:region\\/510000",
     "sdmx-dimension:refPeriod": "year:2021",
     "dz:indicator": "zid:indicator\\/total-imports-and-exports",
     "dz:statistic": "zid:statistic\\/level",
     "dz:scope": "zid:scope\\/_Z",
     "sdmx-measure:obsValue": '"100"^^xsd:decimal',
     "sdmx-attribute:unitMeasure": "zid:unit\\/CNY",
+    "dz:unit": "zid:unit\\/CNY",
 }
 SOURCE = """
 zid:source\\/t a dz:SourceDocument ; rdfs:label "t.csv"@en ; dz:fileName "{file}" .
@@ -64,6 +65,37 @@ def observation(
         f"zid:observation\\/t\\/{name} a qb:Observation ; qb:dataSet zid:dataset\\/t ;\n    {body} .\n"
         + extra
     )
+
+
+def span(
+    offsets: str,
+    *,
+    source: str = "zid:source\\/x",
+    exact: str | None = '"abcd"',
+    start: str | None = '"0"^^xsd:nonNegativeInteger',
+    end: str | None = '"4"^^xsd:nonNegativeInteger',
+    quote: bool = True,
+    position: bool = True,
+) -> str:
+    """Turtle of a source document and one Web Annotation text span of it; None leaves a value out."""
+    iri = f"zid:span\\/x\\/{offsets}"
+    selectors = [f"{iri}\\#quote"] * quote + [f"{iri}\\#position"] * position
+    out = [
+        'zid:source\\/x a dz:SourceDocument ; rdfs:label "X"@en .',
+        f"{iri} a dz:TextSpan, oa:SpecificResource ; oa:hasSource {source}"
+        + (f" ;\n    oa:hasSelector {', '.join(selectors)}" if selectors else "")
+        + " .",
+    ]
+    if quote:
+        out.append(
+            f"{iri}\\#quote a oa:TextQuoteSelector"
+            + (f" ; oa:exact {exact}" if exact else "")
+            + " ."
+        )
+    if position:
+        values = [f"oa:start {start}"] * (start is not None) + [f"oa:end {end}"] * (end is not None)
+        out.append(f"{iri}\\#position a oa:TextPositionSelector ; " + " ; ".join(values) + " .")
+    return "\n".join(out)
 
 
 @pytest.fixture(scope="module")
@@ -244,7 +276,7 @@ BAD = {
     ),
     "park part of a region": (
         'zid:zone\\/x a dz:CooperationPark ; rdfs:label "X"@en ; dz:partnerCountry zid:country\\/sg ;\n'
-        "    dz:partOfZone zid:region\\/chengdu .",
+        "    dz:partOfZone zid:region\\/510100 .",
         "Violation",
         "dz:partOfZone",
     ),
@@ -260,12 +292,12 @@ BAD = {
         "partner",
     ),
     "member of a region": (
-        'zid:zone\\/x a dz:HighTechZone ; rdfs:label "X"@en ; dz:memberOf zid:region\\/sichuan .',
+        'zid:zone\\/x a dz:HighTechZone ; rdfs:label "X"@en ; dz:memberOf zid:region\\/510000 .',
         "Violation",
         "dz:ZoneGroup",
     ),
     "designation not a designation": (
-        'zid:zone\\/x a dz:HighTechZone ; rdfs:label "X"@en ; dz:holdsDesignation zid:region\\/sichuan .',
+        'zid:zone\\/x a dz:HighTechZone ; rdfs:label "X"@en ; dz:holdsDesignation zid:region\\/510000 .',
         "Violation",
         "dz:Designation",
     ),
@@ -293,7 +325,7 @@ BAD = {
     "country IRI not an ISO code": (
         'zid:country\\/singapore a dz:Country ; rdfs:label "Singapore"@en ; dz:iso3166Alpha2 "SG" .',
         "Violation",
-        "kg.iris.country_iri",
+        "such as zid:country/sg",
     ),
     "country without code": (
         'zid:country\\/zz a dz:Country ; rdfs:label "Z"@en .',
@@ -316,7 +348,7 @@ BAD = {
         "province's, not a city's",
     ),
     "organisation part of a region": (
-        'zid:org\\/x a dz:Company ; rdfs:label "X"@en ; org:subOrganizationOf zid:region\\/sichuan .',
+        'zid:org\\/x a dz:Company ; rdfs:label "X"@en ; org:subOrganizationOf zid:region\\/510000 .',
         "Violation",
         "parent",
     ),
@@ -327,7 +359,7 @@ BAD = {
     ),
     # indices, events, designations
     "index created by a region": (
-        'zid:index\\/x a dz:CompositeIndex ; rdfs:label "X"@en ; dz:createdBy zid:region\\/sichuan .',
+        'zid:index\\/x a dz:CompositeIndex ; rdfs:label "X"@en ; dz:createdBy zid:region\\/510000 .',
         "Violation",
         "dz:createdBy",
     ),
@@ -354,7 +386,7 @@ BAD = {
     ),
     "event organised by a region": (
         'zid:event\\/x a dz:Event ; rdfs:label "X"@en ; dz:date "2022-03-29"^^xsd:date ;\n'
-        "    dz:organizer zid:region\\/sichuan .",
+        "    dz:organizer zid:region\\/510000 .",
         "Violation",
         "dz:organizer",
     ),
@@ -375,12 +407,12 @@ BAD = {
         "dcterms:title",
     ),
     "publisher not an organisation": (
-        'zid:source\\/x a dz:SourceDocument ; rdfs:label "X"@en ; dcterms:publisher zid:region\\/sichuan .',
+        'zid:source\\/x a dz:SourceDocument ; rdfs:label "X"@en ; dcterms:publisher zid:region\\/510000 .',
         "Violation",
         "dcterms:publisher",
     ),
     "operator not an organisation": (
-        'zid:source\\/x a dz:SourceDocument ; rdfs:label "X"@en ; dz:operator zid:region\\/sichuan .',
+        'zid:source\\/x a dz:SourceDocument ; rdfs:label "X"@en ; dz:operator zid:region\\/510000 .',
         "Violation",
         "dz:operator",
     ),
@@ -390,45 +422,50 @@ BAD = {
         "dz:fileName",
     ),
     "span start after end": (
-        'zid:source\\/x a dz:SourceDocument ; rdfs:label "X"@en .\n'
-        'zid:span\\/x\\/9-5 a dz:TextSpan ; oa:hasSource zid:source\\/x ; oa:exact "abcd" ;\n'
-        '    oa:start "9"^^xsd:nonNegativeInteger ; oa:end "5"^^xsd:nonNegativeInteger .',
+        span("9-5", start='"9"^^xsd:nonNegativeInteger', end='"5"^^xsd:nonNegativeInteger'),
         "Violation",
         "oa:start must not be after",
     ),
     "span without quote": (
-        'zid:source\\/x a dz:SourceDocument ; rdfs:label "X"@en .\n'
-        "zid:span\\/x\\/1-5 a dz:TextSpan ; oa:hasSource zid:source\\/x ;\n"
-        '    oa:start "1"^^xsd:nonNegativeInteger ; oa:end "5"^^xsd:nonNegativeInteger .',
+        span("1-5", exact=None),
         "Violation",
         "oa:exact",
     ),
+    "span without quote selector": (
+        span("1-5", quote=False),
+        "Violation",
+        "oa:TextQuoteSelector",
+    ),
+    "span without position selector": (
+        span("1-5", position=False),
+        "Violation",
+        "oa:TextPositionSelector",
+    ),
     "span with negative start": (
-        'zid:source\\/x a dz:SourceDocument ; rdfs:label "X"@en .\n'
-        'zid:span\\/x\\/0-4 a dz:TextSpan ; oa:hasSource zid:source\\/x ; oa:exact "abcd" ;\n'
-        '    oa:start -1 ; oa:end "4"^^xsd:nonNegativeInteger .',
+        span("0-4", start="-1"),
         "Violation",
         "oa:start, a character offset",
     ),
     "span end missing": (
-        'zid:source\\/x a dz:SourceDocument ; rdfs:label "X"@en .\n'
-        'zid:span\\/x\\/0-4 a dz:TextSpan ; oa:hasSource zid:source\\/x ; oa:exact "abcd" ;\n'
-        '    oa:start "0"^^xsd:nonNegativeInteger .',
+        span("0-4", end=None),
         "Violation",
         "oa:end",
     ),
     "span of no source": (
-        'zid:span\\/x\\/0-4 a dz:TextSpan ; oa:hasSource zid:region\\/sichuan ; oa:exact "abcd" ;\n'
-        '    oa:start "0"^^xsd:nonNegativeInteger ; oa:end "4"^^xsd:nonNegativeInteger .',
+        span("0-4", source="zid:region\\/510000"),
         "Violation",
         "oa:hasSource",
     ),
     "span length differs from offsets": (
-        'zid:source\\/x a dz:SourceDocument ; rdfs:label "X"@en .\n'
-        'zid:span\\/x\\/0-40 a dz:TextSpan ; oa:hasSource zid:source\\/x ; oa:exact "abcd" ;\n'
-        '    oa:start "0"^^xsd:nonNegativeInteger ; oa:end "40"^^xsd:nonNegativeInteger .',
+        span("0-40", end='"40"^^xsd:nonNegativeInteger'),
         "Warning",
         "offsets probably",
+    ),
+    "mention without a span": (
+        span("0-4") + "\nzid:mention\\/x a oa:Annotation ; oa:hasBody zid:region\\/510000 ;\n"
+        "    oa:hasTarget zid:region\\/510000 ; oa:motivatedBy oa:identifying .",
+        "Violation",
+        "oa:hasTarget",
     ),
     # observations: dimensions, measure, attributes
     "area of unknown type": (
@@ -444,7 +481,7 @@ BAD = {
     "period IRI of another form": (
         observation(sdmx_dimension__refPeriod="<http://example.org/2021>"),
         "Violation",
-        "kg.iris.period_iri",
+        "is one period IRI",
     ),
     "two indicators": (
         observation(
@@ -491,12 +528,12 @@ BAD = {
     ),
     "unknown qualifier": (observation(dz__qualifier='"roughly"'), "Violation", "dz:qualifier"),
     "change of a non-observation": (
-        observation(dz__changeOf="zid:region\\/sichuan"),
+        observation(dz__changeOf="zid:region\\/510000"),
         "Violation",
         "dz:changeOf points",
     ),
     "announced at a non-event": (
-        observation(dz__announcedAt="zid:region\\/sichuan"),
+        observation(dz__announcedAt="zid:region\\/510000"),
         "Violation",
         "dz:Event",
     ),
@@ -559,7 +596,7 @@ BAD = {
             sdmx_measure__obsValue='"2"^^xsd:decimal',
         ),
         "Violation",
-        "unit zid:unit/RANK",
+        "/unit/RANK, not",
     ),
     "rank beyond population": (
         observation(

@@ -48,7 +48,9 @@ def build_store(path: Path) -> Path:
 
 
 def make_client(path: Path, **overrides) -> TestClient:
-    settings = Settings(store=str(path), **{"update_token": TOKEN, **overrides})
+    # The TestClient's requests go to http://testserver: the server's public address here.
+    defaults = {"update_token": TOKEN, "base_url": "http://testserver"}
+    settings = Settings(store=str(path), **{**defaults, **overrides})
     return TestClient(create_app(settings))
 
 

@@ -313,7 +313,7 @@ def test_update_needs_the_token(writer):
     sparql_update = {"content-type": "application/sparql-update"}
     assert writer.post("/sparql", content=insert, headers=sparql_update).status_code == 401
     wrong = {**sparql_update, "authorization": "Bearer nope"}
-    assert writer.post("/sparql", content=insert, headers=wrong).status_code == 403
+    assert writer.post("/sparql", content=insert, headers=wrong).status_code == 401
     ask = {"query": f"ASK {{ <{EX}zone/2> <{EX}partner> ?c }}"}
     assert writer.get("/sparql", params=ask).json()["boolean"] is False
     good = {**sparql_update, "authorization": f"Bearer {TOKEN}"}

@@ -39,7 +39,9 @@ def client(oxigraph_server, tmp_path_factory) -> Iterator[TestClient]:
     remote = RemoteStore(oxigraph_server.query_url, env={})
     remote.update("DROP ALL")
     remote.replace_graphs({g: embedded.export("ntriples", graph=g) for g in (GRAPH_A, GRAPH_B)})
-    settings = Settings(store=oxigraph_server.query_url, update_token=TOKEN)
+    settings = Settings(
+        store=oxigraph_server.query_url, update_token=TOKEN, base_url="http://testserver"
+    )
     with TestClient(create_app(settings, store=remote)) as c:
         yield c
 

@@ -6,10 +6,12 @@ printed), so a person can look at what the tests saw.
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -186,7 +188,15 @@ def test_a_label_with_markup_runs_no_script(page):
     assert not page.errors, page.errors
 
 
-def test_pages_fit_a_phone_and_read_without_javascript(browser, live):
+def _an_observation(store) -> str:
+    rows = store.select(
+        "SELECT ?o WHERE { ?o a <http://purl.org/linked-data/cube#Observation> ; "
+        "<http://purl.org/linked-data/sdmx/2009/measure#obsValue> ?v FILTER(?v = 961220000000) }"
+    )
+    return str(rows[0]["o"]).replace("https://w3id.org/zonegraph/id/", "/id/")
+
+
+def test_pages_fit_a_phone_and_read_without_javascript(browser, live, web_store):
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, java_script_enabled=False, is_mobile=True
     )
@@ -196,6 +206,8 @@ def test_pages_fit_a_phone_and_read_without_javascript(browser, live):
         ("/source/sichuan-development-zones-2021", "phone-source"),
         ("/", "phone-home"),
         ("/validate/form", "phone-validate"),
+        ("/id/dataset/sichuan-development-zones-2021", "phone-dataset"),
+        (_an_observation(web_store[0]), "phone-observation"),
     ]:
         pg.goto(live.url + path)
         assert pg.locator("h1").is_visible()
@@ -269,3 +281,180 @@ def test_observations_list_filters_by_facet_at_phone_width(browser, live):
     assert overflow <= 0, f"{overflow} px of horizontal overflow at 390 px"
     pg.screenshot(path=str(DOC_SHOTS / "list-observations-phone.png"), full_page=True)
     context.close()
+
+
+def test_filter_an_indicator_by_period_download_the_csv_and_load_it_back(page, web_store, tmp_path):
+    from tests.web.test_web_slices import figures, load_back
+
+    store, _ = web_store
+    page.goto(page.base + "/browse/indicators")
+    page.get_by_role("link", name="total imports and exports").click()
+    page.wait_for_url("**/id/indicator/total-imports-and-exports*")
+    page.locator("#chart-slice svg").first.wait_for()
+    page.select_option("select[name=period]", label="2021 (2)")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**period=**")
+    rows = page.locator("table.slice-table tbody tr")
+    assert rows.count() == 2 and all("2021" in rows.nth(i).inner_text() for i in range(2))
+    page.locator("#chart-slice svg .mark-rect path").first.wait_for()
+    page.screenshot(path=str(DOC_SHOTS / "indicator.png"), full_page=True)
+    with page.expect_download() as download:
+        page.locator("a.slice-csv").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    expected = figures(
+        store,
+        "FILTER(?indicator = <https://w3id.org/zonegraph/id/indicator/total-imports-and-exports>"
+        " && ?period = <http://reference.data.gov.uk/id/year/2021>)",
+    )
+    assert load_back(text, tmp_path) == expected
+    assert not page.errors, page.errors
+
+
+def _open_editor(page) -> None:
+    page.goto(page.base + "/")
+    page.locator(".yasgui .tabsList .tab").first.wait_for()
+
+
+def _run(page, query: str, shows: str = ".yasr table.dataTable tbody tr") -> None:
+    page.evaluate("q => zonegraphYasgui.getTab().getYasqe().setValue(q)", query)
+    page.locator(".tabPanel.active .yasqe_queryButton").click()
+    page.locator(".tabPanel.active " + shows).first.wait_for()
+
+
+def test_a_shared_link_opens_its_query_in_a_tab_of_its_own(page):
+    query = "SELECT ?zone WHERE { ?zone a <https://w3id.org/zonegraph/ontology#HighTechZone> }"
+    page.goto(page.base + "/#query=" + quote(query))
+    page.locator(".yasgui .tabsList .tab").first.wait_for()
+    examples = len(list((ROOT / "ontology" / "queries").glob("*.rq")))
+    assert page.locator(".yasgui .tabsList .tab").count() == examples + 1
+    assert page.evaluate("zonegraphYasgui.getTab().getQuery()") == query
+    assert "#query" not in page.url
+    assert not page.errors, page.errors
+
+
+def test_tabs_persist_across_reloads_and_the_examples_can_be_restored(page):
+    page.goto(page.base + "/")
+    tabs = page.locator(".yasgui .tabsList .tab")
+    tabs.first.wait_for()
+    n = tabs.count()
+    mine = "SELECT * WHERE { ?s ?p ?o } LIMIT 3"
+    page.evaluate("q => zonegraphYasgui.getTab().getYasqe().setValue(q)", mine)
+    page.evaluate("void zonegraphYasgui.addTab(true, {name: 'my own', yasqe: {value: 'ASK {}'}})")
+    page.wait_for_timeout(300)  # YASGUI writes localStorage on change
+    page.reload()
+    tabs.first.wait_for()
+    assert tabs.count() == n + 1
+    names = page.evaluate(
+        "zonegraphYasgui.persistentConfig.getTabs().map(id => zonegraphYasgui.getTab(id).getName())"
+    )
+    assert "my own" in names
+    first = page.evaluate(
+        "zonegraphYasgui.getTab(zonegraphYasgui.persistentConfig.getTabs()[0])"
+        ".getPersistedJson().yasqe.value"
+    )
+    assert first == mine
+    # Close an example, then restore: every example is back, edits put back as they were.
+    page.get_by_role("tab", name="Cooperation parks and their partner countries").click()
+    page.evaluate("zonegraphYasgui.getTab().close()")
+    assert tabs.count() == n
+    page.locator("#restore-examples").click()
+    assert tabs.count() == n + 1
+    first = page.evaluate(
+        "zonegraphYasgui.getTab(zonegraphYasgui.persistentConfig.getTabs()[0])"
+        ".getPersistedJson().yasqe.value"
+    )
+    assert first != mine and first.startswith("#")
+    assert not page.errors, page.errors
+
+
+def test_link_to_this_query_and_download_as_csv_are_one_click(page, browser, live):
+    _open_editor(page)
+    query = (
+        "SELECT ?l WHERE { <https://w3id.org/zonegraph/id/country/sg> ?p ?l FILTER(isLiteral(?l)) }"
+    )
+    page.evaluate("q => zonegraphYasgui.getTab().getYasqe().setValue(q)", query)
+    with page.expect_download() as download:
+        page.locator("#query-csv").click()
+    body = Path(download.value.path()).read_text(encoding="utf-8")
+    assert body.splitlines()[0].strip() == "l" and "Singapore" in body
+    page.locator("#query-link").click()
+    link = page.locator("#query-link-text").get_attribute("href")
+    assert "#query=" in link
+    other = browser.new_context()
+    pg = other.new_page()
+    pg.goto(link)
+    pg.locator(".yasgui .tabsList .tab").first.wait_for()
+    assert pg.evaluate("zonegraphYasgui.getTab().getQuery()") == query
+    other.close()
+
+
+def test_the_results_table_shows_plain_values(page):
+    _open_editor(page)
+    _run(
+        page,
+        "SELECT ?label ?n WHERE { <https://w3id.org/zonegraph/id/country/sg> "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?label BIND(3 AS ?n) }",
+    )
+    table = page.locator(".tabPanel.active .yasr table.dataTable tbody").inner_text()
+    assert "Singapore" in table and "@en" not in table and "^^" not in table and '"' not in table
+
+
+def _chart_spec(page) -> dict:
+    page.locator(".tabPanel.active .yasr .select_chart").click()
+    chart = page.locator(".tabPanel.active .zonegraph-chart")
+    chart.locator("svg").first.wait_for()
+    return json.loads(chart.get_attribute("data-spec"))
+
+
+def test_the_chart_of_percentages_is_never_stacked_and_periods_give_lines(page):
+    _open_editor(page)
+    # Two percentages for the same area: side by side, never one on top of the other.
+    _run(
+        page,
+        "SELECT ?areaLabel ?kind ?percent WHERE { VALUES (?areaLabel ?kind ?percent) "
+        '{ ("Sichuan" "exports" 17.9) ("Sichuan" "output" 20.4) ("Chengdu" "exports" 12.5) } }',
+    )
+    spec = _chart_spec(page)
+    assert spec["mark"]["type"] == "bar"
+    assert spec["encoding"]["x"]["stack"] is None and spec["encoding"]["color"]["field"]
+    categories = [v["category"] for v in spec["data"]["values"]]
+    assert len(set(categories)) == 3 and "Sichuan · exports" in categories
+    assert spec["encoding"]["x"]["title"] == "percent" and spec["encoding"]["y"]["title"] == "area"
+    bars = page.locator(".tabPanel.active .zonegraph-chart svg .mark-rect path")
+    assert bars.count() == 3
+    boxes = [bars.nth(i).bounding_box() for i in range(3)]
+    # No bar starts where another ends at the same height (what stacking would do).
+    lefts = {round(b["x"]) for b in boxes}
+    assert len(lefts) == 1, boxes
+    _run(
+        page,
+        "SELECT ?period ?value WHERE { VALUES (?period ?value) "
+        '{ ("2020" 1.5) ("2021" 2.5) ("2022" 2.0) } }',
+        shows=".zonegraph-chart svg .mark-line",
+    )
+    spec = _chart_spec(page)
+    assert spec["mark"]["type"] == "line" and spec["encoding"]["x"]["field"] == "period"
+    assert not page.errors, page.errors
+
+
+def test_federated_examples_say_they_need_an_allow_listed_endpoint(page):
+    page.goto(page.base + "/")
+    page.get_by_role("tab", name=re.compile("federated")).first.click()
+    assert page.evaluate("zonegraphYasgui.getTab().getQuery()").startswith("# This example calls")
+    details = page.locator("details.examples")
+    details.locator("summary").click()
+    assert details.locator("p.blocked").count() == 2
+    assert "ZONEGRAPH_SERVICE_ALLOWLIST" in details.locator("p.blocked").first.inner_text()
+
+
+def test_a_dataset_table_links_to_observation_pages_that_open_with_their_sentence(page):
+    page.goto(page.base + "/id/dataset/sichuan-development-zones-2021")
+    page.locator("#chart-slice svg").first.wait_for()
+    page.screenshot(path=str(DOC_SHOTS / "dataset.png"), full_page=True)
+    page.locator("table.slice-table a", has_text="961.22 billion yuan").click()
+    page.wait_for_url("**/id/observation/**")
+    sentence = page.locator("p.sentence").inner_text()
+    assert sentence.startswith("Sichuan national economic development zones: output value")
+    assert "961.22 billion yuan in 2021, +20.4 % year on year" in sentence
+    page.screenshot(path=str(DOC_SHOTS / "observation.png"), full_page=True)
+    assert not page.errors, page.errors

@@ -9,7 +9,7 @@ import re
 from kg import iris
 
 P = iris.PREFIXES
-SICHUAN = "https://w3id.org/zonegraph/id/region/sichuan"
+SICHUAN = "https://w3id.org/zonegraph/id/region/510000"
 IMPORTS = "https://w3id.org/zonegraph/id/indicator/total-imports-and-exports"
 
 
@@ -68,7 +68,7 @@ def test_the_zone_list_holds_every_zone_and_its_csv_is_what_the_page_shows(clien
 def test_a_province_facet_counts_and_filters_and_the_url_carries_it(client):
     page = client.get("/browse/zones").text
     m = re.search(
-        r'<a href="([^"]*province=[^"]*sichuan[^"]*)">Sichuan</a> <span class="count">(\d+)</span>',
+        r'<a href="([^"]*province=[^"]*510000[^"]*)">Sichuan</a> <span class="count">(\d+)</span>',
         page,
     )
     assert m, "the Sichuan facet with its count"
@@ -131,3 +131,52 @@ def test_search_ranks_exact_names_first_and_shows_the_kind(client):
     assert '<span lang="zh">' in html
     evil = client.get("/search?q=script").text
     assert "<script>alert" not in evil
+
+
+def _tier(store, iri: str, q: str) -> int:
+    """The search tier of ``iri`` for ``q``, worked out here from all its names."""
+    best = 99
+    for r in store.select(
+        f"SELECT ?p ?n WHERE {{ <{iri}> ?p ?n VALUES ?p {{ <{P['rdfs']}label> "
+        f"<{P['skos']}prefLabel> <{P['skos']}altLabel> <{P['skos']}hiddenLabel> "
+        f"<{P['skos']}notation> }} }}"
+    ):
+        n = str(r["n"]).lower()
+        alias = int(str(r["p"]) not in (P["rdfs"] + "label", P["skos"] + "prefLabel"))
+        if n == q:
+            tier = 0
+        elif n.startswith(q):
+            tier = 2
+        elif q in n:
+            tier = 4
+        elif all(w in n for w in q.split()):
+            tier = 6
+        else:
+            continue
+        best = min(best, tier + alias)
+    return best
+
+
+def test_search_ranks_exact_then_prefix_then_contains_and_labels_before_aliases(client, web_store):
+    store, _ = web_store
+    for q in ("chengdu high-tech zone", "zone", "high-tech", "chengdu zone", "sichuan"):
+        hits = client.get(f"/search?q={q}&format=json").json()
+        tiers = [_tier(store, iris.ID + h["href"][len("/id/") :], q) for h in hits]
+        assert tiers and 99 not in tiers, q
+        assert tiers == sorted(tiers), (q, tiers, [h["label"] for h in hits])
+    # An exact alias beats a label that only starts with the words.
+    first = client.get("/search?q=Chengdu High-Tech Zone&format=json").json()[0]
+    assert first["label"] == "Chengdu High-Tech Industrial Development Zone"
+    # Words in any order; concepts show their scheme as their kind.
+    words = client.get("/search?q=zone chengdu&format=json").json()
+    assert "Chengdu High-Tech Industrial Development Zone" in {h["label"] for h in words}
+    assessed = client.get("/search?q=zones assessed&format=json").json()
+    assert assessed[0]["kind"] == "indicator"
+
+
+def test_an_unknown_list_is_a_404_page_for_browsers_and_a_line_for_machines(client):
+    browser = client.get("/browse/nothing", headers={"Accept": "text/html,*/*;q=0.8"})
+    assert browser.status_code == 404 and "text/html" in browser.headers["content-type"]
+    assert "There is no list" in browser.text and 'action="/search"' in browser.text
+    machine = client.get("/browse/nothing", headers={"Accept": "text/plain"})
+    assert machine.status_code == 404 and machine.text.startswith("There is no list 'nothing'")

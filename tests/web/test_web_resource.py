@@ -15,6 +15,7 @@ from tests.web.conftest import EVIL_IRI, EVIL_LABEL
 SICHUAN = iris.group_iri("Sichuan national economic development zones")
 CHENGDU = iris.zone_iri("Chengdu High-Tech Industrial Development Zone")
 P = iris.PREFIXES
+SEL = f"<{P['oa']}hasSelector>/<{P['oa']}"  # a span's selector, then the property (closed by >)
 
 
 def _path(iri: str) -> str:
@@ -98,7 +99,7 @@ def test_group_page_lists_observations_with_their_quotes_and_sources(client, web
     rows = store.select(
         f"""SELECT ?exact ?start ?end WHERE {{
           ?obs <{P["sdmx-dimension"]}refArea> <{SICHUAN}> ; <{P["prov"]}wasDerivedFrom> ?span .
-          ?span <{P["oa"]}exact> ?exact ; <{P["oa"]}start> ?start ; <{P["oa"]}end> ?end }}"""
+          ?span {SEL}exact> ?exact ; {SEL}start> ?start ; {SEL}end> ?end }}"""
     )
     assert len(rows) >= 3
     page = client.get(_path(SICHUAN)).text
@@ -132,7 +133,7 @@ def test_observation_page_shows_the_quote_it_came_from(client, web_store):
     store, _ = web_store
     row = store.select(
         f"""SELECT ?obs ?exact WHERE {{ ?obs <{P["sdmx-dimension"]}refArea> <{SICHUAN}> ;
-          <{P["prov"]}wasDerivedFrom>/<{P["oa"]}exact> ?exact }} LIMIT 1"""
+          <{P["prov"]}wasDerivedFrom>/{SEL}exact> ?exact }} LIMIT 1"""
     )[0]
     page = client.get(_path(str(row["obs"]))).text
     assert "Where this figure comes from" in page
@@ -195,3 +196,21 @@ def test_a_province_page_shows_the_parks_of_its_zones_and_their_partners(client,
         park, partner = _path(str(row["park"])), _path(str(row["partner"]))
         # The partner is listed under its park.
         assert re.search(rf'href="{park}".*?<ul>.*?href="{partner}"', tree, re.S), park
+
+
+def test_an_entity_page_says_where_the_texts_mention_it(client, web_store):
+    store, _ = web_store
+    rows = store.select(
+        f"""SELECT ?thing ?exact ?start ?end ?doc WHERE {{
+          ?mention a <{P["oa"]}Annotation> ; <{P["oa"]}motivatedBy> <{P["oa"]}identifying> ;
+            <{P["oa"]}hasBody> ?thing ; <{P["oa"]}hasTarget> ?span .
+          ?span <{P["oa"]}hasSource> ?doc ; {SEL}exact> ?exact ; {SEL}start> ?start ;
+            {SEL}end> ?end }} LIMIT 1"""
+    )
+    assert rows, "the loaded corpus records no mention"
+    row = rows[0]
+    page = client.get(_path(str(row["thing"]))).text
+    assert "mentioned in" in page
+    slug = str(row["doc"]).rsplit("/", 1)[-1]
+    assert f'href="/source/{slug}#span-{row["start"]}-{row["end"]}"' in page
+    assert escape(f"“{row['exact']}”") in page

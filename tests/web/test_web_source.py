@@ -16,6 +16,7 @@ from kg.validation import ValidationReport
 from server.pages import register
 
 P = iris.PREFIXES
+SEL = f"<{P['oa']}hasSelector>/<{P['oa']}"  # a span's selector, then the property (closed by >)
 TEXT = "Zone <b> grew.\nIn 2021, exports reached 8 billion yuan, up 12%.\n"
 
 
@@ -23,7 +24,7 @@ def _spans(store, source_id: str) -> list[dict]:
     doc = iris.source_doc_iri(source_id)
     return store.select(
         f"""SELECT ?span ?start ?end ?exact WHERE {{ ?span <{P["oa"]}hasSource> <{doc}> ;
-          <{P["oa"]}start> ?start ; <{P["oa"]}end> ?end ; <{P["oa"]}exact> ?exact }}"""
+          {SEL}start> ?start ; {SEL}end> ?end ; {SEL}exact> ?exact }}"""
     )
 
 
@@ -50,7 +51,7 @@ def test_a_highlight_card_links_to_the_observations_read_from_it(client, web_sto
     store, _ = web_store
     rows = store.select(
         f"""SELECT ?obs ?start ?end WHERE {{ ?obs a <{P["qb"]}Observation> ;
-          <{P["prov"]}wasDerivedFrom> ?span . ?span <{P["oa"]}start> ?start ; <{P["oa"]}end> ?end ;
+          <{P["prov"]}wasDerivedFrom> ?span . ?span {SEL}start> ?start ; {SEL}end> ?end ;
           <{P["oa"]}hasSource> <{iris.source_doc_iri("sichuan-development-zones-2021")}> }}"""
     )
     assert rows

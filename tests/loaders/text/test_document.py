@@ -1,5 +1,7 @@
 """Document reading: header, footer metadata, sentences, HTML with offsets, bad files."""
 
+from pathlib import Path
+
 import pytest
 
 from kg.errors import InputError
@@ -71,3 +73,60 @@ def test_empty_or_undecodable_files_are_refused(tmp_path, content):
     with pytest.raises(InputError) as err:
         read(path)
     assert "x.txt" in str(err.value)
+
+
+def _doc_with_sidecar(tmp_path, meta: str):
+    path = tmp_path / "zones.txt"
+    path.write_text("Zones grew.\n\nIn 2021, exports reached 8 billion yuan.\n", encoding="utf-8")
+    (tmp_path / "zones.txt.meta.yaml").write_text(meta, encoding="utf-8")
+    return read(path)
+
+
+def test_a_sidecar_gives_a_document_its_url_language_title_publisher_and_date(tmp_path):
+    doc = _doc_with_sidecar(
+        tmp_path,
+        "title: Zones report\nurl: https://example.org/zones\nlanguage: en\n"
+        "publisher: Office of X\nissued: 2022-03-29\n",
+    )
+    assert (doc.title, doc.url, doc.language, doc.publisher, doc.issued) == (
+        "Zones report",
+        "https://example.org/zones",
+        "en",
+        "Office of X",
+        "2022-03-29",
+    )
+    # The text and its offsets are the file's own: the sidecar adds nothing to them.
+    assert doc.text.startswith("Zones grew.")
+
+
+@pytest.mark.parametrize(
+    "meta, message",
+    [
+        ("titel: Zones\n", "unknown key(s) titel"),
+        ("language: english\n", "language must be one of en, zh"),
+        ("issued: 29 March 2022\n", "issued must be a date YYYY-MM-DD"),
+        ("url: example.org\n", "url must be an http(s) address"),
+        ("- title\n", "'key: value' lines"),
+    ],
+)
+def test_a_wrong_sidecar_is_refused_with_what_to_fix(tmp_path, meta, message):
+    with pytest.raises(InputError) as e:
+        _doc_with_sidecar(tmp_path, meta)
+    assert message in str(e.value) and "zones.txt.meta.yaml" in str(e.value)
+
+
+def test_the_default_documents_carry_title_and_language_not_their_file_name():
+    from rdflib import RDFS, URIRef
+    from rdflib.namespace import DCTERMS
+
+    from kg import iris
+    from loaders.text import load
+
+    docs = Path(__file__).resolve().parents[3] / "data" / "documents"
+    for path in sorted(docs.glob("*.txt")):
+        g = load(path, path.stem)
+        doc = URIRef(iris.source_doc_iri(path.stem))
+        assert str(g.value(doc, RDFS.label)) != path.name
+        assert g.value(doc, DCTERMS.title) is not None
+        lang = "http://publications.europa.eu/resource/authority/language/ENG"
+        assert g.value(doc, DCTERMS.language) == URIRef(lang)

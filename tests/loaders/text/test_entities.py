@@ -39,6 +39,15 @@ def test_partner_country_of_a_park_the_reference_does_not_know():
     assert ("locatedIn", iris.region_iri("Jiangsu")) in park.relations
 
 
+def test_macao_as_a_park_partner_is_the_one_macao_resource():
+    # Hong Kong, Macao and Taiwan are China's divisions, and partners of "regional" parks.
+    ex = extract("The Macao-Jiangsu Innovation Park opened.", "t")
+    park = ex.entities[iris.zone_iri("Macao-Jiangsu Innovation Park")]
+    assert ("partnerCountry", iris.region_iri("Macao")) in park.relations
+    assert ("locatedIn", iris.region_iri("Macao")) not in park.relations
+    assert ("locatedIn", iris.region_iri("Jiangsu")) in park.relations
+
+
 def test_groups_of_zones_get_canonical_labels_and_their_region():
     (m,) = [
         m for m in find_mentions("Jiangsu's national high-tech zones grew.") if m.kind == "group"

@@ -59,12 +59,14 @@ def test_change_against_a_base_period():
     )
 
 
-def test_times_as_yoy_change_and_fold():
-    found = _facts(
+def test_times_as_yoy_change_is_in_percent_with_the_stated_form_kept():
+    # Model v2: a year-on-year change is in percent; "increase of 23.75 times" is +2375 %.
+    text = (
         f"{JS}' FDI contract value was 599 million US dollars, a year-on-year "
         "increase of 23.75 times."
     )
-    assert found[1][1:4] == ("23.75", "TIMES", "yoy_change")
+    assert _facts(text)[1][1:4] == ("2375", "PERCENT", "yoy_change")
+    assert extract(text, "t").facts[1].fact.stated_as == "23.75 times"
 
 
 def test_share_with_scope_of_the_province():

@@ -5,9 +5,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
-from kg.model import DZ, OA, QB, SDMX_ATTRIBUTE, SDMX_DIMENSION
+from kg import model
+from kg.model import DZ, QB, SDMX_ATTRIBUTE, SDMX_DIMENSION
 from loaders.text import LOADER_VERSION, explain, load
 
 REPO = Path(__file__).resolve().parents[3]
@@ -34,10 +35,15 @@ def test_default_documents_yield_their_gold_facts(capsys):
 
 
 def test_own_fixtures_keep_precision(capsys):
+    # Recall is below 1 since indicators come only from the curated code list: the gold
+    # fact "the zone's electronic information industry achieved an output value of 280
+    # billion yuan" is an industry's figure, which no indicator concept holds, so the
+    # loader leaves it out (and --explain lists it) rather than minting a concept.
     score = _fidelity().main(["--docs", str(FIXTURES), "--gold", str(FIXTURES)])
     out = capsys.readouterr().out
     assert score.extracted > 30
-    assert score.figures()[:2] == (1.0, 1.0), out
+    precision, recall, _ = score.figures()
+    assert precision == 1.0 and recall >= 0.98, out
 
 
 def test_blind_rounds_keep_what_their_fixes_gained(capsys):
@@ -50,7 +56,11 @@ def test_blind_rounds_keep_what_their_fixes_gained(capsys):
     out = capsys.readouterr().out
     precision, recall, _ = total.figures()
     assert total.expected > 300
-    assert precision >= 0.98 and recall >= 0.9, out
+    # Recall was 0.949 when the loader minted a concept for any phrase; figures of an
+    # industry ("nanotechnology industry ... output value"), of trade with one partner
+    # ("foreign trade volume with Germany") or of goods ("laptop computers") have no
+    # curated indicator and are left out: 0.871 at the change (docs/ontology.md).
+    assert precision >= 0.98 and recall >= 0.87, out
 
 
 def _ntriples(path):
@@ -74,11 +84,13 @@ def test_loading_twice_changes_nothing(name):
 def test_every_quote_is_the_text_at_its_offsets(path):
     text = path.read_text(encoding="utf-8")
     g = load(path, path.stem)
-    spans = list(g.subjects(OA.exact, None))
+    spans = [model.read_span(g, s) for s in g.subjects(RDF.type, model.DZ.TextSpan)]
     assert spans
     for span in spans:
-        start, end = int(g.value(span, OA.start)), int(g.value(span, OA.end))
-        assert text[start:end] == str(g.value(span, OA.exact))
+        assert text[span.start : span.end] == span.exact
+        # oa:prefix and oa:suffix are the text right before and after the quote.
+        assert text[: span.start].endswith(span.prefix)
+        assert text[span.end :].startswith(span.suffix)
 
 
 def test_every_observation_has_subject_indicator_unit_and_source():
@@ -129,11 +141,10 @@ def test_html_quotes_are_offsets_into_the_extracted_plain_text():
     path = FIXTURES / "guangdong-hightech-2022.html"
     text = html_to_text(path.read_text(encoding="utf-8"))[0]
     g = load(path, "gd")
-    spans = list(g.subjects(OA.exact, None))
+    spans = [model.read_span(g, s) for s in g.subjects(RDF.type, model.DZ.TextSpan)]
     assert len(spans) >= 5
     for span in spans:
-        start, end = int(g.value(span, OA.start)), int(g.value(span, OA.end))
-        assert text[start:end] == str(g.value(span, OA.exact))
+        assert text[span.start : span.end] == span.exact
 
 
 def test_output_conforms_to_the_project_shapes():

@@ -1,0 +1,969 @@
+"""A SHACL engine that compiles shapes into set-at-a-time SPARQL queries run by pyoxigraph.
+
+Context graphs (ontology, schemes, reference data) are loaded once into an
+in-memory Oxigraph store; each validation stages the data in a graph of its
+own, materialises the focus nodes of a shape as a small graph, and runs one
+query per constraint over all focus nodes at once. The report is the W3C
+SHACL validation report, as an rdflib graph. docs/validation.md lists the
+supported constraint components and how each is compiled.
+
+>>> from rdflib import Graph
+>>> shapes = Graph().parse(data='''
+...     @prefix sh: <http://www.w3.org/ns/shacl#> .
+...     <urn:S> a sh:NodeShape ; sh:targetClass <urn:C> ;
+...         sh:property [ sh:path <urn:p> ; sh:minCount 1 ] .''', format="turtle")
+>>> data = Graph().parse(data="<urn:x> a <urn:C> .", format="turtle")
+>>> conforms, report = Engine(shapes).validate(data)
+>>> conforms
+False
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import threading
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
+from rdflib.term import Node
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+_OWL_CLASS = URIRef("http://www.w3.org/2002/07/owl#Class")
+_OWL_IMPORTS = URIRef("http://www.w3.org/2002/07/owl#imports")
+_FOCUS = "<urn:zonegraph:shacl:focus>"
+_RUN = "urn:zonegraph:shacl:run:"
+_DATA_TOUCH = (
+    "FILTER EXISTS {{ GRAPH <{data}> {{ {{ ?this ?zgTouchP ?zgTouchO }} "
+    "UNION {{ ?zgTouchS ?zgTouchP ?this }} }} }}"
+)
+
+# Components the engine compiles; anything else in a shape raises UnsupportedShape.
+SUPPORTED = {
+    "class", "datatype", "nodeKind", "minCount", "maxCount", "in", "hasValue",
+    "pattern", "minInclusive", "maxInclusive", "minExclusive", "maxExclusive",
+    "minLength", "maxLength", "languageIn", "uniqueLang", "node", "property",
+    "not", "and", "or", "xone", "qualifiedValueShape", "equals", "disjoint",
+    "lessThan", "lessThanOrEquals", "closed", "sparql",
+}  # fmt: skip
+_PARAMETERS = SUPPORTED | {
+    "flags", "qualifiedMinCount", "qualifiedMaxCount", "qualifiedValueShapesDisjoint",
+    "ignoredProperties",
+}  # fmt: skip
+# sh: properties of a shape that are not constraint parameters.
+_NON_PARAMETERS = {
+    "path", "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "target",
+    "severity", "message", "deactivated", "name", "description", "order", "group",
+    "defaultValue", "declare", "prefixes", "select",
+}  # fmt: skip
+# Datatypes whose lexical forms Oxigraph can check by casting the string.
+_CASTABLE = {
+    XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boolean, XSD.dateTime,
+    XSD.date, XSD.time, XSD.gYear, XSD.gYearMonth, XSD.gMonth, XSD.gDay, XSD.gMonthDay,
+    XSD.duration, XSD.dateTimeStamp, XSD.dayTimeDuration, XSD.yearMonthDuration,
+    XSD.string,
+}  # fmt: skip
+# Integer subtypes: the lexical form must be an integer in this range.
+_INTEGER_RANGES = {
+    XSD.nonNegativeInteger: (0, None), XSD.positiveInteger: (1, None),
+    XSD.nonPositiveInteger: (None, 0), XSD.negativeInteger: (None, -1),
+    XSD.long: (-(2**63), 2**63 - 1), XSD.int: (-(2**31), 2**31 - 1),
+    XSD.short: (-(2**15), 2**15 - 1), XSD.byte: (-128, 127),
+    XSD.unsignedLong: (0, 2**64 - 1), XSD.unsignedInt: (0, 2**32 - 1),
+    XSD.unsignedShort: (0, 2**16 - 1), XSD.unsignedByte: (0, 255),
+}  # fmt: skip
+
+
+class UnsupportedShape(ValueError):
+    """A shape uses a SHACL feature the engine does not compile (see docs/validation.md)."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """One validation result, with oxigraph terms for the nodes of the data."""
+
+    focus: ox.NamedNode | ox.BlankNode | ox.Literal
+    shape: Node
+    component: URIRef
+    severity: URIRef
+    path: Node | None = None
+    value: object = None
+    messages: tuple[Literal, ...] = ()
+    constraint: Node | None = None
+    details: tuple[Result, ...] = ()  # why a value node fails sh:node (sh:detail)
+    parameter: object = None  # the constraint's parameter value: two sh:class, two results
+
+
+@dataclass
+class _Shape:
+    node: Node
+    path: Node | None
+    path_sparql: str
+    severity: URIRef
+    messages: tuple[Literal, ...]
+    deactivated: bool
+    params: dict[str, list[Node]] = field(default_factory=dict)
+
+
+class Engine:
+    """Validates rdflib graphs against ``shapes``, with ``context`` graphs loaded once.
+
+    ``context`` maps a name to a graph; :meth:`validate` picks which of them the
+    data is checked with (all by default).
+    """
+
+    def __init__(self, shapes: Graph, context: Mapping[str, Graph] | None = None) -> None:
+        self.shapes = shapes
+        self.store = ox.Store()
+        self._context: dict[str, ox.NamedNode] = {}
+        self._shapes: dict[Node, _Shape] = {}
+        self._prefixes: dict[Node, str] = {}
+        self._lock = threading.Lock()
+        for name, graph in (context or {}).items():
+            node = ox.NamedNode(_RUN + "context:" + uuid.uuid4().hex)
+            self.store.extend(_quads(graph, node))
+            self._context[name] = node
+        validators = (SH.validator, SH.nodeValidator, SH.propertyValidator, SH.parameter)
+        if (None, RDF.type, SH.ConstraintComponent) in shapes or any(
+            (None, p, None) in shapes for p in validators
+        ):
+            raise UnsupportedShape("SPARQL-based constraint components are not supported")
+        self.roots = [self._shape(s) for s in _root_shapes(shapes)]
+
+    # -- public -----------------------------------------------------------------------
+
+    def validate(
+        self,
+        data: Graph,
+        *,
+        context: Sequence[str] | None = None,
+        touched_only: bool = True,
+        allow_warnings: bool = True,
+    ) -> tuple[bool, Graph]:
+        """Validate ``data``; return (conforms, W3C report graph).
+
+        With ``touched_only`` (the default), focus nodes are the target nodes that
+        the data mentions (as subject or object): nodes of the context alone are
+        assumed to have been validated with the context. ``allow_warnings`` makes
+        results of severity Warning or Info keep ``conforms`` true.
+        """
+        results = self.results(data, context=context, touched_only=touched_only)
+        if allow_warnings:
+            conforms = not any(r.severity == SH.Violation for r in results)
+        else:
+            conforms = not results
+        return conforms, self.report(results, conforms)
+
+    def results(
+        self, data: Graph, *, context: Sequence[str] | None = None, touched_only: bool = True
+    ) -> list[Result]:
+        """The validation results of ``data``, one per (focus, shape, component, value)."""
+        names = list(self._context) if context is None else list(context)
+        run = _Run(self.store, [self._context[n] for n in names])
+        try:
+            self.store.bulk_extend(_quads(data, run.data))
+            found: list[Result] = []
+            for shape in self.roots:
+                if shape.deactivated:
+                    continue
+                focus = run.nodes(self._target_query(shape, run, touched_only))
+                if focus:
+                    found.extend(self._evaluate(run, shape, run.focus_graph(focus)))
+            return found
+        finally:
+            run.close()
+
+    def report(self, results: Iterable[Result], conforms: bool) -> Graph:
+        """The W3C SHACL validation report graph of ``results``."""
+        g = Graph()
+        g.bind("sh", SH)
+        for prefix, namespace in self.shapes.namespaces():
+            g.bind(prefix, namespace, override=False)
+        report = BNode()
+        g.add((report, RDF.type, SH.ValidationReport))
+        g.add((report, SH.conforms, Literal(conforms)))
+        for r in results:
+            g.add((report, SH.result, self._add_result(g, r)))
+        return g
+
+    def _add_result(self, g: Graph, r: Result) -> BNode:
+        node = BNode()
+        g.add((node, RDF.type, SH.ValidationResult))
+        g.add((node, SH.focusNode, to_rdflib(r.focus)))
+        g.add((node, SH.sourceShape, r.shape))
+        g.add((node, SH.sourceConstraintComponent, r.component))
+        g.add((node, SH.resultSeverity, r.severity))
+        if r.path is not None:
+            g.add((node, SH.resultPath, r.path))
+            self._copy_path(g, r.path)
+        if r.value is not None:
+            g.add((node, SH.value, to_rdflib(r.value)))
+        if r.constraint is not None:
+            g.add((node, SH.sourceConstraint, r.constraint))
+        for message in r.messages:
+            g.add((node, SH.resultMessage, message))
+        for detail in r.details:
+            g.add((node, SH.detail, self._add_result(g, detail)))
+        return node
+
+    # -- shapes -----------------------------------------------------------------------
+
+    def _shape(self, node: Node) -> _Shape:
+        if node in self._shapes:
+            return self._shapes[node]
+        s = self.shapes
+        path = s.value(node, SH.path)
+        shape = _Shape(
+            node=node,
+            path=path,
+            path_sparql=self._path(path) if path is not None else "",
+            severity=s.value(node, SH.severity) or SH.Violation,
+            messages=tuple(m for m in s.objects(node, SH.message) if isinstance(m, Literal)),
+            deactivated=str(s.value(node, SH.deactivated)).lower() == "true",
+        )
+        self._shapes[node] = shape
+        for p, o in s.predicate_objects(node):
+            if isinstance(p, URIRef) and p.startswith(str(SH)):
+                name = p[len(str(SH)) :]
+                if name in _PARAMETERS:
+                    shape.params.setdefault(name, []).append(o)
+        unknown = (
+            {
+                p[len(str(SH)) :]
+                for p in s.predicates(node)
+                if isinstance(p, URIRef) and p.startswith(str(SH))
+            }
+            - _PARAMETERS
+            - _NON_PARAMETERS
+        )
+        if unknown:
+            raise UnsupportedShape(
+                f"shape {node.n3()} uses unsupported sh:{', sh:'.join(sorted(unknown))}"
+            )
+        return shape
+
+    def _path(self, path: Node) -> str:
+        s = self.shapes
+        if isinstance(path, URIRef):
+            return f"<{path}>"
+        if (path, RDF.first, None) in s:
+            return "(" + "/".join(self._path(p) for p in Collection(s, path)) + ")"
+        for key, fmt in (
+            (SH.inversePath, "^({})"),
+            (SH.zeroOrMorePath, "({})*"),
+            (SH.oneOrMorePath, "({})+"),
+            (SH.zeroOrOnePath, "({})?"),
+        ):
+            inner = s.value(path, key)
+            if inner is not None:
+                return fmt.format(self._path(inner))
+        alternatives = s.value(path, SH.alternativePath)
+        if alternatives is not None:
+            return "(" + "|".join(self._path(p) for p in Collection(s, alternatives)) + ")"
+        raise UnsupportedShape(f"unsupported property path {path.n3()}")
+
+    def _copy_path(self, g: Graph, node: Node) -> None:
+        if not isinstance(node, BNode):
+            return
+        for p, o in self.shapes.predicate_objects(node):
+            g.add((node, p, o))
+            self._copy_path(g, o)
+
+    def _imports(self, nodes: Iterable[Node]) -> list[Node]:
+        """``nodes`` and the ontologies they owl:import, transitively."""
+        found: list[Node] = []
+        todo = list(nodes)
+        while todo:
+            node = todo.pop()
+            if node not in found:
+                found.append(node)
+                todo.extend(self.shapes.objects(node, _OWL_IMPORTS))
+        return found
+
+    def _prefix_declarations(self, node: Node) -> str:
+        if node not in self._prefixes:
+            lines = []
+            for prefixes in self._imports(self.shapes.objects(node, SH.prefixes)):
+                for decl in self.shapes.objects(prefixes, SH.declare):
+                    prefix = self.shapes.value(decl, SH.prefix)
+                    namespace = self.shapes.value(decl, SH.namespace)
+                    if prefix is not None and namespace is not None:
+                        lines.append(f"PREFIX {prefix}: <{namespace}>")
+            self._prefixes[node] = "\n".join(lines) + "\n"
+        return self._prefixes[node]
+
+    # -- targets ----------------------------------------------------------------------
+
+    def _target_query(self, shape: _Shape, run: _Run, touched_only: bool) -> str:
+        s, node = self.shapes, shape.node
+        parts = [f"{{ ?this {_TYPE_PATH} <{c}> }}" for c in s.objects(node, SH.targetClass)]
+        is_class = (node, RDF.type, RDFS.Class) in s or (node, RDF.type, _OWL_CLASS) in s
+        if is_class and isinstance(node, URIRef):
+            parts.append(f"{{ ?this {_TYPE_PATH} <{node}> }}")
+        parts += [f"{{ ?this <{p}> ?zgAny }}" for p in s.objects(node, SH.targetSubjectsOf)]
+        parts += [f"{{ ?zgAny <{p}> ?this }}" for p in s.objects(node, SH.targetObjectsOf)]
+        prefixes = ""
+        for target in s.objects(node, SH.target):
+            select = s.value(target, SH.select)
+            if select is None:
+                raise UnsupportedShape(
+                    f"shape {node.n3()}: only SPARQL-based sh:target is supported"
+                )
+            prefixes += self._prefix_declarations(target)
+            parts.append("{ " + _strip_prologue(str(select)) + " }")
+        touch = _DATA_TOUCH.format(data=run.data.value) if touched_only else ""
+        union = " UNION ".join(parts)
+        query = f"SELECT DISTINCT ?this WHERE {{ {{ {union} }} {touch} }}" if parts else ""
+        nodes = [_sparql_term(n) for n in s.objects(node, SH.targetNode)]
+        if not nodes:
+            return prefixes + query if query else ""
+        # Explicit target nodes are focus nodes whether or not the data mentions them.
+        explicit = f"{{ VALUES ?this {{ {' '.join(nodes)} }} }}"
+        if not parts:
+            return f"SELECT DISTINCT ?this WHERE {explicit}"
+        return (
+            f"{prefixes}SELECT DISTINCT ?this WHERE {{ {explicit} UNION "
+            f"{{ {{ {union} }} {touch} }} }}"
+        )
+
+    # -- evaluation -------------------------------------------------------------------
+
+    def _evaluate(self, run: _Run, shape: _Shape, focus: str) -> list[Result]:
+        """The results of the focus nodes in graph ``focus`` against ``shape``."""
+        if shape.deactivated:
+            return []
+        out: list[Result] = []
+        for name, values in shape.params.items():
+            compile_ = _COMPONENTS.get(name)
+            if compile_ is None:
+                continue
+            for value in values:
+                found = compile_(self, run, shape, focus, value)
+                out.extend(
+                    replace(r, parameter=value) if r.shape == shape.node else r for r in found
+                )
+        return out
+
+    def _failing(self, run: _Run, shape_node: Node, values: Iterable[object]) -> set:
+        """The nodes among ``values`` that do not conform to the shape ``shape_node``."""
+        return {r.focus for r in self._nested(run, shape_node, values)}
+
+    def _nested(self, run: _Run, shape_node: Node, values: Iterable[object]) -> list[Result]:
+        """The results of ``values`` as focus nodes of the shape ``shape_node``."""
+        values = set(values)
+        if not values:
+            return []
+        shape = self._shape(shape_node)
+        depth = run.depth.get(shape_node, 0)
+        if depth > 8:
+            raise UnsupportedShape(f"recursive shape {shape_node.n3()} is not supported")
+        run.depth[shape_node] = depth + 1
+        try:
+            return self._evaluate(run, shape, run.focus_graph(values))
+        finally:
+            run.depth[shape_node] = depth
+
+    def _value_pattern(self, shape: _Shape, focus: str) -> str:
+        head = _focus_nodes(focus)
+        if shape.path is None:
+            return head + " BIND (?this AS ?value)"
+        return f"{head} ?this {shape.path_sparql} ?value ."
+
+    def _values(self, run: _Run, shape: _Shape, focus: str) -> set:
+        """The distinct value nodes of the focus nodes in graph ``focus``."""
+        query = f"SELECT DISTINCT ?value WHERE {{ {self._value_pattern(shape, focus)} }}"
+        return set(run.nodes(query))
+
+    def _pairs_with(self, run: _Run, shape: _Shape, focus: str, values: set) -> list[tuple]:
+        """The (focus node, value node) pairs whose value is one of ``values``."""
+        if not values:
+            return []
+        graph = run.focus_graph(values)
+        query = (
+            f"SELECT DISTINCT ?this ?value WHERE {{ {self._value_pattern(shape, focus)} "
+            f"GRAPH <{graph}> {{ {_FOCUS} {_FOCUS} ?value }} }}"
+        )
+        return [(r["this"], r["value"]) for r in run.select(query)]
+
+    def _result(
+        self,
+        shape: _Shape,
+        component: str,
+        focus,
+        value=None,
+        *,
+        path=None,
+        messages=None,
+        constraint=None,
+    ) -> Result:
+        return Result(
+            focus=focus,
+            shape=shape.node,
+            component=SH[component + "ConstraintComponent"],
+            severity=shape.severity,
+            path=shape.path if path is None else path,
+            value=value,
+            messages=shape.messages if messages is None else messages,
+            constraint=constraint,
+        )
+
+
+def _focus_nodes(focus: str) -> str:
+    """The pattern binding ?this to each focus node of graph ``focus``."""
+    return f"GRAPH <{focus}> {{ {_FOCUS} {_FOCUS} ?this }}"
+
+
+_TYPE_PATH = (
+    "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/"
+    "<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
+)
+
+
+class _Run:
+    """One validation: its data graph, the graphs of focus nodes it made, the dataset."""
+
+    _counter = itertools.count()
+
+    def __init__(self, store: ox.Store, context: list[ox.NamedNode]) -> None:
+        self.store = store
+        self.id = f"{_RUN}{uuid.uuid4().hex}"
+        self.data = ox.NamedNode(self.id + ":data")
+        self.default = [*context, self.data]
+        self.graphs: list[ox.NamedNode] = [self.data]
+        self.depth: dict[Node, int] = {}
+
+    def select(self, query: str) -> list:
+        return list(self.store.query(query, default_graph=self.default))
+
+    def bindings(self, query: str) -> list[dict[str, object]]:
+        """Solutions as dicts of the bound variables."""
+        solutions = self.store.query(query, default_graph=self.default)
+        names = [v.value for v in solutions.variables]
+        return [
+            {n: t for n, t in zip(names, row, strict=True) if t is not None} for row in solutions
+        ]
+
+    def nodes(self, query: str) -> list:
+        return [r[0] for r in self.select(query)] if query else []
+
+    def focus_graph(self, nodes: Iterable[object]) -> str:
+        graph = ox.NamedNode(f"{self.id}:focus:{next(self._counter)}")
+        focus = ox.NamedNode(_FOCUS[1:-1])
+        self.store.bulk_extend(ox.Quad(focus, focus, n, graph) for n in nodes)
+        self.graphs.append(graph)
+        return graph.value
+
+    def close(self) -> None:
+        for graph in self.graphs:
+            self.store.remove_graph(graph)
+
+
+# -- constraint components ----------------------------------------------------------------
+# Each takes (engine, run, shape, focus graph, parameter value) and returns Results.
+
+
+def _filter_values(component: str, condition) -> object:
+    """A component whose value nodes violate when ``condition(value)`` is not true."""
+
+    def compile_(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node) -> list[Result]:
+        test = condition(engine, shape, param)
+        query = (
+            f"SELECT DISTINCT ?this ?value WHERE {{ {engine._value_pattern(shape, focus)} "
+            f"FILTER (!COALESCE({test}, false)) }}"
+        )
+        return [engine._result(shape, component, r["this"], r["value"]) for r in run.select(query)]
+
+    return compile_
+
+
+def _class_test(engine: Engine, shape: _Shape, param: Node) -> str:
+    return f"EXISTS {{ ?value {_TYPE_PATH} {_sparql_term(param)} }}"
+
+
+def _datatype_test(engine: Engine, shape: _Shape, param: Node) -> str:
+    dt = _sparql_term(param)
+    test = f"isLiteral(?value) && DATATYPE(?value) = {dt}"
+    if param == RDF.langString:
+        return test
+    test += ' && LANG(?value) = ""'
+    if param in _CASTABLE:
+        return f"{test} && isLiteral({dt}(STR(?value)))"
+    if param in _INTEGER_RANGES:
+        low, high = _INTEGER_RANGES[param]
+        test += ' && REGEX(STR(?value), "^[+-]?[0-9]+$")'
+        if low is not None:
+            test += f" && xsd_integer_cast >= {low}"
+        if high is not None:
+            test += f" && xsd_integer_cast <= {high}"
+        return test.replace(
+            "xsd_integer_cast", "<http://www.w3.org/2001/XMLSchema#integer>(STR(?value))"
+        )
+    return test
+
+
+def _node_kind_test(engine: Engine, shape: _Shape, param: Node) -> str:
+    tests = {
+        SH.IRI: "isIRI(?value)",
+        SH.BlankNode: "isBlank(?value)",
+        SH.Literal: "isLiteral(?value)",
+        SH.BlankNodeOrIRI: "(isBlank(?value) || isIRI(?value))",
+        SH.BlankNodeOrLiteral: "(isBlank(?value) || isLiteral(?value))",
+        SH.IRIOrLiteral: "(isIRI(?value) || isLiteral(?value))",
+    }
+    if param not in tests:
+        raise UnsupportedShape(f"unknown sh:nodeKind {param.n3()}")
+    return tests[param]
+
+
+def _in_test(engine: Engine, shape: _Shape, param: Node) -> str:
+    members = list(Collection(engine.shapes, param))
+    return (
+        "("
+        + (" || ".join(f"sameTerm(?value, {_sparql_term(m)})" for m in members) or "false")
+        + ")"
+    )
+
+
+def _pattern_test(engine: Engine, shape: _Shape, param: Node) -> str:
+    flags = engine.shapes.value(shape.node, SH.flags)
+    flag = f", {_sparql_term(Literal(str(flags)))}" if flags is not None else ""
+    return f"(!isBlank(?value) && REGEX(STR(?value), {_sparql_term(Literal(str(param)))}{flag}))"
+
+
+def _compare(op: str):
+    return lambda engine, shape, param: f"(?value {op} {_sparql_term(param)})"
+
+
+def _length(op: str):
+    return lambda engine, shape, param: (
+        f"(!isBlank(?value) && STRLEN(STR(?value)) {op} {int(param)})"
+    )
+
+
+def _language_in_test(engine: Engine, shape: _Shape, param: Node) -> str:
+    tags = [str(t) for t in Collection(engine.shapes, param)]
+    tests = [f"LANGMATCHES(LANG(?value), {_sparql_term(Literal(t))})" for t in tags]
+    return "(isLiteral(?value) && (" + (" || ".join(tests) or "false") + "))"
+
+
+def _count(component: str, op: str):
+    def compile_(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node) -> list[Result]:
+        bound = int(param)
+        if component == "MinCount" and bound == 0:
+            return []
+        # Bind the focus nodes once (SELECT DISTINCT) and count distinct values per node.
+        query = (
+            f"SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ "
+            f"{{ SELECT DISTINCT ?this WHERE {{ {_focus_nodes(focus)} }} }} "
+            f"OPTIONAL {{ ?this {shape.path_sparql} ?value }} }} "
+            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) {op} {bound})"
+        )
+        return [engine._result(shape, component, r["this"]) for r in run.select(query)]
+
+    return compile_
+
+
+def _has_value(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node) -> list[Result]:
+    term = _sparql_term(param)
+    head = _focus_nodes(focus)
+    if shape.path is None:
+        query = f"SELECT DISTINCT ?this WHERE {{ {head} FILTER (!sameTerm(?this, {term})) }}"
+    else:
+        query = (
+            f"SELECT DISTINCT ?this WHERE {{ {head} "
+            f"FILTER NOT EXISTS {{ ?this {shape.path_sparql} ?zgV . "
+            f"FILTER (sameTerm(?zgV, {term})) }} }}"
+        )
+    return [engine._result(shape, "HasValue", r["this"]) for r in run.select(query)]
+
+
+def _unique_lang(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node) -> list[Result]:
+    if str(param).lower() != "true":
+        return []
+    query = (
+        f"SELECT DISTINCT ?this (LCASE(LANG(?value)) AS ?lang) WHERE {{ "
+        f"{engine._value_pattern(shape, focus)} ?this {shape.path_sparql} ?other . "
+        'FILTER (LANG(?value) != "" && !sameTerm(?value, ?other) '
+        "&& LCASE(LANG(?value)) = LCASE(LANG(?other))) }"
+    )
+    return [engine._result(shape, "UniqueLang", r["this"]) for r in run.select(query)]
+
+
+def _property_pair(component: str):
+    def compile_(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node) -> list[Result]:
+        pattern = engine._value_pattern(shape, focus)
+        other = f"<{param}>"
+        if component == "Disjoint":
+            query = (
+                f"SELECT DISTINCT ?this ?value WHERE {{ {pattern} ?this {other} ?o . "
+                "FILTER (sameTerm(?value, ?o)) }"
+            )
+        elif component == "Equals":
+            head = _focus_nodes(focus)
+            mine = (
+                "BIND (?this AS ?value)"
+                if shape.path is None
+                else f"?this {shape.path_sparql} ?value ."
+            )
+            query = (
+                f"SELECT DISTINCT ?this ?value WHERE {{ {{ {pattern} "
+                f"FILTER NOT EXISTS {{ ?this {other} ?zgO . FILTER (sameTerm(?zgO, ?value)) }} }} "
+                f"UNION {{ {head} ?this {other} ?value . "
+                f"FILTER NOT EXISTS {{ {mine.replace('?value', '?zgM')} "
+                "FILTER (sameTerm(?zgM, ?value)) } } }"
+            )
+        else:
+            op = "<" if component == "LessThan" else "<="
+            query = (
+                f"SELECT DISTINCT ?this ?value ?o WHERE {{ {pattern} ?this {other} ?o . "
+                f"FILTER (!COALESCE(?value {op} ?o, false)) }}"
+            )
+        return [engine._result(shape, component, r["this"], r["value"]) for r in run.select(query)]
+
+    return compile_
+
+
+def _closed(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node) -> list[Result]:
+    if str(param).lower() != "true":
+        return []
+    allowed = {
+        engine.shapes.value(p, SH.path) for p in engine.shapes.objects(shape.node, SH.property)
+    }
+    for ignored in engine.shapes.objects(shape.node, SH.ignoredProperties):
+        allowed.update(Collection(engine.shapes, ignored))
+    allowed = {a for a in allowed if isinstance(a, URIRef)}
+    test = " && ".join(f"?p != <{a}>" for a in allowed) or "true"
+    query = (
+        f"SELECT DISTINCT ?this ?p ?value WHERE {{ {engine._value_pattern(shape, focus)} "
+        f"?value ?p ?o . FILTER ({test}) }}"
+    )
+    query = query.replace("?value ?p ?o", "?value ?p ?zgO").replace(
+        "SELECT DISTINCT ?this ?p ?value", "SELECT DISTINCT ?this ?p ?zgO"
+    )
+    return [
+        engine._result(shape, "Closed", r["this"], r["zgO"], path=to_rdflib(r["p"]))
+        for r in run.select(query)
+    ]
+
+
+def _shape_logic(component: str):
+    """sh:node, sh:not, sh:and, sh:or, sh:xone: conformance of value nodes to other shapes."""
+
+    def compile_(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node) -> list[Result]:
+        # Only distinct value nodes and the failing ones cross into Python.
+        values = engine._values(run, shape, focus)
+        if component == "Node":
+            why: dict[object, list[Result]] = {}
+            for r in engine._nested(run, param, values):
+                why.setdefault(r.focus, []).append(r)
+            return [
+                replace(engine._result(shape, component, t, v), details=tuple(why[v]))
+                for t, v in engine._pairs_with(run, shape, focus, set(why))
+            ]
+        members = [param] if component == "Not" else list(Collection(engine.shapes, param))
+        if component == "Or":
+            bad = set(values)
+            for m in members:
+                bad &= engine._failing(run, m, bad)
+        elif component == "Xone":
+            conforming = {v: 0 for v in values}
+            for m in members:
+                failing = engine._failing(run, m, values)
+                for v in values - failing:
+                    conforming[v] += 1
+            bad = {v for v, n in conforming.items() if n != 1}
+        else:
+            failing = set()
+            for m in members:
+                failing |= engine._failing(run, m, values - failing)
+            bad = failing if component == "And" else values - failing
+        return [
+            engine._result(shape, component, t, v)
+            for t, v in engine._pairs_with(run, shape, focus, bad)
+        ]
+
+    return compile_
+
+
+def _qualified(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node) -> list[Result]:
+    s = engine.shapes
+    low = s.value(shape.node, SH.qualifiedMinCount)
+    high = s.value(shape.node, SH.qualifiedMaxCount)
+    values = engine._values(run, shape, focus)
+    ok = values - engine._failing(run, param, values)
+    if str(s.value(shape.node, SH.qualifiedValueShapesDisjoint)).lower() == "true":
+        for sibling in _siblings(s, shape.node, param):
+            ok -= values - engine._failing(run, sibling, ok)
+    conforming = run.focus_graph(ok)
+    mine = "BIND (?this AS ?value)" if shape.path is None else f"?this {shape.path_sparql} ?value ."
+    query = (
+        f"SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ "
+        f"{{ SELECT DISTINCT ?this WHERE {{ {_focus_nodes(focus)} }} }} "
+        f"OPTIONAL {{ {mine} GRAPH <{conforming}> {{ {_FOCUS} {_FOCUS} ?value }} }} }} "
+        "GROUP BY ?this"
+    )
+    out = []
+    for r in run.select(query):
+        n = int(r["n"].value)
+        if low is not None and n < int(low):
+            out.append(engine._result(shape, "QualifiedMinCount", r["this"]))
+        if high is not None and n > int(high):
+            out.append(engine._result(shape, "QualifiedMaxCount", r["this"]))
+    return out
+
+
+def _siblings(s: Graph, shape: Node, qualified: Node) -> set:
+    out = set()
+    for parent in s.subjects(SH.property, shape):
+        for sibling in s.objects(parent, SH.property):
+            if sibling != shape:
+                out.update(q for q in s.objects(sibling, SH.qualifiedValueShape) if q != qualified)
+    return out
+
+
+def _property(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node) -> list[Result]:
+    prop = engine._shape(param)
+    if shape.path is None:
+        return engine._evaluate(run, prop, focus)
+    values = engine._values(run, shape, focus)
+    return engine._evaluate(run, prop, run.focus_graph(values)) if values else []
+
+
+_VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
+_MESSAGE_VARIABLE = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _sparql(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node) -> list[Result]:
+    s = engine.shapes
+    if str(s.value(param, SH.deactivated)).lower() == "true":
+        return []
+    select = s.value(param, SH.select)
+    if select is None:
+        raise UnsupportedShape(
+            f"shape {shape.node.n3()}: only sh:select SPARQL constraints are supported"
+        )
+    text = str(select)
+    if shape.path is not None:
+        text = text.replace("$PATH", shape.path_sparql)
+    if isinstance(shape.node, URIRef):
+        text = text.replace("$currentShape", f"<{shape.node}>")
+    if "$shapesGraph" in text:
+        raise UnsupportedShape("$shapesGraph in SPARQL constraints is not supported")
+    _check_pre_binding(text)
+    query = engine._prefix_declarations(param) + _prebind(text, _focus_nodes(focus))
+    messages = (
+        tuple(m for m in s.objects(param, SH.message) if isinstance(m, Literal)) or shape.messages
+    )
+    out = []
+    for bindings in run.bindings(query):
+        value = bindings.get("value")
+        if value is None and shape.path is None:
+            value = bindings.get("this")
+        path = bindings.get("path")
+        path = to_rdflib(path) if isinstance(path, ox.NamedNode) else shape.path
+        out.append(
+            engine._result(
+                shape,
+                "SPARQL",
+                bindings["this"],
+                value,
+                path=path,
+                messages=tuple(_substitute(m, bindings) for m in messages),
+                constraint=param,
+            )
+        )
+    return out
+
+
+def _substitute(message: Literal, bindings: dict) -> Literal:
+    def one(m: re.Match) -> str:
+        term = bindings.get(m.group(1))
+        return m.group(0) if term is None else str(to_rdflib(term))
+
+    return Literal(
+        _MESSAGE_VARIABLE.sub(one, str(message)), lang=message.language, datatype=message.datatype
+    )
+
+
+_COMPONENTS = {
+    "class": _filter_values("Class", _class_test),
+    "datatype": _filter_values("Datatype", _datatype_test),
+    "nodeKind": _filter_values("NodeKind", _node_kind_test),
+    "in": _filter_values("In", _in_test),
+    "pattern": _filter_values("Pattern", _pattern_test),
+    "minInclusive": _filter_values("MinInclusive", _compare(">=")),
+    "maxInclusive": _filter_values("MaxInclusive", _compare("<=")),
+    "minExclusive": _filter_values("MinExclusive", _compare(">")),
+    "maxExclusive": _filter_values("MaxExclusive", _compare("<")),
+    "minLength": _filter_values("MinLength", _length(">=")),
+    "maxLength": _filter_values("MaxLength", _length("<=")),
+    "languageIn": _filter_values("LanguageIn", _language_in_test),
+    "minCount": _count("MinCount", "<"),
+    "maxCount": _count("MaxCount", ">"),
+    "hasValue": _has_value,
+    "uniqueLang": _unique_lang,
+    "equals": _property_pair("Equals"),
+    "disjoint": _property_pair("Disjoint"),
+    "lessThan": _property_pair("LessThan"),
+    "lessThanOrEquals": _property_pair("LessThanOrEquals"),
+    "closed": _closed,
+    "node": _shape_logic("Node"),
+    "not": _shape_logic("Not"),
+    "and": _shape_logic("And"),
+    "or": _shape_logic("Or"),
+    "xone": _shape_logic("Xone"),
+    "qualifiedValueShape": _qualified,
+    "property": _property,
+    "sparql": _sparql,
+}
+
+
+# -- SPARQL text ------------------------------------------------------------------------
+
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_STRING = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+)
+_SUBQUERY = re.compile(r"\s*SELECT\b", re.IGNORECASE)  # a group that is a subquery
+_VALUES_BEFORE = re.compile(r"VALUES\s*(?:[?$]\w+|\([^)]*\))\s*$", re.IGNORECASE)
+
+
+def _prebind(query: str, focus_pattern: str) -> str:
+    """Pre-bind ``$this`` to the focus nodes: join every group that mentions it with them.
+
+    A group evaluates bottom-up in SPARQL, so a ``FILTER NOT EXISTS { $this ... }``
+    inside an inner group would not see an outer binding of ``?this``; joining each
+    group that mentions ``$this`` with the focus nodes gives it the binding.
+    """
+    groups: list[list[int]] = []  # [open, close]
+    stack: list[int] = []
+    mentions: list[int] = []
+    i = 0
+    while i < len(query):
+        c = query[i]
+        if c == "#":
+            end = query.find("\n", i)
+            i = len(query) if end < 0 else end
+            continue
+        if c in "\"'":
+            m = _STRING.match(query, i)
+            if m:
+                i = m.end()
+                continue
+        if c == "<":
+            m = _IRIREF.match(query, i)
+            if m:
+                i = m.end()
+                continue
+        if c == "{":
+            stack.append(-1 if _VALUES_BEFORE.search(query[:i]) else i)
+        elif c == "}" and stack:
+            start = stack.pop()
+            if start >= 0:
+                groups.append([start, i])
+        elif query.startswith("$this", i) and not query[i + 5 : i + 6].isalnum():
+            mentions.append(i)
+        i += 1
+    inserts = sorted(
+        {
+            start
+            for start, end in groups
+            if any(start < m < end for m in mentions) and not _SUBQUERY.match(query, start + 1)
+        },
+        reverse=True,
+    )
+    for start in inserts:
+        query = query[: start + 1] + " " + focus_pattern + " " + query[start + 1 :]
+    return re.sub(r"\$this\b", "?this", query)
+
+
+# SHACL 5.2.1: syntax that pre-binding cannot give a meaning to.
+_NOT_PRE_BINDABLE = re.compile(r"\b(MINUS|SERVICE|VALUES)\b|\bAS\s+[?$]this\b", re.IGNORECASE)
+
+
+def _check_pre_binding(query: str) -> None:
+    found = _NOT_PRE_BINDABLE.search(query)
+    if found:
+        raise UnsupportedShape(
+            f"SHACL-SPARQL queries must not use {found.group(0)!r} (SHACL 5.2.1 pre-binding)"
+        )
+
+
+def _strip_prologue(select: str) -> str:
+    """A SELECT query without its PREFIX/BASE lines (they move to the top)."""
+    return re.sub(r"^\s*(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", select, flags=re.I)
+
+
+def _sparql_term(node: Node) -> str:
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    if isinstance(node, Literal):
+        return str(_to_ox(node))
+    raise UnsupportedShape(f"a blank node {node.n3()} cannot be a constraint parameter")
+
+
+# -- terms --------------------------------------------------------------------------------
+
+
+def _to_ox(term: Node):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(_bnode_id(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _bnode_id(term: BNode) -> str:
+    text = str(term)
+    return text if re.fullmatch(r"[A-Za-z0-9_]+", text) else "x" + text.encode().hex()
+
+
+def to_rdflib(term) -> Node:
+    """An oxigraph term as rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _quads(graph: Graph, name: ox.NamedNode):
+    cache: dict[Node, object] = {}
+
+    def ox_term(t: Node):
+        found = cache.get(t)
+        if found is None:
+            found = cache[t] = _to_ox(t)
+        return found
+
+    for s, p, o in graph:
+        yield ox.Quad(ox_term(s), ox_term(p), ox_term(o), name)
+
+
+def _root_shapes(shapes: Graph) -> list[Node]:
+    """Shapes with a target (or that are classes): where validation starts."""
+    roots = set()
+    for p in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target):
+        roots.update(shapes.subjects(p, None))
+    for kind in (SH.NodeShape, SH.PropertyShape):
+        for s in shapes.subjects(RDF.type, kind):
+            if (s, RDF.type, RDFS.Class) in shapes or (s, RDF.type, _OWL_CLASS) in shapes:
+                roots.add(s)
+    return sorted(roots, key=lambda n: (isinstance(n, BNode), str(n)))

@@ -1,0 +1,135 @@
+# ruff: noqa: E501  (Turtle snippets read best one statement per line)
+"""The compiled SHACL engine: what a data steward sees from `zonegraph validate` and the API."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+
+from kg import shacl
+from kg.validation import validate
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+ZONEGRAPH = str(Path(sys.executable).parent / "zonegraph")
+ZONE = "https://w3id.org/zonegraph/id/zone/test-high-tech-zone"
+PREFIXES = """
+@prefix dz: <https://w3id.org/zonegraph/ontology#> .
+@prefix zid: <https://w3id.org/zonegraph/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+
+
+def turtle(text: str) -> Graph:
+    return Graph().parse(data=PREFIXES + text, format="turtle")
+
+
+def components(report) -> set[tuple[str, str]]:
+    return {(r["focus"], r["constraint"]) for r in report.results}
+
+
+@pytest.mark.parametrize("validator", ["engine", "pyshacl"])
+def test_cli_validate_reports_the_broken_fixture_with_either_validator(validator):
+    result = subprocess.run(
+        [ZONEGRAPH, "validate", str(FIXTURES / "rdf" / "violates-shapes.ttl"), "--format",
+         "json", "--validator", validator],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    found = {(r["focus"], r["constraint"]) for r in json.loads(result.stdout)["results"]}
+    assert (ZONE, "sh:QualifiedMinCountConstraintComponent") in found
+
+
+def test_cli_refuses_an_unknown_validator():
+    result = subprocess.run(
+        [ZONEGRAPH, "validate", str(FIXTURES / "rdf" / "zone.ttl"), "--validator", "fast"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "unknown validator 'fast'" in result.stderr
+
+
+def test_a_node_targeted_twice_is_counted_once():
+    # Typed with a class and its superclass, and its label repeated in the context
+    # (zid:country/cn's label is in the reference data): counts must not double.
+    data = turtle("""
+        zid:zone\\/twice a dz:HighTechZone, dz:DevelopmentZone ; rdfs:label "Twice"@en ;
+            dz:zoneLevel zid:level\\/national ; dz:locatedIn zid:country\\/cn .
+        zid:country\\/cn rdfs:label "China"@en .
+    """)
+    report = validate(data)
+    assert report.conforms, report.text()
+    assert report.results == []
+
+
+def test_a_second_value_breaks_max_count_once_per_node():
+    data = turtle("""
+        zid:zone\\/two-levels a dz:HighTechZone, dz:DevelopmentZone ; rdfs:label "Two"@en ;
+            dz:zoneLevel zid:level\\/national, zid:level\\/provincial .
+    """)
+    report = validate(data)
+    hits = [r for r in report.results if r["constraint"] == "sh:MaxCountConstraintComponent"]
+    assert len(hits) == 1 and hits[0]["path"] == "dz:zoneLevel"
+
+
+def test_changes_to_the_context_made_by_the_data_are_validated():
+    # The data gives a reference country a second English label: the country is checked.
+    data = turtle('zid:country\\/cn rdfs:label "Cathay"@en .')
+    report = validate(data)
+    assert ("https://w3id.org/zonegraph/id/country/cn", "sh:UniqueLangConstraintComponent") in (
+        components(report)
+    )
+
+
+def test_sparql_messages_name_the_bound_values():
+    data = turtle("""
+        zid:zone\\/early a dz:HighTechZone ; rdfs:label "Early"@en ; dz:foundingYear "1950"^^xsd:gYear .
+    """)
+    report = validate(data)
+    assert report.conforms
+    [warning] = report.warnings
+    assert warning["focus"] == "https://w3id.org/zonegraph/id/zone/early"
+    assert "before China's first development zones" in warning["message"]
+
+
+def test_the_engine_says_which_feature_it_does_not_compile():
+    shapes = turtle("<urn:s> a sh:NodeShape ; sh:targetNode <urn:x> ; sh:fancy true .")
+    with pytest.raises(shacl.UnsupportedShape, match="sh:fancy"):
+        shacl.Engine(shapes)
+
+
+def test_the_report_is_a_w3c_validation_report():
+    data = Graph().parse(FIXTURES / "rdf" / "violates-shapes.ttl")
+    report = validate(data)
+    g = report.graph
+    sh = "http://www.w3.org/ns/shacl#"
+    [node] = g.subjects(URIRef(sh + "conforms"), None)
+    results = list(g.objects(node, URIRef(sh + "result")))
+    assert results
+    for r in results:
+        for p in ("focusNode", "sourceShape", "sourceConstraintComponent", "resultSeverity"):
+            assert g.value(r, URIRef(sh + p)) is not None, p
+
+
+def test_this_is_pre_bound_in_inner_groups_and_subqueries():
+    shapes = turtle('''
+        <urn:S> a sh:NodeShape ; sh:targetSubjectsOf <urn:p> ;
+            sh:sparql [ sh:select """SELECT $this WHERE {
+                { SELECT $this (COUNT(?x) AS ?n) WHERE { $this <urn:p> ?x } GROUP BY $this }
+                FILTER (?n > 1) }""" ] ;
+            sh:sparql [ sh:select """SELECT $this WHERE {
+                { FILTER NOT EXISTS { $this <urn:q> ?any } } UNION { $this <urn:q> ?a, ?b . FILTER (?a != ?b) } }""" ] .
+    ''')
+    data = turtle(
+        "<urn:a> <urn:p> 1, 2 ; <urn:q> 1 . <urn:b> <urn:p> 1 . <urn:c> <urn:p> 1 ; <urn:q> 1 ."
+    )
+    results = shacl.Engine(shapes).results(data, touched_only=False)
+    found = sorted((str(r.focus.value), r.constraint is not None) for r in results)
+    assert found == [("urn:a", True), ("urn:b", True)]
