@@ -94,6 +94,7 @@ _VALUE_RULES = (
         "a rank cannot be larger than the number ranked",
     ),
     ("count", None, lambda v, f: v >= 0 and _whole(v), "a count is a whole number >= 0"),
+    ("yoy_change", None, lambda v, f: f.unit == "PERCENT", "a year-on-year change is in percent"),
     ("yoy_change", "PERCENT", lambda v, f: v >= -100, "a decrease cannot exceed 100 %"),
     (
         "yoy_change",
