@@ -96,12 +96,6 @@ _VALUE_RULES = (
     ("count", None, lambda v, f: v >= 0 and _whole(v), "a count is a whole number >= 0"),
     ("yoy_change", None, lambda v, f: f.unit == "PERCENT", "a year-on-year change is in percent"),
     ("yoy_change", "PERCENT", lambda v, f: v >= -100, "a decrease cannot exceed 100 %"),
-    (
-        "yoy_change",
-        None,
-        lambda v, f: f.unit == "PERCENT",
-        "a year-on-year change is in percent (an amount is a level, not a change)",
-    ),
     ("change_vs_period", "PERCENT", lambda v, f: v >= -100, "a decrease cannot exceed 100 %"),
     ("share", "PERCENT", lambda v, f: 0 <= v <= 100, "a share in percent lies in 0..100"),
     (
