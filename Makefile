@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STORE ?= var/store
+PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .PHONY: install browser test lint serve clean
@@ -37,7 +38,7 @@ test: install browser
 
 serve: install
 	$(BIN)/zonegraph load data/documents --store $(STORE)
-	$(BIN)/zonegraph serve --store $(STORE) --host 127.0.0.1 --port 8000
+	$(BIN)/zonegraph serve --store $(STORE) --host 127.0.0.1 --port $(PORT)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache node_modules
