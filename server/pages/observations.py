@@ -62,7 +62,7 @@ PREFIX dz: <{dz}> PREFIX skos: <{skos}> PREFIX prov: <{prov}> PREFIX oa: <{oa}> 
 PREFIX rdfs: <{rdfs}> PREFIX dcterms: <{dcterms}>
 PREFIX sdmx-dimension: <{dim}> PREFIX sdmx-measure: <{measure}> PREFIX sdmx-attribute: <{attr}>
 SELECT ?obs ?area ?indicator ?period ?stat ?value ?unot ?qualifier ?scope ?among ?base ?pop
-       ?dataset ?changeOf ?comment ?exact ?start ?end ?source ?publisher ?title ?event
+       ?dataset ?changeOf ?comment ?exact ?start ?end ?source ?publisher ?title ?event ?stated
 WHERE {{
   {pattern}
   ?obs dz:indicator ?indicator ; sdmx-measure:obsValue ?value .
@@ -71,6 +71,7 @@ WHERE {{
   OPTIONAL {{ ?obs dz:statistic ?stat }}
   OPTIONAL {{ ?obs sdmx-attribute:unitMeasure ?unit OPTIONAL {{ ?unit skos:notation ?unot }} }}
   OPTIONAL {{ ?obs dz:qualifier ?qualifier }}
+  OPTIONAL {{ ?obs dz:statedAs ?stated }}
   OPTIONAL {{ ?obs dz:scope ?scope FILTER(?scope != <{no_scope}>)
              BIND(EXISTS {{ ?scope a dz:ZoneGroup }} AS ?among) }}
   OPTIONAL {{ ?obs dz:basePeriod ?base }}
@@ -146,6 +147,7 @@ class Observation:
     comment: str = ""
     event: str = ""
     event_label: str = ""
+    stated_as: str = ""
     changes: list[Observation] = field(default_factory=list)
 
     @property
@@ -183,7 +185,10 @@ class Observation:
             parts += [q for q in (self.qualifier, self.scope_text) if q]
             return ", ".join(parts)
         unit = _UNIT_WORDS.get(self.unit, self.unit if self.unit not in ("NUM", "YEAR") else "")
-        if self.is_change and self.unit == "TIMES":
+        if self.is_change and self.stated_as:
+            # "up 23.75 times" is stored as +2375 % (model v2); pages say what the text said.
+            text, unit = f"up {self.stated_as}", ""
+        elif self.is_change and self.unit == "TIMES":
             text = f"up {amount}"
         elif self.is_change and not amount.startswith("-"):
             text = "+" + amount
@@ -349,6 +354,7 @@ def _observation(row: dict, names: dict[str, tuple[str, str]]) -> Observation:
         value=str(row["value"]),
         unit=str(row.get("unot", "")),
         qualifier=str(row.get("qualifier", "")),
+        stated_as=str(row.get("stated", "")),
         quote=str(row.get("exact", "")),
         quote_href=quote_href,
         area=str(row.get("area", "")),

@@ -10,7 +10,7 @@ from kg import iris
 
 P = iris.PREFIXES
 SICHUAN_GROUP = iris.group_iri("Sichuan national economic development zones")
-SICHUAN = "https://w3id.org/zonegraph/id/region/sichuan"
+SICHUAN = "https://w3id.org/zonegraph/id/region/510000"  # GB/T 2260 (model v2)
 
 
 def _obs(store, area: str, indicator_label: str, statistic: str, extra: str = "") -> str:
@@ -65,12 +65,12 @@ def test_ranks_show_scope_and_ties_on_every_page_they_appear(client, web_store):
     tied = _obs(
         store,
         SICHUAN,
-        "rank by number of national economic development zones",
+        "number of national economic development zones",
         "rank",
         f'?o <{iris.DZ}qualifier> "tied" ; '
         f'<{iris.DZ}scope>/<{P["rdfs"]}label> "Central and West China"@en',
     )
-    for path in (_path(tied), "/id/region/sichuan.html", "/source/sichuan-development-zones-2021"):
+    for path in (_path(tied), "/id/region/510000.html", "/source/sichuan-development-zones-2021"):
         assert rank in html.unescape(client.get(path).text), path
     among = "rank 1 of 169, among national high-tech zones in China"
     chengdu = "/id/zone/chengdu-high-tech-industrial-development-zone.html"
@@ -116,7 +116,7 @@ def test_every_chinese_label_is_marked_lang_zh(client):
         "/id/zone/chengdu-high-tech-industrial-development-zone.html",
         "/id/group/sichuan-national-economic-development-zones.html",
         "/id/indicator/total-imports-and-exports.html",
-        "/id/region/sichuan.html",
+        "/id/region/510000.html",
     ):
         page = client.get(path).text
         body = page[page.index("<main>") : page.index("</main>")]
