@@ -49,7 +49,7 @@ def running_server(store: str | Path) -> str | None:
     """The base URL of the live server that holds ``store``, or None."""
     info = _read(server_file(store))
     url, pid = info.get("url"), info.get("pid")
-    if not isinstance(url, str) or not isinstance(pid, int) or not _alive(pid):
+    if not isinstance(url, str) or not isinstance(pid, int) or not process_alive(pid):
         return None
     return url if url.endswith("/") else url + "/"
 
@@ -125,7 +125,8 @@ def _read(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id runs (one of another user counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -52,6 +52,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from kg.attach import process_alive
 from kg.errors import StoreError
 from kg.store import Store, open_store
 from server.execution import QueryAnswer, QueryJob, error, run_job
@@ -360,18 +361,8 @@ def _remove_stale(base: Path) -> None:
     """Remove snapshot directories left by servers of this store that were killed."""
     for path in base.parent.glob(f".{base.name}-snapshots-*-*"):
         pid = path.name.removeprefix(f".{base.name}-snapshots-").split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _exit_status(proc: subprocess.Popen) -> int | None:
