@@ -32,6 +32,8 @@ from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from kg.store import to_rdflib as store_term
+
 SH = Namespace("http://www.w3.org/ns/shacl#")
 _OWL_CLASS = URIRef("http://www.w3.org/2002/07/owl#Class")
 _OWL_IMPORTS = URIRef("http://www.w3.org/2002/07/owl#imports")
@@ -929,19 +931,11 @@ def _bnode_id(term: BNode) -> str:
 
 
 def to_rdflib(term) -> Node:
-    """An oxigraph term as rdflib term."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == str(XSD.string):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"not an RDF term: {term!r}")
+    """An oxigraph term as rdflib term, an xsd:string literal plain (as pySHACL reports it)."""
+    node = store_term(term)
+    if isinstance(node, Literal) and node.datatype == XSD.string:
+        return Literal(str(node))
+    return node
 
 
 def _quads(graph: Graph, name: ox.NamedNode):
