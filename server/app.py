@@ -26,6 +26,7 @@ from server.cors import WriteOrigins
 from server.fastpath import CORS_HEADERS, SparqlFastPath
 from server.headers import SecurityHeaders
 from server.negotiation import RDF_TYPES
+from server.paths import PathCheck
 from server.state import ServerState, state_of
 from server.workers import make_runner
 
@@ -43,12 +44,13 @@ zonegraph: a knowledge graph of China's development zones.
 class _App(FastAPI):
     """FastAPI, with GET/POST /sparql answered before any of its machinery (server.fastpath).
 
-    Every response, of the fast path or of the stack, gets the security headers.
+    Every response, of the fast path or of the stack, gets the security headers; a path
+    no IRI could have is refused (server.paths) before either sees it.
     """
 
     def __init__(self, **options) -> None:
         super().__init__(**options)
-        self._fast = SecurityHeaders(SparqlFastPath(super().__call__))
+        self._fast = SecurityHeaders(PathCheck(SparqlFastPath(super().__call__)))
 
     async def __call__(self, scope, receive, send) -> None:
         scope["app"] = self  # what the views read their state from, as FastAPI would set it
