@@ -2,7 +2,7 @@
 
 ``create_app(settings)`` builds the app over the store ``settings.store``
 names (or over a given Store); ``run(settings, host, port)`` serves it with
-uvicorn (uvloop, httptools).
+uvicorn (uvloop, httptools, a deadline for request heads).
 """
 
 from __future__ import annotations
@@ -145,12 +145,18 @@ async def _health(request: Request) -> JSONResponse:
 
 
 def run(settings: Settings, host: str = "127.0.0.1", port: int = 8000, **uvicorn_options) -> None:
-    """Serve the app on ``host:port`` until interrupted (what ``zonegraph serve`` calls)."""
+    """Serve the app on ``host:port`` until interrupted (what ``zonegraph serve`` calls).
+
+    The connections are uvicorn's httptools ones with a deadline for each request head
+    (ZONEGRAPH_HEAD_TIMEOUT, server/connections.py).
+    """
     import uvicorn
+
+    from server.connections import with_head_timeout
 
     options = {
         "loop": "uvloop",
-        "http": "httptools",
+        "http": with_head_timeout(settings.head_timeout),
         "log_level": "info",
         "timeout_graceful_shutdown": 10,
         "timeout_keep_alive": 5,  # an idle connection is closed after 5 s
