@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     max_result_rows: int = 100_000
     max_result_bytes: int = Field(default=50_000_000, ge=0)
     send_timeout: float = Field(default=30.0, gt=0)
+    head_timeout: float = Field(default=10.0, gt=0)
     service_allowlist: list[str] = Field(default_factory=list)
     cors_write_origins: list[str] = Field(default_factory=list)
     max_query_depth: int = 64

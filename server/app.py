@@ -2,7 +2,7 @@
 
 ``create_app(settings)`` builds the app over the store ``settings.store``
 names (or over a given Store); ``run(settings, host, port)`` serves it with
-uvicorn (uvloop, httptools).
+uvicorn (uvloop, httptools, a deadline for request heads).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from server.cors import WriteOrigins
 from server.fastpath import CORS_HEADERS, SparqlFastPath
 from server.headers import SecurityHeaders
 from server.negotiation import RDF_TYPES
+from server.paths import PathCheck
 from server.state import ServerState, state_of
 from server.workers import make_runner
 
@@ -43,12 +44,13 @@ zonegraph: a knowledge graph of China's development zones.
 class _App(FastAPI):
     """FastAPI, with GET/POST /sparql answered before any of its machinery (server.fastpath).
 
-    Every response, of the fast path or of the stack, gets the security headers.
+    Every response, of the fast path or of the stack, gets the security headers; a path
+    no IRI could have is refused (server.paths) before either sees it.
     """
 
     def __init__(self, **options) -> None:
         super().__init__(**options)
-        self._fast = SecurityHeaders(SparqlFastPath(super().__call__))
+        self._fast = SecurityHeaders(PathCheck(SparqlFastPath(super().__call__)))
 
     async def __call__(self, scope, receive, send) -> None:
         scope["app"] = self  # what the views read their state from, as FastAPI would set it
@@ -143,12 +145,18 @@ async def _health(request: Request) -> JSONResponse:
 
 
 def run(settings: Settings, host: str = "127.0.0.1", port: int = 8000, **uvicorn_options) -> None:
-    """Serve the app on ``host:port`` until interrupted (what ``zonegraph serve`` calls)."""
+    """Serve the app on ``host:port`` until interrupted (what ``zonegraph serve`` calls).
+
+    The connections are uvicorn's httptools ones with a deadline for each request head
+    (ZONEGRAPH_HEAD_TIMEOUT, server/connections.py).
+    """
     import uvicorn
+
+    from server.connections import with_head_timeout
 
     options = {
         "loop": "uvloop",
-        "http": "httptools",
+        "http": with_head_timeout(settings.head_timeout),
         "log_level": "info",
         "timeout_graceful_shutdown": 10,
         "timeout_keep_alive": 5,  # an idle connection is closed after 5 s
