@@ -18,13 +18,19 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 
 from kg import catalog, dumps
-from server.negotiation import RDF_TYPES, best
+from server.negotiation import RDF_TYPES, description_type
+from server.pages import metadata
 from server.service_description import RDFLIB_FORMATS
 from server.state import state_of
 
 router = APIRouter(tags=["Catalogue and dumps"])
 
 _RDF_CONTENT = {200: {"content": {m: {} for m in RDF_TYPES}}, 406: {"description": "No RDF type"}}
+# What the HTML view of each description is called and which resource it is about.
+_VIEWS = {
+    "catalog": {"kind": "catalog", "title": "Catalogue", "first": catalog.CATALOG},
+    "void": {"kind": "void", "title": "VoID description", "first": catalog.DATASET},
+}
 _DUMP_TYPES = {
     dumps.NQUADS_NAME: "application/gzip",
     dumps.TURTLE_NAME: "application/gzip",
@@ -44,16 +50,31 @@ def _base(request: Request) -> str:
 
 async def _rdf(request: Request, name: str, build) -> Response:
     state = state_of(request)
-    media = best(request.headers.get("accept"), RDF_TYPES)
+    media = description_type(request.headers.get("accept"), request.query_params.get("format"))
     if media is None:
-        return PlainTextResponse(f"{name} is offered as " + ", ".join(RDF_TYPES) + "\n", 406)
+        return PlainTextResponse(
+            f"{name} is offered as " + ", ".join([*RDF_TYPES, "text/html"]) + "\n", 406
+        )
     # Keys of their own: the app's basic VoID handler caches under ("void", ...).
     tag = f"metadata:{name}"
     key = (tag, state.writes, media, _base(request))
     if key not in state.cache:
-        graph = await state.runner.read(lambda store: build(store, _base(request)))
-        state.cache = {k: v for k, v in state.cache.items() if k[0] != tag}
-        state.cache[key] = graph.serialize(format=RDFLIB_FORMATS[media], encoding="utf-8")
+        base = _base(request)
+        if media == "text/html":
+
+            def build_page(store):
+                graph = build(store, base)
+                return graph, metadata.store_names(store, graph)
+
+            graph, names = await state.runner.read(build_page)
+            body = metadata.metadata_page(
+                graph, names=names, base_url=base, path=request.url.path, **_VIEWS[name]
+            ).body
+        else:
+            graph = await state.runner.read(lambda store: build(store, base))
+            body = graph.serialize(format=RDFLIB_FORMATS[media], encoding="utf-8")
+        state.cache = {k: v for k, v in state.cache.items() if k[0] != tag or k[1] == state.writes}
+        state.cache[key] = body
     return Response(state.cache[key], 200, {"Vary": "Accept"}, media_type=media)
 
 

@@ -112,6 +112,26 @@ def _best(accept: str | None, offered: tuple[str, ...]) -> str | None:
     return media if q > 0 else None
 
 
+def description_type(accept: str | None, format_value: str | None = None) -> str | None:
+    """How to answer for a description of the server (service description, catalogue, VoID).
+
+    An RDF type named by ``?format=`` wins; else ``text/html`` for a client that
+    prefers it to every RDF type (a browser), else the best RDF type (Turtle for
+    ``*/*`` or no ``Accept``, as RDF clients expect); None when nothing fits.
+
+    >>> description_type("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+    'text/html'
+    >>> description_type("*/*"), description_type(None), description_type("text/html", "nt")
+    ('text/turtle', 'text/turtle', 'application/n-triples')
+    >>> description_type("text/csv") is None
+    True
+    """
+    named = from_format_param(format_value) if format_value else None
+    if named in RDF_TYPES:
+        return named
+    return best(accept, [*RDF_TYPES, "text/html"])
+
+
 def from_format_param(value: str) -> str | None:
     """The media type a ``format=`` parameter names (a short name or a media type).
 

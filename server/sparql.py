@@ -16,7 +16,14 @@ from starlette.responses import PlainTextResponse, Response
 from kg.errors import QueryError, StoreError
 from server.bodies import decode_text, is_absolute_iri, media_type_of, read_body
 from server.execution import REMOTE_FAILED, QueryJob, base_of
-from server.negotiation import RDF_TYPES, SOLUTION_TYPES, best, from_format_param
+from server.negotiation import (
+    RDF_TYPES,
+    SOLUTION_TYPES,
+    best,
+    description_type,
+    from_format_param,
+)
+from server.pages import metadata
 from server.security import check_token
 from server.service_description import RDFLIB_FORMATS, service_description
 from server.sparql_scan import ScanError, scan
@@ -189,7 +196,8 @@ async def _dispatch(
             return _plain(400, f"{name} must be an absolute IRI, got {value[:200]!r}")
     if not queries and not updates:
         if describe_if_empty:
-            return _describe(request, state)
+            formats = [v for k, v in params if k == "format"]
+            return await _describe(request, state, formats[-1] if formats else None)
         return _plain(400, "the request has neither a query nor an update parameter")
     if updates:
         if not updates[0].strip():
@@ -321,10 +329,14 @@ def _endpoint(request: Request) -> str:
     return state_of(request).base_url + "/sparql"
 
 
-def _describe(request: Request, state: ServerState) -> Response:
-    media = best(request.headers.get("accept"), RDF_TYPES)
+async def _describe(request: Request, state: ServerState, format_value: str | None) -> Response:
+    """The service description: RDF by Accept (or ?format=), a page for a browser."""
+    media = description_type(request.headers.get("accept"), format_value)
     if media is None:
-        return _plain(406, "the service description is offered as " + ", ".join(RDF_TYPES))
+        return _plain(
+            406,
+            "the service description is offered as " + ", ".join([*RDF_TYPES, "text/html"]),
+        )
     endpoint = _endpoint(request)
     key = ("sd", endpoint, media)
     if key not in state.cache:
@@ -333,7 +345,19 @@ def _describe(request: Request, state: ServerState) -> Response:
             updates=state.updates_enabled,
             federated=bool(state.settings.service_allowlist),
         )
-        state.cache[key] = graph.serialize(format=RDFLIB_FORMATS[media], encoding="utf-8")
+        if media == "text/html":
+            names = await state.runner.read(lambda store: metadata.store_names(store, graph))
+            state.cache[key] = metadata.metadata_page(
+                graph,
+                kind="service",
+                title="SPARQL endpoint",
+                first=endpoint + "#service",
+                base_url=state.base_url,
+                path="/sparql",
+                names=names,
+            ).body
+        else:
+            state.cache[key] = graph.serialize(format=RDFLIB_FORMATS[media], encoding="utf-8")
     return Response(state.cache[key], 200, _VARY, media_type=media)
 
 

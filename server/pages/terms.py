@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
 from kg import iris
@@ -115,6 +116,23 @@ def number_text(lexical: str) -> str:
     if value == value.to_integral_value():
         return f"{int(value):,}"
     return f"{value.normalize():,f}"
+
+
+def timestamp_text(lexical: str) -> str:
+    """An xsd:dateTime as every page writes it: ISO 8601 in UTC, to the second.
+
+    >>> timestamp_text("2026-11-22T16:19:12.5+08:00"), timestamp_text("2026-11-22T08:19:12Z")
+    ('2026-11-22T08:19:12Z', '2026-11-22T08:19:12Z')
+    >>> timestamp_text("2026-11-22T08:19:12"), timestamp_text("last week")
+    ('2026-11-22T08:19:12', 'last week')
+    """
+    try:
+        moment = datetime.fromisoformat(lexical.strip())
+    except ValueError:
+        return lexical
+    if moment.tzinfo is None:  # no zone stated: the time as written, not claimed to be UTC
+        return moment.strftime("%Y-%m-%dT%H:%M:%S")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def unit_text(notation: str) -> str:

@@ -458,3 +458,17 @@ def test_a_dataset_table_links_to_observation_pages_that_open_with_their_sentenc
     assert "961.22 billion yuan in 2021, +20.4 % year on year" in sentence
     page.screenshot(path=str(DOC_SHOTS / "observation.png"), full_page=True)
     assert not page.errors, page.errors
+
+
+def test_the_header_link_to_the_sparql_endpoint_opens_a_page(page):
+    page.goto(page.base + "/browse")
+    page.locator("header.site nav a", has_text="SPARQL endpoint").click()
+    page.wait_for_url("**/sparql")
+    assert page.locator("h1").inner_text() == "SPARQL endpoint"
+    # Its form runs a query; the answer comes back as a file of results.
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Run").click()
+    assert "Chengdu High-Tech" in Path(download.value.path()).read_text(encoding="utf-8")
+    page.locator("p.formats a", has_text="Turtle").wait_for()
+    page.screenshot(path=str(DOC_SHOTS / "sparql-endpoint.png"), full_page=True)
+    assert not page.errors, page.errors
