@@ -100,11 +100,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live(web_app) -> Iterator[Live]:
+def live(web_store) -> Iterator[Live]:
     import uvicorn
 
+    # An app of its own: the query workers' pipes belong to the event loop that first used
+    # them, and the TestClient's loop is not uvicorn's.
     port = _free_port()
-    config = uvicorn.Config(web_app, host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(make_app(*web_store), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
