@@ -472,3 +472,16 @@ def test_the_header_link_to_the_sparql_endpoint_opens_a_page(page):
     page.locator("p.formats a", has_text="Turtle").wait_for()
     page.screenshot(path=str(DOC_SHOTS / "sparql-endpoint.png"), full_page=True)
     assert not page.errors, page.errors
+
+
+def test_the_api_documentation_works_without_a_cdn(page):
+    page.goto(page.base + "/")
+    page.locator("footer a", has_text="HTTP API").click()
+    page.wait_for_url("**/docs")
+    operations = page.locator("#swagger-ui .opblock")
+    operations.first.wait_for()
+    assert operations.count() >= 5
+    assert "/sparql" in page.locator("#swagger-ui").inner_text()
+    page.screenshot(path=str(DOC_SHOTS / "api-docs.png"), full_page=True)
+    # The page fixture checks that no request left this server.
+    assert not page.errors, page.errors

@@ -93,11 +93,24 @@ def test_every_page_has_the_footer_with_the_dumps_catalogue_and_void(crawl):
     pages = {u: body for u, (_, kind, body, _) in crawl.items() if kind.startswith("text/html")}
     assert len(pages) > 100
     for url, body in pages.items():
-        if url == "/docs":
-            continue  # FastAPI's own page, not one of ours (yet)
         footer = _footer(body)
         missing = [link for link in _FOOTER_LINKS if f'href="{link}"' not in footer]
         assert not missing, f"{url}: the footer lacks {missing}"
+
+
+_ASSETS = re.compile(r'<script[^>]*\bsrc="([^"]*)"|<link[^>]*\bhref="([^"]*)"[^>]*>')
+
+
+def test_no_page_loads_a_script_or_style_from_another_host(crawl):
+    pages = {u: body for u, (_, kind, body, _) in crawl.items() if kind.startswith("text/html")}
+    assert "/docs" in pages  # the API documentation is one of the pages crawled
+    for url, body in pages.items():
+        for script, link in _ASSETS.findall(body):
+            asset = script or link
+            # Same-origin paths only (a data: favicon is inline, not fetched from anywhere).
+            assert (asset.startswith("/") and not asset.startswith("//")) or asset == "data:,", (
+                f"{url} loads {asset}"
+            )
 
 
 def test_the_crawl_reaches_every_zone_region_dataset_indicator_and_source(crawl, web_store):
