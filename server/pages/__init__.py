@@ -19,7 +19,6 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from starlette.requests import Request
-from starlette.staticfiles import StaticFiles
 
 from kg.store import Store
 from server.pages import (
@@ -32,19 +31,10 @@ from server.pages import (
     validate_form,
     vocabulary,
 )
+from server.pages.assets import NODE_MODULES, STATIC, VENDOR, AssetFiles
 from server.pages.context import PagesContext
 
 _ROOT = Path(__file__).resolve().parent.parent.parent
-STATIC = Path(__file__).resolve().parent.parent / "static"
-NODE_MODULES = _ROOT / "node_modules"
-# URL name -> the folder of an npm package's built files (installed by `make install`).
-VENDOR = {
-    "yasgui": "@zazuko/yasgui/build",
-    "vega": "vega/build",
-    "vega-lite": "vega-lite/build",
-    "vega-embed": "vega-embed/build",
-    "swagger-ui": "swagger-ui-dist",
-}
 DEFAULT_DOCUMENTS = (Path("data/documents"), _ROOT / "data" / "documents")
 
 
@@ -64,11 +54,11 @@ def register(
     app.state.zonegraph_pages = PagesContext(store_provider, [Path(d) for d in documents], endpoint)
     for module in (home, lists, resource, slices, sources, vocabulary, validate_form, api_docs):
         app.include_router(module.router)
-    app.mount("/static/pages", StaticFiles(directory=STATIC), name="pages-static")
+    app.mount("/static/pages", AssetFiles(directory=STATIC), name="pages-static")
     for name, folder in VENDOR.items():
         # check_dir=False: without `make install` the pages still work, minus editor and charts.
         app.mount(
             f"/static/vendor/{name}",
-            StaticFiles(directory=NODE_MODULES / folder, check_dir=False),
+            AssetFiles(directory=NODE_MODULES / folder, check_dir=False),
             name=f"vendor-{name}",
         )
