@@ -30,6 +30,19 @@ class InputError(ZonegraphError):
         super().__init__(where + message)
 
 
+class TableError(InputError):
+    """A table with bad rows; ``problems`` holds (line, column, message) for each one.
+
+    >>> e = TableError("1 problem(s)", problems=[(3, "value", "value 'x' is not a number")])
+    >>> e.problems[0][1]
+    'value'
+    """
+
+    def __init__(self, message: str, *, problems: list[tuple[int, str, str]], **where) -> None:
+        super().__init__(message, **where)
+        self.problems = problems
+
+
 class ValidationFailed(ZonegraphError):
     """Data does not conform to the SHACL shapes; ``report`` holds the details."""
 

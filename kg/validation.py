@@ -135,7 +135,7 @@ def _results(g: Graph) -> list[dict[str, str]]:
             "value": str(value) if value is not None else "",
             "message": curies(str(message)) if message is not None else "constraint not met",
             "constraint": _n3(g, one(SH.sourceConstraintComponent), "(a constraint)"),
-            "shape": _n3(g, one(SH.sourceShape), "an unnamed property shape"),
+            "shape": _shape_name(g, one(SH.sourceShape)),
         }
         key = tuple(row.values())
         if key not in seen:  # the same finding reached by two paths is reported once
@@ -143,6 +143,26 @@ def _results(g: Graph) -> list[dict[str, str]]:
             out.append(row)
     out.sort(key=lambda r: (r["severity"], r["focus"], r["path"], r["message"], r["value"]))
     return out
+
+
+def _shape_name(g: Graph, shape: Node | None) -> str:
+    """A shape as people can look it up: its name, or a property shape by its node shape and path.
+
+    >>> from rdflib import BNode
+    >>> _shape_name(Graph(), BNode())
+    'a property shape'
+    """
+    if not isinstance(shape, BNode):
+        return _n3(g, shape, "")
+    shapes = reference.shapes_graph()
+    name = shapes.value(shape, SH.name)
+    if name is not None:
+        return str(name)
+    owner = shapes.value(None, SH.property, shape)
+    path = _n3(g, shapes.value(shape, SH.path), "a property path")
+    if owner is None:
+        return f"a property shape on {path}" if shapes.value(shape, SH.path) else "a property shape"
+    return f"{_n3(g, owner, 'a node shape')}, property {path}"
 
 
 def use_validator(name: str) -> None:

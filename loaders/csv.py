@@ -24,7 +24,7 @@ from rdflib import RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from kg import iris, model, reference
-from kg.errors import InputError
+from kg.errors import InputError, TableError
 
 LOADER_VERSION = "1"
 REQUIRED = ("area", "indicator", "period", "value", "unit")
@@ -64,51 +64,64 @@ def _is_period(text: str) -> bool:
     return True
 
 
-def _check_row(row: dict[str, str]) -> tuple[model.Fact | None, list[str]]:
+def _check_row(row: dict[str, str]) -> tuple[model.Fact | None, list[tuple[str, str]]]:
+    # Each problem is (column, message); the message names its column too, for the CLI.
     errors = []
     cell = {k: (row.get(k) or "").strip() for k in (*REQUIRED, *OPTIONAL)}
     area = _resolve(cell["area"]) if cell["area"] else None
     if not cell["area"]:
-        errors.append("area is empty")
+        errors.append(("area", "area is empty"))
     elif area is None:
-        errors.append(f"area {cell['area']!r} is neither an IRI nor a known entity label")
+        errors.append(("area", f"area {cell['area']!r} is neither an IRI nor a known entity label"))
     indicator = _resolve(cell["indicator"]) if ":" in cell["indicator"] else cell["indicator"]
     if not cell["indicator"]:
-        errors.append("indicator is empty")
+        errors.append(("indicator", "indicator is empty"))
     elif model.indicator_concept(indicator or cell["indicator"]) is None:
         errors.append(
-            f"indicator {cell['indicator']!r} is not in the code list zid:scheme/indicators: "
-            "write one of its labels or a zid:indicator/... CURIE (docs/ontology.md)"
+            (
+                "indicator",
+                f"indicator {cell['indicator']!r} is not in the code list zid:scheme/indicators: "
+                "write one of its labels or a zid:indicator/... CURIE (docs/ontology.md)",
+            )
         )
     for column in ("period", "base_period"):
         if not _is_period(cell[column]):
-            errors.append(f"{column} {cell[column]!r} is not {_PERIOD_FORMS}")
+            errors.append((column, f"{column} {cell[column]!r} is not {_PERIOD_FORMS}"))
     try:
         value = Decimal(cell["value"].replace(",", ""))
         if not value.is_finite():
             raise InvalidOperation
     except InvalidOperation:
-        errors.append(f"value {cell['value']!r} is not a number")
+        errors.append(("value", f"value {cell['value']!r} is not a number"))
         value = None
     if cell["unit"] not in model.UNITS:
-        errors.append(f"unit {cell['unit']!r} is not one of {', '.join(model.UNITS)}")
+        errors.append(("unit", f"unit {cell['unit']!r} is not one of {', '.join(model.UNITS)}"))
     statistic = cell["statistic"] or "level"
     if statistic not in model.STATISTICS:
-        errors.append(f"statistic {statistic!r} is not one of {', '.join(model.STATISTICS)}")
+        errors.append(
+            ("statistic", f"statistic {statistic!r} is not one of {', '.join(model.STATISTICS)}")
+        )
     scope = None
     if cell["scope"]:
         scope = _resolve(cell["scope"])
         if scope is None:
-            errors.append(f"scope {cell['scope']!r} is neither an IRI nor a known entity label")
+            errors.append(
+                ("scope", f"scope {cell['scope']!r} is neither an IRI nor a known entity label")
+            )
     population = None
     if cell["population"]:
         if not cell["population"].isdigit():
-            errors.append(f"population {cell['population']!r} is not a whole number")
+            errors.append(
+                ("population", f"population {cell['population']!r} is not a whole number")
+            )
         else:
             population = int(cell["population"])
     if cell["qualifier"] and cell["qualifier"] not in model.QUALIFIERS:
         errors.append(
-            f"qualifier {cell['qualifier']!r} is not one of {', '.join(model.QUALIFIERS)}"
+            (
+                "qualifier",
+                f"qualifier {cell['qualifier']!r} is not one of {', '.join(model.QUALIFIERS)}",
+            )
         )
     if errors:
         return None, errors
@@ -155,25 +168,26 @@ def load(path: Path, source_id: str) -> Graph:
     for physical in text.splitlines(keepends=True):
         starts.append(starts[-1] + len(physical))
     facts: list[tuple[model.Fact, str]] = []
-    problems: list[str] = []
+    problems: list[tuple[int, str, str]] = []  # (line, column, message)
     previous = reader.line_num
     for row in reader:
         line, first = reader.line_num, previous + 1
         previous = line
         if None in row:
-            problems.append(f"{path}:{line}: more cells than columns")
+            problems.append((line, "", "more cells than columns"))
             continue
         fact, errors = _check_row(row)
-        problems.extend(f"{path}:{line}: {e}" for e in errors)
+        problems.extend((line, column, message) for column, message in errors)
         if fact:
             start, end = starts[first - 1], starts[line]
             quote = text[start:end].rstrip("\r\n")
             fact = replace(fact, span=model.Span.of(text, start, start + len(quote)))
             facts.append((fact, (row.get("source") or "").strip()))
     if problems:
-        raise InputError(
+        raise TableError(
             f"{len(problems)} problem(s); nothing was loaded from this file:\n"
-            + "\n".join(problems)
+            + "\n".join(f"{path}:{line}: {message}" for line, _, message in problems),
+            problems=problems,
         )
     if not facts:
         raise InputError("the table has a header but no rows", path=str(path))

@@ -101,6 +101,9 @@ def create_app(settings: Settings, store: Store | None = None, *, warm_up: bool 
         version=__version__,
         description=_DESCRIPTION,
         lifespan=lifespan,
+        # /docs is a page of server.pages (Swagger UI from npm, not a CDN); no ReDoc.
+        docs_url=None,
+        redoc_url=None,
     )
     app.add_middleware(
         CORSMiddleware,

@@ -20,6 +20,7 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from kg import catalog, dumps
 from server.negotiation import RDF_TYPES, description_type
 from server.pages import metadata
+from server.pages.rendering import HTML_CACHE
 from server.service_description import RDFLIB_FORMATS
 from server.state import state_of
 
@@ -75,7 +76,10 @@ async def _rdf(request: Request, name: str, build) -> Response:
             body = graph.serialize(format=RDFLIB_FORMATS[media], encoding="utf-8")
         state.cache = {k: v for k, v in state.cache.items() if k[0] != tag or k[1] == state.writes}
         state.cache[key] = body
-    return Response(state.cache[key], 200, {"Vary": "Accept"}, media_type=media)
+    headers = {"Vary": "Accept"}
+    if media == "text/html":
+        headers["Cache-Control"] = HTML_CACHE
+    return Response(state.cache[key], 200, headers, media_type=media)
 
 
 @router.get(

@@ -24,6 +24,7 @@ from server.negotiation import (
     from_format_param,
 )
 from server.pages import metadata
+from server.pages.rendering import HTML_CACHE
 from server.security import check_token
 from server.service_description import RDFLIB_FORMATS, service_description
 from server.sparql_scan import ScanError, scan
@@ -358,7 +359,8 @@ async def _describe(request: Request, state: ServerState, format_value: str | No
             ).body
         else:
             state.cache[key] = graph.serialize(format=RDFLIB_FORMATS[media], encoding="utf-8")
-    return Response(state.cache[key], 200, _VARY, media_type=media)
+    headers = {**_VARY, "Cache-Control": HTML_CACHE} if media == "text/html" else _VARY
+    return Response(state.cache[key], 200, headers, media_type=media)
 
 
 @router.api_route(

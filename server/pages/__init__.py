@@ -19,22 +19,22 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from starlette.requests import Request
-from starlette.staticfiles import StaticFiles
 
 from kg.store import Store
-from server.pages import home, lists, resource, slices, sources, validate_form, vocabulary
+from server.pages import (
+    api_docs,
+    home,
+    lists,
+    resource,
+    slices,
+    sources,
+    validate_form,
+    vocabulary,
+)
+from server.pages.assets import NODE_MODULES, STATIC, VENDOR, AssetFiles
 from server.pages.context import PagesContext
 
 _ROOT = Path(__file__).resolve().parent.parent.parent
-STATIC = Path(__file__).resolve().parent.parent / "static"
-NODE_MODULES = _ROOT / "node_modules"
-# URL name -> the folder of an npm package's built files (installed by `make install`).
-VENDOR = {
-    "yasgui": "@zazuko/yasgui/build",
-    "vega": "vega/build",
-    "vega-lite": "vega-lite/build",
-    "vega-embed": "vega-embed/build",
-}
 DEFAULT_DOCUMENTS = (Path("data/documents"), _ROOT / "data" / "documents")
 
 
@@ -46,19 +46,19 @@ def register(
     endpoint: str = "/sparql",
 ) -> None:
     """Add the pages (``/``, ``/id/...``, ``/source/...``, ``/ontology``, ``/shapes``,
-    ``/validate`` form) and their static files to ``app``.
+    ``/validate`` form, ``/docs``) and their static files to ``app``.
 
     ``store_provider(request)`` returns the store to read; ``documents`` are the
     folders where a source's text file is looked up by name for ``/source/<id>``.
     """
     app.state.zonegraph_pages = PagesContext(store_provider, [Path(d) for d in documents], endpoint)
-    for module in (home, lists, resource, slices, sources, vocabulary, validate_form):
+    for module in (home, lists, resource, slices, sources, vocabulary, validate_form, api_docs):
         app.include_router(module.router)
-    app.mount("/static/pages", StaticFiles(directory=STATIC), name="pages-static")
+    app.mount("/static/pages", AssetFiles(directory=STATIC), name="pages-static")
     for name, folder in VENDOR.items():
         # check_dir=False: without `make install` the pages still work, minus editor and charts.
         app.mount(
             f"/static/vendor/{name}",
-            StaticFiles(directory=NODE_MODULES / folder, check_dir=False),
+            AssetFiles(directory=NODE_MODULES / folder, check_dir=False),
             name=f"vendor-{name}",
         )

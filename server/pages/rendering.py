@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.responses import HTMLResponse
 
 from server.pages import terms
+from server.pages.assets import asset
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -25,9 +26,14 @@ env = Environment(
 env.filters["curie"] = terms.curie
 env.filters["href"] = terms.href
 env.filters["number"] = terms.number_text
+env.globals["asset"] = asset
+# Pages show the store as it is now: a browser asks again each time (assets are cached instead).
+HTML_CACHE = "no-cache"
 
 
 def page(template: str, status: int = 200, headers: dict | None = None, **context) -> HTMLResponse:
     """Render ``template`` with ``context`` into an HTML response."""
     html = env.get_template(template).render(**context)
-    return HTMLResponse(html, status_code=status, headers=headers)
+    return HTMLResponse(
+        html, status_code=status, headers={"Cache-Control": HTML_CACHE, **(headers or {})}
+    )

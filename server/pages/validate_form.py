@@ -8,25 +8,32 @@ loaders and the same validation as ``zonegraph validate``.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
 from fastapi import APIRouter
+from rdflib import URIRef
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kg.errors import ZonegraphError
+from kg import reference
+from kg.errors import TableError, ZonegraphError
 from kg.validation import ValidationReport, validate
 from loaders import load_file
 from server.bodies import read_form
-from server.pages import terms
+from server.pages import terms, vocabulary
+from server.pages.context import store_of
+from server.pages.describe import exists
 from server.pages.rendering import page
 from server.validate import in_turn
 
 router = APIRouter(tags=["Pages"])
+SH = vocabulary.SH
+_SHAPES = "https://w3id.org/zonegraph/shapes#"
 MAX_BYTES = 10_000_000
 _FORM_OVERHEAD = 1 << 16  # multipart boundaries and part headers around the data
 # Form choice -> (label, file extension the loaders know it by).
@@ -63,11 +70,31 @@ def guess_suffix(text: str, file_name: str = "") -> str:
     return ".ttl"
 
 
-def _check(data: bytes, suffix: str) -> ValidationReport:
+def shown_name(file_name: str, suffix: str) -> str:
+    """The name a submission goes by in messages: the user's file name, or "pasted data".
+
+    Only the last part of the name the browser sent is kept (never a folder of theirs).
+
+    >>> shown_name("C:\\Users\\me\\figures.csv", ".csv"), shown_name("", ".ttl")
+    ('figures.csv', 'pasted data.ttl')
+    """
+    base = re.split(r"[\\/]", file_name)[-1].strip()
+    base = re.sub(r"[^\w.\- ]+", "_", base)[:120].strip(". ")
+    if not base:
+        return f"pasted data{suffix}"
+    return base if Path(base).suffix.lower() == suffix else f"{base}{suffix}"
+
+
+def _check(data: bytes, suffix: str, name: str) -> ValidationReport:
     with tempfile.TemporaryDirectory(prefix="zonegraph-form-") as tmp:
-        path = Path(tmp) / f"submitted{suffix}"
+        path = Path(tmp) / name
         path.write_bytes(data)
-        graph = load_file(path, "submitted").graph
+        try:
+            graph = load_file(path, "submitted").graph
+        except ZonegraphError as e:
+            # Messages name the file as the user knows it, never the server's temporary folder.
+            e.args = tuple(str(a).replace(f"{tmp}/", "").replace(tmp, "") for a in e.args)
+            raise
     with in_turn:  # pySHACL is not thread-safe (server/validate.py)
         return validate(graph)
 
@@ -102,17 +129,49 @@ async def submit(request: Request) -> Response:
     suffix = FORMATS.get(chosen, ("", ""))[1] or guess_suffix(
         data[:2000].decode("utf-8", "replace"), file_name
     )
+    name = shown_name(file_name, suffix)
+    context["file_name"] = name
     try:
-        report = await run_in_threadpool(_check, data, suffix)
+        report = await run_in_threadpool(_check, data, suffix, name)
+    except TableError as e:
+        problems = [{"row": line, "column": column, "message": m} for line, column, m in e.problems]
+        error = f"Cannot load {name}: {len(problems)} problem(s) in its rows; nothing was read."
+        return page("validate.html", 422, error=error, problems=problems, **context)
     except ZonegraphError as e:
-        message = str(e).replace("submitted" + suffix + ": ", "")
-        return page("validate.html", 422, error=f"Cannot read the data: {message}", **context)
+        message = str(e).replace(f"{name}: ", "")
+        return page("validate.html", 422, error=f"Cannot read {name}: {message}", **context)
+    store = store_of(request)
     results = [
         {
             **r,
-            "focus_href": terms.local_href(r["focus"]) or "",
+            # A link only where this server has a page for the focus node.
+            "focus_href": _page_of(store, r["focus"]),
             "focus_text": terms.curie(r["focus"]),
+            "shape_href": _shape_href(r["shape"]),
         }
         for r in sorted(report.results, key=lambda r: (r["severity"] != "Violation", r["focus"]))
     ]
     return page("validate.html", report=report, results=results, **context)
+
+
+def _page_of(store, focus: str) -> str:
+    href = terms.local_href(focus)
+    if not href or not href.startswith("/id/"):
+        return ""
+    return href if exists(store, focus) else ""
+
+
+def _shape_href(shape: str) -> str:
+    """Where /shapes documents a shape named ``dzsh:X`` (or ``dzsh:X, property ...``).
+
+    /shapes has a section per node shape; a named property shape links to its node shape's.
+    """
+    head = shape.split(",", 1)[0]
+    if not head.startswith("dzsh:"):
+        return ""
+    anchors = {s.anchor for s in vocabulary.shapes()}
+    name = head[len("dzsh:") :]
+    if name not in anchors:
+        owner = reference.shapes_graph().value(None, SH.property, URIRef(_SHAPES + name))
+        name = str(owner).rsplit("#", 1)[-1] if owner is not None else ""
+    return f"/shapes#{name}" if name in anchors else ""

@@ -472,3 +472,40 @@ def test_the_header_link_to_the_sparql_endpoint_opens_a_page(page):
     page.locator("p.formats a", has_text="Turtle").wait_for()
     page.screenshot(path=str(DOC_SHOTS / "sparql-endpoint.png"), full_page=True)
     assert not page.errors, page.errors
+
+
+def test_the_api_documentation_works_without_a_cdn(page):
+    page.goto(page.base + "/")
+    page.locator("footer a", has_text="HTTP API").click()
+    page.wait_for_url("**/docs")
+    operations = page.locator("#swagger-ui .opblock")
+    operations.first.wait_for()
+    assert operations.count() >= 5
+    assert "/sparql" in page.locator("#swagger-ui").inner_text()
+    page.screenshot(path=str(DOC_SHOTS / "api-docs.png"), full_page=True)
+    # The page fixture checks that no request left this server.
+    assert not page.errors, page.errors
+
+
+def _transferred(pg, path: str) -> tuple[int, int]:
+    """Bytes that came over the network for one visit to ``path`` (CDP), and the requests."""
+    cdp = pg.context.new_cdp_session(pg)
+    cdp.send("Network.enable")
+    sizes: list[int] = []
+    cdp.on("Network.loadingFinished", lambda e: sizes.append(int(e["encodedDataLength"])))
+    pg.goto(pg.base + path)
+    pg.locator(".yasgui .tabsList .tab").first.wait_for()
+    pg.wait_for_load_state("networkidle")
+    cdp.detach()
+    return sum(sizes), len(sizes)
+
+
+def test_a_second_visit_to_the_home_page_downloads_only_the_page(page):
+    first, _ = _transferred(page, "/")
+    second, requests = _transferred(page, "/")
+    print(f"\nhome page: first visit {first:,} bytes, second visit {second:,} bytes")
+    # gzip: the 1.9 MB of scripts and styles arrive as about 0.6 MB ...
+    assert first < 900_000
+    # ... and once cached (immutable), a second visit fetches the HTML alone.
+    assert second < 100_000, (second, requests)
+    assert not page.errors, page.errors
