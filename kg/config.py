@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     update_token: SecretStr | None = None
     query_timeout: float = 30.0
     max_concurrent_queries: int = 4
+    quick_workers: int = Field(default=1, ge=0)
+    quick_timeout: float = Field(default=0.5, gt=0)
+    max_queued_queries: int = Field(default=16, ge=0)
     max_request_bytes: int = 10_000_000
     max_result_rows: int = 100_000
     max_result_bytes: int = Field(default=50_000_000, ge=0)

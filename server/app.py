@@ -80,6 +80,9 @@ def create_app(settings: Settings, store: Store | None = None, *, warm_up: bool 
             settings.query_timeout,
             settings.query_memory or 0,
             isolate=not settings.service_allowlist,
+            quick=settings.quick_workers,
+            quick_timeout=settings.quick_timeout,
+            max_queued=settings.max_queued_queries,
         )
         await runner.start()
         app.state.zonegraph = ServerState(settings, store, runner)

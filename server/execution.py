@@ -52,16 +52,18 @@ REMOTE_FAILED = (
 
 @dataclass(frozen=True)
 class QueryAnswer:
-    """An HTTP-ready answer: status, media type and body."""
+    """An HTTP-ready answer: status, media type, body, and headers of its own (Retry-After)."""
 
     status: int
     media_type: str
     body: bytes
+    headers: tuple[tuple[str, str], ...] = ()
 
 
-def error(status: int, message: str) -> QueryAnswer:
+def error(status: int, message: str, headers: tuple[tuple[str, str], ...] = ()) -> QueryAnswer:
     """A plain-text error answer."""
-    return QueryAnswer(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode())
+    body = (message.rstrip() + "\n").encode()
+    return QueryAnswer(status, "text/plain; charset=utf-8", body, headers)
 
 
 class _TooLarge(Exception):

@@ -143,11 +143,11 @@ async def store_get(request: Request) -> Response:
         job = QueryJob(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{target}> {{ ?s ?p ?o }} }}")
     job = QueryJob(job.sparql, job.default_graphs, job.named_graphs, None, media, 0)
     answer = await state.runner.run(job)
+    headers = dict(answer.headers)
     if request.method == "HEAD":
-        return Response(
-            b"", answer.status, {"Content-Length": str(len(answer.body))}, answer.media_type
-        )
-    return Response(answer.body, answer.status, media_type=answer.media_type)
+        headers["Content-Length"] = str(len(answer.body))
+        return Response(b"", answer.status, headers, answer.media_type)
+    return Response(answer.body, answer.status, headers, media_type=answer.media_type)
 
 
 async def _dump(request: Request, state: ServerState, accept: str | None) -> Response:

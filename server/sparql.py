@@ -285,8 +285,9 @@ async def _query(
         calls_out=calls_out,
     )
     answer = await state.runner.run(job)
+    headers = {**_VARY, **dict(answer.headers)}
     return TimedResponse(
-        answer.body, answer.status, _VARY, answer.media_type, state.settings.send_timeout
+        answer.body, answer.status, headers, answer.media_type, state.settings.send_timeout
     )
 
 

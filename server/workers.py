@@ -24,6 +24,17 @@ naming the setting, the worker is replaced and the others go on. Workers run
 with ``MALLOC_ARENA_MAX=2`` (glibc would reserve an arena of address space per
 thread, ~630 MiB for an open store instead of ~240) and ``RUST_BACKTRACE=0``.
 
+Long queries never take every worker: ``quick`` workers are kept for quick
+queries. A query that runs past ``quick_timeout`` seconds becomes *long*, and
+may go on (up to the time limit) only while fewer than ``size - quick`` other
+long queries run; otherwise it is stopped there (503 with ``Retry-After``).
+So slow queries hold at most ``size - quick`` workers and a probe waits at
+most about ``quick_timeout`` for one, while a quick query that merely
+overlaps others is never cut short. At most ``max_queued`` requests wait for
+a worker; the next one gets 503 with ``Retry-After`` at once. A warm spare
+worker stands by, so a worker killed at a limit is replaced in milliseconds
+rather than the second a new process takes to start.
+
 Stores that cannot be snapshotted (in memory, remote) run queries in threads
 of the server process instead: the time limit still answers the client, but
 an in-memory query that overruns keeps its thread busy until it ends.
@@ -37,6 +48,7 @@ import contextlib
 import ctypes
 import itertools
 import logging
+import math
 import os
 import pickle
 import resource
@@ -72,11 +84,36 @@ _WORKER_ENV = {"MALLOC_ARENA_MAX": "2", "RUST_BACKTRACE": "0"}
 _log = logging.getLogger("zonegraph.workers")
 
 
-def _busy(size: int, timeout: float) -> QueryAnswer:
+def _retry(seconds: float) -> tuple[tuple[str, str], ...]:
+    return (("Retry-After", str(max(1, math.ceil(seconds)))),)
+
+
+def _busy(size: int, timeout: float, retry: float) -> QueryAnswer:
     return error(
         503,
         f"all {size} query workers stayed busy for {timeout:g} s; try again later "
         "(the limit is ZONEGRAPH_MAX_CONCURRENT_QUERIES)",
+        _retry(retry),
+    )
+
+
+def _queue_full(size: int, queued: int, retry: float) -> QueryAnswer:
+    return error(
+        503,
+        f"the server is busy: all {size} query workers are running queries and "
+        f"{queued} more queries are waiting (ZONEGRAPH_MAX_QUEUED_QUERIES); try again later",
+        _retry(retry),
+    )
+
+
+def _quick_overrun(quick_timeout: float, retry: float) -> QueryAnswer:
+    return error(
+        503,
+        "the server is busy with long queries: they hold every worker but those kept for "
+        f"quick queries (ZONEGRAPH_QUICK_WORKERS), and this one did not finish within "
+        f"{quick_timeout:g} s (ZONEGRAPH_QUICK_TIMEOUT); try again later, or make it "
+        "more selective",
+        _retry(retry),
     )
 
 
@@ -101,11 +138,28 @@ def out_of_memory(memory: int) -> QueryAnswer:
 
 
 class Runner:
-    """Runs query jobs with a concurrency limit and a time limit; serialises writes."""
+    """Runs query jobs with a concurrency limit and a time limit; serialises writes.
 
-    def __init__(self, store: Store, size: int, timeout: float, memory: int = 0) -> None:
+    ``quick``: workers that queries running past ``quick_timeout`` seconds never hold
+    (at most ``size - 1``); ``max_queued``: requests that may wait for a worker.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        size: int,
+        timeout: float,
+        memory: int = 0,
+        *,
+        quick: int = 1,
+        quick_timeout: float = 0.5,
+        max_queued: int = 16,
+    ) -> None:
         self.store, self.size, self.timeout = store, max(1, size), timeout
         self.memory = memory
+        self.quick = max(0, min(quick, self.size - 1))
+        self.quick_timeout = min(quick_timeout, timeout)
+        self.max_queued = max(0, max_queued)
         self._write_lock = asyncio.Lock()
 
     async def start(self) -> None:
@@ -134,18 +188,27 @@ class Runner:
 
 
 class ThreadRunner(Runner):
-    """Queries in threads of this process: for stores that cannot be snapshotted (no memory cap)."""
+    """Queries in threads of this process: for stores that cannot be snapshotted.
 
-    def __init__(self, store: Store, size: int, timeout: float, memory: int = 0) -> None:
-        super().__init__(store, size, timeout, memory)
+    No memory cap and no quick lane (a thread cannot be stopped); the queue is bounded.
+    """
+
+    def __init__(self, store: Store, size: int, timeout: float, memory: int = 0, **limits) -> None:
+        super().__init__(store, size, timeout, memory, **limits)
         self._executor = ThreadPoolExecutor(self.size, thread_name_prefix="zonegraph-query")
         self._slots = asyncio.Semaphore(self.size)
+        self._queued = 0
 
     async def run(self, job: QueryJob) -> QueryAnswer:
+        if self._slots.locked() and self._queued >= self.max_queued:
+            return _queue_full(self.size, self._queued, self.timeout)
+        self._queued += 1
         try:
             await asyncio.wait_for(self._slots.acquire(), self.timeout)
         except TimeoutError:
-            return _busy(self.size, self.timeout)
+            return _busy(self.size, self.timeout, self.timeout)
+        finally:
+            self._queued -= 1
         try:
             loop = asyncio.get_running_loop()
             future = loop.run_in_executor(self._executor, run_job, self.store, job)
@@ -165,6 +228,7 @@ class _Worker:
         self.snapshot: str | None = None
         self.switched = False
         self.expired = False
+        self.cut = False  # stopped at the quick limit: the long queries held their share
 
     async def ask(self, snapshot: str, job: QueryJob | None) -> QueryAnswer | None:
         payload = pickle.dumps((snapshot, job), protocol=pickle.HIGHEST_PROTOCOL)
@@ -196,9 +260,16 @@ class ProcessPool(Runner):
     """Queries in ``size`` worker processes, each over a read-only snapshot of the store."""
 
     def __init__(
-        self, store: Store, size: int, timeout: float, memory: int = 0, *, isolate: bool = False
+        self,
+        store: Store,
+        size: int,
+        timeout: float,
+        memory: int = 0,
+        *,
+        isolate: bool = False,
+        **limits,
     ) -> None:
-        super().__init__(store, size, timeout, memory)
+        super().__init__(store, size, timeout, memory, **limits)
         self.isolate = isolate
         base = Path(store.location).resolve()
         _remove_stale(base)
@@ -214,6 +285,13 @@ class ProcessPool(Runner):
         self._waiting: collections.deque[asyncio.Future[_Worker]] = collections.deque()
         self._workers: set[_Worker] = set()
         self._spawning: set[asyncio.Task] = set()
+        # Running queries: worker -> deadline; the long ones (past quick_timeout).
+        self._running: dict[_Worker, float] = {}
+        self._long: set[_Worker] = set()
+        # A started worker that takes the place of a killed one at once; ``_serving``
+        # counts the workers in service (idle or busy), which ``size`` bounds.
+        self._spare: _Worker | None = None
+        self._serving = 0
 
     async def start(self) -> None:
         self._snapshot = await asyncio.to_thread(self._take_snapshot)
@@ -223,7 +301,9 @@ class ProcessPool(Runner):
                 "permitted here); SERVICE and LOAD are refused by the query check only"
             )
             self.isolate = False
-        workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
+        workers = await asyncio.gather(*(self._spawn() for _ in range(self.size + 1)))
+        self._spare = workers.pop()
+        self._serving = len(workers)
         for worker in workers:
             self._release(worker)
 
@@ -264,7 +344,20 @@ class ProcessPool(Runner):
         self._collect()
 
     def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` (in service); the spare takes its place now, a new process follows."""
         self._discard(worker)
+        self._serving -= 1
+        spare, self._spare = self._spare, None
+        if spare is not None and spare.proc.poll() is None:
+            self._serving += 1
+            self._release(spare)
+        elif spare is not None:
+            self._discard(spare)
+            self._refill()
+        self._refill()
+
+    def _refill(self) -> None:
+        """Start a worker in the background: into service if short of ``size``, else the spare."""
         task = asyncio.get_running_loop().create_task(self._respawn())
         self._spawning.add(task)
         task.add_done_callback(self._spawning.discard)
@@ -273,7 +366,14 @@ class ProcessPool(Runner):
         for delay in (0, 0.5, 2, 5):
             await asyncio.sleep(delay)
             with contextlib.suppress(StoreError, OSError, asyncio.IncompleteReadError):
-                self._release(await self._spawn())
+                worker = await self._spawn()
+                if self._serving < self.size:
+                    self._serving += 1
+                    self._release(worker)
+                elif self._spare is None:
+                    self._spare = worker
+                else:
+                    self._discard(worker)
                 return
 
     def _release(self, worker: _Worker) -> None:
@@ -285,12 +385,12 @@ class ProcessPool(Runner):
                 return
         self._idle.append(worker)
 
-    async def _acquire(self) -> _Worker | None:
-        """Wait for a worker, up to the time limit; None when none came free."""
+    async def _acquire(self, timeout: float) -> _Worker | None:
+        """Wait for a worker, up to ``timeout`` seconds; None when none came free."""
         waiter = asyncio.get_running_loop().create_future()
         self._waiting.append(waiter)
         try:
-            return await asyncio.wait_for(waiter, self.timeout)
+            return await asyncio.wait_for(waiter, timeout)
         except TimeoutError:
             return None
         except asyncio.CancelledError:
@@ -298,28 +398,49 @@ class ProcessPool(Runner):
             if waiter.done() and not waiter.cancelled():
                 self._release(waiter.result())
             raise
+        finally:
+            with contextlib.suppress(ValueError):
+                self._waiting.remove(waiter)
+
+    def _retry_after(self) -> float:
+        """Seconds until a worker comes free at the latest: the nearest deadline of a query."""
+        now = asyncio.get_running_loop().time()
+        deadlines = [self._running[w] for w in self._long if w in self._running]
+        return min(deadlines) - now if deadlines else 1
 
     async def run(self, job: QueryJob) -> QueryAnswer:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.timeout
-        worker = self._idle.pop() if self._idle else await self._acquire()
+        if self._idle:
+            worker = self._idle.pop()
+        elif len(self._waiting) >= self.max_queued:
+            return _queue_full(self.size, len(self._waiting), self._retry_after())
+        else:
+            worker = await self._acquire(self.timeout)
         if worker is None:
-            return _busy(self.size, self.timeout)
-        # A timer kills the worker at the deadline, which ends the pending read at once.
-        timer = loop.call_at(max(deadline, loop.time() + 0.001), worker.expire)
+            return _busy(self.size, self.timeout, self._retry_after())
+        self._running[worker] = deadline
+        # A timer kills the worker at the deadline, which ends the pending read at once;
+        # another decides at the quick limit whether the query may go on as a long one.
+        timers = [loop.call_at(max(deadline, loop.time() + 0.001), worker.expire)]
+        if self.quick and loop.time() + self.quick_timeout < deadline:
+            timers.append(loop.call_later(self.quick_timeout, self._turning_long, worker))
         healthy = False
         try:
             answer = await worker.ask(self._snapshot, job)
             healthy = not worker.expired
-            return answer if healthy else _overrun(self.timeout)
+            return answer if healthy else self._stopped(worker)
         except (asyncio.IncompleteReadError, ConnectionError, StoreError):
             if worker.expired:
-                return _overrun(self.timeout)
+                return self._stopped(worker)
             if await asyncio.to_thread(_exit_status, worker.proc) in _OUT_OF_MEMORY:
                 return out_of_memory(self.memory)
             return error(500, "the query worker stopped while running the query; try again")
         finally:
-            timer.cancel()
+            for timer in timers:
+                timer.cancel()
+            self._running.pop(worker, None)
+            self._long.discard(worker)
             # A cancelled request (client gone) also leaves the worker mid-query: replace it.
             if healthy:
                 self._release(worker)
@@ -328,14 +449,35 @@ class ProcessPool(Runner):
             else:
                 self._replace(worker)
 
+    def _turning_long(self, worker: _Worker) -> None:
+        """At the quick limit: go on as a long query, or stop if long ones hold their share."""
+        if len(self._long) < self.size - self.quick:
+            self._long.add(worker)
+        else:
+            worker.cut = True
+            worker.expire()
+
+    def _stopped(self, worker: _Worker) -> QueryAnswer:
+        """The answer of a query whose worker was killed at a limit."""
+        if worker.cut:
+            return _quick_overrun(self.quick_timeout, self._retry_after())
+        return _overrun(self.timeout)
+
     async def _after_write(self) -> None:
         self._snapshot = await asyncio.to_thread(self._take_snapshot)
         idle, self._idle = self._idle, []
+        spare, self._spare = self._spare, None
+        asked = idle + ([spare] if spare is not None else [])
         results = await asyncio.gather(
-            *(w.ask(self._snapshot, None) for w in idle), return_exceptions=True
+            *(w.ask(self._snapshot, None) for w in asked), return_exceptions=True
         )
-        for worker, result in zip(idle, results, strict=True):
-            if isinstance(result, BaseException):
+        for worker, result in zip(asked, results, strict=True):
+            if worker is spare and isinstance(result, BaseException):
+                self._discard(worker)
+                self._refill()
+            elif worker is spare:
+                self._spare = worker
+            elif isinstance(result, BaseException):
                 self._replace(worker)
             else:
                 self._release(worker)
@@ -374,16 +516,17 @@ def _exit_status(proc: subprocess.Popen) -> int | None:
 
 
 def make_runner(
-    store: Store, size: int, timeout: float, memory: int = 0, *, isolate: bool = False
+    store: Store, size: int, timeout: float, memory: int = 0, *, isolate: bool = False, **limits
 ) -> Runner:
     """Worker processes when the store can be snapshotted (on disk), threads otherwise.
 
     ``memory``: MiB of address space per worker, 0 for no cap. ``isolate``: the workers
-    run without network (when no SERVICE endpoint is allowed).
+    run without network (when no SERVICE endpoint is allowed). ``limits``: ``quick``,
+    ``quick_timeout`` and ``max_queued`` of Runner.
     """
     if store.location != ":memory:" and Path(store.location).is_dir():
-        return ProcessPool(store, size, timeout, memory, isolate=isolate)
-    return ThreadRunner(store, size, timeout, memory)
+        return ProcessPool(store, size, timeout, memory, isolate=isolate, **limits)
+    return ThreadRunner(store, size, timeout, memory, **limits)
 
 
 def _read_exactly(stream, size: int) -> bytes:
