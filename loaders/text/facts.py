@@ -382,6 +382,27 @@ _FUNCTION_WORDS = frozenset(
         "Last",
         "Total",
         "Chinese",
+        # prepositions and conjunctions that open an adverbial before the subject
+        # ("Between January and August, 157 projects ...": no unknown name starts it)
+        "Between",
+        "Until",
+        "Through",
+        "Throughout",
+        "Within",
+        "Over",
+        "Under",
+        "Despite",
+        "Although",
+        "While",
+        "When",
+        "Unlike",
+        "According",
+        "Thanks",
+        "Following",
+        "Compared",
+        "Up",
+        "To",
+        *(month.capitalize() for month in MONTHS if len(month) > 3),
     ]
 )
 _NOW_RE = re.compile(r'^"(?:currently|at present|so far|to date|as of now|now)"', re.I)

@@ -41,3 +41,12 @@ def test_sub_headings():
     assert is_heading("Economy & Technology Development Zone")
     assert not is_heading("Exports rose 5 percent.")
     assert not is_heading("the rest of a sentence broken by a line")
+
+
+def test_a_sentence_opening_with_a_time_adverbial_names_no_unknown_subject():
+    # "Between January and August" is when, not a name the loader does not know.
+    text = (
+        "Wuxi Industrial Park grew fast in 2022.\n\n"
+        "Between January and May, 57 new foreign-funded projects were launched in the park."
+    )
+    assert _facts(text) == [("Wuxi Industrial Park", "57", "2022-01/2022-05")]
