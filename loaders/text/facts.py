@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from kg import iris
 from kg.model import Fact, Span
+from loaders.text.conversions import converts
 from loaders.text.counts import CountFrame, construction, read_count
 from loaders.text.discourse import Topics
 from loaders.text.document import MONTHS, Document, Sentence, find_dates
@@ -667,13 +668,19 @@ class _Sentence:
             items.append((q.start, "q", q))
         dates = [d for d in dates if s.start <= d[0] < s.end]
         dates += [(m.start(), m.end(), "") for m in _MONTH_DAY_RE.finditer(text, s.start, s.end)]
+        amount, read_from = None, 0  # the last amount read, and where its facts start
         for at, kind, obj in sorted(items, key=lambda i: (i[0], i[1])):
             if kind == "shared":
                 self._shared_rank(obj)
             elif kind == "rank":
                 self._rank(obj)
             elif not self._consumed(obj) and not any(d[0] <= at < d[1] for d in dates):
-                self._quantity(obj)
+                if amount is not None and converts(text, amount, obj):
+                    self._conversion(obj, amount, self.facts[read_from:])
+                else:
+                    read_from = len(self.facts)
+                    self._quantity(obj)
+                amount = obj
         # "now hosts 40,000 entities" dates its own figure; the period the text is about
         # ("In the first quarter of 2024, ...") goes on to the next sentences.
         last = [p for p in self.periods if not _NOW_RE.search(p[3])]
@@ -1135,6 +1142,34 @@ class _Sentence:
             self._level(q, clause)
         elif not self._population(q, clause, before):
             self._count(q, clause, before)
+
+    def _conversion(self, q: Quantity, amount: Quantity, read: list[ExtractedFact]) -> None:
+        # "115 billion yuan ($18.24 billion)": the figure just read, in the other currency.
+        same = [
+            f
+            for f in read
+            if f.fact.unit == amount.unit
+            and f.fact.span is not None
+            and f.fact.span.start <= amount.start
+            and amount.end <= f.fact.span.end
+        ]
+        if not same:
+            self._leave(q, "the amount before it in another currency, which was not read")
+            return
+        for found in same:
+            fact = replace(
+                found.fact, value=q.value, unit=q.unit or "", qualifier=q.qualifier, span=None
+            )
+            subject = self._mention_for(found)
+            self._emit(
+                "conversion",
+                fact,
+                subject,
+                f'the amount before it ("{self.text[amount.start : amount.end]}") in '
+                f"{_unit_name(q)}; {found.why}",
+                q.start,
+                q.end,
+            )
 
     def _plan(self, clause: _Clause) -> bool:
         found = self.plans.get(clause.start)
