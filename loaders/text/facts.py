@@ -155,7 +155,8 @@ _CONNECTORS = (
     r"reached|reaching|arrived\s+at|hit|hitting|totaled|totalled|totaling|totalling|amounted\s+to"
     r"|amounting\s+to|stood\s+at|standing\s+at|was|were|is|are|of|at|exceeded|exceeding"
     r"|surpassed|registered|recorded|achieved|realized|realised|attracted|posted|generated"
-    r"|increased\s+to|rose\s+to|grew\s+to|climbed\s+to|came\s+to|hit|worth|reach|stand\s+at"
+    r"|increased\s+to|rose\s+to|grew\s+to|climbed\s+to|came\s+to|came\s+in\s+at|hit|worth|reach"
+    r"|stand\s+at"
 )
 _INDICATOR_BEFORE_RE = re.compile(
     rf"\b(?P<conn>{_CONNECTORS})\s+(?:a\s+total\s+of\s+|the\s+total\s+of\s+"

@@ -257,3 +257,12 @@ def test_one_value_per_figure_the_exact_one_wins():
     )
     assert [f.fact.value for f in ex.facts] == ["101300000000"]
     assert any("another value" in u.reason for u in ex.unattached)
+
+
+def test_came_in_at_names_the_level_before_it():
+    from loaders.text import extract
+
+    ex = extract("In 2021, the GDP of Jiangsu came in at 11.6 trillion yuan.", "t")
+    assert [(f.fact.indicator, f.fact.value) for f in ex.facts] == [
+        ("gross domestic product", "11600000000000")
+    ]
