@@ -26,7 +26,7 @@ from kg import iris
 from kg.model import Fact, Span
 from loaders.text.conversions import converts
 from loaders.text.counts import CountFrame, construction, read_count
-from loaders.text.discourse import Topics
+from loaders.text.discourse import Topics, headline_period
 from loaders.text.document import MONTHS, Document, Sentence, find_dates
 from loaders.text.entities import Mention, normalise
 from loaders.text.indicators import indicator_label
@@ -407,6 +407,8 @@ _FUNCTION_WORDS = frozenset(
         *(month.capitalize() for month in MONTHS if len(month) > 3),
     ]
 )
+# Measures the genre writes in capitals: "Regional GDP", "Actual FDI" open no name.
+_ACRONYMS = frozenset(["GDP", "FDI", "R&D", "VAT", "IPO", "IPOs", "TEU", "TEUs", "RMB"])
 _NOW_RE = re.compile(r'^"(?:currently|at present|so far|to date|as of now|now)"', re.I)
 _CONTINUATION_RE = re.compile(
     r"^(?:It|Its|They|Their|The\s+zones?|The\s+parks?|These|Meanwhile|Among\s+them|Of\s+th(?:is|em)"
@@ -467,6 +469,10 @@ def find_facts(
     mentions = sorted(mentions, key=lambda m: m.start)
     state = _State(mention_starts=[m.start for m in mentions], topics=Topics(doc, mentions))
     ref_year = int(doc.reference_date[:4]) if doc.reference_date else None
+    headline = headline_period(doc, ref_year)
+    if headline is not None:  # until the body names a period of its own
+        state.period, state.period_why = headline
+        state.year = headline[0][:4]
     paragraph = 0
     dates = find_dates(doc.text[: doc.body_end])
     if quantities is None:
@@ -848,6 +854,8 @@ class _Sentence:
                 return False
         if m.group(1) in _FUNCTION_WORDS:
             return False
+        if all(word.strip("()") in _ACRONYMS for word in m.group(0).split()[1:]):
+            return False  # "Regional GDP reached ...": a measure, not a name
         return not any(x.start <= m.start() and x.end >= m.end() for x in self.mentions)
 
     def _mention_for(self, found: ExtractedFact) -> Mention | None:

@@ -50,3 +50,22 @@ def test_a_sentence_opening_with_a_time_adverbial_names_no_unknown_subject():
         "Between January and May, 57 new foreign-funded projects were launched in the park."
     )
     assert _facts(text) == [("Wuxi Industrial Park", "57", "2022-01/2022-05")]
+
+
+def test_the_year_a_headline_names_dates_the_figures_until_the_body_names_one():
+    text = (
+        "Development of Wuxi High-tech Zone in 2018\n\n"
+        "Wuxi High-tech Zone grew fast.\n\n"
+        "Regional GDP reached 105 billion yuan.\n\n"
+        "In 2019, regional GDP reached 112 billion yuan."
+    )
+    facts = _facts(text)
+    assert [(value, period) for _, value, period in facts] == [
+        ("105000000000", "2018"),
+        ("112000000000", "2019"),
+    ]
+    # a target year in the headline dates nothing
+    target = text.replace(
+        "Development of Wuxi High-tech Zone in 2018", "Wuxi to double GDP by 2025"
+    )
+    assert [(value, period) for _, value, period in _facts(target)] == [("112000000000", "2019")]
