@@ -128,6 +128,13 @@ _CHANGE_BEFORE_RE = re.compile(
     re.I,
 )
 _CHANGE_AFTER_RE = re.compile(rf"^\s*(?:year[- ]on[- ]year\s+)?(?P<dir>{_UP}|{_DOWN})\b", re.I)
+# "saw a 13 percent year-on-year increase in the number of registered companies"
+_CHANGE_IN_RE = re.compile(
+    rf"\s*(?:year[- ]on[- ]year\s+)?(?:{_UP}|{_DOWN})\s+in\s+(?:the\s+)?"
+    r"(?P<np>[a-z][\w&-]*(?:\s+[\w&-]+){0,6}?)(?=\s*[,;.()]|\s+(?:in|during|for|from|over"
+    r"|compared|than|to|and|year|on|at|as|while|which|with)\b|\s*$)",
+    re.I,
+)
 _DOWN_RE = re.compile(rf"^(?:{_DOWN})$", re.I)
 _YOY_RE = re.compile(
     r"year[- ]on[- ]year|\by-o-y\b|\byoy\b|from\s+a\s+year\s+(?:earlier|ago)|over\s+the\s+"
@@ -156,6 +163,7 @@ _CONNECTORS = (
     r"|amounting\s+to|stood\s+at|standing\s+at|was|were|is|are|of|at|exceeded|exceeding"
     r"|surpassed|registered|recorded|achieved|realized|realised|attracted|posted|generated"
     r"|increased\s+to|rose\s+to|grew\s+to|climbed\s+to|came\s+to|came\s+in\s+at|hit|worth|reach"
+    r"|topped|topping"
     r"|stand\s+at"
 )
 _INDICATOR_BEFORE_RE = re.compile(
@@ -1289,6 +1297,8 @@ class _Sentence:
                 np = cue.group("what")  # "grew its operating revenue by 8 percent"
             elif cue.re is _CHANGE_BEFORE_RE:
                 np = self._change_np(clause.start, q.start, subject)
+            elif in_what := _CHANGE_IN_RE.match(text, q.end, clause.end):
+                np = in_what.group("np")  # "a 4.8 percent increase in GDP"
             if np is None and subject.kind == "index":
                 np = "index value"
             if np is None:
@@ -1886,7 +1896,7 @@ class _Sentence:
             np,
             flags=re.I,
         )
-        np = re.sub(r"^[\s,]*(?:and\s+)?", "", np)
+        np = re.sub(r"^[\s,)]*(?:and\s+)?", "", np)  # ") and the ..." after a bracket
         np = _LEAD_RE.sub("", np.strip())
         np = " ".join((np + " " + partner_tail).split()) if np.strip() else ""
         words = np.split()
