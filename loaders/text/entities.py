@@ -455,6 +455,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     raw += _event_mentions(scan, start)
     raw += [m for m in _gazetteer_mentions(scan, gaz) if m.start >= start]
     raw += _anaphor_mentions(scan, start)
+    raw += _placed_zone_mentions(scan, start, gaz)
     mentions = _non_overlapping(raw)
     _resolve_zones(text[:end], mentions, gaz)
     mentions = _abbreviations(text[:end], start, mentions)
@@ -727,6 +728,44 @@ def _zone_mention(
         surface,
         zone_kind=_family(suffix.group(0)),
     )
+
+
+# "The Economic and Technological Development Zone in Longquanyi": a zone named by its kind
+# and the place it is in, which is the zone "Longquanyi Economic and Technological ...".
+_PLACED_ZONE_RE = re.compile(
+    r"\b[Tt]he\s+(?P<kind>Economic(?:\s+and\s+|\s*&\s*|-)Technolog(?:ical|y)\s+Development\s+Zone"
+    r"|Economic\s+Development\s+Zone|Hi(?:gh)?-?[Tt]ech(?:nology)?\s+Industr(?:ial|y)\s+Development"
+    r"\s+Zone|Hi(?:gh)?-?[Tt]ech\s+Zone|Comprehensive\s+Bonded\s+(?:Zone|Area)|Industrial\s+Park)"
+    r"\s+(?:in|of)\s+(?P<place>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)\b(?!\s+[A-Z])"
+)
+
+
+def _placed_zone_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention]:
+    out = []
+    for m in _PLACED_ZONE_RE.finditer(text, start):
+        kind, place = " ".join(m.group("kind").split()), m.group("place")
+        canonical = _canonical_zone_name(f"{place} {kind}")
+        hit = gaz.lookup(canonical)
+        iri, cls, label = (
+            (hit[0], hit[1], _ref_label(hit[0]))
+            if hit and _kind_of(hit[1]) == "zone"
+            else (_zone_iri(canonical), _zone_class(kind, place), canonical)
+        )
+        at = m.start("kind")
+        out.append(
+            Mention(
+                at,
+                m.end(),
+                iri,
+                "zone",
+                cls,
+                label,
+                text[at : m.end()],
+                zone_kind=_family(kind),
+                reference=bool(hit),
+            )
+        )
+    return out
 
 
 _FOR_TAIL_RE = re.compile(r"\s+for\s+[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*")

@@ -182,9 +182,11 @@ _CHANGE_NP_RE = re.compile(
 _NP_CUT_RE = re.compile(
     r"^.*\b(?:saw|with|where|while|that|which|said|showed|shows|see|sees|reali[sz]ed|achieved"
     r"|generated|posted|recorded|registered|attracted|reported|processed|handled|gathered"
-    r"|completed|had|has|have|ha[sd]\s+been)\s+",
+    r"|completed|had|has|have|ha[sd]\s+been|produced|producing|includ(?:e|es|ed|ing)"
+    r"|maintain(?:s|ed|ing)?)\s+",
     re.I | re.S,
 )
+_GLOSS_RE = re.compile(r"\s*\([^()]*\)")
 _LEAD_RE = re.compile(r"^(?:(?:the|its|their|a|an|this|these|and|also|meanwhile)\s+)+", re.I)
 _ADVERBIAL_RE = re.compile(
     r"^\s*(?:in|during|for|throughout|by|as\s+of)\s+(?:the\s+)?[^,]{0,40}?\b(?:19|20)\d\d,?\s*|"
@@ -1872,6 +1874,7 @@ class _Sentence:
             np, partner_tail = np[: partner.start()], " ".join(partner.group(0).split())
         np = _ADVERBIAL_RE.sub("", np)
         np = _NP_CUT_RE.sub("", np)
+        np = _GLOSS_RE.sub("", np)  # "Regional GDP (gross domestic product)"
         # Drop the subject itself: "Jiangsu's GDP", "the GDP of Chengdu High-Tech Zone".
         for m in self.mentions:
             surface = m.surface

@@ -104,3 +104,18 @@ def test_new_districts_development_districts_and_eco_cities_are_zones():
         "Guangzhou Development District",
         "Sino-Singapore Tianjin Eco-city",
     ]
+
+
+def test_a_zone_named_by_its_kind_and_the_place_it_is_in():
+    from loaders.text import extract
+
+    text = (
+        "The Economic and Technological Development Zone in Wenjiang covers 30 square "
+        "kilometers. In 2014, the zone had 120 industrial enterprises."
+    )
+    ex = extract(text, "t")
+    assert {f.subject_label for f in ex.facts} == {
+        "Wenjiang Economic and Technological Development Zone"
+    }
+    (zone,) = {f.fact.area for f in ex.facts}
+    assert "Economic and Technological Development Zone in Wenjiang" in ex.entities[zone].alt_labels
