@@ -196,7 +196,8 @@ _NUMWORD = "|".join(w for w in WORD_NUMBERS if WORD_NUMBERS[w])
 _GROUP_RE = re.compile(
     r"(?:(?P<poss>(?-i:[A-Z][A-Za-z]+(?:\s[A-Z][a-z]+)?)|\bthe\s+(?:province|country|city))['’]s\s+|"
     r"(?P<det>\bthe|\bits|\btheir|\ball|"
-    r"\bthese)\s+)?"
+    r"\bthese)\s+|(?P<pre>(?-i:\b[A-Z][a-z]+))\s+(?=(?:national|state|provincial|hi|high|pilot"
+    r"|free|comprehensive|economic|development)))?"
     rf"(?:(?P<num>\d[\d,]*|\b(?:{_NUMWORD}))\s+)?"
     r"(?P<level>\b(?:national|state)(?:-level)?\s+|\bprovincial(?:-level)?\s+|\bmunicipal"
     r"(?:-level)?\s+)?(?P<kind>(?<![\w-])(?:" + "|".join(k[0] for k in _GROUP_KINDS) + r"))\b"
@@ -907,14 +908,16 @@ def _group_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention]:
             else ("provincial" if level_text.startswith("provincial") else None)
         )
         region = None
-        for name in (m.group("poss"), m.group("in")):
+        for name in (m.group("poss"), m.group("pre"), m.group("in")):
             if name:
-                region = _region_of(name, gaz)
+                region = _region_of(name, gaz) or region
+        # "Total high-tech zones": a capitalised word that is no place is not the group's
+        unplaced = m.group("pre") is not None and _region_of(m.group("pre"), gaz) is None
         number = None
         if num := m.group("num"):
             number = int(num.replace(",", "")) if num[0].isdigit() else WORD_NUMBERS[num.lower()]
         s = m.start("num") if m.group("num") and not m.group("poss") else m.start()
-        if m.group("det") and not m.group("poss") and not m.group("num"):
+        if (m.group("det") or unplaced) and not m.group("poss") and not m.group("num"):
             s = m.start("level") if m.group("level") else m.start("kind")
         mention = Mention(
             s,
