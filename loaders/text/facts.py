@@ -30,7 +30,7 @@ from loaders.text.discourse import Topics, headline_period
 from loaders.text.document import MONTHS, Document, Sentence, find_dates
 from loaders.text.entities import Mention, normalise
 from loaders.text.indicators import indicator_label
-from loaders.text.periods import find_periods
+from loaders.text.periods import find_periods, relative_phrases
 from loaders.text.quantities import ORDINAL_RE, Quantity, find_quantities, ordinal
 
 
@@ -311,6 +311,10 @@ _WHILE_RE = re.compile(r"[,;]\s+(?:while|whereas)\s+", re.I)
 _FIELD_BEFORE_RE = re.compile(r"\b(?:among|in|of|than|from|to|with)\s+(?:the\s+)?$", re.I)
 _IN_PLACES_RE = re.compile(r"\b(?:in|across)\s+$", re.I)
 _IN_NP_RE = re.compile(r"\s*\b(?:in|at|within|through|of)\s+(?:the\s+)?$", re.I)
+# the preposition opens the clause or follows a comma ("Over the past 12 years, at the ..."),
+# never inside an apposition ("Hikvision, headquartered in the zone, reported ...")
+_FRONTED_RE = re.compile(r"(?:^|[,:]\s*|\bthat\s+)(?:[Aa]t|[Ii]n|[Ww]ithin)\s+(?:the\s+)?$")
+_COMMA_RE = re.compile(r"\s*,")
 _IN_ZONE_RE = re.compile(r"\b(?:in|of|through|at)\s+(?:the\s+)?$", re.I)
 _PROPER_START_RE = re.compile(r"([A-Z][\w'’-]*)(?:\s+\(?[A-Z][\w'’()-]*){1,6}(?=[\s,])")
 _UNNAMED_GROUP_RE = re.compile(
@@ -533,6 +537,13 @@ class _Sentence:
             )
         state.sentence_subject = next((c.subject for c in self.clauses if c.subject), None)
         self.periods = self._periods()
+        self.relative = [
+            text_span
+            for text_span in (
+                relative_phrases(doc.text, sentence.start, sentence.end) if ref_year is None else []
+            )
+            if not any(p[2] and p[0] < text_span[1] and text_span[0] < p[1] for p in self.periods)
+        ]
         self.count_before = len(facts)
         self.event = self._event()
         self.count = 0
@@ -724,6 +735,20 @@ class _Sentence:
         self, rule: str, fact: Fact, subject: Mention, why: str, start: int, end: int
     ) -> ExtractedFact:
         start, end = _trim_span(self.text, start, end)
+        relative = self._unstatable_period(fact)
+        if relative:
+            # returned for what reads on from it in the sentence, never stored
+            found = ExtractedFact(replace(fact, span=Span.of(self.text, start, end)), why, "", rule)
+            self.left.append(
+                Unattached(
+                    start,
+                    end,
+                    self.text[start:end],
+                    f'its period ("{relative}") is relative to the document date, which the '
+                    "text does not give (the sidecar NAME.meta.yaml's issued: gives it)",
+                )
+            )
+            return found
         span = Span.of(self.text, start, end)
         if self.event is not None:
             fact = replace(fact, announced_at=self.event.iri)
@@ -735,6 +760,15 @@ class _Sentence:
         self.state.last_fact = found
         self.state.last_subject = subject
         return found
+
+    def _unstatable_period(self, fact: Fact) -> str:
+        # "In the first half, exports ..." in a text that gives no date and no year: the
+        # sentence names a period, but not one anybody can state, so its figures are left
+        # out rather than asserted with no period. Areas and founding years are of none.
+        if fact.period or fact.unit in ("KM2", "YEAR") or not self.relative:
+            return ""
+        a, b = self.relative[0]
+        return self.text[a:b]
 
     # -- subjects ----------------------------------------------------------------------
     def _subject(self, at: int, clause: _Clause) -> tuple[Mention | None, str]:
@@ -815,6 +849,9 @@ class _Sentence:
                 and not _TOGETHER_WITH_RE.match(self.text, m.end, clause.end)
             ):
                 return m, f'"{m.surface}" names whose figure it is'
+        fronted = self._fronted_place(at, clause)
+        if fronted is not None:
+            return fronted, f'"{fronted.surface}" is where the clause is set ("at/in ..., ")'
         for m in sorted(self.mentions, key=lambda m: m.start >= at):
             # "the number of enterprises in the zone", "1,200 enterprises have settled in the
             # zone": a zone the sentence points back to.
@@ -849,6 +886,25 @@ class _Sentence:
             return topic, f'the document is about "{topic.surface}"'
         return None, ""
 
+    def _fronted_place(self, at: int, clause: _Clause) -> Mention | None:
+        # "Over the past 12 years, at the China-Malaysia Qinzhou Industrial Park, 249 projects
+        # have been signed": a zone set before the clause's figures as where they are.
+        for m in self.mentions:
+            if (
+                m.kind in ("zone", "group")
+                and clause.start <= m.start
+                and m.end < at
+                and _FRONTED_RE.search(self.text[clause.start : m.start].lstrip())
+                and _COMMA_RE.match(self.text, m.end)
+                and not any(
+                    # a figure before the place ("12" of "over the past 12 years" is none)
+                    clause.start <= q.start < m.start and q.unit is not None
+                    for q in self.quantities
+                )
+            ):
+                return m
+        return None
+
     def _unnamed_subject(self) -> bool:
         # "Sino-Singapore Guangzhou Knowledge City, a project in the zone, attracted ...":
         # the sentence is about a name we do not know, not about the zone it mentions.
@@ -864,7 +920,12 @@ class _Sentence:
                 return False
         if m.group(1) in _FUNCTION_WORDS:
             return False
-        if all(word.strip("()") in _ACRONYMS for word in m.group(0).split()[1:]):
+        rest = m.group(0).split()[1:]
+        if (
+            rest
+            and all(word.strip("()") in _ACRONYMS for word in rest)
+            and not re.search(r"['’]s$", m.group(1))  # "Pingxiang's GDP": a name's
+        ):
             return False  # "Regional GDP reached ...": a measure, not a name
         return not any(x.start <= m.start() and x.end >= m.end() for x in self.mentions)
 

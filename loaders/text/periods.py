@@ -342,3 +342,32 @@ def find_periods(
         if all(p.end <= o.start or o.end <= p.start for o in out):
             out.append(p)
     return sorted(out, key=lambda p: p.start)
+
+
+# Phrases that name a period only against the document's date: with no date known (no
+# dateline, no year named before), the figure they date has a period nobody can state.
+_RELATIVE_RE = re.compile(
+    r"\b(?:(?i:in|during|for|over|of)\s+)?(?:this\s+year|last\s+year|the\s+previous\s+year"
+    r"|the\s+(?:first|second|third|fourth)\s+(?:half|quarter)(?:\s+of\s+(?:the|this)\s+year)?"
+    r"|the\s+first\s+\w+\s+(?:months|quarters)|the\s+(?:past|last)\s+\w+\s+years|H[12])\b"
+    r"(?!\s*(?:of\s+)?(?:19|20)\d\d)",
+    _I,
+)
+_NOT_RELATIVE_BEFORE_RE = re.compile(r"(?:same\s+period|compared\s+(?:with|to)|than|from)\s*$", _I)
+
+
+def relative_phrases(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of phrases that name a period only against the document date ("in the first
+    half", "last year", "over the past 12 years"); bases ("the same period last year")
+    are none.
+
+    >>> text = "In the first half, exports rose 5 percent over the same period last year."
+    >>> [text[a:b] for a, b in relative_phrases(text)]
+    ['In the first half']
+    """
+    end = len(text) if end is None else end
+    return [
+        (m.start(), m.end())
+        for m in _RELATIVE_RE.finditer(text, start, end)
+        if not _NOT_RELATIVE_BEFORE_RE.search(text, max(start, m.start() - 30), m.start())
+    ]

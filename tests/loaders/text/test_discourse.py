@@ -69,3 +69,30 @@ def test_the_year_a_headline_names_dates_the_figures_until_the_body_names_one():
         "Development of Wuxi High-tech Zone in 2018", "Wuxi to double GDP by 2025"
     )
     assert [(value, period) for _, value, period in _facts(target)] == [("112000000000", "2019")]
+
+
+def test_a_zone_set_before_the_clause_is_where_its_figures_are():
+    text = (
+        "Two parks agreed to cooperate.\n\n"
+        "In 2023, at the China-Malaysia Qinzhou Industrial Park, 249 projects were signed, "
+        "with a total industrial output value of 93.8 billion yuan."
+    )
+    assert _facts(text) == [
+        ("China-Malaysia Qinzhou Industrial Park", "249", "2023"),
+        ("China-Malaysia Qinzhou Industrial Park", "93800000000", "2023"),
+    ]
+
+
+def test_a_period_relative_to_an_unknown_date_leaves_its_figures_out():
+    text = (
+        "Suzhou Industrial Park grew.\n\n"
+        "In the first half, the exports of the park reached 5 billion yuan."
+    )
+    ex = extract(text, "t")
+    assert ex.facts == []
+    assert any("relative to the document date" in u.reason for u in ex.unattached)
+    # with a date, the same sentence is dated
+    dated = "Date: 2021-07-20\n\n" + text
+    assert [(f.fact.value, f.fact.period) for f in extract(dated, "t").facts] == [
+        ("5000000000", "2021-H1")
+    ]
