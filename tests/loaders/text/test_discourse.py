@@ -96,3 +96,12 @@ def test_a_period_relative_to_an_unknown_date_leaves_its_figures_out():
     assert [(f.fact.value, f.fact.period) for f in extract(dated, "t").facts] == [
         ("5000000000", "2021-H1")
     ]
+
+
+def test_a_place_after_as_is_not_the_subject():
+    text = (
+        "Zhengzhou Airport Economy Zone is growing.\n\n"
+        "Established as China's first aviation pilot zone, this area covers 747 square "
+        "kilometers."
+    )
+    assert _facts(text) == [("Zhengzhou Airport Economy Zone", "747", "")]
