@@ -231,6 +231,10 @@ _EVENT_RE = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"\s+\d{1,2},?\s+\d{4})"
 )
+_EVENT_DATE_RE = re.compile(
+    r"\bon\s+(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\s+\d{1,2},?\s+\d{4}"
+)
 _EVENT_HINT_RE = re.compile(r"conference|forum|meeting|summit|symposium|expo|fair|ceremony", re.I)
 _SUBINDEX_LIST_RE = re.compile(
     r"\bindex(?:\s+system)?\b[^.:“\"]{0,200}:\s*[“\"]([^”\"]{5,400})[”\"]", re.I
@@ -963,9 +967,26 @@ def group_label(kind_label: str, level: str | None, region_label: str | None, ch
     return f"{region_label} {body}" if region_label else body
 
 
+# Every macro region ends in (or, for the named ones, contains) one of these words, at most
+# a few dozen characters from where it starts: the full pattern is tried only around them.
+_MACRO_ANCHOR_RE = re.compile(r"China|Delta|Bay Area|Beijing-Tianjin-Hebei|Chengdu-Chongqing", re.I)
+
+
+def _macro_matches(text: str, start: int):
+    windows: list[list[int]] = []
+    for a in _MACRO_ANCHOR_RE.finditer(text, start):
+        lo, hi = max(start, a.start() - 50), min(len(text), a.end() + 40)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        yield from _MACRO_RE.finditer(text, lo, hi)
+
+
 def _macro_mentions(text: str, start: int) -> list[Mention]:
     out = []
-    for m in _MACRO_RE.finditer(text, start):
+    for m in _macro_matches(text, start):
         if m.group("named"):
             label = m.group("named")
         else:
@@ -978,7 +999,8 @@ def _macro_mentions(text: str, start: int) -> list[Mention]:
 
 def _event_mentions(text: str, start: int) -> list[Mention]:
     out = []
-    if not _EVENT_HINT_RE.search(text, start):
+    # an event is named with its date ("... held on March 29, 2022"): no such date, no event
+    if not _EVENT_HINT_RE.search(text, start) or not _EVENT_DATE_RE.search(text, start):
         return out
     for m in _EVENT_RE.finditer(text, start):
         label = m.group("label").strip()
