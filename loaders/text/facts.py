@@ -70,9 +70,14 @@ _COUNT_HEADS = (
     # patent applications", "329 overseas returnees", "two Nobel laureates")
     r"|businesses|applications|professionals|returnees|laureates|academicians|residents"
     r"|teams|scientists|engineers|inventions|trademarks|policies|market entities"
+    r"|institutes|indexes|indices|items|categories"
 )
 _COUNT_RE = re.compile(
-    r"\s+(?P<np>(?:(?:[A-Za-z][\w'’&-]*|\([a-z]+\)|\d+)\s+){0,6}?(?:" + _COUNT_HEADS + r"))\b", re.I
+    # a bracket inside the phrase glosses a word: "50 research and development (R&D) centers"
+    r"\s+(?P<np>(?:(?:[A-Za-z][\w'’&-]*|\([\w&' -]{1,40}\)|\d+)\s+){0,6}?(?:"
+    + _COUNT_HEADS
+    + r"))\b",
+    re.I,
 )
 _ZONE_KINDS_RE = re.compile(r"\b(?:zones|parks|areas)$", re.I)
 _NP_STOP = re.compile(r"\b(?:of|in|to|with|by|for|from|on|at|was|were|is|are|has|have|had)\b", re.I)
@@ -1696,13 +1701,19 @@ class _Sentence:
                     end,
                 )
                 return
+            topic_group = None
             if group is None and _ZONE_KINDS_RE.search(np) and not owner:
-                # "among 230 national ... zones" with no place named: a ranking's population.
-                self._leave(
-                    q, f'a number of "{counted}" that names no place: not a group of figures'
-                )
-                return
+                topic_group = self._topic_group(np, before, q.start)
+                if topic_group is None:
+                    # "among 230 national ... zones" with no place named: a ranking's population.
+                    self._leave(
+                        q, f'a number of "{counted}" that names no place: not a group of figures'
+                    )
+                    return
             subject, why = None, ""
+            if topic_group is not None:
+                subject = topic_group
+                why = f'"{counted}" are the zones the document is about ("{topic_group.surface}")'
             if owner and re.match(r"there", owner.group(0), re.I):
                 subject = self._in_region(end, clause)
                 why = f'"there are ... in" {subject.label}' if subject else ""
@@ -1735,6 +1746,20 @@ class _Sentence:
             start,
             end,
         )
+
+    def _topic_group(self, counted: str, before: str, at: int) -> Mention | None:
+        # "In 2021, foreign trade in the 217 development zones evaluated by the ministry ...",
+        # "78 development zones are involved in the evaluation" in a text about a group of
+        # zones: a count of zones of the group's kind, with no place of its own, is the
+        # group's. Not the field of a ranking or of a share ("among the 219 ... zones",
+        # "one of the 15 ...").
+        topic = self.state.topics.at(at) if self.state.topics else None
+        if topic is None or topic.kind != "group" or _FIELD_OF_RE.search(before[-30:]):
+            return None
+        family = _zone_family(counted)
+        if family and family != _zone_family(topic.kind_label or topic.label):
+            return None
+        return topic
 
     def _number_of(self, q: Quantity, clause: _Clause, before: str) -> bool:
         # "Its number of national high-tech enterprises rose to 1,020"
@@ -2027,6 +2052,22 @@ def _sub_year(year: str, which: str | None, kind: str | None) -> str:
     except ValueError:
         return ""
     return period
+
+
+_FIELD_OF_RE = re.compile(
+    r"\b(?:among|of|than|from|to|with|between|top|first|last|other)\s+(?:the\s+)?$", re.I
+)
+_FAMILIES = (
+    ("free-trade", re.compile(r"free\s+trade|\bFTZs?\b", re.I)),
+    ("high-tech", re.compile(r"hi(?:gh)?-?tech", re.I)),
+    ("bonded", re.compile(r"bonded", re.I)),
+    ("economic", re.compile(r"economic|ETDZ", re.I)),
+)
+
+
+def _zone_family(phrase: str) -> str:
+    """The kind of zone a phrase names ("" when it names none: "development zones")."""
+    return next((name for name, rx in _FAMILIES if rx.search(phrase)), "")
 
 
 def _kind_phrase(group: Mention) -> str:

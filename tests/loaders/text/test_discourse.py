@@ -105,3 +105,18 @@ def test_a_place_after_as_is_not_the_subject():
         "kilometers."
     )
     assert _facts(text) == [("Zhengzhou Airport Economy Zone", "747", "")]
+
+
+def test_a_count_of_zones_of_the_topic_groups_kind_is_the_groups():
+    text = (
+        "Jiangsu's development zones evaluated\n\n"
+        "Jiangsu's development zones published their first evaluation report.\n\n"
+        "In 2005, 78 development zones were involved in the evaluation. "
+        "Zhejiang ranked 9th among the 219 economic development zones."
+    )
+    facts = _facts(text)
+    assert ("Jiangsu development zones", "78", "2005") in facts
+    assert not any(value == "219" for _, value, _ in facts)  # the field of a ranking
+    # a count of another kind of zone is not the group's
+    other = text.replace("78 development zones", "78 free trade zones")
+    assert not any(value == "78" for _, value, _ in _facts(other))
