@@ -191,6 +191,7 @@ _NP_CUT_RE = re.compile(
     r"|maintain(?:s|ed|ing)?)\s+",
     re.I | re.S,
 )
+_BRACKET_AFTER_RE = re.compile(r"\s*\([^()]{1,60}\)")
 _GLOSS_RE = re.compile(r"\s*\([^()]*\)")
 _LEAD_RE = re.compile(r"^(?:(?:the|its|their|a|an|this|these|and|also|meanwhile)\s+)+", re.I)
 _ADVERBIAL_RE = re.compile(
@@ -1933,7 +1934,10 @@ class _Sentence:
             label = prev.fact.indicator
             return label, pre_start, q.end, f'the figure before it is also "{label}"'
 
-        m = _INDICATOR_AFTER_RE.match(text, q.end, clause.end)
+        after = q.end
+        if bracket := _BRACKET_AFTER_RE.match(text, q.end, clause.end):
+            after = bracket.end()  # "599 million U.S. dollars (about 3.82 billion yuan) of ..."
+        m = _INDICATOR_AFTER_RE.match(text, after, clause.end)
         if m and not _NP_STOP.fullmatch(m.group("np").strip()):
             return " ".join(m.group("np").split()), q.start, m.end(), "the phrase after the figure"
         return None

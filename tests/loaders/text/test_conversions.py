@@ -47,3 +47,14 @@ def test_the_conversion_of_an_amount_left_unattached_is_left_unattached_too():
     ex = extract("Some 3 billion yuan ($0.46 billion) was spent.", "t")
     assert ex.facts == []
     assert any("another currency" in u.reason for u in ex.unattached)
+
+
+def test_the_phrase_after_a_conversion_names_what_both_amounts_measure():
+    text = (
+        "In 2021, China-Belarus Industrial Park attracted 599 million U.S. dollars "
+        "(about 3.82 billion yuan) of investment."
+    )
+    assert [(i, v, u) for _, i, v, u, _, _ in _facts(text)] == [
+        ("total investment of projects", "599000000", "USD"),  # the curated label
+        ("total investment of projects", "3820000000", "CNY"),
+    ]
