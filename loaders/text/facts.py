@@ -30,6 +30,7 @@ from loaders.text.discourse import Topics, headline_period
 from loaders.text.document import MONTHS, Document, Sentence, find_dates
 from loaders.text.entities import Mention, normalise
 from loaders.text.indicators import indicator_label
+from loaders.text.lists import conjuncts, respective_run, run_end
 from loaders.text.periods import find_periods, relative_phrases
 from loaders.text.quantities import ORDINAL_RE, Quantity, find_quantities, ordinal
 
@@ -1373,6 +1374,11 @@ class _Sentence:
             if np is None:
                 self._leave(q, f"a {how} with no indicator in the sentence")
                 return
+            at = self.quantities.index(q) if q in self.quantities else -1
+            run = respective_run(text, self.quantities[at:]) if at >= 0 else []
+            if run and len(parts := conjuncts(np)) == len(run) and base_period is None:
+                self._respective_changes(run, parts, subject, sign, how, why, clause)
+                return
             indicator, change_of = indicator_label(np), None
             why = f'{how} of "{indicator}"; subject: {why}'
         value, unit, stated_as = q.number * sign, q.unit or "", None
@@ -1397,6 +1403,33 @@ class _Sentence:
         )
         end = q.end + len(near_after) if (cue.re is _CHANGE_AFTER_RE or base) else q.end
         self._emit("change", fact, subject, f"{why}; {period_why}".strip("; "), start, end)
+
+    def _respective_changes(self, run, parts, subject, sign, how, why, clause) -> None:
+        # "exports and imports grew 155.15 percent and 42.86 percent respectively": each
+        # figure is the change of the thing named in the same place of the list before it.
+        period, period_why = self._period_at(run[0].start, clause)
+        end = run_end(self.text, run)
+        for q, part in zip(run, parts, strict=True):
+            self.consumed.append((q.start, q.end))
+            fact = Fact(
+                area=subject.iri,
+                indicator=indicator_label(part),
+                value=_fmt(q.number * sign),
+                unit=q.unit or "",
+                period=period,
+                statistic="yoy_change",
+                qualifier=q.qualifier,
+                comment="percentage points" if q.points else None,
+            )
+            self._emit(
+                "respectively",
+                fact,
+                subject,
+                f'{how} of "{part}", in the order of the list ("respectively"); subject: {why}; '
+                f"{period_why}".strip("; "),
+                q.start,
+                end if q is run[-1] else q.end,
+            )
 
     def _multiple(self, q: Quantity, clause: _Clause, base, near_after: str) -> None:
         subject, why = self._subject(q.start, clause)
