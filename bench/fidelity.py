@@ -102,9 +102,27 @@ def normalise(label: str) -> str:
     return s[4:] if s.startswith("the ") else s
 
 
+_INTERVAL_RE = re.compile(r"gregorian-interval/(\d{4})-(\d\d)-01T00:00:00/P(\d+)([MY])$")
+
+
 def period_of(iri: str) -> str:
+    """The gold code of a period IRI: ``.../year/2021`` is ``2021``, the interval of the
+    first eight months of 2020 ``2020-01/2020-08``, that of 2017 to 2021 ``2017-2021``.
+
+    >>> period_of("http://reference.data.gov.uk/id/gregorian-interval/2020-01-01T00:00:00/P8M")
+    '2020-01/2020-08'
+    >>> period_of("http://reference.data.gov.uk/id/gregorian-interval/2017-01-01T00:00:00/P5Y")
+    '2017-2021'
+    """
     if not iri or iri == iris.PERIOD_UNSTATED:
         return ""
+    interval = _INTERVAL_RE.search(iri)
+    if interval:
+        year, month, n = int(interval.group(1)), int(interval.group(2)), int(interval.group(3))
+        if interval.group(4) == "Y":
+            return f"{year}-{year + n - 1}"
+        last = year * 12 + month - 1 + n - 1
+        return f"{year}-{month:02d}/{last // 12}-{last % 12 + 1:02d}"
     return iri.rstrip("/").rsplit("/", 1)[-1]
 
 

@@ -20,8 +20,9 @@ import re
 
 from loaders.text.document import Document
 from loaders.text.entities import Mention, find_mentions
+from loaders.text.periods import find_periods
 
-__all__ = ["TOPIC_KINDS", "Topics", "document_topic", "is_heading"]
+__all__ = ["TOPIC_KINDS", "Topics", "document_topic", "headline_period", "is_heading"]
 
 TOPIC_KINDS = ("zone", "group")
 
@@ -50,6 +51,37 @@ def document_topic(doc: Document, mentions: list[Mention]) -> Mention | None:
         if s.start <= m.start < s.end
     ]
     return opening[0] if opening else None
+
+
+# "Development of Suzhou New District in 2017", "Songshan Lake grows 11% in 2019": the year a
+# headline names. "by 2025", "to 2035", "will ..." name a target, not the period reported.
+_HEADLINE_YEAR_RE = re.compile(r"\b(?:in|for|during)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-–]\s*\d)")
+_HEADLINE_PLAN_RE = re.compile(
+    r"\b(?:will|by|to|plans?|aims?|targets?)\s+(?:\w+\s+)?(?:19|20)\d\d\b", re.I
+)
+
+
+def headline_period(doc: Document, ref_year: int | None = None) -> tuple[str, str] | None:
+    """The period the headline names, which the body's figures are of until it names one.
+
+    >>> from loaders.text.document import parse_text
+    >>> headline_period(parse_text("Development of Suzhou New District in 2017\\n\\nGDP grew."))
+    ('2017', 'the headline names "in 2017"')
+    """
+    if not doc.title_span:
+        return None
+    start, end = doc.title_span
+    title = doc.text[start:end]
+    if _HEADLINE_PLAN_RE.search(title):
+        return None
+    found = [p for p in find_periods(doc.text, start, end, ref_year=ref_year) if p.writable]
+    if len(found) == 1 and found[0].code[:4].isdigit():
+        return found[0].code, f'the headline names "{doc.text[found[0].start : found[0].end]}"'
+    years = {m.group("year") for m in _HEADLINE_YEAR_RE.finditer(title)}
+    if not found and len(years) == 1:
+        (year,) = years
+        return year, f'the headline names "in {year}"'
+    return None
 
 
 _HEADING_END = re.compile(r"[.!?;:,\"”)]\s*$")

@@ -18,6 +18,7 @@ import datetime
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -424,6 +425,11 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
     >>> find_dates("held on March 29, 2022 and 2023-07-01")
     [(8, 22, '2022-03-29'), (27, 37, '2023-07-01')]
     """
+    return list(_dates(text))
+
+
+@lru_cache(maxsize=8)  # the document's body is read for dates by several stages
+def _dates(text: str) -> tuple[tuple[int, int, str], ...]:
     out = []
     for m in DATE_RE.finditer(text):
         if m.group("y1"):
@@ -434,7 +440,7 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
             y, mo, d = m.group("y3"), int(m.group("m3")), m.group("d3")
         if 1 <= mo <= 12 and 1 <= int(d) <= 31:
             out.append((m.start(), m.end(), f"{y}-{mo:02d}-{int(d):02d}"))
-    return out
+    return tuple(out)
 
 
 def _month(name: str) -> int:

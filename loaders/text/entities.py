@@ -196,7 +196,8 @@ _NUMWORD = "|".join(w for w in WORD_NUMBERS if WORD_NUMBERS[w])
 _GROUP_RE = re.compile(
     r"(?:(?P<poss>(?-i:[A-Z][A-Za-z]+(?:\s[A-Z][a-z]+)?)|\bthe\s+(?:province|country|city))['’]s\s+|"
     r"(?P<det>\bthe|\bits|\btheir|\ball|"
-    r"\bthese)\s+)?"
+    r"\bthese)\s+|(?P<pre>(?-i:\b[A-Z][a-z]+))\s+(?=(?:national|state|provincial|hi|high|pilot"
+    r"|free|comprehensive|economic|development)))?"
     rf"(?:(?P<num>\d[\d,]*|\b(?:{_NUMWORD}))\s+)?"
     r"(?P<level>\b(?:national|state)(?:-level)?\s+|\bprovincial(?:-level)?\s+|\bmunicipal"
     r"(?:-level)?\s+)?(?P<kind>(?<![\w-])(?:" + "|".join(k[0] for k in _GROUP_KINDS) + r"))\b"
@@ -229,6 +230,10 @@ _EVENT_RE = re.compile(
     r"[^,;.]{3,160}?)\s+(?:held\s+)?on\s+(?P<date>"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"\s+\d{1,2},?\s+\d{4})"
+)
+_EVENT_DATE_RE = re.compile(
+    r"\bon\s+(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\s+\d{1,2},?\s+\d{4}"
 )
 _EVENT_HINT_RE = re.compile(r"conference|forum|meeting|summit|symposium|expo|fair|ceremony", re.I)
 _SUBINDEX_LIST_RE = re.compile(
@@ -455,6 +460,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     raw += _event_mentions(scan, start)
     raw += [m for m in _gazetteer_mentions(scan, gaz) if m.start >= start]
     raw += _anaphor_mentions(scan, start)
+    raw += _placed_zone_mentions(scan, start, gaz)
     mentions = _non_overlapping(raw)
     _resolve_zones(text[:end], mentions, gaz)
     mentions = _abbreviations(text[:end], start, mentions)
@@ -729,6 +735,44 @@ def _zone_mention(
     )
 
 
+# "The Economic and Technological Development Zone in Longquanyi": a zone named by its kind
+# and the place it is in, which is the zone "Longquanyi Economic and Technological ...".
+_PLACED_ZONE_RE = re.compile(
+    r"\b[Tt]he\s+(?P<kind>Economic(?:\s+and\s+|\s*&\s*|-)Technolog(?:ical|y)\s+Development\s+Zone"
+    r"|Economic\s+Development\s+Zone|Hi(?:gh)?-?[Tt]ech(?:nology)?\s+Industr(?:ial|y)\s+Development"
+    r"\s+Zone|Hi(?:gh)?-?[Tt]ech\s+Zone|Comprehensive\s+Bonded\s+(?:Zone|Area)|Industrial\s+Park)"
+    r"\s+(?:in|of)\s+(?P<place>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)\b(?!\s+[A-Z])"
+)
+
+
+def _placed_zone_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention]:
+    out = []
+    for m in _PLACED_ZONE_RE.finditer(text, start):
+        kind, place = " ".join(m.group("kind").split()), m.group("place")
+        canonical = _canonical_zone_name(f"{place} {kind}")
+        hit = gaz.lookup(canonical)
+        iri, cls, label = (
+            (hit[0], hit[1], _ref_label(hit[0]))
+            if hit and _kind_of(hit[1]) == "zone"
+            else (_zone_iri(canonical), _zone_class(kind, place), canonical)
+        )
+        at = m.start("kind")
+        out.append(
+            Mention(
+                at,
+                m.end(),
+                iri,
+                "zone",
+                cls,
+                label,
+                text[at : m.end()],
+                zone_kind=_family(kind),
+                reference=bool(hit),
+            )
+        )
+    return out
+
+
 _FOR_TAIL_RE = re.compile(r"\s+for\s+[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*")
 _AREA_OF_RE = re.compile(r"(?:^|\s)[A-Z][\w'’-]*\s+(?:Area|Section)$")
 
@@ -868,14 +912,16 @@ def _group_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention]:
             else ("provincial" if level_text.startswith("provincial") else None)
         )
         region = None
-        for name in (m.group("poss"), m.group("in")):
+        for name in (m.group("poss"), m.group("pre"), m.group("in")):
             if name:
-                region = _region_of(name, gaz)
+                region = _region_of(name, gaz) or region
+        # "Total high-tech zones": a capitalised word that is no place is not the group's
+        unplaced = m.group("pre") is not None and _region_of(m.group("pre"), gaz) is None
         number = None
         if num := m.group("num"):
             number = int(num.replace(",", "")) if num[0].isdigit() else WORD_NUMBERS[num.lower()]
         s = m.start("num") if m.group("num") and not m.group("poss") else m.start()
-        if m.group("det") and not m.group("poss") and not m.group("num"):
+        if (m.group("det") or unplaced) and not m.group("poss") and not m.group("num"):
             s = m.start("level") if m.group("level") else m.start("kind")
         mention = Mention(
             s,
@@ -921,9 +967,26 @@ def group_label(kind_label: str, level: str | None, region_label: str | None, ch
     return f"{region_label} {body}" if region_label else body
 
 
+# Every macro region ends in (or, for the named ones, contains) one of these words, at most
+# a few dozen characters from where it starts: the full pattern is tried only around them.
+_MACRO_ANCHOR_RE = re.compile(r"China|Delta|Bay Area|Beijing-Tianjin-Hebei|Chengdu-Chongqing", re.I)
+
+
+def _macro_matches(text: str, start: int):
+    windows: list[list[int]] = []
+    for a in _MACRO_ANCHOR_RE.finditer(text, start):
+        lo, hi = max(start, a.start() - 50), min(len(text), a.end() + 40)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        yield from _MACRO_RE.finditer(text, lo, hi)
+
+
 def _macro_mentions(text: str, start: int) -> list[Mention]:
     out = []
-    for m in _MACRO_RE.finditer(text, start):
+    for m in _macro_matches(text, start):
         if m.group("named"):
             label = m.group("named")
         else:
@@ -936,7 +999,8 @@ def _macro_mentions(text: str, start: int) -> list[Mention]:
 
 def _event_mentions(text: str, start: int) -> list[Mention]:
     out = []
-    if not _EVENT_HINT_RE.search(text, start):
+    # an event is named with its date ("... held on March 29, 2022"): no such date, no event
+    if not _EVENT_HINT_RE.search(text, start) or not _EVENT_DATE_RE.search(text, start):
         return out
     for m in _EVENT_RE.finditer(text, start):
         label = m.group("label").strip()

@@ -24,12 +24,14 @@ from decimal import Decimal
 
 from kg import iris
 from kg.model import Fact, Span
+from loaders.text.conversions import converts
 from loaders.text.counts import CountFrame, construction, read_count
-from loaders.text.discourse import Topics
+from loaders.text.discourse import Topics, headline_period
 from loaders.text.document import MONTHS, Document, Sentence, find_dates
 from loaders.text.entities import Mention, normalise
 from loaders.text.indicators import indicator_label
-from loaders.text.periods import find_periods
+from loaders.text.lists import conjuncts, respective_run, run_end
+from loaders.text.periods import find_periods, relative_phrases
 from loaders.text.quantities import ORDINAL_RE, Quantity, find_quantities, ordinal
 
 
@@ -69,9 +71,14 @@ _COUNT_HEADS = (
     # patent applications", "329 overseas returnees", "two Nobel laureates")
     r"|businesses|applications|professionals|returnees|laureates|academicians|residents"
     r"|teams|scientists|engineers|inventions|trademarks|policies|market entities"
+    r"|institutes|indexes|indices|items|categories"
 )
 _COUNT_RE = re.compile(
-    r"\s+(?P<np>(?:(?:[A-Za-z][\w'’&-]*|\([a-z]+\)|\d+)\s+){0,6}?(?:" + _COUNT_HEADS + r"))\b", re.I
+    # a bracket inside the phrase glosses a word: "50 research and development (R&D) centers"
+    r"\s+(?P<np>(?:(?:[A-Za-z][\w'’&-]*|\([\w&' -]{1,40}\)|\d+)\s+){0,6}?(?:"
+    + _COUNT_HEADS
+    + r"))\b",
+    re.I,
 )
 _ZONE_KINDS_RE = re.compile(r"\b(?:zones|parks|areas)$", re.I)
 _NP_STOP = re.compile(r"\b(?:of|in|to|with|by|for|from|on|at|was|were|is|are|has|have|had)\b", re.I)
@@ -127,6 +134,13 @@ _CHANGE_BEFORE_RE = re.compile(
     re.I,
 )
 _CHANGE_AFTER_RE = re.compile(rf"^\s*(?:year[- ]on[- ]year\s+)?(?P<dir>{_UP}|{_DOWN})\b", re.I)
+# "saw a 13 percent year-on-year increase in the number of registered companies"
+_CHANGE_IN_RE = re.compile(
+    rf"\s*(?:year[- ]on[- ]year\s+)?(?:{_UP}|{_DOWN})\s+in\s+(?:the\s+)?"
+    r"(?P<np>[a-z][\w&-]*(?:\s+[\w&-]+){0,6}?)(?=\s*[,;.()]|\s+(?:in|during|for|from|over"
+    r"|compared|than|to|and|year|on|at|as|while|which|with)\b|\s*$)",
+    re.I,
+)
 _DOWN_RE = re.compile(rf"^(?:{_DOWN})$", re.I)
 _YOY_RE = re.compile(
     r"year[- ]on[- ]year|\by-o-y\b|\byoy\b|from\s+a\s+year\s+(?:earlier|ago)|over\s+the\s+"
@@ -154,7 +168,9 @@ _CONNECTORS = (
     r"reached|reaching|arrived\s+at|hit|hitting|totaled|totalled|totaling|totalling|amounted\s+to"
     r"|amounting\s+to|stood\s+at|standing\s+at|was|were|is|are|of|at|exceeded|exceeding"
     r"|surpassed|registered|recorded|achieved|realized|realised|attracted|posted|generated"
-    r"|increased\s+to|rose\s+to|grew\s+to|climbed\s+to|came\s+to|hit|worth|reach|stand\s+at"
+    r"|increased\s+to|rose\s+to|grew\s+to|climbed\s+to|came\s+to|came\s+in\s+at|hit|worth|reach"
+    r"|topped|topping"
+    r"|stand\s+at"
 )
 _INDICATOR_BEFORE_RE = re.compile(
     rf"\b(?P<conn>{_CONNECTORS})\s+(?:a\s+total\s+of\s+|the\s+total\s+of\s+"
@@ -172,9 +188,12 @@ _CHANGE_NP_RE = re.compile(
 _NP_CUT_RE = re.compile(
     r"^.*\b(?:saw|with|where|while|that|which|said|showed|shows|see|sees|reali[sz]ed|achieved"
     r"|generated|posted|recorded|registered|attracted|reported|processed|handled|gathered"
-    r"|completed|had|has|have|ha[sd]\s+been)\s+",
+    r"|completed|had|has|have|ha[sd]\s+been|produced|producing|includ(?:e|es|ed|ing)"
+    r"|maintain(?:s|ed|ing)?)\s+",
     re.I | re.S,
 )
+_BRACKET_AFTER_RE = re.compile(r"\s*\([^()]{1,60}\)")
+_GLOSS_RE = re.compile(r"\s*\([^()]*\)")
 _LEAD_RE = re.compile(r"^(?:(?:the|its|their|a|an|this|these|and|also|meanwhile)\s+)+", re.I)
 _ADVERBIAL_RE = re.compile(
     r"^\s*(?:in|during|for|throughout|by|as\s+of)\s+(?:the\s+)?[^,]{0,40}?\b(?:19|20)\d\d,?\s*|"
@@ -299,6 +318,10 @@ _WHILE_RE = re.compile(r"[,;]\s+(?:while|whereas)\s+", re.I)
 _FIELD_BEFORE_RE = re.compile(r"\b(?:among|in|of|than|from|to|with)\s+(?:the\s+)?$", re.I)
 _IN_PLACES_RE = re.compile(r"\b(?:in|across)\s+$", re.I)
 _IN_NP_RE = re.compile(r"\s*\b(?:in|at|within|through|of)\s+(?:the\s+)?$", re.I)
+# the preposition opens the clause or follows a comma ("Over the past 12 years, at the ..."),
+# never inside an apposition ("Hikvision, headquartered in the zone, reported ...")
+_FRONTED_RE = re.compile(r"(?:^|[,:]\s*|\bthat\s+)(?:[Aa]t|[Ii]n|[Ww]ithin)\s+(?:the\s+)?$")
+_COMMA_RE = re.compile(r"\s*,")
 _IN_ZONE_RE = re.compile(r"\b(?:in|of|through|at)\s+(?:the\s+)?$", re.I)
 _PROPER_START_RE = re.compile(r"([A-Z][\w'’-]*)(?:\s+\(?[A-Z][\w'’()-]*){1,6}(?=[\s,])")
 _UNNAMED_GROUP_RE = re.compile(
@@ -382,8 +405,31 @@ _FUNCTION_WORDS = frozenset(
         "Last",
         "Total",
         "Chinese",
+        # prepositions and conjunctions that open an adverbial before the subject
+        # ("Between January and August, 157 projects ...": no unknown name starts it)
+        "Between",
+        "Until",
+        "Through",
+        "Throughout",
+        "Within",
+        "Over",
+        "Under",
+        "Despite",
+        "Although",
+        "While",
+        "When",
+        "Unlike",
+        "According",
+        "Thanks",
+        "Following",
+        "Compared",
+        "Up",
+        "To",
+        *(month.capitalize() for month in MONTHS if len(month) > 3),
     ]
 )
+# Measures the genre writes in capitals: "Regional GDP", "Actual FDI" open no name.
+_ACRONYMS = frozenset(["GDP", "FDI", "R&D", "VAT", "IPO", "IPOs", "TEU", "TEUs", "RMB"])
 _NOW_RE = re.compile(r'^"(?:currently|at present|so far|to date|as of now|now)"', re.I)
 _CONTINUATION_RE = re.compile(
     r"^(?:It|Its|They|Their|The\s+zones?|The\s+parks?|These|Meanwhile|Among\s+them|Of\s+th(?:is|em)"
@@ -444,6 +490,10 @@ def find_facts(
     mentions = sorted(mentions, key=lambda m: m.start)
     state = _State(mention_starts=[m.start for m in mentions], topics=Topics(doc, mentions))
     ref_year = int(doc.reference_date[:4]) if doc.reference_date else None
+    headline = headline_period(doc, ref_year)
+    if headline is not None:  # until the body names a period of its own
+        state.period, state.period_why = headline
+        state.year = headline[0][:4]
     paragraph = 0
     dates = find_dates(doc.text[: doc.body_end])
     if quantities is None:
@@ -494,6 +544,13 @@ class _Sentence:
             )
         state.sentence_subject = next((c.subject for c in self.clauses if c.subject), None)
         self.periods = self._periods()
+        self.relative = [
+            text_span
+            for text_span in (
+                relative_phrases(doc.text, sentence.start, sentence.end) if ref_year is None else []
+            )
+            if not any(p[2] and p[0] < text_span[1] and text_span[0] < p[1] for p in self.periods)
+        ]
         self.count_before = len(facts)
         self.event = self._event()
         self.count = 0
@@ -646,13 +703,19 @@ class _Sentence:
             items.append((q.start, "q", q))
         dates = [d for d in dates if s.start <= d[0] < s.end]
         dates += [(m.start(), m.end(), "") for m in _MONTH_DAY_RE.finditer(text, s.start, s.end)]
+        amount, read_from = None, 0  # the last amount read, and where its facts start
         for at, kind, obj in sorted(items, key=lambda i: (i[0], i[1])):
             if kind == "shared":
                 self._shared_rank(obj)
             elif kind == "rank":
                 self._rank(obj)
             elif not self._consumed(obj) and not any(d[0] <= at < d[1] for d in dates):
-                self._quantity(obj)
+                if amount is not None and converts(text, amount, obj):
+                    self._conversion(obj, amount, self.facts[read_from:])
+                else:
+                    read_from = len(self.facts)
+                    self._quantity(obj)
+                amount = obj
         # "now hosts 40,000 entities" dates its own figure; the period the text is about
         # ("In the first quarter of 2024, ...") goes on to the next sentences.
         last = [p for p in self.periods if not _NOW_RE.search(p[3])]
@@ -679,6 +742,20 @@ class _Sentence:
         self, rule: str, fact: Fact, subject: Mention, why: str, start: int, end: int
     ) -> ExtractedFact:
         start, end = _trim_span(self.text, start, end)
+        relative = self._unstatable_period(fact)
+        if relative:
+            # returned for what reads on from it in the sentence, never stored
+            found = ExtractedFact(replace(fact, span=Span.of(self.text, start, end)), why, "", rule)
+            self.left.append(
+                Unattached(
+                    start,
+                    end,
+                    self.text[start:end],
+                    f'its period ("{relative}") is relative to the document date, which the '
+                    "text does not give (the sidecar NAME.meta.yaml's issued: gives it)",
+                )
+            )
+            return found
         span = Span.of(self.text, start, end)
         if self.event is not None:
             fact = replace(fact, announced_at=self.event.iri)
@@ -690,6 +767,15 @@ class _Sentence:
         self.state.last_fact = found
         self.state.last_subject = subject
         return found
+
+    def _unstatable_period(self, fact: Fact) -> str:
+        # "In the first half, exports ..." in a text that gives no date and no year: the
+        # sentence names a period, but not one anybody can state, so its figures are left
+        # out rather than asserted with no period. Areas and founding years are of none.
+        if fact.period or fact.unit in ("KM2", "YEAR") or not self.relative:
+            return ""
+        a, b = self.relative[0]
+        return self.text[a:b]
 
     # -- subjects ----------------------------------------------------------------------
     def _subject(self, at: int, clause: _Clause) -> tuple[Mention | None, str]:
@@ -770,6 +856,9 @@ class _Sentence:
                 and not _TOGETHER_WITH_RE.match(self.text, m.end, clause.end)
             ):
                 return m, f'"{m.surface}" names whose figure it is'
+        fronted = self._fronted_place(at, clause)
+        if fronted is not None:
+            return fronted, f'"{fronted.surface}" is where the clause is set ("at/in ..., ")'
         for m in sorted(self.mentions, key=lambda m: m.start >= at):
             # "the number of enterprises in the zone", "1,200 enterprises have settled in the
             # zone": a zone the sentence points back to.
@@ -804,6 +893,25 @@ class _Sentence:
             return topic, f'the document is about "{topic.surface}"'
         return None, ""
 
+    def _fronted_place(self, at: int, clause: _Clause) -> Mention | None:
+        # "Over the past 12 years, at the China-Malaysia Qinzhou Industrial Park, 249 projects
+        # have been signed": a zone set before the clause's figures as where they are.
+        for m in self.mentions:
+            if (
+                m.kind in ("zone", "group")
+                and clause.start <= m.start
+                and m.end < at
+                and _FRONTED_RE.search(self.text[clause.start : m.start].lstrip())
+                and _COMMA_RE.match(self.text, m.end)
+                and not any(
+                    # a figure before the place ("12" of "over the past 12 years" is none)
+                    clause.start <= q.start < m.start and q.unit is not None
+                    for q in self.quantities
+                )
+            ):
+                return m
+        return None
+
     def _unnamed_subject(self) -> bool:
         # "Sino-Singapore Guangzhou Knowledge City, a project in the zone, attracted ...":
         # the sentence is about a name we do not know, not about the zone it mentions.
@@ -819,6 +927,13 @@ class _Sentence:
                 return False
         if m.group(1) in _FUNCTION_WORDS:
             return False
+        rest = m.group(0).split()[1:]
+        if (
+            rest
+            and all(word.strip("()") in _ACRONYMS for word in rest)
+            and not re.search(r"['’]s$", m.group(1))  # "Pingxiang's GDP": a name's
+        ):
+            return False  # "Regional GDP reached ...": a measure, not a name
         return not any(x.start <= m.start() and x.end >= m.end() for x in self.mentions)
 
     def _mention_for(self, found: ExtractedFact) -> Mention | None:
@@ -836,7 +951,7 @@ class _Sentence:
         if re.search(r"\baccording\s+to\b[^,;]*$", self.text[clause.start : m.start], re.I):
             return False
         after_preposition = re.search(
-            r"\b(?:in|among|across|to|from|than|for|by|on|with|at|between|and|of)\s+(?:the\s+)?$",
+            r"\b(?:in|among|across|to|from|than|for|by|on|with|at|between|and|of|as)\s+(?:the\s+)?$",
             before,
             re.I,
         )
@@ -1115,6 +1230,34 @@ class _Sentence:
         elif not self._population(q, clause, before):
             self._count(q, clause, before)
 
+    def _conversion(self, q: Quantity, amount: Quantity, read: list[ExtractedFact]) -> None:
+        # "115 billion yuan ($18.24 billion)": the figure just read, in the other currency.
+        same = [
+            f
+            for f in read
+            if f.fact.unit == amount.unit
+            and f.fact.span is not None
+            and f.fact.span.start <= amount.start
+            and amount.end <= f.fact.span.end
+        ]
+        if not same:
+            self._leave(q, "the amount before it in another currency, which was not read")
+            return
+        for found in same:
+            fact = replace(
+                found.fact, value=q.value, unit=q.unit or "", qualifier=q.qualifier, span=None
+            )
+            subject = self._mention_for(found)
+            self._emit(
+                "conversion",
+                fact,
+                subject,
+                f'the amount before it ("{self.text[amount.start : amount.end]}") in '
+                f"{_unit_name(q)}; {found.why}",
+                q.start,
+                q.end,
+            )
+
     def _plan(self, clause: _Clause) -> bool:
         found = self.plans.get(clause.start)
         if found is None:
@@ -1224,10 +1367,17 @@ class _Sentence:
                 np = cue.group("what")  # "grew its operating revenue by 8 percent"
             elif cue.re is _CHANGE_BEFORE_RE:
                 np = self._change_np(clause.start, q.start, subject)
+            elif in_what := _CHANGE_IN_RE.match(text, q.end, clause.end):
+                np = in_what.group("np")  # "a 4.8 percent increase in GDP"
             if np is None and subject.kind == "index":
                 np = "index value"
             if np is None:
                 self._leave(q, f"a {how} with no indicator in the sentence")
+                return
+            at = self.quantities.index(q) if q in self.quantities else -1
+            run = respective_run(text, self.quantities[at:]) if at >= 0 else []
+            if run and len(parts := conjuncts(np)) == len(run) and base_period is None:
+                self._respective_changes(run, parts, subject, sign, how, why, clause)
                 return
             indicator, change_of = indicator_label(np), None
             why = f'{how} of "{indicator}"; subject: {why}'
@@ -1253,6 +1403,33 @@ class _Sentence:
         )
         end = q.end + len(near_after) if (cue.re is _CHANGE_AFTER_RE or base) else q.end
         self._emit("change", fact, subject, f"{why}; {period_why}".strip("; "), start, end)
+
+    def _respective_changes(self, run, parts, subject, sign, how, why, clause) -> None:
+        # "exports and imports grew 155.15 percent and 42.86 percent respectively": each
+        # figure is the change of the thing named in the same place of the list before it.
+        period, period_why = self._period_at(run[0].start, clause)
+        end = run_end(self.text, run)
+        for q, part in zip(run, parts, strict=True):
+            self.consumed.append((q.start, q.end))
+            fact = Fact(
+                area=subject.iri,
+                indicator=indicator_label(part),
+                value=_fmt(q.number * sign),
+                unit=q.unit or "",
+                period=period,
+                statistic="yoy_change",
+                qualifier=q.qualifier,
+                comment="percentage points" if q.points else None,
+            )
+            self._emit(
+                "respectively",
+                fact,
+                subject,
+                f'{how} of "{part}", in the order of the list ("respectively"); subject: {why}; '
+                f"{period_why}".strip("; "),
+                q.start,
+                end if q is run[-1] else q.end,
+            )
 
     def _multiple(self, q: Quantity, clause: _Clause, base, near_after: str) -> None:
         subject, why = self._subject(q.start, clause)
@@ -1558,13 +1735,19 @@ class _Sentence:
                     end,
                 )
                 return
+            topic_group = None
             if group is None and _ZONE_KINDS_RE.search(np) and not owner:
-                # "among 230 national ... zones" with no place named: a ranking's population.
-                self._leave(
-                    q, f'a number of "{counted}" that names no place: not a group of figures'
-                )
-                return
+                topic_group = self._topic_group(np, before, q.start)
+                if topic_group is None:
+                    # "among 230 national ... zones" with no place named: a ranking's population.
+                    self._leave(
+                        q, f'a number of "{counted}" that names no place: not a group of figures'
+                    )
+                    return
             subject, why = None, ""
+            if topic_group is not None:
+                subject = topic_group
+                why = f'"{counted}" are the zones the document is about ("{topic_group.surface}")'
             if owner and re.match(r"there", owner.group(0), re.I):
                 subject = self._in_region(end, clause)
                 why = f'"there are ... in" {subject.label}' if subject else ""
@@ -1597,6 +1780,20 @@ class _Sentence:
             start,
             end,
         )
+
+    def _topic_group(self, counted: str, before: str, at: int) -> Mention | None:
+        # "In 2021, foreign trade in the 217 development zones evaluated by the ministry ...",
+        # "78 development zones are involved in the evaluation" in a text about a group of
+        # zones: a count of zones of the group's kind, with no place of its own, is the
+        # group's. Not the field of a ranking or of a share ("among the 219 ... zones",
+        # "one of the 15 ...").
+        topic = self.state.topics.at(at) if self.state.topics else None
+        if topic is None or topic.kind != "group" or _FIELD_OF_RE.search(before[-30:]):
+            return None
+        family = _zone_family(counted)
+        if family and family != _zone_family(topic.kind_label or topic.label):
+            return None
+        return topic
 
     def _number_of(self, q: Quantity, clause: _Clause, before: str) -> bool:
         # "Its number of national high-tech enterprises rose to 1,020"
@@ -1770,7 +1967,10 @@ class _Sentence:
             label = prev.fact.indicator
             return label, pre_start, q.end, f'the figure before it is also "{label}"'
 
-        m = _INDICATOR_AFTER_RE.match(text, q.end, clause.end)
+        after = q.end
+        if bracket := _BRACKET_AFTER_RE.match(text, q.end, clause.end):
+            after = bracket.end()  # "599 million U.S. dollars (about 3.82 billion yuan) of ..."
+        m = _INDICATOR_AFTER_RE.match(text, after, clause.end)
         if m and not _NP_STOP.fullmatch(m.group("np").strip()):
             return " ".join(m.group("np").split()), q.start, m.end(), "the phrase after the figure"
         return None
@@ -1797,6 +1997,7 @@ class _Sentence:
             np, partner_tail = np[: partner.start()], " ".join(partner.group(0).split())
         np = _ADVERBIAL_RE.sub("", np)
         np = _NP_CUT_RE.sub("", np)
+        np = _GLOSS_RE.sub("", np)  # "Regional GDP (gross domestic product)"
         # Drop the subject itself: "Jiangsu's GDP", "the GDP of Chengdu High-Tech Zone".
         for m in self.mentions:
             surface = m.surface
@@ -1821,7 +2022,7 @@ class _Sentence:
             np,
             flags=re.I,
         )
-        np = re.sub(r"^[\s,]*(?:and\s+)?", "", np)
+        np = re.sub(r"^[\s,)]*(?:and\s+)?", "", np)  # ") and the ..." after a bracket
         np = _LEAD_RE.sub("", np.strip())
         np = " ".join((np + " " + partner_tail).split()) if np.strip() else ""
         words = np.split()
@@ -1888,6 +2089,22 @@ def _sub_year(year: str, which: str | None, kind: str | None) -> str:
     except ValueError:
         return ""
     return period
+
+
+_FIELD_OF_RE = re.compile(
+    r"\b(?:among|of|than|from|to|with|between|top|first|last|other)\s+(?:the\s+)?$", re.I
+)
+_FAMILIES = (
+    ("free-trade", re.compile(r"free\s+trade|\bFTZs?\b", re.I)),
+    ("high-tech", re.compile(r"hi(?:gh)?-?tech", re.I)),
+    ("bonded", re.compile(r"bonded", re.I)),
+    ("economic", re.compile(r"economic|ETDZ", re.I)),
+)
+
+
+def _zone_family(phrase: str) -> str:
+    """The kind of zone a phrase names ("" when it names none: "development zones")."""
+    return next((name for name, rx in _FAMILIES if rx.search(phrase)), "")
 
 
 def _kind_phrase(group: Mention) -> str:

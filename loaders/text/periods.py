@@ -86,6 +86,9 @@ class PeriodRule:
     # (sentence, code) pairs that tests/loaders/text/test_periods.py runs with a document
     # dated 2021
     examples: tuple[tuple[str, str], ...] = ()
+    # Words (lower case) one of which every match contains: a sentence with none of them is
+    # not searched, which spares trying the pattern at every position of most sentences.
+    cues: tuple[str, ...] = ()
 
 
 def _n(word: str) -> int | None:
@@ -221,6 +224,7 @@ RULES: tuple[PeriodRule, ...] = (
         re.compile(rf"{_LEAD}first\s+(?P<n>{_N})\s+months{_OF_YEAR}", _I),
         _first_months,
         (("In the first seven months of 2021, trade rose.", "2021-01/2021-07"),),
+        cues=("months",),
     ),
     PeriodRule(
         "half-or-quarter",
@@ -233,6 +237,7 @@ RULES: tuple[PeriodRule, ...] = (
             ("In the first half of this year, GDP reached 11.42 billion yuan.", "2021-H1"),
             ("During the third quarter of 2023, exports rose.", "2023-Q3"),
         ),
+        cues=("half", "quarter"),
     ),
     PeriodRule(
         "first-n-quarters",
@@ -242,6 +247,7 @@ RULES: tuple[PeriodRule, ...] = (
         ),
         _first_quarters,
         (("In the first three quarters of 2023, output grew.", "2023-01/2023-09"),),
+        cues=("quarters",),
     ),
     PeriodRule(
         "month-range",
@@ -254,6 +260,7 @@ RULES: tuple[PeriodRule, ...] = (
             ("From January to August 2020, 157 projects were launched.", "2020-01/2020-08"),
             ("In January-September 2025, GDP reached 121 billion yuan.", "2025-01/2025-09"),
         ),
+        cues=_MONTHS,
     ),
     PeriodRule(
         "month",
@@ -267,6 +274,7 @@ RULES: tuple[PeriodRule, ...] = (
             ("According to data published in April 2018, 4,600 firms were registered.", "2018-04"),
             ("The number had reached 178 as of the end of November 2023.", "2023-11"),
         ),
+        cues=_MONTHS,
     ),
     PeriodRule(
         "year-range",
@@ -277,24 +285,28 @@ RULES: tuple[PeriodRule, ...] = (
         ),
         _year_range,
         (("From 1993 to 2012, 2,234 projects were carried out.", "1993-2012"),),
+        cues=("from", "between", "("),
     ),
     PeriodRule(
         "since-year",
         re.compile(rf"\b[Ss]ince\s+(?P<y1>{_YEAR})\b(?!\s*,?\s*when)"),
         _since,
         (("Since 2017, the zone has attracted 300 projects.", "2017-2021"),),
+        cues=("since",),
     ),
     PeriodRule(
         "past-n-years",
         re.compile(rf"\b(?:over|in|during|for)\s+the\s+(?:past|last)\s+(?P<n>{_N})\s+years\b", _I),
         _past_years,
         (("Over the past five years, 249 projects have been signed.", "2016-2021"),),
+        cues=("years",),
     ),
     PeriodRule(
         "previous-year",
         re.compile(r"\b(?:in|during)\s+the\s+previous\s+year\b", _I),
         _previous_year,
         (("In the previous year, exports rose 5 percent.", "2020"),),
+        cues=("previous",),
     ),
 )
 
@@ -313,7 +325,10 @@ def find_periods(
     end = len(text) if end is None else end
     ctx = _Context(ref_year, about_year, current)
     found: list[PeriodMention] = []
+    low = text[start:end].lower()
     for rule in RULES:
+        if rule.cues and not any(cue in low for cue in rule.cues):
+            continue
         for m in rule.pattern.finditer(text, start, end):
             produced = rule.produce(m, ctx)
             if produced is None:
@@ -327,3 +342,32 @@ def find_periods(
         if all(p.end <= o.start or o.end <= p.start for o in out):
             out.append(p)
     return sorted(out, key=lambda p: p.start)
+
+
+# Phrases that name a period only against the document's date: with no date known (no
+# dateline, no year named before), the figure they date has a period nobody can state.
+_RELATIVE_RE = re.compile(
+    r"\b(?:(?i:in|during|for|over|of)\s+)?(?:this\s+year|last\s+year|the\s+previous\s+year"
+    r"|the\s+(?:first|second|third|fourth)\s+(?:half|quarter)(?:\s+of\s+(?:the|this)\s+year)?"
+    r"|the\s+first\s+\w+\s+(?:months|quarters)|the\s+(?:past|last)\s+\w+\s+years|H[12])\b"
+    r"(?!\s*(?:of\s+)?(?:19|20)\d\d)",
+    _I,
+)
+_NOT_RELATIVE_BEFORE_RE = re.compile(r"(?:same\s+period|compared\s+(?:with|to)|than|from)\s*$", _I)
+
+
+def relative_phrases(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of phrases that name a period only against the document date ("in the first
+    half", "last year", "over the past 12 years"); bases ("the same period last year")
+    are none.
+
+    >>> text = "In the first half, exports rose 5 percent over the same period last year."
+    >>> [text[a:b] for a, b in relative_phrases(text)]
+    ['In the first half']
+    """
+    end = len(text) if end is None else end
+    return [
+        (m.start(), m.end())
+        for m in _RELATIVE_RE.finditer(text, start, end)
+        if not _NOT_RELATIVE_BEFORE_RE.search(text, max(start, m.start() - 30), m.start())
+    ]

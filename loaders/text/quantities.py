@@ -101,7 +101,7 @@ _SCALE = (
     r"|bn|mn|mln|bln|tn)\b"
 )
 _POST = (
-    r"(?P<post>yuan|RMB|CNY|U\.\s?S\.\s?dollars|US dollars|U\.S\. dollars|USD|dollars|%|"
+    r"(?P<post>yuan|RMB|CNY|U\.\s?S\.?\s?dollars|US dollars|U\.S\. dollars|USD|dollars|%|"
     r"percentage points?|per ?cent\b|-percent\b|pct\b|times\b|-fold\b|fold\b|(?:metric )?tons\b"
     r"|tonnes\b|"
     r"-?square[- ]kilomet(?:er|re)s?\b|-?sq\.?[- ]?km\b|km2\b|km²)"

@@ -24,6 +24,7 @@ from loaders.text.entities import (
     is_partner_place,
 )
 from loaders.text.facts import ExtractedFact
+from loaders.text.quantities import WORD_NUMBERS
 
 _CREATED_RE = re.compile(
     r"\b(?:jointly\s+)?(?:created|developed|compiled|released|launched|published|built)\s+by\b",
@@ -60,8 +61,9 @@ def build_entities(
                 m.iri, m.kind, m.cls, m.label, reference=m.iri in refs, first=(m.start, m.end)
             )
             out[m.iri] = ent
-        if not m.anaphor and _good_surface(m):
-            ent.alt_labels.add(" ".join(m.surface.split()))
+        surface = _surface_label(m) if not m.anaphor else None
+        if surface:
+            ent.alt_labels.add(surface)
         _relations_of(m, ent)
     _sentence_relations(doc, mentions, out)
     for f in facts:
@@ -96,10 +98,23 @@ def _fallback_label(iri: str) -> str:
     return iri.rsplit("/", 1)[-1]
 
 
-def _good_surface(m: Mention) -> bool:
-    if m.kind == "group":
-        return m.number is None and "the province" not in m.surface.lower()
-    return len(m.surface) > 2
+def _surface_label(m: Mention) -> str | None:
+    """The form the text names an entity by, as an altLabel (None when it is no name)."""
+    surface = " ".join(m.surface.split())
+    if m.kind != "group":
+        return surface if len(surface) > 2 else None
+    if "the province" in surface.lower():
+        return None
+    if m.number is None:
+        return surface
+    # "China's 218 national-level economic development zones": the group's name is the
+    # phrase without its count ("China's national-level economic development zones").
+    words = surface.split()
+    for i, word in enumerate(words):
+        if word.replace(",", "").isdigit() or word.lower() in WORD_NUMBERS:
+            rest = words[:i] + words[i + 1 :]
+            return " ".join(rest) if len(rest) >= 2 else None
+    return None
 
 
 def _relations_of(m: Mention, ent: Entity) -> None:

@@ -41,3 +41,82 @@ def test_sub_headings():
     assert is_heading("Economy & Technology Development Zone")
     assert not is_heading("Exports rose 5 percent.")
     assert not is_heading("the rest of a sentence broken by a line")
+
+
+def test_a_sentence_opening_with_a_time_adverbial_names_no_unknown_subject():
+    # "Between January and August" is when, not a name the loader does not know.
+    text = (
+        "Wuxi Industrial Park grew fast in 2022.\n\n"
+        "Between January and May, 57 new foreign-funded projects were launched in the park."
+    )
+    assert _facts(text) == [("Wuxi Industrial Park", "57", "2022-01/2022-05")]
+
+
+def test_the_year_a_headline_names_dates_the_figures_until_the_body_names_one():
+    text = (
+        "Development of Wuxi High-tech Zone in 2018\n\n"
+        "Wuxi High-tech Zone grew fast.\n\n"
+        "Regional GDP reached 105 billion yuan.\n\n"
+        "In 2019, regional GDP reached 112 billion yuan."
+    )
+    facts = _facts(text)
+    assert [(value, period) for _, value, period in facts] == [
+        ("105000000000", "2018"),
+        ("112000000000", "2019"),
+    ]
+    # a target year in the headline dates nothing
+    target = text.replace(
+        "Development of Wuxi High-tech Zone in 2018", "Wuxi to double GDP by 2025"
+    )
+    assert [(value, period) for _, value, period in _facts(target)] == [("112000000000", "2019")]
+
+
+def test_a_zone_set_before_the_clause_is_where_its_figures_are():
+    text = (
+        "Two parks agreed to cooperate.\n\n"
+        "In 2023, at the China-Malaysia Qinzhou Industrial Park, 249 projects were signed, "
+        "with a total industrial output value of 93.8 billion yuan."
+    )
+    assert _facts(text) == [
+        ("China-Malaysia Qinzhou Industrial Park", "249", "2023"),
+        ("China-Malaysia Qinzhou Industrial Park", "93800000000", "2023"),
+    ]
+
+
+def test_a_period_relative_to_an_unknown_date_leaves_its_figures_out():
+    text = (
+        "Suzhou Industrial Park grew.\n\n"
+        "In the first half, the exports of the park reached 5 billion yuan."
+    )
+    ex = extract(text, "t")
+    assert ex.facts == []
+    assert any("relative to the document date" in u.reason for u in ex.unattached)
+    # with a date, the same sentence is dated
+    dated = "Date: 2021-07-20\n\n" + text
+    assert [(f.fact.value, f.fact.period) for f in extract(dated, "t").facts] == [
+        ("5000000000", "2021-H1")
+    ]
+
+
+def test_a_place_after_as_is_not_the_subject():
+    text = (
+        "Zhengzhou Airport Economy Zone is growing.\n\n"
+        "Established as China's first aviation pilot zone, this area covers 747 square "
+        "kilometers."
+    )
+    assert _facts(text) == [("Zhengzhou Airport Economy Zone", "747", "")]
+
+
+def test_a_count_of_zones_of_the_topic_groups_kind_is_the_groups():
+    text = (
+        "Jiangsu's development zones evaluated\n\n"
+        "Jiangsu's development zones published their first evaluation report.\n\n"
+        "In 2005, 78 development zones were involved in the evaluation. "
+        "Zhejiang ranked 9th among the 219 economic development zones."
+    )
+    facts = _facts(text)
+    assert ("Jiangsu development zones", "78", "2005") in facts
+    assert not any(value == "219" for _, value, _ in facts)  # the field of a ranking
+    # a count of another kind of zone is not the group's
+    other = text.replace("78 development zones", "78 free trade zones")
+    assert not any(value == "78" for _, value, _ in _facts(other))

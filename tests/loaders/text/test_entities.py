@@ -104,3 +104,27 @@ def test_new_districts_development_districts_and_eco_cities_are_zones():
         "Guangzhou Development District",
         "Sino-Singapore Tianjin Eco-city",
     ]
+
+
+def test_a_zone_named_by_its_kind_and_the_place_it_is_in():
+
+    text = (
+        "The Economic and Technological Development Zone in Wenjiang covers 30 square "
+        "kilometers. In 2014, the zone had 120 industrial enterprises."
+    )
+    ex = extract(text, "t")
+    assert {f.subject_label for f in ex.facts} == {
+        "Wenjiang Economic and Technological Development Zone"
+    }
+    (zone,) = {f.fact.area for f in ex.facts}
+    assert "Economic and Technological Development Zone in Wenjiang" in ex.entities[zone].alt_labels
+
+
+def test_a_group_named_by_a_place_before_its_kind():
+
+    ex = extract("In 2015, the revenue of Shaanxi hi-tech zones reached 653 billion yuan.", "t")
+    assert [(f.subject_label, f.fact.value) for f in ex.facts] == [
+        ("Shaanxi high-tech zones", "653000000000")
+    ]
+    # a capitalised word that names no place does not make a group of its own
+    assert not [m for m in find_mentions("Total high-tech zones grew.") if m.kind == "group"]

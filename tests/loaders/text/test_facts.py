@@ -257,3 +257,41 @@ def test_one_value_per_figure_the_exact_one_wins():
     )
     assert [f.fact.value for f in ex.facts] == ["101300000000"]
     assert any("another value" in u.reason for u in ex.unattached)
+
+
+def test_came_in_at_names_the_level_before_it():
+    from loaders.text import extract
+
+    ex = extract("In 2021, the GDP of Jiangsu came in at 11.6 trillion yuan.", "t")
+    assert [(f.fact.indicator, f.fact.value) for f in ex.facts] == [
+        ("gross domestic product", "11600000000000")
+    ]
+
+
+def test_a_change_names_what_changed_after_it():
+    from loaders.text import extract
+
+    ex = extract(
+        "In 2020, Qianhai Cooperation Zone saw a 13 percent year-on-year increase in the "
+        "number of registered companies and a 13.4 percent growth in tax revenue.",
+        "t",
+    )
+    assert [(f.fact.indicator, f.fact.value, f.fact.statistic) for f in ex.facts] == [
+        ("number of registered enterprises", "13", "yoy_change"),  # the curated label
+        ("tax revenue", "13.4", "yoy_change"),
+    ]
+
+
+def test_topped_and_a_level_after_a_bracketed_conversion():
+    from loaders.text import extract
+
+    ex = extract(
+        "In 2017, the output of Baotou Rare-Earth Hi-tech Zone topped 93.4 billion yuan "
+        "($13.5 billion) and the industrial added value was 18 billion yuan.",
+        "t",
+    )
+    assert [(f.fact.value, f.fact.unit) for f in ex.facts] == [
+        ("93400000000", "CNY"),
+        ("13500000000", "USD"),
+        ("18000000000", "CNY"),
+    ]

@@ -21,6 +21,7 @@ def _one(text):
         ("2,860 thousand yuan", "2860000", "CNY"),
         ("599 million U. S. dollars", "599000000", "USD"),
         ("5.6 billion U.S. dollars", "5600000000", "USD"),
+        ("1.31 trillion U.S dollars", "1310000000000", "USD"),  # the second dot dropped
         ("US$4.1 billion", "4100000000", "USD"),
         ("$2.35 billion", "2350000000", "USD"),
         ("3 bn US dollars", "3000000000", "USD"),
