@@ -135,6 +135,8 @@ def load(
                 result = ingest_file(db, path, fmt=fmt, force=force)
                 table.add_row(str(path), str(result.triples), result.status)
                 changed += result.status != "unchanged"
+                for warning in result.warnings:
+                    err.print(f"warning: {warning}", markup=False)
             except ValidationFailed as e:
                 failures += 1
                 table.add_row(str(path), "0", "refused")

@@ -51,6 +51,10 @@ class ValidationFailed(ZonegraphError):
         self.report = report
 
 
+class DuplicateFigures(ZonegraphError):
+    """A source repeats another source's figures (a copy) or contradicts them (kg.duplicates)."""
+
+
 class StoreError(ZonegraphError):
     """The store cannot be opened, read or written."""
 

@@ -18,13 +18,14 @@ from __future__ import annotations
 import glob
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from rdflib import Graph
 
 from kg import __version__, iris, reference
+from kg.duplicates import check_duplicates
 from kg.errors import InputError, ValidationFailed
 from kg.store import Store
 from kg.validation import ValidationReport, validate
@@ -44,6 +45,7 @@ class IngestResult:
     status: str
     report: ValidationReport | None = None
     path: str = ""
+    warnings: list[str] = field(default_factory=list)
 
 
 def source_id_for(path: Path) -> str:
@@ -199,6 +201,8 @@ def ingest_graph(
             "nothing was loaded. Fix the data and load it again.",
             report,
         )
+    # The same figure from two sources is refused or reported, never silently doubled.
+    warnings = check_duplicates(store, graph_iri, data, source_label or graph_iri)
     body = _ntriples(data)
     triples = body.count(b"\n") if data else 0
     store.replace_graphs(
@@ -213,7 +217,8 @@ def ingest_graph(
             label=source_label or source_id,
         ),
     )
-    return IngestResult(source_id, graph_iri, triples, "replaced" if existed else "loaded", report)
+    status = "replaced" if existed else "loaded"
+    return IngestResult(source_id, graph_iri, triples, status, report, warnings=warnings)
 
 
 def ingest_file(

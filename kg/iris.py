@@ -253,16 +253,23 @@ def span_iri(source_id: str, start: int, end: int) -> str:
     return f"{ID}span/{slugify(source_id)}/{start}-{end}"
 
 
-def dataset_iri(source_id: str, *, period_stated: bool = True) -> str:
+def dataset_iri(source_id: str, *, period_stated: bool = True, planned: bool = False) -> str:
     """IRI of the qb:DataSet of one source's observations.
 
     Figures whose period the source does not state go into a data set of their own,
-    whose structure has no period dimension.
+    whose structure has no period dimension; so do planned figures (targets), so that a
+    target never shares a dimension key with the outcome for the same period.
 
     >>> dataset_iri("sichuan-2021"), dataset_iri("sichuan-2021", period_stated=False)
     ('https://w3id.org/zonegraph/id/dataset/sichuan-2021', 'https://w3id.org/zonegraph/id/dataset/sichuan-2021/period-not-stated')
+    >>> dataset_iri("sichuan-2021", planned=True)
+    'https://w3id.org/zonegraph/id/dataset/sichuan-2021/planned'
     """
     iri = mint("dataset", source_id)
+    if planned:
+        if not period_stated:
+            raise ValueError("a planned figure (a target) needs the period it is set for")
+        return iri + "/planned"
     return iri if period_stated else iri + "/period-not-stated"
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "add_period",
     "add_source",
     "add_span",
+    "area_problem",
     "indicator_concept",
     "read_span",
 ]
@@ -54,6 +55,7 @@ LANGUAGE_IRIS = {
     "en": "http://publications.europa.eu/resource/authority/language/ENG",
     "zh": "http://publications.europa.eu/resource/authority/language/ZHO",
 }
+MODALITIES = ("achieved", "planned")
 QUALIFIERS = ("tied", "about", "more than", "at least", "less than", "nearly")
 
 
@@ -97,7 +99,9 @@ class Fact:
 
     ``indicator`` is a label of a curated indicator concept ("total imports and
     exports", or any alias in ontology/schemes.ttl); add_indicator resolves it.
-    ``value`` is a decimal string, scale words resolved.
+    ``value`` is a decimal string, scale words resolved. ``area`` is a place, zone or
+    group of zones, never an index: a figure about an index or sub-index is the figure of
+    the zone it measures on the index's indicator (docs/model.md, "Indices").
     """
 
     area: str
@@ -113,6 +117,8 @@ class Fact:
     change_of: str | None = None
     stated_as: str | None = None  # the value as the source states it, when converted
     announced_at: str | None = None
+    attributed_to: str | None = None  # the organisation the source attributes the figure to
+    modality: str = "achieved"  # or "planned": a target ("will reach", "by 2025")
     span: Span | None = None
     comment: str | None = None
     extra_key: tuple = field(default=())
@@ -135,6 +141,7 @@ class Fact:
             self.scope or "",
             self.base_period or "",
             self.unit,
+            *(("planned",) if self.modality == "planned" else ()),
             *self.extra_key,
         )
 
@@ -205,7 +212,9 @@ _POPULATION, _QUALIFIER, _CHANGE_OF, _ANNOUNCED_AT = (
     DZ.announcedAt,
 )
 _DERIVED_FROM, _COMMENT = PROV.wasDerivedFrom, RDFS.comment
+_ATTRIBUTED_TO = PROV.wasAttributedTo
 _cached = lru_cache(maxsize=16384)
+_INDEX_PREFIX = iris.ID + "index/"
 
 
 @_cached
@@ -219,8 +228,8 @@ def _source_doc(source_id: str) -> URIRef:
 
 
 @_cached
-def _dataset_ref(source_id: str, period_stated: bool = True) -> URIRef:
-    return URIRef(iris.dataset_iri(source_id, period_stated=period_stated))
+def _dataset_ref(source_id: str, period_stated: bool = True, planned: bool = False) -> URIRef:
+    return URIRef(iris.dataset_iri(source_id, period_stated=period_stated, planned=planned))
 
 
 @_cached
@@ -395,16 +404,25 @@ def add_indicator(g: Graph, label: str) -> URIRef:
     return node
 
 
-def add_dataset(g: Graph, source_id: str, *, period_stated: bool = True) -> URIRef:
-    """The qb:DataSet holding one source's observations (those with a stated period, or not).
+def add_dataset(
+    g: Graph, source_id: str, *, period_stated: bool = True, planned: bool = False
+) -> URIRef:
+    """The qb:DataSet holding one source's observations (those with a stated period, or not;
+    planned figures apart).
 
     Figures whose period the source does not state have no value for the period
     dimension, so they live in a data set of structure dz:dsd-period-not-stated, which
     has none (Data Cube IC-11): time-series queries over refPeriod never meet them.
+    Targets live in a data set of their own, so a target and the outcome for the same
+    period are never two values of one key (IC-12).
     """
-    ds = _dataset_ref(source_id, period_stated)
+    ds = _dataset_ref(source_id, period_stated, planned)
     g.add((ds, RDF.type, QB.DataSet))
-    if period_stated:
+    if planned:
+        g.add((ds, QB.structure, DZ.dsd))
+        label = f"Planned figures (targets) from {source_id}"
+        g.add((ds, RDFS.label, Literal(label, lang="en")))
+    elif period_stated:
         g.add((ds, QB.structure, DZ.dsd))
         g.add((ds, RDFS.label, Literal(f"Observations from {source_id}", lang="en")))
     else:
@@ -415,17 +433,45 @@ def add_dataset(g: Graph, source_id: str, *, period_stated: bool = True) -> URIR
     return ds
 
 
+def area_problem(area: str) -> str | None:
+    """Why ``area`` cannot be an observation's refArea, or None when it can.
+
+    refArea holds places, zones and groups of zones: a figure about an index is the figure
+    of the zone the index measures on the index's indicator (docs/model.md, "Indices").
+
+    >>> area_problem(iris.zone_iri("Chengdu High-Tech Industrial Development Zone")) is None
+    True
+    >>> area_problem(iris.index_iri("Internationalization Index"))[:57]
+    'refArea zid:index/internationalization-index is an index:'
+    """
+    if not area.startswith(_INDEX_PREFIX):
+        return None
+    return (
+        f"refArea zid:{area[len(iris.ID) :]} is an index: refArea holds places, zones and "
+        "groups of zones only. State a figure about an index as the figure of the zone it "
+        "measures (its dz:indexOf) on the index's indicator (its dz:indicatorConcept)"
+    )
+
+
 def add_observation(g: Graph, source_id: str, fact: Fact) -> URIRef:
     """Add one qb:Observation (and its span and indicator); returns its IRI."""
     if fact.unit not in UNITS:
         raise ValueError(f"unknown unit {fact.unit!r}; use one of {', '.join(UNITS)}")
     if fact.statistic not in STATISTICS:
         raise ValueError(f"unknown statistic {fact.statistic!r}; use one of {STATISTICS}")
+    problem = area_problem(fact.area)
+    if problem:
+        raise InputError(problem)
+    if fact.modality not in MODALITIES:
+        raise ValueError(f"unknown modality {fact.modality!r}; use one of {MODALITIES}")
+    planned = fact.modality == "planned"
+    if planned and not fact.period:
+        raise InputError("a planned figure (a target) needs the period it is set for")
     obs = URIRef(iris.observation_iri(source_id, *fact.key()))
     stated = bool(fact.period)
-    ds = _dataset_ref(source_id, stated)
+    ds = _dataset_ref(source_id, stated, planned)
     if (ds, _TYPE, _DATASET_CLASS) not in g:
-        add_dataset(g, source_id, period_stated=stated)
+        add_dataset(g, source_id, period_stated=stated, planned=planned)
     add = g.add
     add((obs, _TYPE, _OBSERVATION))
     add((obs, _DATASET, ds))
@@ -451,6 +497,10 @@ def add_observation(g: Graph, source_id: str, fact: Fact) -> URIRef:
         add((obs, _CHANGE_OF, URIRef(fact.change_of)))
     if fact.announced_at:
         add((obs, _ANNOUNCED_AT, _ref(fact.announced_at)))
+    if fact.attributed_to:
+        add((obs, _ATTRIBUTED_TO, _ref(fact.attributed_to)))
+    if planned:  # no dz:modality means achieved, the default
+        add((obs, DZ.modality, _ref(iris.ID + "modality/planned")))
     if fact.comment:
         add((obs, _COMMENT, Literal(fact.comment, lang="en")))
     if fact.span is not None:

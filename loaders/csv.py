@@ -28,7 +28,16 @@ from kg.errors import InputError, TableError
 
 LOADER_VERSION = "1"
 REQUIRED = ("area", "indicator", "period", "value", "unit")
-OPTIONAL = ("statistic", "scope", "base_period", "population", "qualifier", "source", "note")
+OPTIONAL = (
+    "statistic",
+    "scope",
+    "base_period",
+    "population",
+    "qualifier",
+    "modality",
+    "source",
+    "note",
+)
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +82,8 @@ def _check_row(row: dict[str, str]) -> tuple[model.Fact | None, list[tuple[str, 
         errors.append(("area", "area is empty"))
     elif area is None:
         errors.append(("area", f"area {cell['area']!r} is neither an IRI nor a known entity label"))
+    elif problem := model.area_problem(area):
+        errors.append(("area", problem))
     indicator = _resolve(cell["indicator"]) if ":" in cell["indicator"] else cell["indicator"]
     if not cell["indicator"]:
         errors.append(("indicator", "indicator is empty"))
@@ -123,6 +134,11 @@ def _check_row(row: dict[str, str]) -> tuple[model.Fact | None, list[tuple[str, 
                 f"qualifier {cell['qualifier']!r} is not one of {', '.join(model.QUALIFIERS)}",
             )
         )
+    modality = cell["modality"] or "achieved"
+    if modality not in model.MODALITIES:
+        errors.append(f"modality {modality!r} is not one of {', '.join(model.MODALITIES)}")
+    elif modality == "planned" and not cell["period"]:
+        errors.append("a planned figure (a target) needs the period it is set for")
     if errors:
         return None, errors
     fact = model.Fact(
@@ -137,6 +153,7 @@ def _check_row(row: dict[str, str]) -> tuple[model.Fact | None, list[tuple[str, 
         population=population,
         qualifier=cell["qualifier"] or None,
         comment=cell["note"] or None,
+        modality=modality,
     )
     return fact, []
 

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 
 from kg import iris
-from kg.errors import QueryError, StoreError, ValidationFailed
+from kg.errors import DuplicateFigures, QueryError, StoreError, ValidationFailed
 from kg.store import Store
 from server.bodies import RDF_PARSERS, is_absolute_iri, read_graph
 from server.execution import QueryJob
@@ -225,6 +225,8 @@ async def store_write(request: Request) -> Response:
         existed = await state.runner.write(lambda s: _write(s, target, data, mode))
     except ValidationFailed as e:
         return report_response(request, e.report, status=422)
+    except DuplicateFigures as e:
+        return _plain(409, str(e))
     except (QueryError, StoreError) as e:
         return _plain(500, f"the write failed: {e}")
     finally:

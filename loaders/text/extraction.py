@@ -12,10 +12,13 @@ from dataclasses import dataclass, field, replace
 
 from kg import iris
 from loaders.text.admissible import admit
+from loaders.text.attribution import attribute
+from loaders.text.criteria import rank_criteria
 from loaders.text.document import Document, parse_text
 from loaders.text.entities import Entity, Mention, find_mentions
 from loaders.text.facts import ExtractedFact, Unattached, find_facts
 from loaders.text.indicators import why_left_out
+from loaders.text.indices import link_indices, restate_index_figures
 from loaders.text.quantities import find_quantities
 from loaders.text.relations import build_entities
 
@@ -105,13 +108,21 @@ def _one_value_per_figure(
             renamed[iris.observation_iri(source_id, *f.key())] = iris.observation_iri(
                 source_id, *kept[key].fact.key()
             )
+    return _relinked(survivors, renamed)
+
+
+def _relinked(facts: list[ExtractedFact], renamed: dict[str, str]) -> list[ExtractedFact]:
+    # A change follows the level it qualifies to its new IRI ("": the level is gone).
     return [
         ExtractedFact(
-            replace(f.fact, change_of=renamed[f.fact.change_of]), f.why, f.subject_label, f.rule
+            replace(f.fact, change_of=renamed[f.fact.change_of] or None),
+            f.why,
+            f.subject_label,
+            f.rule,
         )
         if f.fact.change_of in renamed
         else f
-        for f in survivors
+        for f in facts
     ]
 
 
@@ -127,4 +138,10 @@ def extract_document(doc: Document, source_id: str) -> Extraction:
     facts = _one_value_per_figure(facts, unattached, source_id)
     facts = admit(facts, unattached, source_id)
     entities = build_entities(doc, mentions, facts, source_id)
+    link_indices(entities)
+    facts, renamed = restate_index_figures(facts, entities, unattached, source_id)
+    facts = _relinked(facts, renamed)
+    facts, renamed = rank_criteria(facts, entities, doc, source_id)
+    facts = _relinked(facts, renamed)
+    facts = attribute(facts, mentions, doc)
     return Extraction(source_id, doc, mentions, facts, unattached, entities, _left_out(facts))

@@ -17,6 +17,8 @@ from loaders.text.extraction import Extraction
 from loaders.text.relations import reference_subjects
 
 DZ = Namespace(iris.DZ)
+# Relations named by a term of another vocabulary; the others are dz: terms.
+_PREDICATES = {"subOrganizationOf": URIRef(iris.PREFIXES["org"] + "subOrganizationOf")}
 
 
 class _Triples(set):
@@ -90,7 +92,7 @@ def _entity(g, ex: Extraction, ent) -> None:
     g.add((node, RDF.type, DZ[ent.cls]))
     g.add((node, RDFS.label, Literal(ent.label, lang="en")))
     for prop, obj in sorted(ent.relations):
-        g.add((node, DZ[prop], URIRef(obj)))
+        g.add((node, _PREDICATES.get(prop) or DZ[prop], URIRef(obj)))
     for key, value, kind in sorted(ent.literals):
         if key == "foundingYear":
             g.add((node, DZ.foundingYear, Literal(value, datatype=XSD.gYear)))

@@ -39,6 +39,7 @@ _DESIGNATION_RES = (
         r"\bthe\s+first\s+(?P<name>national\s+[a-z -]{0,40}?(?:demonstration|pilot)\s+zone)\b"
     ),
 )
+_SUB_ORGANIZATION_OF = URIRef(iris.PREFIXES["org"] + "subOrganizationOf")
 _ORGANIZER_RE = re.compile(r"\b(?:hosted|organi[sz]ed|held|convened|sponsored)\s+by\s+(?:the\s+)?$")
 
 
@@ -134,6 +135,10 @@ def _relations_of(m: Mention, ent: Entity) -> None:
             ent.literals.add(("_subIndexOf", m.region, ""))
         elif m.number == 1:
             ent.relations.add(("indexOf", m.region))
+    elif m.kind == "org" and m.region and m.region in reference_subjects():
+        # "X Research Center of the Institute of Y, China Academy of Sciences": the body
+        # after the comma is the parent (loaders.text.entities joins the two names).
+        ent.relations.add(("subOrganizationOf", m.region))
     elif m.kind == "event" and m.kind_label:
         ent.literals.add(("date", m.kind_label, "date"))
 
@@ -163,6 +168,43 @@ def _zone_name_relations(m: Mention, ent: Entity) -> None:
         hit = gaz.lookup(paren)
         if hit and hit[1] in ("City", "Province", "County"):
             ent.relations.add(("locatedIn", hit[0]))
+
+
+def _creators(text: str, idx: Mention, ms: list[Mention], end: int):
+    """The creators that "<index>, (jointly) created by A and B, ..." names, with relations.
+
+    A zone among them is a creator and the zone the index measures. An organisation written
+    after another as its address ("the X Research Center of the Institute of Y, China Academy
+    of Sciences") is that one's parent, not a creator: it follows with only a comma and the
+    reference data has it above the other (org:subOrganizationOf).
+    """
+    c = _CREATED_RE.search(text, idx.end, end)
+    if c is None:
+        return
+    previous: Mention | None = None
+    for m in ms:
+        if m.start < c.end():
+            continue
+        if m.kind == "zone" and m.cls != "CooperationPark":
+            yield m, ("createdBy", "indexOf")
+        elif m.kind == "org" and not _is_address_of(text, previous, m):
+            yield m, ("createdBy",)
+        previous = m
+
+
+def _is_address_of(text: str, unit: Mention | None, parent: Mention) -> bool:
+    if unit is None or unit.kind != "org" or text[unit.end : parent.start].strip() != ",":
+        return False
+    return parent.iri in _parents(unit.iri)
+
+
+@lru_cache(maxsize=256)
+def _parents(iri: str) -> frozenset[str]:
+    # The organisations above ``iri`` in the reference data, all the way up.
+    g = reference_graph()
+    return frozenset(
+        str(p) for p in g.transitive_objects(URIRef(iri), _SUB_ORGANIZATION_OF) if str(p) != iri
+    )
 
 
 def _sentence_relations(doc: Document, mentions: list[Mention], out: dict[str, Entity]) -> None:
@@ -200,18 +242,8 @@ def _sentence_relations(doc: Document, mentions: list[Mention], out: dict[str, E
                         ("_designation", iris.mint("designation", label), label)
                     )
         for idx in [m for m in ms if m.kind == "index" and m.cls != "SubIndex"]:
-            rest = text[idx.end : s.end]
-            c = _CREATED_RE.search(rest)
-            if c:
-                for m in ms:
-                    if m.start >= idx.end + c.end() and m.kind == "org":
-                        out[idx.iri].relations.add(("createdBy", m.iri))
-                    elif (
-                        m.start >= idx.end + c.end()
-                        and m.kind == "zone"
-                        and m.cls not in ("CooperationPark",)
-                    ):
-                        out[idx.iri].relations.add(("indexOf", m.iri))
+            for m, relations in _creators(text, idx, ms, s.end):
+                out[idx.iri].relations.update((r, m.iri) for r in relations)
         for ev in [m for m in ms if m.kind == "event"]:
             for m in ms:
                 if (

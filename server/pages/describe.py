@@ -71,6 +71,7 @@ _INCOMING_HEADINGS = {
     P["dz"] + "memberOf": "Members",
     P["dz"] + "indexOf": "Indices of it",
     P["dz"] + "hasSubIndex": "Part of",
+    P["dz"] + "indicatorConcept": "Indices scored on this indicator",
     P["dz"] + "indicator": "Observations of this indicator",
     P["qb"] + "dataSet": "Observations in this dataset",
     P["oa"] + "hasSource": "Quoted spans of this document",

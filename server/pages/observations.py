@@ -63,6 +63,7 @@ PREFIX rdfs: <{rdfs}> PREFIX dcterms: <{dcterms}>
 PREFIX sdmx-dimension: <{dim}> PREFIX sdmx-measure: <{measure}> PREFIX sdmx-attribute: <{attr}>
 SELECT ?obs ?area ?indicator ?period ?stat ?value ?unot ?qualifier ?scope ?among ?base ?pop
        ?dataset ?changeOf ?comment ?exact ?start ?end ?source ?publisher ?title ?event ?stated
+       ?speaker ?modality
 WHERE {{
   {pattern}
   ?obs dz:indicator ?indicator ; sdmx-measure:obsValue ?value .
@@ -80,6 +81,8 @@ WHERE {{
   OPTIONAL {{ ?obs dz:changeOf ?changeOf }}
   OPTIONAL {{ ?obs rdfs:comment ?comment }}
   OPTIONAL {{ ?obs dz:announcedAt ?event }}
+  OPTIONAL {{ ?obs prov:wasAttributedTo ?speaker }}
+  OPTIONAL {{ ?obs dz:modality ?modality }}
   OPTIONAL {{ ?obs prov:wasDerivedFrom ?span .
              ?span oa:hasSource ?source ; oa:hasSelector/oa:exact ?exact ;
                    oa:hasSelector/oa:start ?start ; oa:hasSelector/oa:end ?end
@@ -148,6 +151,9 @@ class Observation:
     event: str = ""
     event_label: str = ""
     stated_as: str = ""
+    speaker: str = ""  # prov:wasAttributedTo: who the source says the figure comes from
+    speaker_label: str = ""
+    planned: bool = False  # dz:modality zid:modality/planned: a target, not an outcome
     changes: list[Observation] = field(default_factory=list)
 
     @property
@@ -253,6 +259,10 @@ def figure_lines(o: Observation, level: Observation | None = None) -> list[Line]
         Line("Value", o.value_text),
         Line("Kind of figure", o.statistic_text),
     ]
+    if o.planned:
+        lines.append(Line("Modality", "planned (a target, not an outcome)"))
+    if o.speaker:
+        lines.append(Line("According to", o.speaker_label, terms.href(o.speaker)))
     if o.scope_label:
         lines.append(Line("Ranked or compared " + o.scope_text.split(" ", 1)[0], o.scope_label,
                           terms.href(o.scope)))  # fmt: skip
@@ -314,7 +324,7 @@ def observations_where(store: Store, pattern: str, limit: int = 5000) -> list[Ob
         limit=limit,
     )
     rows = store.select(query)
-    wanted = {"area", "indicator", "scope", "dataset", "publisher", "source", "event"}
+    wanted = {"area", "indicator", "scope", "dataset", "publisher", "source", "event", "speaker"}
     names = labels(store, {str(r[k]) for r in rows for k in wanted if k in r})
     seen: dict[str, Observation] = {}
     for row in rows:
@@ -373,6 +383,9 @@ def _observation(row: dict, names: dict[str, tuple[str, str]]) -> Observation:
         comment=str(row.get("comment", "")),
         event=str(row.get("event", "")),
         event_label=name("event") if "event" in row else "",
+        speaker=str(row.get("speaker", "")),
+        speaker_label=name("speaker") if "speaker" in row else "",
+        planned=str(row.get("modality", "")) == iris.ID + "modality/planned",
     )
 
 

@@ -82,3 +82,43 @@ def test_areas_may_be_full_iris(tmp_path):
     g = csv_loader.load(p, "t")
     (obs,) = g.subjects(model.RDF.type, model.QB.Observation)
     assert g.value(obs, model.SDMX_DIMENSION.refArea) == URIRef("http://example.org/zone")
+
+
+def test_an_index_as_area_is_refused_with_what_to_write_instead(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text("area,indicator,period,value,unit\nzid:index/x,index score,2020,1,POINTS\n")
+    with pytest.raises(InputError, match=r"t.csv:2: refArea zid:index/x is an index.*indexOf"):
+        csv_loader.load(p, "t")
+
+
+def test_a_planned_row_is_a_target_kept_apart_from_the_outcome(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text(
+        "area,indicator,period,value,unit,modality\n"
+        "Sichuan,total imports and exports,2025,100000000000,CNY,planned\n"
+        "Sichuan,total imports and exports,2025,90000000000,CNY,\n"
+    )
+    g = csv_loader.load(p, "t")
+    planned = model.DZ.modality
+    by_value = {
+        str(g.value(o, model.SDMX_MEASURE.obsValue)): o
+        for o in g.subjects(model.RDF.type, model.QB.Observation)
+    }
+    target, outcome = by_value["100000000000"], by_value["90000000000"]
+    assert target != outcome
+    assert str(g.value(target, planned)) == iris.ID + "modality/planned"
+    assert g.value(outcome, planned) is None  # achieved is the default
+    assert g.value(target, model.QB.dataSet) != g.value(outcome, model.QB.dataSet)
+
+
+def test_a_planned_row_without_period_or_with_another_modality_is_refused(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text(
+        "area,indicator,period,value,unit,modality\n"
+        "Sichuan,total imports and exports,,1,CNY,planned\n"
+        "Sichuan,total imports and exports,2025,1,CNY,hoped\n"
+    )
+    with pytest.raises(InputError) as info:
+        csv_loader.load(p, "t")
+    assert "t.csv:2: a planned figure (a target) needs the period" in str(info.value)
+    assert "t.csv:3: modality 'hoped' is not one of achieved, planned" in str(info.value)

@@ -75,3 +75,18 @@ def test_provenance_query_returns_the_quote_of_the_figure(store):
     (row,) = list(store.query(text, use_default_graph_as_union=True))
     assert "total export-import volume reached 81.01 billion yuan" in row["quote"].value
     assert row["graph"].value == iris.source_graph("sichuan-development-zones-2021")
+
+
+def test_index_figures_query_finds_the_zones_figure_on_a_sub_index(store):
+    # Model v2: refArea is the zone; the sub-index is linked to the indicator the figure is on.
+    text = (Path(reference.ONTOLOGY_DIR) / "queries" / "index-figures.rq").read_text()
+    rows = list(store.query(text, use_default_graph_as_union=True))
+    found = {(r["index"].value, r["zone"].value, float(r["value"].value)) for r in rows}
+    assert found == {
+        (
+            "global innovation competitiveness",
+            "Chengdu High-Tech Industrial Development Zone",
+            73.0,
+        )
+    }
+    assert {r["unit"].value for r in rows} == {"PERCENT"}

@@ -40,6 +40,9 @@ FORBIDDEN = [
     (DZ.Region, PROV.Entity),
     (DZ.Event, PROV.Entity),
     (DZ.DevelopmentZone, OA.Annotation),
+    # prov:wasAttributedTo (range prov:Agent) names an organisation, never a figure or an event.
+    (QB.Observation, PROV.Agent),
+    (DZ.Event, PROV.Agent),
     (DZ.LoadRecord, VOID.Dataset),
     (SKOS.Concept, RDFS.Class),
     (QB.DataSet, QB.Observation),

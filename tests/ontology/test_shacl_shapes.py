@@ -374,6 +374,11 @@ BAD = {
         "Violation",
         "dz:indexOf",
     ),
+    "index linked to an indicator outside the code list": (
+        'zid:index\\/x a dz:CompositeIndex ; rdfs:label "X"@en ; dz:indicatorConcept zid:indicator\\/nope .',
+        "Violation",
+        "dz:indicatorConcept",
+    ),
     "orphan sub-index": (
         'zid:index\\/y a dz:SubIndex ; rdfs:label "Y"@en .',
         "Violation",
@@ -472,6 +477,48 @@ BAD = {
         observation(sdmx_dimension__refArea="zid:zone\\/unknown"),
         "Violation",
         "refArea",
+    ),
+    "index as the area": (
+        observation(
+            sdmx_dimension__refArea="zid:index\\/x",
+            extra='zid:index\\/x a dz:CompositeIndex ; rdfs:label "X"@en .',
+        ),
+        "Violation",
+        "the figure of the zone it measures",
+    ),
+    "rank among an index": (
+        observation(
+            dz__statistic="zid:statistic\\/rank",
+            dz__scope="zid:index\\/x",
+            sdmx_attribute__unitMeasure="zid:unit\\/RANK",
+            dz__unit="zid:unit\\/RANK",
+            sdmx_measure__obsValue='"1"^^xsd:decimal',
+            extra='zid:index\\/x a dz:CompositeIndex ; rdfs:label "X"@en .',
+        ),
+        "Violation",
+        "place or group of zones a rank or share is among",
+    ),
+    "rank among a group without a label": (
+        observation(
+            dz__statistic="zid:statistic\\/rank",
+            dz__scope="zid:group\\/g",
+            sdmx_attribute__unitMeasure="zid:unit\\/RANK",
+            dz__unit="zid:unit\\/RANK",
+            sdmx_measure__obsValue='"1"^^xsd:decimal',
+            extra="zid:group\\/g a dz:ZoneGroup .",
+        ),
+        "Violation",
+        "rdfs:label that a page can show",
+    ),
+    "modality that is no modality": (
+        observation(dz__modality="zid:statistic\\/level"),
+        "Violation",
+        "dz:modality is one of",
+    ),
+    "figure attributed to a region": (
+        observation(prov__wasAttributedTo="zid:region\\/510000"),
+        "Violation",
+        "prov:wasAttributedTo names the dz:Organization",
     ),
     "period as a literal": (
         observation(sdmx_dimension__refPeriod='"2021"'),
@@ -794,6 +841,9 @@ def test_every_shape_has_a_failing_case():
     # Each named node shape in shapes.ttl has its own message text, caught by a case above.
     g = reference.shapes_graph()
     named = {s for s in g.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef)}
-    helpers = {URIRef("https://w3id.org/zonegraph/shapes#" + n) for n in ("InZoneKinds", "InUnits")}
+    helpers = {
+        URIRef("https://w3id.org/zonegraph/shapes#" + n)
+        for n in ("InZoneKinds", "InUnits", "InIndicators")
+    }
     assert len(named - helpers) >= 25
     assert len(BAD) >= len(named - helpers)

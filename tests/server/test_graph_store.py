@@ -188,3 +188,28 @@ def test_validate_in_a_browser_goes_to_the_form(client):
     r = client.get("/validate", headers={"accept": "application/json"})
     assert r.status_code == 405
     assert r.headers["allow"] == "POST"
+
+
+def test_a_copy_of_another_sources_figures_is_refused_with_409(writer):
+    from pathlib import Path
+
+    from kg import iris
+    from loaders import text as text_loader
+
+    doc = (
+        Path(__file__).resolve().parents[2]
+        / "data"
+        / "documents"
+        / "sichuan-development-zones-2021.txt"
+    )
+    body = text_loader.load(doc, "sichuan").serialize(format="turtle")
+    first = writer.put(
+        "/store", params={"graph": iris.source_graph("a")}, content=body, headers=TURTLE
+    )
+    assert first.status_code == 201, first.text
+    copy = writer.put(
+        "/store", params={"graph": iris.source_graph("b")}, content=body, headers=TURTLE
+    )
+    assert copy.status_code == 409
+    assert "copy of the source a" in copy.text
+    assert writer.get("/store", params={"graph": iris.source_graph("b")}).status_code == 404

@@ -132,3 +132,22 @@ def test_incoming_links_of_unlabelled_properties_read_as_words(client):
 
     heading = _incoming_heading("http://rdfs.org/ns/void#exampleResource", {})
     assert heading == "Example resource of this"
+
+
+def test_an_attributed_figure_says_whom_the_source_attributes_it_to(client, web_store):
+    store, _ = web_store
+    count = _obs(store, SICHUAN, "number of national economic development zones", "count")
+    text = _text(client.get(_path(count)).text)
+    assert " According to Sichuan Provincial Department of Commerce " in text
+    level = _obs(store, SICHUAN_GROUP, "total imports and exports", "level")
+    assert "According to" not in _text(client.get(_path(level)).text)
+
+
+def test_a_planned_figure_is_labelled_a_target():
+    from server.pages.observations import Observation, figure_lines
+
+    target = Observation("o", "i", "total imports and exports", "2025", "level", "1", "CNY")
+    assert "Modality" not in [line.label for line in figure_lines(target)]
+    target.planned = True
+    lines = {line.label: line.text for line in figure_lines(target)}
+    assert lines["Modality"] == "planned (a target, not an outcome)"

@@ -128,3 +128,33 @@ def test_a_group_named_by_a_place_before_its_kind():
     ]
     # a capitalised word that names no place does not make a group of its own
     assert not [m for m in find_mentions("Total high-tech zones grew.") if m.kind == "group"]
+
+
+def _index_relations(text):
+    (index,) = [e for e in extract(text, "t").entities.values() if e.cls == "CompositeIndex"]
+    return {(p, o.rsplit("/", 1)[-1]) for p, o in index.relations if p in ("createdBy", "indexOf")}
+
+
+def test_index_creators_are_the_ones_named_not_a_parent_written_as_an_address():
+    relations = _index_relations(
+        "The Internationalization Index, jointly created by the Chengdu High-Tech Industrial "
+        "Development Zone and the China High-Tech Zone Research Center of the Institute of "
+        "Strategic Consulting, China Academy of Sciences, is the first index of its kind."
+    )
+    zone = "chengdu-high-tech-industrial-development-zone"
+    assert relations == {
+        ("createdBy", zone),
+        ("indexOf", zone),
+        ("createdBy", "china-high-tech-zone-research-center"),
+    }
+
+
+def test_two_organisations_joined_by_and_are_both_creators():
+    relations = _index_relations(
+        "The Opening-up Index, released by the Sichuan Provincial Department of Commerce and "
+        "the Chinese Academy of Sciences, covers 10 zones."
+    )
+    assert {o for p, o in relations if p == "createdBy"} == {
+        "sichuan-provincial-department-of-commerce",
+        "chinese-academy-of-sciences",
+    }

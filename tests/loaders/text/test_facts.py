@@ -130,6 +130,44 @@ def test_rank_then_years_at_the_rank():
     assert [(v, u) for _, v, u, _, _ in found] == [("1", "RANK"), ("3", "YR")]
 
 
+def test_a_zone_ranked_in_china_is_ranked_among_its_peers_by_the_figure_with_it():
+    ex = extract(
+        "In 2020, the Xiyong Comprehensive Bonded Zone was ranked number one in China "
+        "for three years, with imports and exports of RMB549.17 billion.",
+        "t",
+    )
+    rank = next(f.fact for f in ex.facts if f.fact.statistic == "rank")
+    assert rank.indicator == "total imports and exports"
+    # The reference data has that group (all comprehensive bonded zones are national).
+    assert rank.scope == iris.group_iri("national comprehensive bonded zones in China")
+
+
+def test_a_zone_ranked_in_a_province_is_ranked_among_the_zones_of_its_kind_there():
+    ex = extract("In 2021, Foshan High-Tech Zone ranked third in Guangdong.", "t")
+    (rank,) = (f.fact for f in ex.facts)
+    group = ex.entities[rank.scope]
+    assert (group.cls, group.label) == ("ZoneGroup", "Guangdong high-tech zones")
+    assert ("locatedIn", iris.region_iri("Guangdong")) in group.relations
+    assert ("groupZoneKind", iris.mint("zone-kind", "high-tech-zone")) in group.relations
+
+
+def test_a_rank_without_a_figure_with_it_keeps_no_criterion_and_a_province_keeps_its_place():
+    ex = extract("In 2020, the Xiyong Comprehensive Bonded Zone was ranked first in China.", "t")
+    (rank,) = (f.fact for f in ex.facts)
+    assert rank.indicator == "overall ranking"
+    assert rank.scope == iris.group_iri("national comprehensive bonded zones in China")
+    ranks = [
+        f.fact
+        for f in extract(
+            "Sichuan has 10 national economic development zones, making it rank first in "
+            "west China.",
+            "t",
+        ).facts
+        if f.fact.statistic == "rank"
+    ]
+    assert [r.scope for r in ranks] == [iris.region_iri("west China")]
+
+
 def test_last_year_and_currently_resolve_against_the_document_date():
     text = (
         "Title\nRelease time: 2020-01-20\n\nLast year, Chongqing Liangjiang New Area realized "
@@ -295,3 +333,40 @@ def test_topped_and_a_level_after_a_bracketed_conversion():
         ("13500000000", "USD"),
         ("18000000000", "CNY"),
     ]
+
+
+INDEX = (
+    "The Internationalization Index, jointly created by the Chengdu High-Tech Industrial "
+    "Development Zone and the China High-Tech Zone Research Center, reflects the level of "
+    "international development of the zone: “concentration of global factors, global "
+    "innovation competitiveness” Contains top-notch indexes.\n\n"
+)
+
+
+def test_a_sub_index_figure_is_the_zones_figure_on_the_sub_indexs_indicator():
+    ex = extract(
+        INDEX + "The Global Innovation Competitiveness Index rose 73% compared to 2018.", "t"
+    )
+    (change,) = (f.fact for f in ex.facts)
+    zone = iris.zone_iri("Chengdu High-Tech Industrial Development Zone")
+    assert (change.area, change.indicator, change.value, change.base_period) == (
+        zone,
+        "global innovation competitiveness",
+        "73",
+        "2018",
+    )
+    sub = next(e for e in ex.entities.values() if e.cls == "SubIndex" and "innovation" in e.label)
+    assert ("indicatorConcept", iris.ID + "indicator/global-innovation-competitiveness") in (
+        sub.relations
+    )
+
+
+def test_a_figure_of_an_index_that_measures_no_named_zone_is_left_out_with_why():
+    ex = extract(
+        "The Internationalization Index reflects the level of international development: "
+        "“concentration of global factors, global innovation competitiveness” Contains "
+        "indexes.\n\nThe Global Innovation Competitiveness Index rose 73% compared to 2018.",
+        "t",
+    )
+    assert ex.facts == []
+    assert any("names no zone the index measures" in u.reason for u in ex.unattached)

@@ -170,13 +170,14 @@ def test_counted_goods_produced_and_handled():
 
 
 def test_topped_the_list_is_rank_one_with_its_scope():
+    # Model v2: a zone ranked in a region is ranked among the zones of its kind there.
     text = "In 2020, Xi'an High-tech Zone topped the list in western China."
-    (fact,) = extract(text, "t").facts
-    assert (fact.fact.value, fact.fact.unit, fact.fact.scope) == (
-        "1",
-        "RANK",
-        "https://w3id.org/zonegraph/id/region/west-china",
-    )
+    ex = extract(text, "t")
+    (fact,) = ex.facts
+    assert (fact.fact.value, fact.fact.unit) == ("1", "RANK")
+    group = ex.entities[fact.fact.scope]
+    assert group.label == "west China high-tech zones"
+    assert ("locatedIn", "https://w3id.org/zonegraph/id/region/west-china") in group.relations
 
 
 def test_a_second_rank_joined_by_and_keeps_the_subject_of_the_first():
