@@ -136,9 +136,11 @@ def _check_row(row: dict[str, str]) -> tuple[model.Fact | None, list[tuple[str, 
         )
     modality = cell["modality"] or "achieved"
     if modality not in model.MODALITIES:
-        errors.append(f"modality {modality!r} is not one of {', '.join(model.MODALITIES)}")
+        errors.append(
+            ("modality", f"modality {modality!r} is not one of {', '.join(model.MODALITIES)}")
+        )
     elif modality == "planned" and not cell["period"]:
-        errors.append("a planned figure (a target) needs the period it is set for")
+        errors.append(("period", "a planned figure (a target) needs the period it is set for"))
     if errors:
         return None, errors
     fact = model.Fact(
