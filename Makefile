@@ -6,7 +6,7 @@ STORE ?= var/store
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser test lint serve clean
+.PHONY: install browser test lint serve screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ lint: install
 test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# Rewrite the pictures of docs/web.md from the browser tests.
+screenshots: install browser
+	ZONEGRAPH_DOC_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q tests/web/test_web_browser.py
 
 serve: install
 	$(BIN)/zonegraph load data/documents --store $(STORE)
