@@ -39,6 +39,9 @@ _OWL_CLASS = URIRef("http://www.w3.org/2002/07/owl#Class")
 _OWL_IMPORTS = URIRef("http://www.w3.org/2002/07/owl#imports")
 _FOCUS = "<urn:zonegraph:shacl:focus>"
 _RUN = "urn:zonegraph:shacl:run:"
+# In query templates: the run's data graph, the graph of focus nodes.
+_DATA_PLACEHOLDER = "urn:zonegraph:shacl:data-graph"
+_FOCUS_PLACEHOLDER = "urn:zonegraph:shacl:focus-graph"
 _DATA_TOUCH = (
     "FILTER EXISTS {{ GRAPH <{data}> {{ {{ ?this ?zgTouchP ?zgTouchO }} "
     "UNION {{ ?zgTouchS ?zgTouchP ?this }} }} }}"
@@ -124,6 +127,8 @@ class Engine:
         self._context: dict[str, ox.NamedNode] = {}
         self._shapes: dict[Node, _Shape] = {}
         self._prefixes: dict[Node, str] = {}
+        # Query texts and shape lookups worked out once, reused by every validation.
+        self._memo: dict[tuple, object] = {}
         self._lock = threading.Lock()
         for name, graph in (context or {}).items():
             node = ox.NamedNode(_RUN + "context:" + uuid.uuid4().hex)
@@ -169,10 +174,13 @@ class Engine:
         try:
             self.store.bulk_extend(_quads(data, run.data))
             found: list[Result] = []
-            for shape in self.roots:
-                if shape.deactivated:
-                    continue
-                focus = run.nodes(self._target_query(shape, run, touched_only))
+            roots = [shape for shape in self.roots if not shape.deactivated]
+            targets = self._touched_targets(run, roots) if touched_only else {}
+            for shape in roots:
+                focus = targets.get(shape.node, [])
+                query = self._target_query(shape, run, touched_only, batched=touched_only)
+                if query:
+                    focus = [*focus, *run.nodes(query)]
                 if focus:
                     found.extend(self._evaluate(run, shape, run.focus_graph(focus)))
             return found
@@ -211,6 +219,14 @@ class Engine:
         for detail in r.details:
             g.add((node, SH.detail, self._add_result(g, detail)))
         return node
+
+    def _once(self, key: tuple, build):
+        """``build()``, worked out on the first call with ``key`` and reused after."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = build()
+            return value
 
     # -- shapes -----------------------------------------------------------------------
 
@@ -300,14 +316,91 @@ class Engine:
 
     # -- targets ----------------------------------------------------------------------
 
-    def _target_query(self, shape: _Shape, run: _Run, touched_only: bool) -> str:
+    def _simple_targets(self, node: Node) -> tuple[list, list, list]:
+        """The classes, subjects-of and objects-of predicates that target ``node``'s nodes."""
+
+        def build() -> tuple[list, list, list]:
+            s = self.shapes
+            classes = list(s.objects(node, SH.targetClass))
+            is_class = (node, RDF.type, RDFS.Class) in s or (node, RDF.type, _OWL_CLASS) in s
+            if is_class and isinstance(node, URIRef):
+                classes.append(node)
+            return (
+                classes,
+                list(s.objects(node, SH.targetSubjectsOf)),
+                list(s.objects(node, SH.targetObjectsOf)),
+            )
+
+        return self._once(("targets", node), build)
+
+    def _touched_targets(self, run: _Run, roots: list[_Shape]) -> dict[Node, list]:
+        """The focus nodes of the class, subjects-of and objects-of targets of ``roots``
+        among the nodes the data mentions, in two queries for all shapes: they start from
+        the mentioned nodes, so their cost does not grow with the context."""
+        by_class: dict[Node, list[Node]] = {}
+        by_subject: dict[Node, list[Node]] = {}
+        by_object: dict[Node, list[Node]] = {}
+        for shape in roots:
+            classes, subjects, objects = self._simple_targets(shape.node)
+            for key, index in ((classes, by_class), (subjects, by_subject), (objects, by_object)):
+                for term in key:
+                    index.setdefault(term, []).append(shape.node)
+        touched = (
+            f"{{ SELECT DISTINCT ?this WHERE {{ GRAPH <{run.data.value}> {{ "
+            "{ ?this ?zgTouchP ?zgTouchO } UNION { ?zgTouchS ?zgTouchP ?this } } } }"
+        )
+        found: dict[Node, set] = {}
+
+        def add(rows, index: dict[Node, list[Node]]) -> None:
+            for row in rows:
+                for shape in index.get(to_rdflib(row[1]), ()):
+                    found.setdefault(shape, set()).add(row[0])
+
+        if by_class:
+            classes = " ".join(_sparql_term(c) for c in by_class)
+            add(
+                run.select(
+                    f"SELECT DISTINCT ?this ?zgC WHERE {{ {touched} "
+                    f"?this {_TYPE_PATH} ?zgC . VALUES ?zgC {{ {classes} }} }}"
+                ),
+                by_class,
+            )
+        branches = []
+        if by_subject:
+            values = " ".join(_sparql_term(p) for p in by_subject)
+            branches.append(
+                f"{{ ?this ?zgP ?zgAny . VALUES ?zgP {{ {values} }} BIND (1 AS ?zgK) }}"
+            )
+        if by_object:
+            values = " ".join(_sparql_term(p) for p in by_object)
+            branches.append(
+                f"{{ ?zgAny ?zgP ?this . VALUES ?zgP {{ {values} }} BIND (2 AS ?zgK) }}"
+            )
+        if branches:
+            rows = run.select(
+                f"SELECT DISTINCT ?this ?zgP ?zgK WHERE {{ {touched} {' UNION '.join(branches)} }}"
+            )
+            add((r for r in rows if r[2].value == "1"), by_subject)
+            add((r for r in rows if r[2].value == "2"), by_object)
+        return {shape: list(nodes) for shape, nodes in found.items()}
+
+    def _target_query(
+        self, shape: _Shape, run: _Run, touched_only: bool, *, batched: bool = False
+    ) -> str:
+        """The query of ``shape``'s focus nodes; with ``batched``, only of the targets that
+        :meth:`_touched_targets` does not find (SPARQL-based targets, explicit nodes)."""
+        key = ("target query", shape.node, touched_only, batched)
+        template = self._once(key, lambda: self._target_template(shape, touched_only, batched))
+        return template.replace(_DATA_PLACEHOLDER, run.data.value)
+
+    def _target_template(self, shape: _Shape, touched_only: bool, batched: bool) -> str:
         s, node = self.shapes, shape.node
-        parts = [f"{{ ?this {_TYPE_PATH} <{c}> }}" for c in s.objects(node, SH.targetClass)]
-        is_class = (node, RDF.type, RDFS.Class) in s or (node, RDF.type, _OWL_CLASS) in s
-        if is_class and isinstance(node, URIRef):
-            parts.append(f"{{ ?this {_TYPE_PATH} <{node}> }}")
-        parts += [f"{{ ?this <{p}> ?zgAny }}" for p in s.objects(node, SH.targetSubjectsOf)]
-        parts += [f"{{ ?zgAny <{p}> ?this }}" for p in s.objects(node, SH.targetObjectsOf)]
+        parts = []
+        if not batched:
+            classes, subjects, objects = self._simple_targets(node)
+            parts = [f"{{ ?this {_TYPE_PATH} {_sparql_term(c)} }}" for c in classes]
+            parts += [f"{{ ?this {_sparql_term(p)} ?zgAny }}" for p in subjects]
+            parts += [f"{{ ?zgAny {_sparql_term(p)} ?this }}" for p in objects]
         prefixes = ""
         for target in s.objects(node, SH.target):
             select = s.value(target, SH.select)
@@ -317,7 +410,7 @@ class Engine:
                 )
             prefixes += self._prefix_declarations(target)
             parts.append("{ " + _strip_prologue(str(select)) + " }")
-        touch = _DATA_TOUCH.format(data=run.data.value) if touched_only else ""
+        touch = _DATA_TOUCH.format(data=_DATA_PLACEHOLDER) if touched_only else ""
         union = " UNION ".join(parts)
         query = f"SELECT DISTINCT ?this WHERE {{ {{ {union} }} {touch} }}" if parts else ""
         nodes = [_sparql_term(n) for n in s.objects(node, SH.targetNode)]
@@ -334,21 +427,76 @@ class Engine:
 
     # -- evaluation -------------------------------------------------------------------
 
-    def _evaluate(self, run: _Run, shape: _Shape, focus: str) -> list[Result]:
-        """The results of the focus nodes in graph ``focus`` against ``shape``."""
+    def _evaluate(
+        self, run: _Run, shape: _Shape, focus: str, *, no_values: bool = False
+    ) -> list[Result]:
+        """The results of the focus nodes in graph ``focus`` against ``shape``.
+
+        ``no_values``: no focus node has a value for the shape's path, so the components
+        that only look at value nodes have nothing to report and are not run.
+        """
         if shape.deactivated:
             return []
         out: list[Result] = []
         for name, values in shape.params.items():
             compile_ = _COMPONENTS.get(name)
-            if compile_ is None:
+            if compile_ is None or (no_values and name in _VALUE_BASED):
                 continue
+            if no_values and name == "qualifiedValueShape":
+                low = self.shapes.value(shape.node, SH.qualifiedMinCount)
+                if low is None or int(low) <= 0:
+                    continue
             for value in values:
                 found = compile_(self, run, shape, focus, value)
                 out.extend(
                     replace(r, parameter=value) if r.shape == shape.node else r for r in found
                 )
         return out
+
+    def _without_values(self, run: _Run, shape: _Shape, focus: str) -> set:
+        """The property shapes of node shape ``shape`` whose path (a predicate or its
+        inverse) has no value for any focus node in ``focus``: one query for all of them."""
+        key = (shape.node, focus)
+        if key in run.without_values:
+            return run.without_values[key]
+        simple = self._once(("simple paths", shape.node), lambda: self._simple_paths(shape))
+        empty: set = set()
+        if len(simple) > 1:
+            branches = []
+            for k, (inverse, predicates) in enumerate(simple.items()):
+                if predicates:
+                    triple = "?zgV ?zgP ?this" if inverse else "?this ?zgP ?zgV"
+                    values = " ".join(_sparql_term(p) for p in predicates)
+                    branches.append(
+                        f"{{ {triple} . VALUES ?zgP {{ {values} }} BIND ({k} AS ?zgK) }}"
+                    )
+            rows = run.select(
+                f"SELECT DISTINCT ?zgP ?zgK WHERE {{ {_focus_nodes(focus)} "
+                f"{' UNION '.join(branches)} }}"
+            )
+            present = {(r[1].value == "1", to_rdflib(r[0])) for r in rows}
+            empty = {
+                prop
+                for inverse, predicates in simple.items()
+                for predicate, props in predicates.items()
+                if (inverse, predicate) not in present
+                for prop in props
+            }
+        run.without_values[key] = empty
+        return empty
+
+    def _simple_paths(self, shape: _Shape) -> dict[bool, dict[Node, list[Node]]]:
+        """{inverse?: {predicate: property shapes}} of the property shapes of ``shape``
+        whose path is a predicate (False) or the inverse of one (True)."""
+        out: dict[bool, dict[Node, list[Node]]] = {False: {}, True: {}}
+        for prop in shape.params.get("property", []):
+            path = self.shapes.value(prop, SH.path)
+            inverse = self.shapes.value(path, SH.inversePath) if path is not None else None
+            if isinstance(path, URIRef):
+                out[False].setdefault(path, []).append(prop)
+            elif isinstance(inverse, URIRef):
+                out[True].setdefault(inverse, []).append(prop)
+        return out if sum(len(v) for v in out.values()) > 1 else {}
 
     def _failing(self, run: _Run, shape_node: Node, values: Iterable[object]) -> set:
         """The nodes among ``values`` that do not conform to the shape ``shape_node``."""
@@ -437,6 +585,7 @@ class _Run:
         self.default = [*context, self.data]
         self.graphs: list[ox.NamedNode] = [self.data]
         self.depth: dict[Node, int] = {}
+        self.without_values: dict[tuple, set] = {}
 
     def select(self, query: str) -> list:
         return list(self.store.query(query, default_graph=self.default))
@@ -455,7 +604,9 @@ class _Run:
     def focus_graph(self, nodes: Iterable[object]) -> str:
         graph = ox.NamedNode(f"{self.id}:focus:{next(self._counter)}")
         focus = ox.NamedNode(_FOCUS[1:-1])
-        self.store.bulk_extend(ox.Quad(focus, focus, n, graph) for n in nodes)
+        quads = [ox.Quad(focus, focus, n, graph) for n in nodes]
+        # The bulk loader costs more per call than a small transaction saves.
+        (self.store.bulk_extend if len(quads) > 1000 else self.store.extend)(quads)
         self.graphs.append(graph)
         return graph.value
 
@@ -472,7 +623,9 @@ def _filter_values(component: str, condition) -> object:
     """A component whose value nodes violate when ``condition(value)`` is not true."""
 
     def compile_(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node) -> list[Result]:
-        test = condition(engine, shape, param)
+        test = engine._once(
+            ("test", component, shape.node, param), lambda: condition(engine, shape, param)
+        )
         query = (
             f"SELECT DISTINCT ?this ?value WHERE {{ {engine._value_pattern(shape, focus)} "
             f"FILTER (!COALESCE({test}, false)) }}"
@@ -666,7 +819,10 @@ def _shape_logic(component: str):
                 replace(engine._result(shape, component, t, v), details=tuple(why[v]))
                 for t, v in engine._pairs_with(run, shape, focus, set(why))
             ]
-        members = [param] if component == "Not" else list(Collection(engine.shapes, param))
+        members = engine._once(
+            ("members", param),
+            lambda: [param] if component == "Not" else list(Collection(engine.shapes, param)),
+        )
         if component == "Or":
             bad = set(values)
             for m in members:
@@ -730,7 +886,8 @@ def _siblings(s: Graph, shape: Node, qualified: Node) -> set:
 def _property(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node) -> list[Result]:
     prop = engine._shape(param)
     if shape.path is None:
-        return engine._evaluate(run, prop, focus)
+        empty = param in engine._without_values(run, shape, focus)
+        return engine._evaluate(run, prop, focus, no_values=empty)
     values = engine._values(run, shape, focus)
     return engine._evaluate(run, prop, run.focus_graph(values)) if values else []
 
@@ -740,26 +897,13 @@ _MESSAGE_VARIABLE = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def _sparql(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node) -> list[Result]:
-    s = engine.shapes
-    if str(s.value(param, SH.deactivated)).lower() == "true":
-        return []
-    select = s.value(param, SH.select)
-    if select is None:
-        raise UnsupportedShape(
-            f"shape {shape.node.n3()}: only sh:select SPARQL constraints are supported"
-        )
-    text = str(select)
-    if shape.path is not None:
-        text = text.replace("$PATH", shape.path_sparql)
-    if isinstance(shape.node, URIRef):
-        text = text.replace("$currentShape", f"<{shape.node}>")
-    if "$shapesGraph" in text:
-        raise UnsupportedShape("$shapesGraph in SPARQL constraints is not supported")
-    _check_pre_binding(text)
-    query = engine._prefix_declarations(param) + _prebind(text, _focus_nodes(focus))
-    messages = (
-        tuple(m for m in s.objects(param, SH.message) if isinstance(m, Literal)) or shape.messages
+    compiled = engine._once(
+        ("sparql", shape.node, param), lambda: _compile_sparql(engine, shape, param)
     )
+    if compiled is None:
+        return []
+    template, messages = compiled
+    query = template.replace(_FOCUS_PLACEHOLDER, focus)
     out = []
     for bindings in run.bindings(query):
         value = bindings.get("value")
@@ -781,6 +925,32 @@ def _sparql(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node) -
     return out
 
 
+def _compile_sparql(engine: Engine, shape: _Shape, param: Node) -> tuple[str, tuple] | None:
+    """The query of a SPARQL constraint, pre-bound to a focus graph placeholder, and its
+    messages; None for a deactivated constraint."""
+    s = engine.shapes
+    if str(s.value(param, SH.deactivated)).lower() == "true":
+        return None
+    select = s.value(param, SH.select)
+    if select is None:
+        raise UnsupportedShape(
+            f"shape {shape.node.n3()}: only sh:select SPARQL constraints are supported"
+        )
+    text = str(select)
+    if shape.path is not None:
+        text = text.replace("$PATH", shape.path_sparql)
+    if isinstance(shape.node, URIRef):
+        text = text.replace("$currentShape", f"<{shape.node}>")
+    if "$shapesGraph" in text:
+        raise UnsupportedShape("$shapesGraph in SPARQL constraints is not supported")
+    _check_pre_binding(text)
+    query = engine._prefix_declarations(param) + _prebind(text, _focus_nodes(_FOCUS_PLACEHOLDER))
+    messages = (
+        tuple(m for m in s.objects(param, SH.message) if isinstance(m, Literal)) or shape.messages
+    )
+    return query, messages
+
+
 def _substitute(message: Literal, bindings: dict) -> Literal:
     def one(m: re.Match) -> str:
         term = bindings.get(m.group(1))
@@ -790,6 +960,14 @@ def _substitute(message: Literal, bindings: dict) -> Literal:
         _MESSAGE_VARIABLE.sub(one, str(message)), lang=message.language, datatype=message.datatype
     )
 
+
+# Components that report only about value nodes: nothing to run when there are none.
+_VALUE_BASED = {
+    "class", "datatype", "nodeKind", "in", "pattern", "minInclusive", "maxInclusive",
+    "minExclusive", "maxExclusive", "minLength", "maxLength", "languageIn", "uniqueLang",
+    "maxCount", "node", "not", "and", "or", "xone", "disjoint", "lessThan",
+    "lessThanOrEquals", "closed", "property",
+}  # fmt: skip
 
 _COMPONENTS = {
     "class": _filter_values("Class", _class_test),

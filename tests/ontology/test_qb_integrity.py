@@ -264,3 +264,69 @@ def test_one_figure_in_two_currencies_is_two_observations_that_pass_ic12(backgro
     data.update(f"DELETE WHERE {{ ?o <{iris.DZ}unit> ?u }}")
     data.update(f"DELETE DATA {{ <{iris.DZ}dsd> <{QB}component> <{iris.DZ}dsd-unit> }}")
     assert "ic-12" in violated(normalised(store=data))
+
+
+# IC-12 in ontology/shapes.ttl joins observations on the dimensions of zonegraph's structures
+# (linear) and compares pairs only for other structures: it must report what the spec's
+# pairwise comparison of all dimensions reports, in each kind of data set.
+_PAIRWISE_IC12 = f"""{PREFIXES}
+SELECT ?obs WHERE {{
+    ?obs qb:dataSet ?ds . ?other qb:dataSet ?ds .
+    FILTER (STR(?other) > STR(?obs))
+    FILTER NOT EXISTS {{
+        ?ds qb:structure/qb:component/qb:dimension ?dim .
+        {{ ?obs ?dim ?v FILTER NOT EXISTS {{ ?other ?dim ?v }} }}
+        UNION {{ ?other ?dim ?v FILTER NOT EXISTS {{ ?obs ?dim ?v }} }}
+    }}
+}}"""
+
+
+def _duplicates_of_every_kind() -> str:
+    period = "sdmx-dimension:refPeriod <http://reference.data.gov.uk/id/year/2021> ;"
+    unstated = iris.dataset_iri("fixture-unstated")
+    table = iris.dataset_iri("fixture-table")
+    obs = [
+        _observation("a1"),
+        _observation("a2", value="2"),  # a1 again
+        _observation("a3", value="3").replace("year/2021", "year/2020"),
+        _observation("a4", value="4").replace("year/2021", "year/2020"),  # a3 again
+        _observation("a5", value="5").replace("year/2021", "year/2020"),  # a3 again
+        _observation("a6", value="6").replace("CNY", "USD"),  # a1 in another unit
+        _observation("a7", value="7").replace("zid:scope\\/_Z", f"<{iris.region_iri('China')}>"),
+    ]
+    for name, value in (("b1", "1"), ("b2", "2"), ("b3", "3")):  # no period: b1 = b2
+        text = _observation(name, value=value).replace(period, "").replace(_DS, unstated)
+        obs.append(text.replace("level", "count") if name == "b3" else text)
+    # A table of another structure, whose only dimensions are area and indicator.
+    obs.append(
+        f"<{table}> a qb:DataSet ; qb:structure <{iris.DZ}dsd-fixture> .\n"
+        f"<{iris.DZ}dsd-fixture> a qb:DataStructureDefinition ; qb:component "
+        f"[ qb:dimension sdmx-dimension:refArea ], [ qb:dimension dz:indicator ] .\n"
+    )
+    for name, year in (("c1", "2021"), ("c2", "2020"), ("c3", "2019")):  # c1 = c2 = c3
+        obs.append(_observation(name).replace(_DS, table).replace("2021", year))
+    obs.append(_observation("c4").replace(_DS, table).replace("Sichuan", "Yunnan"))
+    return (
+        _FIXTURE_HEAD
+        + f"<{unstated}> a qb:DataSet ; qb:structure <{iris.DZ}dsd-period-not-stated> .\n"
+        + "".join(obs)
+    )
+
+
+@pytest.mark.parametrize("validator", ["engine", "pyshacl"])
+def test_ic12_of_the_shapes_reports_what_the_pairwise_spec_query_finds(validator, background):
+    from rdflib import Graph
+
+    from kg.validation import validate
+
+    turtle = _duplicates_of_every_kind()
+    data = ox.Store()
+    data.load(background, format=ox.RdfFormat.N_QUADS)
+    data.load(turtle.encode(), format=ox.RdfFormat.TURTLE)
+    data.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    expected = {r["obs"].value for r in data.query(_PAIRWISE_IC12)}
+    # Duplicates in each of the three data sets (with, without period, other structure).
+    assert {n[0] for n in (e.rsplit("/", 1)[1] for e in expected)} == {"a", "b", "c"}
+    report = validate(Graph().parse(data=turtle, format="turtle"), validator=validator)
+    found = {r["focus"] for r in report.violations if "IC-12" in r["message"]}
+    assert found == expected

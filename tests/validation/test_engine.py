@@ -133,3 +133,47 @@ def test_this_is_pre_bound_in_inner_groups_and_subqueries():
     results = shacl.Engine(shapes).results(data, touched_only=False)
     found = sorted((str(r.focus.value), r.constraint is not None) for r in results)
     assert found == [("urn:a", True), ("urn:b", True)]
+
+
+def test_focus_nodes_found_from_the_data_are_those_the_targets_give():
+    # The engine finds focus nodes from the nodes the data mentions (two queries for all
+    # class, subjects-of and objects-of targets) and skips value checks of a property no
+    # focus node has: the results must be those of the full targets, kept to those nodes.
+    shapes = turtle("""
+        @prefix ex: <urn:ex:> .
+        ex:CShape a sh:NodeShape ; sh:targetClass ex:C ;
+            sh:property [ sh:path ex:p ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:integer ] ;
+            sh:property [ sh:path ex:q ; sh:maxCount 1 ; sh:class ex:C ] ;
+            sh:property [ sh:path [ sh:inversePath ex:s ] ; sh:maxCount 1 ] .
+        ex:SShape a sh:NodeShape ; sh:targetSubjectsOf ex:s ;
+            sh:property [ sh:path ex:s ; sh:class ex:C ] .
+        ex:OShape a sh:NodeShape ; sh:targetObjectsOf ex:o ; sh:nodeKind sh:IRI .
+    """)
+    context = turtle("""
+        @prefix ex: <urn:ex:> .
+        ex:D rdfs:subClassOf ex:C .
+        ex:k a ex:C .
+        ex:far a ex:D .
+    """)
+    data = turtle("""
+        @prefix ex: <urn:ex:> .
+        ex:x a ex:D .
+        ex:y a ex:C ; ex:p "one" ; ex:q ex:x, ex:y .
+        ex:z ex:s ex:k, ex:w . ex:v ex:s ex:k .
+        ex:w ex:o "text", ex:y .
+    """)
+    engine = shacl.Engine(shapes, {"context": context})
+    mentioned = {str(t) for triple in data for t in (triple[0], triple[2])}
+
+    def found(**options) -> set:
+        return {
+            (str(shacl.to_rdflib(r.focus)), str(r.component), str(r.path), str(r.value))
+            for r in engine.results(data, **options)
+        }
+
+    touched = found()
+    assert touched == {r for r in found(touched_only=False) if r[0] in mentioned}
+    focus = {r[0] for r in touched}
+    # Class through a subclass, a context node the data names, subjects-of, objects-of.
+    assert {"urn:ex:x", "urn:ex:k", "urn:ex:z", "text"} <= focus
+    assert "urn:ex:far" not in focus
