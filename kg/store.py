@@ -418,7 +418,7 @@ class OxigraphStore(Store):
 
 
 # Sources up to this many triples are committed in one transaction; larger ones are bulk-loaded.
-TRANSACTION_TRIPLES = 50_000
+TRANSACTION_TRIPLES = 10_000
 DELETE_BATCH = 20_000
 COMMIT_JOURNAL = "commit.json"
 
