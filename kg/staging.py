@@ -31,7 +31,7 @@ import pyoxigraph as ox
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.store import to_rdflib
+from kg.store import from_rdflib, to_rdflib
 
 NTRIPLES = ox.RdfFormat.N_TRIPLES
 
@@ -87,9 +87,15 @@ class Staged:
 
     def add_graph(self, graph: Graph) -> int:
         """Write the triples of an rdflib graph (a loader's batch); returns how many were new."""
-        if not len(graph):
-            return 0
-        return self.add_quads(ox.parse(graph.serialize(format="nt", encoding="utf-8"), NTRIPLES))
+        names: dict[Node, object] = {}
+
+        def term(t: Node):
+            found = names.get(t)
+            if found is None:
+                found = names[t] = from_rdflib(t)
+            return found
+
+        return self.add_quads(ox.Triple(term(s), term(p), term(o)) for s, p, o in graph)
 
     def close(self) -> None:
         """Finish writing: the file is synced to disk, so a commit can rely on it."""

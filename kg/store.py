@@ -122,6 +122,28 @@ def to_rdflib(term: Any) -> Node:
     raise TypeError(f"unsupported term {term!r}")
 
 
+def from_rdflib(term: Node) -> Any:
+    """Convert an rdflib term to an engine term (the inverse of :func:`to_rdflib`).
+
+    >>> str(from_rdflib(Literal("1", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))))
+    '"1"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    """
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, BNode):
+        return ox.BlankNode(term if _BNODE_ID.fullmatch(term) else "x" + term.encode().hex())
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(term, language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(term, datatype=ox.NamedNode(term.datatype))
+        return ox.Literal(term)
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+_BNODE_ID = re.compile(r"[A-Za-z0-9_]+")
+
+
 def convert_rdf(data: bytes, from_fmt: str, to_fmt: str) -> bytes:
     """Re-serialise RDF between two formats with the engine's parser and serialiser.
 

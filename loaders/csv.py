@@ -213,7 +213,7 @@ def _batches(path: Path, source_id: str) -> Iterator[tuple[Graph, list[tuple[str
         rows.append((str(_add(g, source_id, fact, (row.get("source") or "").strip())), line))
         if len(rows) == BATCH_ROWS:
             yield g, rows, len(starts) - 1
-            g, rows = Graph(), []
+            g, rows = _graph(), []
     if problems:
         raise InputError(
             f"{len(problems)} problem(s); nothing was loaded from this file:\n"
@@ -225,8 +225,13 @@ def _batches(path: Path, source_id: str) -> Iterator[tuple[Graph, list[tuple[str
         yield g, rows, len(starts) - 1
 
 
+def _graph() -> Graph:
+    # A batch is written out and dropped: no need for the default store's context indexes.
+    return Graph(store="SimpleMemory")
+
+
 def _new_batch(source_id: str, path: Path) -> Graph:
-    g = Graph()
+    g = _graph()
     model.add_source(g, source_id, file_name=path.name, title=path.name)
     return g
 
