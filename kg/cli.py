@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from kg import __version__, iris
@@ -88,6 +95,28 @@ ValidatorOption = Annotated[
 ]
 
 
+class _PhaseBars:
+    """One progress bar per phase of loading one file (kg.ingest.PHASES)."""
+
+    def __init__(self, progress: Progress, name: str) -> None:
+        self.progress, self.name = progress, name
+        self.tasks: dict[str, TaskID] = {}
+
+    def show(self, phase: str, done: int, total: int | None) -> None:
+        if phase not in self.tasks:
+            for task in self.tasks.values():  # an earlier phase is over
+                self.progress.update(task, total=1, completed=1)
+            self.tasks[phase] = self.progress.add_task(f"{phase} {self.name}", total=total)
+            self.progress.update(self.tasks[phase], completed=done, total=total)
+            self.progress.refresh()  # each phase is seen, however short
+        else:
+            self.progress.update(self.tasks[phase], completed=done, total=total)
+
+    def close(self) -> None:
+        for task in self.tasks.values():
+            self.progress.remove_task(task)
+
+
 def _use_validator(name: str) -> None:
     from kg.validation import VALIDATORS, use_validator
 
@@ -105,12 +134,19 @@ def load(
     ] = None,
     force: Annotated[bool, typer.Option(help="Reload sources even when unchanged.")] = False,
     validator: ValidatorOption = "engine",
+    show_progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress",
+            help="Progress bars per phase (parse, validate, commit) [default: on a terminal].",
+        ),
+    ] = None,
 ) -> None:
     """Load documents (.txt, .html), CSV tables and RDF files, each into its own named graph.
 
     Example: zonegraph load data/documents/ figures.csv --store var/store
     """
-    from kg.ingest import expand_paths, ingest_file
+    from kg.ingest import PHASES, expand_paths, ingest_file
 
     _use_validator(validator)
     try:
@@ -120,23 +156,30 @@ def load(
         raise _fail(str(e)) from None
     table = Table("source", "triples", "status", title=f"Loaded into {db.location}")
     failures = changed = 0
+    spent = dict.fromkeys(PHASES, 0.0)
+    shown = err.is_terminal if show_progress is None else show_progress
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        console=err,
+        TimeElapsedColumn(),
+        # --progress on a pipe or a log asks for the bars all the same
+        console=err if err.is_terminal else Console(stderr=True, force_terminal=shown),
         transient=True,
-        disable=len(files) < 2,
+        disable=not shown,
     ) as progress:
-        task = progress.add_task("loading", total=len(files))
+        task = progress.add_task("loading", total=len(files), visible=len(files) > 1)
         for path in files:
             progress.update(task, description=f"loading {path.name}")
+            phases = _PhaseBars(progress, path.name)
             try:
-                result = ingest_file(db, path, fmt=fmt, force=force)
+                result = ingest_file(db, path, fmt=fmt, force=force, progress=phases.show)
                 table.add_row(str(path), str(result.triples), result.status)
                 changed += result.status != "unchanged"
                 for warning in result.warnings:
                     err.print(f"warning: {warning}", markup=False)
+                for phase, seconds in result.timings.items():
+                    spent[phase] += seconds
             except ValidationFailed as e:
                 failures += 1
                 table.add_row(str(path), "0", "refused")
@@ -145,6 +188,7 @@ def load(
                 failures += 1
                 table.add_row(str(path), "0", "error")
                 err.print(f"error: {e}", markup=False)
+            phases.close()
             progress.advance(task)
     if changed:
         from kg.catalog import refresh_catalog
@@ -152,6 +196,11 @@ def load(
         refresh_catalog(db, Settings().base_url)
     db.close()
     out.print(table)
+    if changed:
+        out.print(
+            f"{changed} source(s) written in {sum(spent.values()):.2f} s: "
+            + ", ".join(f"{phase} {seconds:.2f} s" for phase, seconds in spent.items())
+        )
     if failures:
         raise _fail(f"{failures} of {len(files)} source(s) not loaded; see the messages above", 1)
 

@@ -66,11 +66,24 @@ def _number(term) -> Decimal | str:
 
 
 def _keys(data: Graph) -> dict[tuple, list[tuple[str, Decimal | str]]]:
+    """Observations of ``data`` by dimension key, in one pass over its triples.
+
+    ``data`` is an rdflib Graph or a staged source (kg.staging), read once from start to end.
+    """
+    names = {p: name for name, p in _KEY}
+    observations, values, found = set(), {}, {}
+    for s, p, o in data.triples((None, None, None)):
+        if p == RDF.type and o == _QB.Observation:
+            observations.add(s)
+        elif p == _MEASURE.obsValue:
+            values[s] = o
+        elif p in names:
+            found.setdefault(s, {})[names[p]] = str(o)
     out: dict[tuple, list[tuple[str, Decimal | str]]] = {}
-    for obs in data.subjects(RDF.type, _QB.Observation):
-        key = tuple(str(data.value(obs, p) or "") for _, p in _KEY)
-        value = data.value(obs, _MEASURE.obsValue)
-        out.setdefault(key, []).append((str(obs), _number(value)))
+    for obs in observations:
+        got = found.get(obs, {})
+        key = tuple(got.get(name, "") for name, _ in _KEY)
+        out.setdefault(key, []).append((str(obs), _number(values.get(obs))))
     return out
 
 
@@ -87,9 +100,9 @@ def _query(pairs: Iterable[tuple[str, str]], graph_iri: str) -> str:
     }}"""
 
 
-def collisions(store: Store, graph_iri: str, data: Graph) -> list[Collision]:
+def collisions(store: Store, graph_iri: str, data: Graph, keys=None) -> list[Collision]:
     """The observations of ``data`` whose dimension key another source graph already has."""
-    keys = _keys(data)
+    keys = _keys(data) if keys is None else keys
     if not keys:
         return []
     found = []
@@ -118,7 +131,8 @@ def _listed(found: list[Collision]) -> str:
 
 def check_duplicates(store: Store, graph_iri: str, data: Graph, label: str) -> list[str]:
     """Apply the rule above; returns the warnings, raises DuplicateFigures when refused."""
-    found = collisions(store, graph_iri, data)
+    keys = _keys(data)
+    found = collisions(store, graph_iri, data, keys)
     if not found:
         return []
     conflicts = [c for c in found if not c.same_value]
@@ -129,7 +143,7 @@ def check_duplicates(store: Store, graph_iri: str, data: Graph, label: str) -> l
             "one figure: correct the wrong one, or tell them apart by period, scope or unit; "
             "nothing was loaded."
         )
-    total = len(set(data.subjects(RDF.type, _QB.Observation)))
+    total = sum(len(observations) for observations in keys.values())
     by_graph: dict[str, set[str]] = {}
     for c in found:
         by_graph.setdefault(c.other_graph, set()).add(c.observation)

@@ -1,9 +1,13 @@
 """Validated, atomic ingest: a source is parsed, checked against the shapes, then swapped in whole.
 
-Each source lands in its own named graph. A source that violates the shapes
-is refused whole; one that validates replaces its graph and its catalogue
-record in a single store transaction, so a crash leaves the old version or
-the new one, never a mix. Loading an unchanged file again does nothing.
+Each source lands in its own named graph. A file is streamed into the staging
+area (kg.staging: an N-Triples file on disk, never a graph in memory), the
+validator reads the staged source whole, and a source that violates the shapes
+is refused whole. One that validates replaces its graph and its catalogue
+record atomically (kg.store: one transaction, or a bulk load under a commit
+journal for a large source), so a crash leaves the old version or the new one,
+never a mix. Loading an unchanged file again does nothing. Each phase (parse,
+validate, commit) is timed and can report its progress.
 
 >>> from kg.store import open_store
 >>> store = open_store(None)
@@ -17,7 +21,8 @@ from __future__ import annotations
 
 import glob
 import hashlib
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,12 +32,16 @@ from rdflib import Graph
 from kg import __version__, iris, reference
 from kg.duplicates import check_duplicates
 from kg.errors import InputError, ValidationFailed
+from kg.staging import Staged
 from kg.store import Store
 from kg.validation import ValidationReport, validate
-from loaders import load_file, loader_version, supported
+from loaders import loader_version, stage_file, supported
 from loaders.text.document import SIDECAR_SUFFIX, sidecar_path
 
 _SEED_ID = "reference-data"
+PHASES = ("parse", "validate", "commit")
+# progress(phase, done, total): total is None when the phase cannot tell how far it is.
+Progress = Callable[[str, int, int | None], None]
 
 
 @dataclass
@@ -45,6 +54,7 @@ class IngestResult:
     status: str
     report: ValidationReport | None = None
     path: str = ""
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
     warnings: list[str] = field(default_factory=list)
 
 
@@ -187,74 +197,165 @@ def ingest_graph(
         raise ValueError("mode must be 'replace' or 'append'")
     source_id = source_id or graph_iri
     existed = graph_iri in store.graphs()
-    if mode == "append" and existed:
-        current = store.export("ntriples", graph=graph_iri) or b""
-        merged = Graph()
-        merged.parse(data=current, format="nt")
-        for triple in data:
-            merged.add(triple)
-        data = merged
-    report = validate(data)
-    if not report.conforms:
-        raise ValidationFailed(
-            f"{source_label or graph_iri}: refused, {len(report.violations)} SHACL violation(s); "
-            "nothing was loaded. Fix the data and load it again.",
-            report,
-        )
-    # The same figure from two sources is refused or reported, never silently doubled.
-    warnings = check_duplicates(store, graph_iri, data, source_label or graph_iri)
-    body = _ntriples(data)
-    triples = body.count(b"\n") if data else 0
-    store.replace_graphs(
-        {graph_iri: body if len(data) else b""},
-        then=_record_update(
-            source_id,
-            graph_iri,
-            digest=digest or content_hash(body),
-            loader=loader,
-            version=loader_version,
-            triples=triples,
-            label=source_label or source_id,
-        ),
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    with Staged.create(store.staging_dir()) as staged:
+        if mode == "append" and existed:
+            current = store.export("ntriples", graph=graph_iri) or b""
+            staged.add_graph(Graph().parse(data=current, format="nt"))
+        staged.add_graph(data)
+    timings["parse"] = time.perf_counter() - started
+    return _validate_and_commit(
+        store,
+        graph_iri,
+        staged,
+        source_id=source_id,
+        label=source_label or graph_iri,
+        digest=digest,
+        loader=loader,
+        version=loader_version,
+        existed=existed,
+        timings=timings,
     )
+
+
+def _validate_and_commit(
+    store: Store,
+    graph_iri: str,
+    staged: Staged,
+    *,
+    source_id: str,
+    label: str,
+    digest: str | None,
+    loader: str,
+    version: str,
+    existed: bool,
+    timings: dict[str, float],
+    rows: dict[str, list[int]] | None = None,
+    path: Path | None = None,
+    progress: Progress | None = None,
+) -> IngestResult:
+    """The second half of an ingest: validate the staged source whole, then commit it."""
+    tell = progress or (lambda phase, done, total: None)
+    try:
+        started = time.perf_counter()
+        tell("validate", 0, None)
+        report = validate(staged.graph())  # type: ignore[arg-type] - a streaming view
+        timings["validate"] = time.perf_counter() - started
+        tell("validate", 1, 1)
+        if not report.conforms:
+            raise ValidationFailed(_refusal(label, report, rows or {}, path), report)
+        # The same figure from two sources is refused or reported, never silently doubled.
+        warnings = check_duplicates(store, graph_iri, staged.graph(), label)
+        started = time.perf_counter()
+        tell("commit", 0, None)
+        store.replace_graph_from(
+            graph_iri,
+            staged.path,
+            triples=staged.triples,
+            then=_record_update(
+                source_id,
+                graph_iri,
+                digest=digest or _file_hash(staged.path),
+                loader=loader,
+                version=version,
+                triples=staged.triples,
+                label=label,
+            ),
+        )
+        timings["commit"] = time.perf_counter() - started
+        tell("commit", 1, 1)
+    finally:
+        staged.discard()
     status = "replaced" if existed else "loaded"
-    return IngestResult(source_id, graph_iri, triples, status, report, warnings=warnings)
+    return IngestResult(
+        source_id, graph_iri, staged.triples, status, report, str(path or ""), timings, warnings
+    )
+
+
+_ROWS_SHOWN = 20
+
+
+def _refusal(label: str, report: ValidationReport, rows: dict[str, list[int]], path) -> str:
+    """Why a source is refused; with the file's lines of the observations that fail (CSV)."""
+    message = (
+        f"{label}: refused, {len(report.violations)} SHACL violation(s); "
+        "nothing was loaded. Fix the data and load it again."
+    )
+    named = [
+        f"{path}:{line}: {r['message']}"
+        for r in report.violations
+        for line in rows.get(r["focus"], ())
+    ]
+    if named:
+        message += "\n" + "\n".join(named[:_ROWS_SHOWN])
+        if len(named) > _ROWS_SHOWN:
+            message += f"\n... and {len(named) - _ROWS_SHOWN} more (see the report below)"
+    return message
+
+
+def _file_hash(*paths: Path, separator: bytes = b"\0") -> str:
+    """:func:`content_hash` of the files' bytes joined by ``separator``, read in blocks."""
+    h = hashlib.sha256()
+    for i, path in enumerate(paths):
+        if i:
+            h.update(separator)
+        with path.open("rb") as f:
+            for block in iter(lambda f=f: f.read(1 << 20), b""):
+                h.update(block)
+    return h.hexdigest()
 
 
 def ingest_file(
-    store: Store, path: Path, *, fmt: str | None = None, force: bool = False
+    store: Store,
+    path: Path,
+    *,
+    fmt: str | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
 ) -> IngestResult:
-    """Load one file as a source (its own named graph); unchanged files are skipped."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file; check the path", path=str(path)) from None
-    except OSError as e:
-        raise InputError(f"cannot read the file: {e.strerror}", path=str(path)) from e
+    """Load one file as a source (its own named graph); unchanged files are skipped.
+
+    ``progress(phase, done, total)`` hears how far each phase (PHASES) is.
+    """
+    if not path.is_file():
+        raise InputError("no such file; check the path", path=str(path))
     source_id = source_id_for(path)
     graph_iri = iris.source_graph(source_id)
     # A document's metadata sidecar is part of the source: editing it reloads the document.
     side = sidecar_path(path)
-    digest = content_hash(raw + (b"\0" + side.read_bytes() if side.is_file() else b""))
+    try:
+        digest = _file_hash(path, *([side] if side.is_file() else []))
+    except OSError as e:
+        raise InputError(f"cannot read the file: {e.strerror}", path=str(path)) from e
     loaded_before = _recorded_hash(store, source_id)
     # The same bytes read by the same loader version give the same graph: nothing to do.
     if not force and loaded_before == (digest, loader_version(path, fmt)):
         return IngestResult(
             source_id, graph_iri, store.count(graph_iri), "unchanged", path=str(path)
         )
-    loaded = load_file(path, source_id, fmt)
-    result = ingest_graph(
+    existed = graph_iri in store.graphs()
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    parse = (lambda done, total: progress("parse", done, total)) if progress else None
+    with Staged.create(store.staging_dir()) as staged:
+        source = stage_file(path, source_id, staged, fmt, parse)
+    timings["parse"] = time.perf_counter() - started
+    return _validate_and_commit(
         store,
         graph_iri,
-        loaded.graph,
+        staged,
         source_id=source_id,
-        source_label=path.name,
+        label=path.name,
         digest=digest,
-        loader=loaded.loader,
-        loader_version=loaded.version,
+        loader=source.loader,
+        version=source.version,
+        existed=existed,
+        timings=timings,
+        rows=source.rows,
+        path=path,
+        progress=progress,
     )
-    result.path = str(path)
-    return result
 
 
 def _is_sidecar(path: Path) -> bool:

@@ -14,6 +14,9 @@ and RDF bytes, and get bytes (serialised by the engine) or rdflib terms back.
 from __future__ import annotations
 
 import abc
+import contextlib
+import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -119,6 +122,28 @@ def to_rdflib(term: Any) -> Node:
     raise TypeError(f"unsupported term {term!r}")
 
 
+def from_rdflib(term: Node) -> Any:
+    """Convert an rdflib term to an engine term (the inverse of :func:`to_rdflib`).
+
+    >>> str(from_rdflib(Literal("1", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))))
+    '"1"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    """
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, BNode):
+        return ox.BlankNode(term if _BNODE_ID.fullmatch(term) else "x" + term.encode().hex())
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(term, language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(term, datatype=ox.NamedNode(term.datatype))
+        return ox.Literal(term)
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+_BNODE_ID = re.compile(r"[A-Za-z0-9_]+")
+
+
 def convert_rdf(data: bytes, from_fmt: str, to_fmt: str) -> bytes:
     """Re-serialise RDF between two formats with the engine's parser and serialiser.
 
@@ -165,6 +190,20 @@ class Store(abc.ABC):
 
         ``then`` is a SPARQL update run in the same transaction (catalogue records).
         """
+
+    def replace_graph_from(
+        self, graph: str, ntriples: Path, *, triples: int, then: str = ""
+    ) -> None:
+        """Atomically replace a named graph by the N-Triples file ``ntriples`` (a staged source).
+
+        ``triples`` is the number of distinct triples in the file. Backends that cannot
+        stream a file read it into memory and call :meth:`replace_graphs`.
+        """
+        self.replace_graphs({graph: ntriples.read_bytes()}, then=then)
+
+    def staging_dir(self) -> Path | None:
+        """Where sources are staged before they are committed (None: a temporary directory)."""
+        return None
 
     @abc.abstractmethod
     def add_to_graph(self, graph: str, ntriples: bytes) -> None:
@@ -237,6 +276,8 @@ class OxigraphStore(Store):
                 f"cannot open the store at {path}: {e}. Is another zonegraph process "
                 "writing to it? Stop it, or pass another --store."
             ) from e
+        if path is not None and not read_only:
+            self._recover()
 
     def query(
         self, sparql, *, default_graphs=None, named_graphs=None, base_iri: str | None = None
@@ -287,6 +328,71 @@ class OxigraphStore(Store):
         if parts:
             self.update(" ;\n".join(parts))
 
+    def staging_dir(self) -> Path | None:
+        if self.location == ":memory:":
+            return None
+        store = Path(self.location).resolve()
+        return store.with_name(store.name + ".staging")
+
+    def replace_graph_from(
+        self, graph: str, ntriples: Path, *, triples: int, then: str = ""
+    ) -> None:
+        # Small sources: one SPARQL update, one transaction. Oxigraph's transactions cost
+        # about six times a bulk load per quad and hold all of it in memory, so a large
+        # source is bulk-loaded under a commit journal instead (see _bulk_replace).
+        if triples <= TRANSACTION_TRIPLES:
+            super().replace_graph_from(graph, ntriples, triples=triples, then=then)
+            return
+        self._writable()
+        journal = self._journal()
+        if journal is not None:
+            _write_atomically(
+                journal, json.dumps({"graph": graph, "file": str(ntriples), "then": then})
+            )
+        self._bulk_replace(graph, ntriples, then)
+        if journal is not None:
+            journal.unlink()
+
+    def _journal(self) -> Path | None:
+        staging = self.staging_dir()
+        return staging / COMMIT_JOURNAL if staging is not None else None
+
+    def _bulk_replace(self, graph: str, ntriples: Path, then: str) -> None:
+        """Drop ``graph``, bulk-load the file into it, run ``then``; safe to run again.
+
+        Once the journal names this commit, a crash anywhere in here is finished by the
+        next open of the store (:meth:`_recover`): the graph is dropped again and loaded
+        again from the staged file, which stays until the journal is removed.
+        """
+        node = _graph_node(graph)
+        # In bounded transactions: the old graph may be large as well.
+        delete = (
+            f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ {{ SELECT ?s ?p ?o "
+            f"WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} LIMIT {DELETE_BATCH} }} }}"
+        )
+        while self._store.contains_named_graph(node) and self.count(graph):
+            self.update(delete)
+        try:
+            self._store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES, to_graph=node)
+        except (SyntaxError, OSError) as e:
+            raise StoreError(f"cannot load {ntriples} into {graph}: {e}") from e
+        if then:
+            self.update(then)
+        self._store.flush()
+
+    def _recover(self) -> None:
+        """Finish a commit that a crash interrupted; remove staged files nobody commits."""
+        journal = self._journal()
+        if journal is None or not journal.parent.is_dir():
+            return
+        with contextlib.suppress(FileNotFoundError, ValueError, KeyError):
+            pending = json.loads(journal.read_text(encoding="utf-8"))
+            self._bulk_replace(pending["graph"], Path(pending["file"]), pending["then"])
+        journal.unlink(missing_ok=True)
+        # The store's lock is held: no other process is staging a source here now.
+        for leftover in journal.parent.glob("*"):
+            leftover.unlink(missing_ok=True)
+
     def add_to_graph(self, graph: str, ntriples: bytes) -> None:
         self._writable()
         try:
@@ -331,6 +437,21 @@ class OxigraphStore(Store):
     def _writable(self) -> None:
         if self.read_only:
             raise StoreError(f"the store at {self.location} is open read-only")
+
+
+# Sources up to this many triples are committed in one transaction; larger ones are bulk-loaded.
+TRANSACTION_TRIPLES = 10_000
+DELETE_BATCH = 20_000
+COMMIT_JOURNAL = "commit.json"
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    with temporary.open("w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(temporary, path)
 
 
 def _graph_node(graph: str) -> ox.NamedNode | ox.DefaultGraph:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -25,6 +26,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from kg import iris, model, reference
 from kg.errors import InputError, TableError
+from kg.staging import Staged
 
 LOADER_VERSION = "1"
 REQUIRED = ("area", "indicator", "period", "value", "unit")
@@ -162,6 +164,42 @@ def _check_row(row: dict[str, str]) -> tuple[model.Fact | None, list[tuple[str, 
 
 def load(path: Path, source_id: str) -> Graph:
     """Parse a CSV of observations; raises InputError listing every bad line."""
+    g = Graph()
+    for batch, _, _ in _batches(path, source_id):
+        g += batch
+    return g
+
+
+BATCH_ROWS = 2_000
+
+
+def stage(
+    path: Path,
+    source_id: str,
+    staged: Staged,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, list[int]]:
+    """Stream a CSV into ``staged``, ``BATCH_ROWS`` rows at a time.
+
+    Returns the lines of the file each observation IRI comes from, so that a SHACL
+    report can name the rows (``file:line``). ``progress`` gets (lines read, lines).
+    """
+    lines: dict[str, list[int]] = {}
+    for batch, rows, total in _batches(path, source_id):
+        staged.add_graph(batch)
+        for obs, line in rows:
+            lines.setdefault(obs, []).append(line)
+        if progress:
+            progress(rows[-1][1] if rows else total, total)
+    return lines
+
+
+def _batches(path: Path, source_id: str) -> Iterator[tuple[Graph, list[tuple[str, int]], int]]:
+    """Graphs of up to BATCH_ROWS rows each, with (observation IRI, line) of their rows
+    and the number of lines of the file.
+
+    Every row is checked; when any is bad, InputError lists them all at the end.
+    """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as e:
@@ -186,8 +224,9 @@ def load(path: Path, source_id: str) -> Graph:
     starts = [0]
     for physical in text.splitlines(keepends=True):
         starts.append(starts[-1] + len(physical))
-    facts: list[tuple[model.Fact, str]] = []
     problems: list[tuple[int, str, str]] = []  # (line, column, message)
+    g, rows = _new_batch(source_id, path), []
+    any_row = False
     previous = reader.line_num
     for row in reader:
         line, first = reader.line_num, previous + 1
@@ -197,31 +236,42 @@ def load(path: Path, source_id: str) -> Graph:
             continue
         fact, errors = _check_row(row)
         problems.extend((line, column, message) for column, message in errors)
-        if fact:
-            start, end = starts[first - 1], starts[line]
-            quote = text[start:end].rstrip("\r\n")
-            fact = replace(fact, span=model.Span.of(text, start, start + len(quote)))
-            facts.append((fact, (row.get("source") or "").strip()))
+        if not fact or problems:
+            continue  # a file with a bad row is refused: no need to build the rest
+        any_row = True
+        start, end = starts[first - 1], starts[line]
+        quote = text[start:end].rstrip("\r\n")
+        fact = replace(fact, span=model.Span.of(text, start, start + len(quote)))
+        rows.append((str(_add(g, source_id, fact, (row.get("source") or "").strip())), line))
+        if len(rows) == BATCH_ROWS:
+            yield g, rows, len(starts) - 1
+            g, rows = _graph(), []
     if problems:
         raise TableError(
             f"{len(problems)} problem(s); nothing was loaded from this file:\n"
             + "\n".join(f"{path}:{line}: {message}" for line, _, message in problems),
             problems=problems,
         )
-    if not facts:
+    if not any_row:
         raise InputError("the table has a header but no rows", path=str(path))
-    g = Graph()
+    if rows:
+        yield g, rows, len(starts) - 1
+
+
+def _graph() -> Graph:
+    # A batch is written out and dropped: no need for the default store's context indexes.
+    return Graph(store="SimpleMemory")
+
+
+def _new_batch(source_id: str, path: Path) -> Graph:
+    g = _graph()
     model.add_source(g, source_id, file_name=path.name, title=path.name)
-    for fact, source in facts:
-        obs = model.add_observation(g, source_id, fact)
-        if source:
-            g.add(
-                (
-                    obs,
-                    DCTERMS.source,
-                    URIRef(source)
-                    if source.startswith(("http://", "https://"))
-                    else Literal(source),
-                )
-            )
     return g
+
+
+def _add(g: Graph, source_id: str, fact: model.Fact, source: str) -> URIRef:
+    obs = model.add_observation(g, source_id, fact)
+    if source:
+        citation = URIRef(source) if source.startswith(("http://", "https://")) else Literal(source)
+        g.add((obs, DCTERMS.source, citation))
+    return obs

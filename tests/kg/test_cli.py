@@ -1,6 +1,7 @@
 """The zonegraph command as a user runs it: real processes, real exit codes, stderr messages."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -45,6 +46,24 @@ def test_load_prints_a_summary_table(tmp_path):
     assert "figures.csv" in result.stdout and "loaded" in result.stdout
     assert "bad-rows.csv" in result.stdout and "error" in result.stdout
     assert "bad-rows.csv:3: area 'Atlantis'" in result.stderr
+
+
+def test_load_says_how_long_each_phase_took_and_shows_bars_when_asked(tmp_path):
+    figures = str(FIXTURES / "csv" / "figures.csv")
+    quiet = run("load", figures, "--store", str(tmp_path / "a"))
+    assert quiet.returncode == 0, quiet.stderr
+    seconds = r"\d+\.\d\d s"
+    summary = (
+        rf"1 source\(s\) written in {seconds}: parse {seconds}, validate {seconds}, commit {seconds}"
+    )
+    assert re.search(summary, quiet.stdout), quiet.stdout
+    assert "validate figures.csv" not in quiet.stderr  # not a terminal: no bars unless asked
+    shown = run("load", figures, "--store", str(tmp_path / "b"), "--progress")
+    assert shown.returncode == 0, shown.stderr
+    for phase in ("parse", "validate", "commit"):
+        assert f"{phase} figures.csv" in shown.stderr
+    again = run("load", figures, "--store", str(tmp_path / "b"))
+    assert "unchanged" in again.stdout and "written in" not in again.stdout
 
 
 def test_load_takes_globs_and_one_name_is_one_source(tmp_path):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kg import iris
-from kg.store import open_store
+from kg.store import COMMIT_JOURNAL, TRANSACTION_TRIPLES, open_store
 
 ZONEGRAPH = str(Path(sys.executable).parent / "zonegraph")
 pytestmark = pytest.mark.slow
@@ -79,3 +79,56 @@ def test_kill_during_ingest_leaves_old_or_new_version(tmp_path):
         assert recorded_n == graph_n
         seen.add(graph_n)
     assert old_n in seen  # at least one kill landed before the commit
+
+
+def _wait_for(path_test, proc: subprocess.Popen, timeout: float = 120) -> bool:
+    """Poll until ``path_test()`` holds; False when the load ended first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path_test():
+            return True
+        if proc.poll() is not None:
+            return False
+        time.sleep(0.005)
+    raise AssertionError("the load never reached the phase")
+
+
+def test_kill_of_a_large_load_mid_parse_or_mid_commit_leaves_old_or_new(tmp_path):
+    # Both versions are over the one-transaction limit: the old one is deleted in
+    # batches and the new one bulk-loaded, under the commit journal.
+    old_n, new_n = TRANSACTION_TRIPLES * 3, TRANSACTION_TRIPLES * 6
+    source = tmp_path / "big.nt"
+    base = tmp_path / "base"
+    _write_source(source, 1, old_n)
+    assert _load(base, source).wait(timeout=300) == 0
+    assert _state(base) == (old_n, old_n)
+    _write_source(source, 2, new_n)
+
+    def staging(store: Path) -> Path:
+        return store.with_name(store.name + ".staging")
+
+    seen = {}
+    moments = [("parse", 0.0), ("commit", 0.0), ("commit", 0.3), ("commit", 1.0), ("commit", 2.5)]
+    for phase, delay in moments:
+        store = tmp_path / f"kill-{phase}-{delay}"
+        shutil.copytree(base, store)
+        proc = _load(store, source)
+        if phase == "parse":  # the staged file exists from the first line read
+            reached = _wait_for(lambda s=store: any(staging(s).glob("stage-*.nt")), proc)
+        else:
+            reached = _wait_for(lambda s=store: (staging(s) / COMMIT_JOURNAL).exists(), proc)
+        assert reached, f"the load ended before its {phase} phase was seen"
+        time.sleep(delay)
+        killed = proc.poll() is None
+        if killed:
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        graph_n, recorded_n = _state(store)  # opening the store finishes a journalled commit
+        assert graph_n in (old_n, new_n), f"half-written graph after a kill in {phase}"
+        assert recorded_n == graph_n
+        assert not any(staging(store).iterdir()), "staged files left behind"
+        seen[(phase, delay)] = (graph_n, killed)
+    assert seen[("parse", 0.0)] == (old_n, True)  # killed before the commit: the old version
+    # A kill once the commit has begun is finished by the next open: the new version.
+    assert all(n == new_n for (phase, _), (n, _) in seen.items() if phase == "commit")
+    assert any(killed for (phase, _), (_, killed) in seen.items() if phase == "commit")

@@ -1,0 +1,206 @@
+"""The staging area: a source's triples streamed to an N-Triples file on disk before validation.
+
+A loader writes its triples in batches (engine quads or small rdflib graphs) into
+a :class:`Staged` file: each distinct triple once, in the engine's canonical
+N-Triples, so that the file's count is the count of the graph it becomes. The
+validator reads the file through :class:`StagedGraph`, a streaming view; the store
+commits it by loading the file (kg.store). Nothing of a large source is ever held
+in memory as a graph.
+
+>>> import tempfile
+>>> from rdflib import Graph, URIRef, Literal
+>>> g = Graph()
+>>> _ = g.add((URIRef("http://ex/a"), URIRef("http://ex/p"), Literal("1")))
+>>> with Staged.create(Path(tempfile.mkdtemp())) as staged:
+...     staged.add_graph(g), staged.add_graph(g)
+(1, 0)
+>>> staged.triples, [str(o) for _, _, o in staged.graph()]
+(1, ['1'])
+>>> staged.discard()
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import XSD, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.store import from_rdflib, to_rdflib
+
+NTRIPLES = ox.RdfFormat.N_TRIPLES
+
+
+class Staged:
+    """One source's triples in an N-Triples file of the staging area; a context manager.
+
+    Leaving the ``with`` block closes (and syncs) the file; on an exception the
+    file is removed: a source that fails to load leaves nothing behind.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.triples = 0
+        self._out = path.open("wb")
+        # 16-byte digests of the lines written: the distinct count without the lines.
+        self._seen: set[bytes] | None = set()
+
+    @classmethod
+    def create(cls, directory: Path | None = None) -> Staged:
+        """A new, empty staged file in ``directory`` (a temporary directory when None)."""
+        if directory is None:
+            directory = Path(tempfile.gettempdir())
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix="stage-", suffix=".nt", dir=directory)
+        os.close(fd)
+        return cls(Path(name))
+
+    def __enter__(self) -> Staged:
+        return self
+
+    def __exit__(self, kind, *exc: object) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.discard()
+
+    def add_quads(self, quads: Iterable[ox.Quad | ox.Triple]) -> int:
+        """Write the triples of ``quads`` (their graph is ignored); returns how many were new."""
+        seen = self._seen
+        if seen is None:
+            raise ValueError(f"{self.path} is closed")
+        lines = []
+        for q in quads:
+            line = f"{q.subject} {q.predicate} {q.object} .\n".encode()
+            key = hashlib.blake2b(line, digest_size=16).digest()
+            if key not in seen:
+                seen.add(key)
+                lines.append(line)
+        self._out.write(b"".join(lines))
+        self.triples += len(lines)
+        return len(lines)
+
+    def add_graph(self, graph: Graph) -> int:
+        """Write the triples of an rdflib graph (a loader's batch); returns how many were new."""
+        names: dict[Node, object] = {}
+
+        def term(t: Node):
+            found = names.get(t)
+            if found is None:
+                found = names[t] = from_rdflib(t)
+            return found
+
+        return self.add_quads(ox.Triple(term(s), term(p), term(o)) for s, p, o in graph)
+
+    def close(self) -> None:
+        """Finish writing: the file is synced to disk, so a commit can rely on it."""
+        if self._seen is None:
+            return
+        self._out.flush()
+        os.fsync(self._out.fileno())
+        self._out.close()
+        self._seen = None
+
+    def discard(self) -> None:
+        """Remove the staged file."""
+        if not self._out.closed:
+            self._out.close()
+        self._seen = None
+        self.path.unlink(missing_ok=True)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """The staged triples, read back from the file (as quads of the default graph)."""
+        return iter(ox.parse(path=str(self.path), format=NTRIPLES))
+
+    def graph(self) -> StagedGraph:
+        """A read-only, streaming view of the staged triples for the validators."""
+        return StagedGraph(self)
+
+    def read_bytes(self) -> bytes:
+        return self.path.read_bytes()
+
+
+class StagedGraph:
+    """The part of rdflib's Graph API that the validators read, over a staged file.
+
+    Iterating parses the file again and yields rdflib terms; nothing is kept.
+    :meth:`quads` gives the engine's own terms, without the detour through rdflib.
+    """
+
+    def __init__(self, staged: Staged) -> None:
+        self._staged = staged
+
+    def __len__(self) -> int:
+        return self._staged.triples
+
+    def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
+        return self.triples((None, None, None))
+
+    def quads(self, graph: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
+        """The staged triples as engine quads of ``graph``."""
+        for q in self._staged.quads():
+            yield ox.Quad(q.subject, q.predicate, q.object, graph)
+
+    def triples(self, pattern: tuple) -> Iterator[tuple[Node, Node, Node]]:
+        s, p, o = (None if t is None else _to_ox(t) for t in pattern)
+        term = _converter()
+        for q in self._staged.quads():
+            if (
+                (s is None or q.subject == s)
+                and (p is None or q.predicate == p)
+                and (o is None or q.object == o)
+            ):
+                yield term(q.subject), term(q.predicate), term(q.object)
+
+    def subjects(
+        self, predicate: Node | None = None, object: Node | None = None, unique: bool = False
+    ) -> Iterator[Node]:
+        p, o = (None if t is None else _to_ox(t) for t in (predicate, object))
+        term, seen = _converter(), set()
+        for q in self._staged.quads():
+            if (p is None or q.predicate == p) and (o is None or q.object == o):
+                if unique:
+                    if q.subject in seen:
+                        continue
+                    seen.add(q.subject)
+                yield term(q.subject)
+
+    def namespaces(self) -> Iterator[tuple[str, str]]:
+        return iter(())
+
+
+def _converter():
+    """Engine term -> rdflib term; IRIs recur (predicates, classes, units): converted once."""
+    names: dict[object, Node] = {}
+
+    def term(t) -> Node:
+        found = names.get(t)
+        if found is None:
+            found = _plain(to_rdflib(t))
+            if not isinstance(t, ox.Literal):
+                names[t] = found
+        return found
+
+    return term
+
+
+def _to_ox(node: Node):
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype or XSD.string)))
+    raise TypeError(f"a staged graph is searched by IRI or literal, not {node!r}")
+
+
+def _plain(node: Node) -> Node:
+    # rdflib reads "x" of N-Triples as a plain literal; the validators expect the same.
+    if isinstance(node, Literal) and node.datatype == XSD.string:
+        return Literal(str(node))
+    return node
