@@ -64,7 +64,7 @@ def home(request: Request) -> Response:
         sources.append(
             Source(
                 label=str(row.get("label") or slug or row["record"]),
-                href=f"/source/{slug}" if slug and row.get("loader") != "reference" else "",
+                href=f"/source/{slug}" if slug else "",
                 loaded=terms.timestamp_text(str(row["loaded"])),
                 triples=terms.number_text(str(row.get("triples", ""))),
                 loader=str(row.get("loader", "")),
