@@ -100,11 +100,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live(web_app) -> Iterator[Live]:
+def live(web_store) -> Iterator[Live]:
     import uvicorn
 
     port = _free_port()
-    config = uvicorn.Config(web_app, host="127.0.0.1", port=port, log_level="warning")
+    # An app of its own: an app's query workers belong to the event loop its lifespan ran
+    # on, and the test client runs the other app's on a loop of its own.
+    config = uvicorn.Config(make_app(*web_store), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
