@@ -103,9 +103,9 @@ def _free_port() -> int:
 def live(web_store) -> Iterator[Live]:
     import uvicorn
 
+    # An app of its own: the query workers' pipes belong to the event loop that first used
+    # them, and the TestClient's loop is not uvicorn's.
     port = _free_port()
-    # An app of its own: an app's query workers belong to the event loop its lifespan ran
-    # on, and the test client runs the other app's on a loop of its own.
     config = uvicorn.Config(make_app(*web_store), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
