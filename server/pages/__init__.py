@@ -18,9 +18,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from fastapi import FastAPI
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
 
 from kg.store import Store
+from server.negotiation import best
 from server.pages import (
     api_docs,
     home,
@@ -33,6 +36,7 @@ from server.pages import (
 )
 from server.pages.assets import NODE_MODULES, STATIC, VENDOR, AssetFiles
 from server.pages.context import PagesContext
+from server.pages.rendering import page
 
 _ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_DOCUMENTS = (Path("data/documents"), _ROOT / "data" / "documents")
@@ -52,6 +56,7 @@ def register(
     folders where a source's text file is looked up by name for ``/source/<id>``.
     """
     app.state.zonegraph_pages = PagesContext(store_provider, [Path(d) for d in documents], endpoint)
+    app.add_exception_handler(404, _not_found)
     for module in (home, lists, resource, slices, sources, vocabulary, validate_form, api_docs):
         app.include_router(module.router)
     app.mount("/static/pages", AssetFiles(directory=STATIC), name="pages-static")
@@ -62,3 +67,14 @@ def register(
             AssetFiles(directory=NODE_MODULES / folder, check_dir=False),
             name=f"vendor-{name}",
         )
+
+
+async def _not_found(request: Request, exc: HTTPException) -> Response:
+    """A 404 that no page answered itself: the HTML page for browsers, the plain line otherwise.
+
+    Only a client that prefers HTML gets the page (``*/*`` stays plain, as API clients expect).
+    """
+    if best(request.headers.get("accept"), ["text/plain", "text/html"]) == "text/html":
+        message = f"There is no page at {request.url.path}."
+        return page("not_found.html", status=404, message=message)
+    return PlainTextResponse(str(exc.detail).rstrip() + "\n", 404, exc.headers)

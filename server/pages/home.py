@@ -51,17 +51,6 @@ class Source:
     loader: str
 
 
-def _when(timestamp: str) -> str:
-    """An xsd:dateTime as people read it.
-
-    >>> _when("2026-11-22T08:19:12+00:00"), _when("2026-11-22T08:19:12Z")
-    ('2026-11-22 08:19 UTC', '2026-11-22 08:19 UTC')
-    """
-    day, _, time = timestamp.partition("T")
-    utc = time.endswith(("Z", "+00:00"))
-    return f"{day} {time[:5]}{' UTC' if utc else ''}".strip()
-
-
 @router.get("/", response_model=None)
 @router.head("/", response_model=None, include_in_schema=False)
 def home(request: Request) -> Response:
@@ -75,8 +64,8 @@ def home(request: Request) -> Response:
         sources.append(
             Source(
                 label=str(row.get("label") or slug or row["record"]),
-                href=f"/source/{slug}" if slug and row.get("loader") != "reference" else "",
-                loaded=_when(str(row["loaded"])),
+                href=f"/source/{slug}" if slug else "",
+                loaded=terms.timestamp_text(str(row["loaded"])),
                 triples=terms.number_text(str(row.get("triples", ""))),
                 loader=str(row.get("loader", "")),
             )

@@ -136,7 +136,7 @@ def resources(
                 continue
             line = lines.setdefault(str(p), Line(_property_label(str(p), names), str(p)))
             line.values.append(value)
-        title = _title(graph, s) or (s == URIRef(first) and title_of_first) or _short(str(s))
+        title = _title(graph, s) or (s == URIRef(first) and title_of_first) or _named(str(s))
         out.append(
             Resource(
                 str(s),
@@ -146,7 +146,7 @@ def resources(
                 sorted(lines.values(), key=lambda line: line.label),
             )
         )
-    out.sort(key=lambda r: (r.iri != first, r.title.lower()))
+    out.sort(key=lambda r: (r.iri != str(first), r.title.lower()))
     return out
 
 
@@ -205,6 +205,19 @@ def _short(iri: str) -> str:
         if iri.startswith(namespace) and len(iri) > len(namespace):
             return f"{prefix}:{iri[len(namespace) :]}"
     return iri
+
+
+def _named(iri: str) -> str:
+    """A heading for a resource without a title: its prefixed name, or its fragment in words.
+
+    >>> _named("https://w3id.org/zonegraph/catalog#linkset-geonames")
+    'Linkset geonames'
+    """
+    short = _short(iri)
+    if short != iri or "#" not in iri:
+        return short
+    words = iri.rsplit("#", 1)[1].replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else iri
 
 
 def _title(graph: Graph, node: Node) -> str:

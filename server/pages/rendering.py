@@ -26,6 +26,7 @@ env = Environment(
 env.filters["curie"] = terms.curie
 env.filters["href"] = terms.href
 env.filters["number"] = terms.number_text
+env.filters["timestamp"] = terms.timestamp_text
 env.globals["asset"] = asset
 # Pages show the store as it is now: a browser asks again each time (assets are cached instead).
 HTML_CACHE = "no-cache"

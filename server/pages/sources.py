@@ -27,6 +27,7 @@ from kg import iris
 from server.pages import terms
 from server.pages.context import context_of, store_of
 from server.pages.describe import Observation, labels, observations_where, safe_iri
+from server.pages.reference_data import reference_data
 from server.pages.rendering import page
 from server.pages.resource import not_found
 
@@ -154,6 +155,16 @@ def source_page(request: Request, source_id: str) -> Response:
     meta = _metadata(store, doc)
     if not meta:
         return not_found(request, doc)
+    title = meta.get(P["dcterms"] + "title") or meta.get(P["rdfs"] + "label") or source_id
+    if meta.get(iris.DZ + "loader") == "reference":
+        # The source every store starts with: no text, but much to say about what it holds.
+        return page(
+            "reference.html",
+            doc=doc,
+            title=title,
+            loaded=meta.get(iris.DZ + "loadedAt", ""),
+            data=reference_data(store),
+        )
     spans = _spans(store, doc)
     file_name = meta.get(iris.DZ + "fileName", "")
     found = _find_text(context_of(request).documents, file_name)
@@ -176,7 +187,7 @@ def source_page(request: Request, source_id: str) -> Response:
         "source.html",
         doc=doc,
         source_id=source_id,
-        title=meta.get(P["dcterms"] + "title") or meta.get(P["rdfs"] + "label") or source_id,
+        title=title,
         meta=meta,
         dz=iris.DZ,
         text=text,

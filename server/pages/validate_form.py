@@ -71,7 +71,7 @@ def guess_suffix(text: str, file_name: str = "") -> str:
 
 
 def shown_name(file_name: str, suffix: str) -> str:
-    """The name a submission goes by in messages: the user's file name, or "pasted data".
+    r"""The name a submission goes by in messages: the user's file name, or "pasted data".
 
     Only the last part of the name the browser sent is kept (never a folder of theirs).
 

@@ -209,6 +209,9 @@ def test_pages_fit_a_phone_and_read_without_javascript(browser, live, web_store)
         ("/validate/form", "phone-validate"),
         ("/id/dataset/sichuan-development-zones-2021", "phone-dataset"),
         (_an_observation(web_store[0]), "phone-observation"),
+        ("/sparql", "phone-sparql"),
+        ("/catalog", "phone-catalog"),
+        ("/source/reference-data", "phone-reference-data"),
     ]:
         pg.goto(live.url + path)
         assert pg.locator("h1").is_visible()
@@ -512,3 +515,49 @@ def test_a_second_visit_to_the_home_page_downloads_only_the_page(page):
     # ... and once cached (immutable), a second visit fetches the HTML alone.
     assert second < 100_000, (second, requests)
     assert not page.errors, page.errors
+
+
+# Page kind -> (path, what to wait for before the picture is taken).
+PAGE_KINDS = {
+    "home": ("/", ".yasgui .tabsList .tab"),
+    "zone": (CHENGDU, "#chart-partners svg"),
+    "group": (SICHUAN, "#chart-values svg"),
+    "region": ("/id/region/510000", "h1"),
+    "country": ("/id/country/sg", "h1"),
+    "source": ("/source/sichuan-development-zones-2021", ".document mark"),
+    "reference-data": ("/source/reference-data", "table.linked"),
+    "ontology": ("/ontology", "h1"),
+    "shapes": ("/shapes", "h1"),
+    "catalog": ("/catalog", "section#dataset"),
+    "void": ("/.well-known/void", "section#dataset"),
+    "not-found": ("/id/zone/no-such-zone", "h1"),
+}
+
+
+LONG_PAGES = {"ontology", "shapes", "catalog", "void", "reference-data"}
+
+
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_a_screenshot_of_each_page_kind_for_the_docs(page, kind):
+    path, ready = PAGE_KINDS[kind]
+    page.goto(page.base + path)
+    page.locator(ready).first.wait_for()
+    assert page.locator("h1").first.is_visible()
+    assert page.locator("footer.site a[href='/catalog']").is_visible()
+    # Long reference pages: their first screen is what the docs show.
+    page.screenshot(path=str(DOC_SHOTS / f"{kind}.png"), full_page=kind not in LONG_PAGES)
+    # A 404 page says so with its status; everything else loads without an error.
+    if kind == "not-found":
+        page.errors = [e for e in page.errors if not e.startswith("404 ") and "404" not in e]
+    assert not page.errors, page.errors
+
+
+def test_a_screenshot_of_the_csv_problems_table(page):
+    page.goto(page.base + "/validate/form")
+    page.set_input_files("#file", str(ROOT / "tests" / "fixtures" / "csv" / "bad-rows.csv"))
+    page.get_by_role("button", name="Validate").click()
+    table = page.locator("table.problems")
+    table.wait_for()
+    assert table.locator("tbody tr").count() == 6
+    assert "bad-rows.csv" in page.locator("h2").first.inner_text()
+    page.screenshot(path=str(DOC_SHOTS / "validate-csv.png"), full_page=True)

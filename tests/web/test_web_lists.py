@@ -180,3 +180,15 @@ def test_an_unknown_list_is_a_404_page_for_browsers_and_a_line_for_machines(clie
     assert "There is no list" in browser.text and 'action="/search"' in browser.text
     machine = client.get("/browse/nothing", headers={"Accept": "text/plain"})
     assert machine.status_code == 404 and machine.text.startswith("There is no list 'nothing'")
+
+
+def test_any_unknown_address_is_the_404_page_for_browsers_and_a_line_for_machines(client):
+    browser = client.get("/no/such/page", headers={"Accept": "text/html,*/*;q=0.8"})
+    assert browser.status_code == 404 and "text/html" in browser.headers["content-type"]
+    assert (
+        "There is no page at /no/such/page." in browser.text
+        and '<footer class="site">' in browser.text
+    )
+    for accept in ("*/*", "text/plain", None):
+        machine = client.get("/no/such/page", headers={"Accept": accept} if accept else {})
+        assert machine.status_code == 404 and machine.text == "Not Found\n", accept

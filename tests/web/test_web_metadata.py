@@ -73,3 +73,14 @@ def test_the_catalogue_page_links_the_dumps_on_this_server(live):
 def test_a_type_nobody_offers_is_still_406(live):
     for path in VIEWS:
         assert httpx.get(live.url + path, headers={"accept": "image/png"}).status_code == 406
+
+
+@pytest.mark.parametrize(
+    ("path", "anchor"),
+    [("/sparql", "service"), ("/catalog", "catalog"), ("/.well-known/void", "dataset")],
+)
+def test_the_page_starts_with_what_it_describes(live, path, anchor):
+    page = httpx.get(live.url + path, headers={"accept": BROWSER}).text
+    assert re.search(r'<section id="([^"]+)">', page)[1] == anchor
+    # Resources without a title get a heading in words, never a bare IRI.
+    assert not re.search(r"<h2>https?://", page)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import html
 import re
 
 import pytest
@@ -10,7 +12,7 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 from rdflib import Graph
 
-from kg import ingest, iris, model
+from kg import ingest, iris, model, reference
 from kg.store import open_store
 from kg.validation import ValidationReport
 from server.pages import register
@@ -130,3 +132,40 @@ def test_a_changed_or_missing_file_is_said_so(tmp_path):
 def test_unknown_sources_are_404(client):
     assert client.get("/source/no-such-source").status_code == 404
     assert client.get("/source/Not%20A%20Slug").status_code == 404
+
+
+def test_the_reference_data_page_says_what_it_holds_and_where_identifiers_come_from(
+    client, web_store
+):
+    store, _ = web_store
+    r = client.get("/source/reference-data")
+    assert r.status_code == 200
+    page = html.unescape(r.text)
+    assert "Nothing was read" not in page and "not in the document folders" not in page
+    assert "Identifiers and where they come from" in page
+    # The counts are the store's.
+    wikidata = store.select(
+        f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{iris.REFERENCE_GRAPH}> {{ ?x <{iris.PREFIXES['owl']}"
+        "sameAs> ?w FILTER(STRSTARTS(STR(?w), 'http://www.wikidata.org/entity/')) } }"
+    )[0]["n"]
+    assert re.search(rf"Wikidata items \(owl:sameAs\)</td><td class=\"num\">{int(wikidata)}<", page)
+    # Every entity with a Wikidata id is listed with its link and the source its row names.
+    rows = {
+        row["wikidata"]: row
+        for row in csv.DictReader(
+            (reference.ONTOLOGY_DIR / "reference" / "sources" / "entity-ids.csv").open()
+        )
+        if row["wikidata"]
+    }
+    ids = store.select(
+        f"SELECT DISTINCT ?q {{ GRAPH <{iris.REFERENCE_GRAPH}> {{ ?x <{iris.DZ}wikidataId> ?q }} }}"
+    )
+    assert len(ids) >= 10
+    for row in ids:
+        qid = str(row["q"])
+        assert f'href="http://www.wikidata.org/entity/{qid}"' in page, qid
+        assert rows[qid]["source"] in page, qid
+    # Each file of the reference data is named with what its header says it holds.
+    assert "ontology/reference/regions.ttl" in page and "provincial-level divisions" in page
+    # The home page links this source like the others.
+    assert 'href="/source/reference-data"' in client.get("/").text.split("<footer")[0]
