@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Protocol
 
 from kg.errors import QueryError, ZonegraphError
 from kg.store import OxigraphStore, Store, convert_rdf
@@ -41,6 +42,15 @@ class QueryJob:
     max_bytes: int = 0  # 0: no limit
     base_iri: str | None = None
     calls_out: bool = False  # SERVICE to an allow-listed endpoint: never echo what it said
+
+
+class Job(Protocol):
+    """Work other than a query for a worker process (server/workers.py): it needs no store.
+
+    A picklable value whose ``run()``, in the worker, gives the HTTP-ready answer.
+    """
+
+    def run(self) -> QueryAnswer: ...
 
 
 # What a client is told when a remote endpoint failed: its body may be an internal page.
