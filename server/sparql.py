@@ -296,6 +296,13 @@ async def _update(
     base = _endpoint(request)
     try:
         update = clear_silently(with_dataset(update, using, using_named))
+    except QueryError as e:
+        return _plain(400, str(e))
+    # A crash or a runaway of the engine on this update happens in a worker, on a copy.
+    trial = await state.runner.try_update(update, base, calls_out)
+    if trial is not None and trial.status != 204:
+        return Response(trial.body, trial.status, dict(trial.headers), media_type=trial.media_type)
+    try:
         await state.runner.write(lambda store: store.update(update, **base_of(store, base)))
     except QueryError as e:
         if calls_out and "malformed" not in str(e):

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from server.execution import QueryAnswer, error
-from server.workers import Wording
+from server.execution import QueryAnswer, Wording, error
 
 VALIDATIONS = Wording(
     work="validation",

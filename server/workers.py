@@ -61,14 +61,22 @@ import sys
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kg.attach import process_alive
 from kg.errors import StoreError
 from kg.store import Store, open_store
-from server.execution import Job, QueryAnswer, QueryJob, error, run_job
+from server.execution import (
+    QUERIES,
+    Job,
+    QueryAnswer,
+    QueryJob,
+    UpdateTrial,
+    Wording,
+    error,
+    run_job,
+)
 
 _HEADER = struct.Struct("!I")
 # An answer: status (0 when no job was given), media type length, body length.
@@ -84,24 +92,7 @@ _NOT_ISOLATED = 2  # the exit status of a worker that was asked to isolate itsel
 _OUT_OF_MEMORY = (-signal.SIGABRT, -signal.SIGKILL)
 _WORKER_ENV = {"MALLOC_ARENA_MAX": "2", "RUST_BACKTRACE": "0"}
 _log = logging.getLogger("zonegraph.workers")
-
-
-@dataclass(frozen=True)
-class Wording:
-    """What a pool's 503 answers call its work, its settings, and what to do instead."""
-
-    work: str = "query"
-    workers: str = "ZONEGRAPH_MAX_CONCURRENT_QUERIES"
-    timeout: str = "ZONEGRAPH_QUERY_TIMEOUT"
-    queued: str = "ZONEGRAPH_MAX_QUEUED_QUERIES"
-    memory: str = "ZONEGRAPH_QUERY_MEMORY"
-    advice: str = (
-        "make it more selective (add LIMIT, bind variables, avoid cartesian products "
-        "and long OPTIONAL chains)"
-    )
-
-
-QUERIES = Wording()
+_CRASHED = (500, "the query worker stopped while running the query; try again")
 
 
 def _retry(seconds: float) -> tuple[tuple[str, str], ...]:
@@ -195,6 +186,15 @@ class Runner:
             result = await asyncio.to_thread(change, self.store)
             await self._after_write()
             return result
+
+    async def try_update(
+        self, update: str, base_iri: str | None, calls_out: bool
+    ) -> QueryAnswer | None:
+        """Run ``update`` on a copy of the store in a worker first; None when it cannot be.
+
+        A 204 answer means it came through and may be applied; any other is the answer.
+        """
+        return None
 
     async def read(self, look: Callable[[Store], Any]) -> Any:
         """Run a cheap metadata read (graph list) off the event loop."""
@@ -454,14 +454,15 @@ class ProcessPool(Runner):
             await self.start()  # started on first use, or still starting: wait for it
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.timeout
+        say = getattr(job, "wording", self.say)
         if self._idle:
             worker = self._idle.pop()
         elif len(self._waiting) >= self.max_queued:
-            return _queue_full(self.say, self.size, len(self._waiting), self._retry_after())
+            return _queue_full(say, self.size, len(self._waiting), self._retry_after())
         else:
             worker = await self._acquire(self.timeout)
         if worker is None:
-            return _busy(self.say, self.size, self.timeout, self._retry_after())
+            return _busy(say, self.size, self.timeout, self._retry_after())
         self._running[worker] = deadline
         # A timer kills the worker at the deadline, which ends the pending read at once;
         # another decides at the quick limit whether the query may go on as a long one.
@@ -472,16 +473,17 @@ class ProcessPool(Runner):
         try:
             answer = await worker.ask(self._snapshot, job)
             healthy = not worker.expired
-            return answer if healthy else self._stopped(worker)
+            return answer if healthy else self._stopped(worker, say)
         except MemoryError:
             healthy = True  # the worker caught it and answered: it goes on
-            return out_of_memory(self.memory, self.say)
+            return out_of_memory(self.memory, say)
         except (asyncio.IncompleteReadError, ConnectionError, StoreError):
             if worker.expired:
-                return self._stopped(worker)
+                return self._stopped(worker, say)
             if await asyncio.to_thread(_exit_status, worker.proc) in _OUT_OF_MEMORY:
-                return out_of_memory(self.memory, self.say)
-            return error(500, "the query worker stopped while running the query; try again")
+                return out_of_memory(self.memory, say)
+            status, message = getattr(job, "crashed", _CRASHED)
+            return error(status, message)
         finally:
             for timer in timers:
                 timer.cancel()
@@ -495,6 +497,23 @@ class ProcessPool(Runner):
             else:
                 self._replace(worker)
 
+    async def try_update(
+        self, update: str, base_iri: str | None, calls_out: bool
+    ) -> QueryAnswer | None:
+        if self.store is None:
+            return None
+        base = Path(self.store.location).resolve()
+        # Named like the snapshot folders, so a killed server's trials are removed as stale.
+        folder = tempfile.mkdtemp(
+            prefix=f".{base.name}-snapshots-{os.getpid()}-trial-", dir=base.parent
+        )
+        copy = str(Path(folder) / "store")
+        try:
+            await asyncio.to_thread(self.store.snapshot, copy)
+            return await self.run(UpdateTrial(copy, update, base_iri, calls_out))
+        finally:
+            await asyncio.to_thread(shutil.rmtree, folder, True)
+
     def _turning_long(self, worker: _Worker) -> None:
         """At the quick limit: go on as a long query, or stop if long ones hold their share."""
         if len(self._long) < self.size - self.quick:
@@ -503,11 +522,11 @@ class ProcessPool(Runner):
             worker.cut = True
             worker.expire()
 
-    def _stopped(self, worker: _Worker) -> QueryAnswer:
-        """The answer of a query whose worker was killed at a limit."""
+    def _stopped(self, worker: _Worker, say: Wording) -> QueryAnswer:
+        """The answer of a job whose worker was killed at a limit."""
         if worker.cut:
             return _quick_overrun(self.quick_timeout, self._retry_after())
-        return _overrun(self.say, self.timeout)
+        return _overrun(say, self.timeout)
 
     async def _after_write(self) -> None:
         self._snapshot = await asyncio.to_thread(self._take_snapshot)
