@@ -28,6 +28,7 @@ from server.fastpath import CORS_HEADERS, SparqlFastPath
 from server.headers import SecurityHeaders
 from server.negotiation import RDF_TYPES
 from server.paths import PathCheck
+from server.responses import document_paths
 from server.state import ServerState, state_of
 from server.validation_job import VALIDATIONS, WARM_UP
 from server.workers import ProcessPool, make_runner
@@ -57,6 +58,12 @@ class _App(FastAPI):
     async def __call__(self, scope, receive, send) -> None:
         scope["app"] = self  # what the views read their state from, as FastAPI would set it
         await self._fast(scope, receive, send)
+
+    def openapi(self) -> dict:
+        """FastAPI's document, plus what server.paths answers on routes with path parameters."""
+        if self.openapi_schema is None:
+            self.openapi_schema = document_paths(super().openapi())
+        return self.openapi_schema
 
 
 def create_app(settings: Settings, store: Store | None = None, *, warm_up: bool = False) -> FastAPI:

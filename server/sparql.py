@@ -17,6 +17,7 @@ from kg.errors import QueryError, StoreError
 from server.bodies import decode_text, is_absolute_iri, media_type_of, read_body
 from server.execution import REMOTE_FAILED, QueryJob, base_of
 from server.negotiation import RDF_TYPES, SOLUTION_TYPES, best, from_format_param
+from server.responses import BUSY, FORBIDDEN, STALLED, UNAUTHORIZED, UNSUPPORTED
 from server.security import check_token
 from server.service_description import RDFLIB_FORMATS, service_description
 from server.sparql_scan import ScanError, scan
@@ -50,7 +51,7 @@ _RESPONSES = {
     502: {"description": "An allow-listed SERVICE endpoint failed"},
     406: {"description": "No acceptable result format"},
     413: {"description": "Request body or result over the configured limit"},
-    503: {"description": "The query ran past the time limit, or all workers are busy"},
+    503: BUSY,
 }
 
 
@@ -105,9 +106,10 @@ async def sparql_get(request: Request) -> Response:
     responses={
         **_RESPONSES,
         204: {"description": "Update done"},
-        401: {"description": "Update without a bearer token"},
-        403: {"description": "Wrong token, or updates disabled (no token configured)"},
-        415: {"description": "Unsupported Content-Type"},
+        401: UNAUTHORIZED,
+        403: FORBIDDEN,
+        408: STALLED,
+        415: UNSUPPORTED,
     },
     openapi_extra={
         "parameters": _parameters(

@@ -25,6 +25,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from server.bodies import RDF_PARSERS, read_parts
 from server.negotiation import parse_accept
 from server.reports import REPORT_TYPES, not_acceptable, report_type
+from server.responses import BUSY, STALLED, TOO_LARGE, UNSUPPORTED
 from server.state import state_of
 from server.validation_job import ValidationJob
 
@@ -61,14 +62,10 @@ def warm_up() -> None:
         },
         400: {"description": "Unparsable RDF, or a body that would fetch a context or entity"},
         406: {"description": "No acceptable report format"},
-        408: {"description": "The body stalled"},
-        413: {"description": "Body over the size limit"},
-        415: {"description": "Unsupported Content-Type"},
-        503: {
-            "description": "The validation ran past its time or memory limit, or every "
-            "validation worker is busy (with Retry-After)",
-            "headers": {"Retry-After": {"schema": {"type": "integer"}}},
-        },
+        408: STALLED,
+        413: TOO_LARGE,
+        415: UNSUPPORTED,
+        503: BUSY,
     },
     openapi_extra={
         "requestBody": {
