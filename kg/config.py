@@ -65,9 +65,16 @@ class Settings(BaseSettings):
     base_url: str = "http://127.0.0.1:8000"
     # MiB of address space per query worker (RLIMIT_AS); 0: no cap; unset: see the validator.
     query_memory: int | None = Field(default=None, ge=0)
+    validation_workers: int = Field(default=1, ge=1)
+    validation_timeout: float = Field(default=60.0, gt=0)
+    max_queued_validations: int = Field(default=8, ge=0)
+    # MiB of address space per validation worker; 0: no cap; unset: as query_memory's default.
+    validation_memory: int | None = Field(default=None, ge=0)
 
     @model_validator(mode="after")
     def _fill_query_memory(self) -> Settings:
         if self.query_memory is None:
             self.query_memory = default_query_memory(self.max_concurrent_queries)
+        if self.validation_memory is None:
+            self.validation_memory = default_query_memory(self.max_concurrent_queries)
         return self

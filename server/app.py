@@ -7,6 +7,7 @@ uvicorn (uvloop, httptools, a deadline for request heads).
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import threading
 from contextlib import asynccontextmanager
@@ -27,8 +28,10 @@ from server.fastpath import CORS_HEADERS, SparqlFastPath
 from server.headers import SecurityHeaders
 from server.negotiation import RDF_TYPES
 from server.paths import PathCheck
+from server.responses import document_paths
 from server.state import ServerState, state_of
-from server.workers import make_runner
+from server.validation_job import VALIDATIONS, WARM_UP
+from server.workers import ProcessPool, make_runner
 
 _DESCRIPTION = """\
 zonegraph: a knowledge graph of China's development zones.
@@ -55,6 +58,12 @@ class _App(FastAPI):
     async def __call__(self, scope, receive, send) -> None:
         scope["app"] = self  # what the views read their state from, as FastAPI would set it
         await self._fast(scope, receive, send)
+
+    def openapi(self) -> dict:
+        """FastAPI's document, plus what server.paths answers on routes with path parameters."""
+        if self.openapi_schema is None:
+            self.openapi_schema = document_paths(super().openapi())
+        return self.openapi_schema
 
 
 def create_app(settings: Settings, store: Store | None = None, *, warm_up: bool = False) -> FastAPI:
@@ -85,8 +94,24 @@ def create_app(settings: Settings, store: Store | None = None, *, warm_up: bool 
             max_queued=settings.max_queued_queries,
         )
         await runner.start()
-        app.state.zonegraph = ServerState(settings, store, runner)
+        validator = ProcessPool(
+            None,
+            settings.validation_workers,
+            settings.validation_timeout,
+            settings.validation_memory or 0,
+            isolate=True,  # validation needs no network: none, whatever a body says
+            quick=0,
+            max_queued=settings.max_queued_validations,
+            warm_up=WARM_UP if warm_up else None,
+            wording=VALIDATIONS,
+        )
+        app.state.zonegraph = ServerState(settings, store, runner, validator)
+        background = set()
         if warm_up:
+            # Validation workers start (and warm up) in the background; others start on first use.
+            task = asyncio.get_running_loop().create_task(validator.start())
+            background.add(task)
+            task.add_done_callback(background.discard)
             threading.Thread(target=validate.warm_up, name="zonegraph-warm-up", daemon=True).start()
         # The ~100k objects of startup (libraries, the store, the ontology) never die; a
         # full collection would rescan them all (~70 ms here) and stall every request.
@@ -95,6 +120,7 @@ def create_app(settings: Settings, store: Store | None = None, *, warm_up: bool 
         try:
             yield
         finally:
+            await validator.close()
             await runner.close()
             if owned:
                 store.close()

@@ -122,15 +122,26 @@ async def read_graph(request: Request, limit: int) -> Graph | Response:
     Store Protocol allows for POST) gives the merge of its parts, each read in
     its own Content-Type (or by its file name's extension).
     """
+    parts = await read_parts(request, limit)
+    if isinstance(parts, Response):
+        return parts
+    graph = Graph()
+    for body, media in parts:
+        # rdflib parses in Python: keep it off the event loop.
+        failure = await asyncio.to_thread(parse_into, graph, body, media)
+        if failure is not None:
+            return PlainTextResponse(failure + "\n", 400)
+    return graph
+
+
+async def read_parts(request: Request, limit: int) -> list[tuple[bytes, str]] | Response:
+    """The RDF documents of the body as (bytes, media type), unparsed; or a 415/400 response."""
     media, _ = media_type_of(request.headers.get("content-type"))
     if media == "multipart/form-data":
         return await _read_parts(request, limit)
     if media not in RDF_PARSERS:
         return _unreadable(media)
-    body = await read_body(request, limit)
-    graph = Graph()
-    failure = await _parse(graph, body, media)
-    return failure or graph
+    return [(await read_body(request, limit), media)]
 
 
 def _unreadable(media: str, part: str = "") -> Response:
@@ -179,19 +190,22 @@ def _remote_context(node) -> str | None:
     return None
 
 
-async def _parse(graph: Graph, body: bytes, media: str) -> Response | None:
+def parse_into(graph: Graph, body: bytes, media: str) -> str | None:
+    """Parse ``body`` (of an RDF_PARSERS media type) into ``graph``; why not, if it cannot be.
+
+    Refuses bodies that would fetch or open anything, and IRIs the store cannot hold.
+    """
     refusal = _fetch_refusal(body, media)
     if refusal is not None:
-        return PlainTextResponse(f"the body is refused: {refusal}\n", 400)
+        return f"the body is refused: {refusal}"
     try:
-        # rdflib parses in Python: keep it off the event loop.
-        await asyncio.to_thread(graph.parse, data=body, format=RDF_PARSERS[media])
+        graph.parse(data=body, format=RDF_PARSERS[media])
     except Exception as e:  # rdflib's parsers raise many types
-        return PlainTextResponse(f"the body is not valid {media}: {e}\n", 400)
+        return f"the body is not valid {media}: {e}"
     # rdflib keeps IRIs its parsers should refuse (a space, an escaped '>'); the store cannot.
-    bad = await asyncio.to_thread(_invalid_iri, graph)
+    bad = _invalid_iri(graph)
     if bad is not None:
-        return PlainTextResponse(f"the body has an IRI that is not valid: {bad[:200]!r}\n", 400)
+        return f"the body has an IRI that is not valid: {bad[:200]!r}"
     return None
 
 
@@ -217,24 +231,22 @@ async def read_form(request: Request, limit: int) -> FormData:
     return await Request(request.scope, replay).form(max_part_size=limit)
 
 
-async def _read_parts(request: Request, limit: int) -> Graph | Response:
+async def _read_parts(request: Request, limit: int) -> list[tuple[bytes, str]] | Response:
     try:
         form = await read_form(request, limit)
     except HTTPException:
         raise
     except Exception as e:  # the multipart parser's errors
         return PlainTextResponse(f"the multipart/form-data body cannot be read: {e}\n", 400)
-    graph = Graph()
     parts = [(name, value) for name, value in form.multi_items() if not isinstance(value, str)]
     if not parts:
         return PlainTextResponse("the multipart/form-data body has no file parts with RDF\n", 400)
+    documents = []
     for name, upload in parts:
         media, _ = media_type_of(upload.content_type)
         if media not in RDF_PARSERS:
             media = _BY_SUFFIX.get(Path(upload.filename or name).suffix.lower(), media)
         if media not in RDF_PARSERS:
             return _unreadable(media, upload.filename or name)
-        failure = await _parse(graph, await upload.read(), media)
-        if failure is not None:
-            return failure
-    return graph
+        documents.append((await upload.read(), media))
+    return documents

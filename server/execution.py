@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import ClassVar, Protocol
 
-from kg.errors import QueryError, ZonegraphError
-from kg.store import OxigraphStore, Store, convert_rdf
+from kg.errors import QueryError, StoreError, ZonegraphError
+from kg.store import OxigraphStore, Store, convert_rdf, open_store
 from server.negotiation import FORMAT_OF_TYPE, RDF_TYPES, SOLUTION_TYPES
 
 
@@ -41,6 +42,33 @@ class QueryJob:
     max_bytes: int = 0  # 0: no limit
     base_iri: str | None = None
     calls_out: bool = False  # SERVICE to an allow-listed endpoint: never echo what it said
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What a pool's 503 answers call its work, its settings, and what to do instead."""
+
+    work: str = "query"
+    workers: str = "ZONEGRAPH_MAX_CONCURRENT_QUERIES"
+    timeout: str = "ZONEGRAPH_QUERY_TIMEOUT"
+    queued: str = "ZONEGRAPH_MAX_QUEUED_QUERIES"
+    memory: str = "ZONEGRAPH_QUERY_MEMORY"
+    advice: str = (
+        "make it more selective (add LIMIT, bind variables, avoid cartesian products "
+        "and long OPTIONAL chains)"
+    )
+
+
+QUERIES = Wording()
+
+
+class Job(Protocol):
+    """Work other than a query for a worker process (server/workers.py): it needs no store.
+
+    A picklable value whose ``run()``, in the worker, gives the HTTP-ready answer.
+    """
+
+    def run(self) -> QueryAnswer: ...
 
 
 # What a client is told when a remote endpoint failed: its body may be an internal page.
@@ -96,6 +124,44 @@ def _too_large(limit: int) -> QueryAnswer:
         "(ZONEGRAPH_MAX_RESULT_BYTES); select fewer or shorter values, or page with "
         "LIMIT and OFFSET",
     )
+
+
+@dataclass(frozen=True)
+class UpdateTrial:
+    """A SPARQL update run first on a writable copy of the store, in a worker (a Job).
+
+    The engine can crash (a segfault) or run away on an update; on the copy, in a
+    worker, that costs the worker only, and the server applies the update to the
+    store itself only once the trial came through (204).
+    """
+
+    copy: str  # a checkpoint of the store, which the trial may change and then drop
+    update: str
+    base_iri: str | None = None
+    calls_out: bool = False
+    wording: ClassVar[Wording] = Wording(
+        work="update", advice="make its WHERE more selective, or split it"
+    )
+    # What the client is told when the trial's worker died (not at a limit).
+    crashed: ClassVar[tuple[int, str]] = (
+        400,
+        "the update crashed the query engine when it was tried on a copy of the store; "
+        "nothing was changed: simplify it (fewer nested parentheses or groups)",
+    )
+
+    def run(self) -> QueryAnswer:
+        store = open_store(self.copy)
+        try:
+            store.update(self.update, **base_of(store, self.base_iri))
+        except QueryError as e:
+            if self.calls_out and "malformed" not in str(e):
+                return error(502, REMOTE_FAILED)
+            return error(400, str(e))
+        except StoreError as e:
+            return error(502, REMOTE_FAILED) if self.calls_out else error(500, str(e))
+        finally:
+            store.close()
+        return QueryAnswer(204, "text/plain; charset=utf-8", b"")
 
 
 def run_job(store: Store, job: QueryJob) -> QueryAnswer:

@@ -25,6 +25,7 @@ from server.bodies import RDF_PARSERS, is_absolute_iri, read_graph
 from server.execution import QueryJob
 from server.negotiation import RDF_TYPES, best
 from server.reports import report_response
+from server.responses import BUSY, FORBIDDEN, UNAUTHORIZED, WRITES
 from server.security import check_token
 from server.state import ServerState, state_of
 from server.validate import in_turn as validation_turn
@@ -110,8 +111,10 @@ _READ = {
             "description": "The graph, negotiated by Accept",
             "content": {m: {} for m in [*RDF_TYPES, *_QUAD_TYPES]},
         },
+        400: {"description": "?graph is not an absolute IRI, or ?graph with ?default"},
         404: {"description": "No such graph"},
         406: {"description": "No acceptable format"},
+        503: BUSY,
     },
     "openapi_extra": {"parameters": _PARAMS},
 }
@@ -175,14 +178,15 @@ async def _dump(request: Request, state: ServerState, accept: str | None) -> Res
 
 _WRITE = {
     "response_class": Response,
+    "status_code": 204,
     "responses": {
-        201: {"description": "Graph created"},
+        201: {
+            "description": "Graph created",
+            "headers": {"Location": {"schema": {"type": "string"}}},
+        },
         204: {"description": "Graph replaced or extended"},
         400: {"description": "Unparsable RDF or bad parameters"},
-        401: {"description": "No bearer token"},
-        403: {"description": "Wrong token, or writes disabled"},
-        413: {"description": "Body over the size limit"},
-        415: {"description": "Unsupported Content-Type"},
+        **WRITES,
         422: {"description": "The data violates the SHACL shapes; body: the report"},
     },
     "openapi_extra": {"parameters": _PARAMS, "requestBody": _BODY},
@@ -261,23 +265,29 @@ def _validated_write(store: Store, graph: str, data: Graph, mode: str) -> bool:
     return existed
 
 
+_DELETE = {
+    204: {"description": "Deleted"},
+    400: {"description": "No ?graph or ?default, or a bad ?graph"},
+    401: UNAUTHORIZED,
+    403: FORBIDDEN,
+    404: {"description": "No such graph"},
+}
+
+
 @router.delete(
     "/store/{path:path}",
     summary="Delete the graph named by this URL",
     response_class=Response,
-    responses={204: {"description": "Deleted"}, 404: {"description": "No such graph"}},
+    status_code=204,
+    responses=_DELETE,
     openapi_extra={"parameters": _DIRECT},
 )
 @router.delete(
     "/store",
     summary="Delete a graph",
     response_class=Response,
-    responses={
-        204: {"description": "Deleted"},
-        401: {"description": "No bearer token"},
-        403: {"description": "Wrong token, or writes disabled"},
-        404: {"description": "No such graph"},
-    },
+    status_code=204,
+    responses=_DELETE,
     openapi_extra={"parameters": _PARAMS},
 )
 async def store_delete(request: Request) -> Response:

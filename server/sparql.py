@@ -25,6 +25,7 @@ from server.negotiation import (
 )
 from server.pages import metadata
 from server.pages.rendering import HTML_CACHE
+from server.responses import BUSY, FORBIDDEN, STALLED, UNAUTHORIZED, UNSUPPORTED
 from server.security import check_token
 from server.service_description import RDFLIB_FORMATS, service_description
 from server.sparql_scan import ScanError, scan
@@ -58,7 +59,7 @@ _RESPONSES = {
     502: {"description": "An allow-listed SERVICE endpoint failed"},
     406: {"description": "No acceptable result format"},
     413: {"description": "Request body or result over the configured limit"},
-    503: {"description": "The query ran past the time limit, or all workers are busy"},
+    503: BUSY,
 }
 
 
@@ -113,9 +114,10 @@ async def sparql_get(request: Request) -> Response:
     responses={
         **_RESPONSES,
         204: {"description": "Update done"},
-        401: {"description": "Update without a bearer token"},
-        403: {"description": "Wrong token, or updates disabled (no token configured)"},
-        415: {"description": "Unsupported Content-Type"},
+        401: UNAUTHORIZED,
+        403: FORBIDDEN,
+        408: STALLED,
+        415: UNSUPPORTED,
     },
     openapi_extra={
         "parameters": _parameters(
@@ -305,6 +307,13 @@ async def _update(
     base = _endpoint(request)
     try:
         update = clear_silently(with_dataset(update, using, using_named))
+    except QueryError as e:
+        return _plain(400, str(e))
+    # A crash or a runaway of the engine on this update happens in a worker, on a copy.
+    trial = await state.runner.try_update(update, base, calls_out)
+    if trial is not None and trial.status != 204:
+        return Response(trial.body, trial.status, dict(trial.headers), media_type=trial.media_type)
+    try:
         await state.runner.write(lambda store: store.update(update, **base_of(store, base)))
     except QueryError as e:
         if calls_out and "malformed" not in str(e):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 
 from starlette.requests import Request
@@ -14,15 +13,17 @@ from server.workers import Runner
 
 @dataclass
 class ServerState:
-    """One per app; ``writes`` counts the writes made, so caches know when they are stale."""
+    """One per app; ``writes`` counts the writes made, so caches know when they are stale.
+
+    ``validator`` runs /validate's jobs in worker processes (server/validation_job.py).
+    """
 
     settings: Settings
     store: Store
     runner: Runner
+    validator: Runner
     writes: int = 0
     cache: dict = field(default_factory=dict)
-    # One /validate at a time (server/validate.py); the others wait here, not in threads.
-    validating: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property
     def base_url(self) -> str:

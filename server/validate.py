@@ -1,28 +1,33 @@
 """``/validate``: check RDF against the SHACL shapes and return the report; nothing is stored.
 
-This is the service a data steward calls before submitting data.
+This is the service a data steward calls before submitting data. The body
+is read here (within ZONEGRAPH_MAX_REQUEST_BYTES); parsing and validating
+it run in a validation worker process (server/validation_job.py), with a
+time limit (ZONEGRAPH_VALIDATION_TIMEOUT), a memory cap
+(ZONEGRAPH_VALIDATION_MEMORY), no network and a bounded queue
+(ZONEGRAPH_MAX_QUEUED_VALIDATIONS), so no body can stall the server.
 
 pySHACL (with rdflib's SPARQL parser under it) is not thread-safe, least of
 all on first use: two validations at once on a fresh server broke every
-later one. So one validation runs at a time in this process (``in_turn``,
-which the Graph Store's writes take too), requests wait for their turn on the
-event loop rather than in a thread each, and ``warm_up`` does the first
-validation when the server starts.
+later one. A worker runs one validation at a time. The validations that
+still run in this process (Graph Store writes) take ``in_turn`` one at a
+time, and ``warm_up`` does their first one when the server starts.
 """
 
 from __future__ import annotations
 
-import asyncio
 import threading
 
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from server.bodies import RDF_PARSERS, read_graph
+from server.bodies import RDF_PARSERS, read_parts
 from server.negotiation import parse_accept
-from server.reports import REPORT_TYPES, report_response
+from server.reports import REPORT_TYPES, not_acceptable, report_type
+from server.responses import BUSY, STALLED, TOO_LARGE, UNSUPPORTED
 from server.state import state_of
+from server.validation_job import ValidationJob
 
 router = APIRouter(tags=["Validation"])
 
@@ -55,9 +60,12 @@ def warm_up() -> None:
             "description": "The report; 'conforms' tells whether the data would be accepted",
             "content": {m: {} for m in REPORT_TYPES},
         },
-        400: {"description": "Unparsable RDF"},
-        413: {"description": "Body over the size limit"},
-        415: {"description": "Unsupported Content-Type"},
+        400: {"description": "Unparsable RDF, or a body that would fetch a context or entity"},
+        406: {"description": "No acceptable report format"},
+        408: STALLED,
+        413: TOO_LARGE,
+        415: UNSUPPORTED,
+        503: BUSY,
     },
     openapi_extra={
         "requestBody": {
@@ -68,12 +76,15 @@ def warm_up() -> None:
 )
 async def validate_rdf(request: Request) -> Response:
     state = state_of(request)
-    data = await read_graph(request, state.settings.max_request_bytes)
-    if isinstance(data, Response):
-        return data
-    async with state.validating:
-        report = await asyncio.to_thread(_validate, data)
-    return report_response(request, report)
+    media = report_type(request)
+    if media is None:
+        return not_acceptable()
+    documents = await read_parts(request, state.settings.max_request_bytes)
+    if isinstance(documents, Response):
+        return documents
+    answer = await state.validator.run(ValidationJob(tuple(documents), media))
+    headers = {"Vary": "Accept", **dict(answer.headers)}
+    return Response(answer.body, answer.status, headers, media_type=answer.media_type)
 
 
 @router.api_route(

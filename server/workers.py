@@ -67,12 +67,22 @@ from typing import Any
 from kg.attach import process_alive
 from kg.errors import StoreError
 from kg.store import Store, open_store
-from server.execution import QueryAnswer, QueryJob, error, run_job
+from server.execution import (
+    QUERIES,
+    Job,
+    QueryAnswer,
+    QueryJob,
+    UpdateTrial,
+    Wording,
+    error,
+    run_job,
+)
 
 _HEADER = struct.Struct("!I")
 # An answer: status (0 when no job was given), media type length, body length.
 _ANSWER = struct.Struct("!HHQ")
 _CANNOT_OPEN = 1  # the status of "the snapshot could not be opened"; the body says why
+_NO_MEMORY = 2  # the status of a job that raised MemoryError
 # The reader buffers answers up to this size without pausing the socket on every chunk.
 _READ_LIMIT = 1 << 26
 _CLONE_NEWNET, _CLONE_NEWUSER = 0x40000000, 0x10000000
@@ -82,26 +92,27 @@ _NOT_ISOLATED = 2  # the exit status of a worker that was asked to isolate itsel
 _OUT_OF_MEMORY = (-signal.SIGABRT, -signal.SIGKILL)
 _WORKER_ENV = {"MALLOC_ARENA_MAX": "2", "RUST_BACKTRACE": "0"}
 _log = logging.getLogger("zonegraph.workers")
+_CRASHED = (500, "the query worker stopped while running the query; try again")
 
 
 def _retry(seconds: float) -> tuple[tuple[str, str], ...]:
     return (("Retry-After", str(max(1, math.ceil(seconds)))),)
 
 
-def _busy(size: int, timeout: float, retry: float) -> QueryAnswer:
+def _busy(say: Wording, size: int, timeout: float, retry: float) -> QueryAnswer:
     return error(
         503,
-        f"all {size} query workers stayed busy for {timeout:g} s; try again later "
-        "(the limit is ZONEGRAPH_MAX_CONCURRENT_QUERIES)",
+        f"all {size} {say.work} workers stayed busy for {timeout:g} s; try again later "
+        f"(the limit is {say.workers})",
         _retry(retry),
     )
 
 
-def _queue_full(size: int, queued: int, retry: float) -> QueryAnswer:
+def _queue_full(say: Wording, size: int, queued: int, retry: float) -> QueryAnswer:
     return error(
         503,
-        f"the server is busy: all {size} query workers are running queries and "
-        f"{queued} more queries are waiting (ZONEGRAPH_MAX_QUEUED_QUERIES); try again later",
+        f"the server is busy: all {size} {say.work} workers are busy and {queued} more "
+        f"requests are waiting ({say.queued}); try again later",
         _retry(retry),
     )
 
@@ -117,23 +128,21 @@ def _quick_overrun(quick_timeout: float, retry: float) -> QueryAnswer:
     )
 
 
-def _overrun(timeout: float) -> QueryAnswer:
+def _overrun(say: Wording, timeout: float) -> QueryAnswer:
     return error(
         503,
-        f"the query ran longer than {timeout:g} s, the time limit of this server "
-        "(ZONEGRAPH_QUERY_TIMEOUT), and was stopped; make it more selective "
-        "(add LIMIT, bind variables, avoid cartesian products)",
+        f"the {say.work} ran longer than {timeout:g} s, the time limit of this server "
+        f"({say.timeout}), and was stopped; {say.advice}",
     )
 
 
-def out_of_memory(memory: int) -> QueryAnswer:
-    """The 503 of a query stopped at the memory cap of ``memory`` MiB (0: the machine's)."""
-    cap = f"the limit of {memory} MiB per query" if memory else "the memory of the machine"
+def out_of_memory(memory: int, say: Wording = QUERIES) -> QueryAnswer:
+    """The 503 of a job stopped at the memory cap of ``memory`` MiB (0: the machine's)."""
+    cap = f"the limit of {memory} MiB per {say.work}" if memory else "the memory of the machine"
     return error(
         503,
-        f"the query needed more memory than {cap} (ZONEGRAPH_QUERY_MEMORY) and was stopped; "
-        "make it more selective (add LIMIT, bind variables, avoid cartesian products "
-        "and long OPTIONAL chains)",
+        f"the {say.work} needed more memory than {cap} ({say.memory}) and was stopped; "
+        f"{say.advice}",
     )
 
 
@@ -154,8 +163,10 @@ class Runner:
         quick: int = 1,
         quick_timeout: float = 0.5,
         max_queued: int = 16,
+        wording: Wording = QUERIES,
     ) -> None:
         self.store, self.size, self.timeout = store, max(1, size), timeout
+        self.say = wording
         self.memory = memory
         self.quick = max(0, min(quick, self.size - 1))
         self.quick_timeout = min(quick_timeout, timeout)
@@ -175,6 +186,15 @@ class Runner:
             result = await asyncio.to_thread(change, self.store)
             await self._after_write()
             return result
+
+    async def try_update(
+        self, update: str, base_iri: str | None, calls_out: bool
+    ) -> QueryAnswer | None:
+        """Run ``update`` on a copy of the store in a worker first; None when it cannot be.
+
+        A 204 answer means it came through and may be applied; any other is the answer.
+        """
+        return None
 
     async def read(self, look: Callable[[Store], Any]) -> Any:
         """Run a cheap metadata read (graph list) off the event loop."""
@@ -201,12 +221,12 @@ class ThreadRunner(Runner):
 
     async def run(self, job: QueryJob) -> QueryAnswer:
         if self._slots.locked() and self._queued >= self.max_queued:
-            return _queue_full(self.size, self._queued, self.timeout)
+            return _queue_full(self.say, self.size, self._queued, self.timeout)
         self._queued += 1
         try:
             await asyncio.wait_for(self._slots.acquire(), self.timeout)
         except TimeoutError:
-            return _busy(self.size, self.timeout, self.timeout)
+            return _busy(self.say, self.size, self.timeout, self.timeout)
         finally:
             self._queued -= 1
         try:
@@ -214,7 +234,7 @@ class ThreadRunner(Runner):
             future = loop.run_in_executor(self._executor, run_job, self.store, job)
             return await asyncio.wait_for(future, self.timeout)
         except TimeoutError:
-            return _overrun(self.timeout)
+            return _overrun(self.say, self.timeout)
         finally:
             self._slots.release()
 
@@ -241,6 +261,8 @@ class _Worker:
         body = await self.reader.readexactly(body_size)
         if status == _CANNOT_OPEN:
             raise StoreError(body.decode())
+        if status == _NO_MEMORY:
+            raise MemoryError
         return QueryAnswer(status, media, body) if status else None
 
     def expire(self) -> None:
@@ -257,26 +279,35 @@ class _Worker:
 
 
 class ProcessPool(Runner):
-    """Queries in ``size`` worker processes, each over a read-only snapshot of the store."""
+    """Jobs in ``size`` worker processes; queries each over a read-only snapshot of the store.
+
+    Without a store (``store=None``) the workers open nothing and run jobs that need
+    none (``Job``); ``warm_up`` is a job each new worker runs before its first one.
+    """
 
     def __init__(
         self,
-        store: Store,
+        store: Store | None,
         size: int,
         timeout: float,
         memory: int = 0,
         *,
         isolate: bool = False,
+        warm_up: Job | None = None,
         **limits,
     ) -> None:
-        super().__init__(store, size, timeout, memory, **limits)
+        super().__init__(store, size, timeout, memory, **limits)  # type: ignore[arg-type]
         self.isolate = isolate
-        base = Path(store.location).resolve()
-        _remove_stale(base)
-        # Same file system as the store, so snapshots are hard links, not copies.
-        self._dir = Path(
-            tempfile.mkdtemp(prefix=f".{base.name}-snapshots-{os.getpid()}-", dir=base.parent)
-        )
+        self._warm_up = warm_up
+        self._started: asyncio.Lock | None = None
+        self._dir: Path | None = None
+        if store is not None:
+            base = Path(store.location).resolve()
+            _remove_stale(base)
+            # Same file system as the store, so snapshots are hard links, not copies.
+            self._dir = Path(
+                tempfile.mkdtemp(prefix=f".{base.name}-snapshots-{os.getpid()}-", dir=base.parent)
+            )
         self._generation = itertools.count()
         self._snapshot = ""
         # Idle workers as a stack: the most recently used one answers next, with its
@@ -294,7 +325,15 @@ class ProcessPool(Runner):
         self._serving = 0
 
     async def start(self) -> None:
-        self._snapshot = await asyncio.to_thread(self._take_snapshot)
+        self._started = self._started or asyncio.Lock()
+        async with self._started:
+            if self._workers:
+                return
+            await self._start()
+
+    async def _start(self) -> None:
+        if self.store is not None:
+            self._snapshot = await asyncio.to_thread(self._take_snapshot)
         if self.isolate and not await asyncio.to_thread(_can_isolate):
             _log.warning(
                 "query workers cannot leave the network (unshare(CLONE_NEWNET) is not "
@@ -308,6 +347,7 @@ class ProcessPool(Runner):
             self._release(worker)
 
     def _take_snapshot(self) -> str:
+        assert self._dir is not None, "a pool without a store takes no snapshots"
         path = self._dir / f"{next(self._generation):06d}"
         self.store.snapshot(path)
         return str(path)
@@ -332,7 +372,8 @@ class ProcessPool(Runner):
         worker = _Worker(proc, reader, writer)
         self._workers.add(worker)
         try:
-            await worker.ask(self._snapshot, None)  # open the store before the first query
+            # Open the store (and warm up) before the first job.
+            await worker.ask(self._snapshot, self._warm_up)
         except BaseException:
             self._discard(worker)
             raise
@@ -408,17 +449,20 @@ class ProcessPool(Runner):
         deadlines = [self._running[w] for w in self._long if w in self._running]
         return min(deadlines) - now if deadlines else 1
 
-    async def run(self, job: QueryJob) -> QueryAnswer:
+    async def run(self, job: QueryJob | Job) -> QueryAnswer:
+        if self._started is None or self._started.locked():
+            await self.start()  # started on first use, or still starting: wait for it
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.timeout
+        say = getattr(job, "wording", self.say)
         if self._idle:
             worker = self._idle.pop()
         elif len(self._waiting) >= self.max_queued:
-            return _queue_full(self.size, len(self._waiting), self._retry_after())
+            return _queue_full(say, self.size, len(self._waiting), self._retry_after())
         else:
             worker = await self._acquire(self.timeout)
         if worker is None:
-            return _busy(self.size, self.timeout, self._retry_after())
+            return _busy(say, self.size, self.timeout, self._retry_after())
         self._running[worker] = deadline
         # A timer kills the worker at the deadline, which ends the pending read at once;
         # another decides at the quick limit whether the query may go on as a long one.
@@ -429,13 +473,17 @@ class ProcessPool(Runner):
         try:
             answer = await worker.ask(self._snapshot, job)
             healthy = not worker.expired
-            return answer if healthy else self._stopped(worker)
+            return answer if healthy else self._stopped(worker, say)
+        except MemoryError:
+            healthy = True  # the worker caught it and answered: it goes on
+            return out_of_memory(self.memory, say)
         except (asyncio.IncompleteReadError, ConnectionError, StoreError):
             if worker.expired:
-                return self._stopped(worker)
+                return self._stopped(worker, say)
             if await asyncio.to_thread(_exit_status, worker.proc) in _OUT_OF_MEMORY:
-                return out_of_memory(self.memory)
-            return error(500, "the query worker stopped while running the query; try again")
+                return out_of_memory(self.memory, say)
+            status, message = getattr(job, "crashed", _CRASHED)
+            return error(status, message)
         finally:
             for timer in timers:
                 timer.cancel()
@@ -449,6 +497,23 @@ class ProcessPool(Runner):
             else:
                 self._replace(worker)
 
+    async def try_update(
+        self, update: str, base_iri: str | None, calls_out: bool
+    ) -> QueryAnswer | None:
+        if self.store is None:
+            return None
+        base = Path(self.store.location).resolve()
+        # Named like the snapshot folders, so a killed server's trials are removed as stale.
+        folder = tempfile.mkdtemp(
+            prefix=f".{base.name}-snapshots-{os.getpid()}-trial-", dir=base.parent
+        )
+        copy = str(Path(folder) / "store")
+        try:
+            await asyncio.to_thread(self.store.snapshot, copy)
+            return await self.run(UpdateTrial(copy, update, base_iri, calls_out))
+        finally:
+            await asyncio.to_thread(shutil.rmtree, folder, True)
+
     def _turning_long(self, worker: _Worker) -> None:
         """At the quick limit: go on as a long query, or stop if long ones hold their share."""
         if len(self._long) < self.size - self.quick:
@@ -457,11 +522,11 @@ class ProcessPool(Runner):
             worker.cut = True
             worker.expire()
 
-    def _stopped(self, worker: _Worker) -> QueryAnswer:
-        """The answer of a query whose worker was killed at a limit."""
+    def _stopped(self, worker: _Worker, say: Wording) -> QueryAnswer:
+        """The answer of a job whose worker was killed at a limit."""
         if worker.cut:
             return _quick_overrun(self.quick_timeout, self._retry_after())
-        return _overrun(self.timeout)
+        return _overrun(say, self.timeout)
 
     async def _after_write(self) -> None:
         self._snapshot = await asyncio.to_thread(self._take_snapshot)
@@ -485,6 +550,8 @@ class ProcessPool(Runner):
 
     def _collect(self) -> None:
         """Remove snapshots that no worker has open any more."""
+        if self._dir is None:
+            return
         in_use = {w.snapshot for w in self._workers} | {self._snapshot}
         for path in self._dir.iterdir():
             if str(path) not in in_use:
@@ -496,7 +563,8 @@ class ProcessPool(Runner):
         for worker in list(self._workers):
             worker.kill()
         self._workers.clear()
-        shutil.rmtree(self._dir, ignore_errors=True)
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
 
 
 def _remove_stale(base: Path) -> None:
@@ -590,7 +658,7 @@ def _serve(fd: int, isolated: bool = False, memory: int = 0) -> None:
             snapshot, job = pickle.loads(_read_exactly(stream, size))
         except EOFError:
             return
-        if snapshot != opened:
+        if snapshot and snapshot != opened:
             store = None  # release the old snapshot before opening the new one
             try:
                 store, opened = open_store(snapshot, read_only=True), snapshot
@@ -598,13 +666,17 @@ def _serve(fd: int, isolated: bool = False, memory: int = 0) -> None:
                 opened = None
                 _send(sock, _CANNOT_OPEN, "", str(e).encode())
                 continue
-        if job is None or store is None:
-            _send(sock, 0, "", b"")
-            continue
         try:
-            answer = run_job(store, job)
+            if isinstance(job, QueryJob) and store is not None:
+                answer = run_job(store, job)
+            elif job is not None and not isinstance(job, QueryJob):
+                answer = job.run()
+            else:
+                _send(sock, 0, "", b"")
+                continue
         except MemoryError:
-            answer = out_of_memory(memory)
+            _send(sock, _NO_MEMORY, "", b"")
+            continue
         _send(sock, answer.status, answer.media_type, answer.body)
 
 

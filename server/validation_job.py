@@ -1,0 +1,59 @@
+"""SHACL validation as a job for a worker process: parse the documents, validate, render.
+
+``/validate`` sends one ValidationJob per request to the validation workers
+(server/workers.py, without a store and without network), so parsing and
+validating a hostile body (a huge graph, a pathological shape match) costs a
+worker's time and memory, within limits, never the server's event loop.
+
+>>> job = ValidationJob(((b"<http://ex/a> <http://ex/p> <http://ex/b> .", "text/turtle"),))
+>>> answer = job.run()
+>>> answer.status, answer.media_type, b'"conforms": true' in answer.body
+(200, 'application/json', True)
+>>> ValidationJob(((b"<http://ex/a> <http://ex/p> .", "text/turtle"),)).run().status
+400
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from server.execution import QueryAnswer, Wording, error
+
+VALIDATIONS = Wording(
+    work="validation",
+    workers="ZONEGRAPH_VALIDATION_WORKERS",
+    timeout="ZONEGRAPH_VALIDATION_TIMEOUT",
+    queued="ZONEGRAPH_MAX_QUEUED_VALIDATIONS",
+    memory="ZONEGRAPH_VALIDATION_MEMORY",
+    advice="split the data and validate the parts one by one",
+)
+_SAMPLE = b"""<https://w3id.org/zonegraph/id/zone/warm-up>
+    a <https://w3id.org/zonegraph/ontology#DevelopmentZone> ."""
+
+
+@dataclass(frozen=True)
+class ValidationJob:
+    """RDF documents as (bytes, media type) to validate as one graph; the report's format."""
+
+    documents: tuple[tuple[bytes, str], ...]
+    report_type: str = "application/json"
+
+    def run(self) -> QueryAnswer:
+        """Parse, validate, and answer the report (or 400 for a body that cannot be read)."""
+        from rdflib import Graph
+
+        from kg.validation import validate
+        from server.bodies import parse_into
+        from server.reports import render_report
+
+        graph = Graph()
+        for body, media in self.documents:
+            failure = parse_into(graph, body, media)
+            if failure is not None:
+                return error(400, failure)
+        report = validate(graph)
+        return QueryAnswer(200, self.report_type, render_report(report, self.report_type))
+
+
+# What each new validation worker runs first: pySHACL's first use costs seconds.
+WARM_UP = ValidationJob(((_SAMPLE, "text/turtle"),))
