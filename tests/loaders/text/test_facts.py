@@ -295,3 +295,12 @@ def test_topped_and_a_level_after_a_bracketed_conversion():
         ("13500000000", "USD"),
         ("18000000000", "CNY"),
     ]
+
+
+def test_a_bracketed_gloss_does_not_hide_the_indicator():
+    from loaders.text import extract
+
+    ex = extract("In 2017, Suzhou New District had 50 research and development (R&D) centers.", "t")
+    assert [(f.fact.indicator, f.fact.value) for f in ex.curated] == [
+        ("number of R&D institutions", "50")
+    ]
