@@ -859,6 +859,14 @@ class _Sentence:
         fronted = self._fronted_place(at, clause)
         if fronted is not None:
             return fronted, f'"{fronted.surface}" is where the clause is set ("at/in ..., ")'
+        for phrase in _ZONES_PHRASE_RE.finditer(self.text, clause.start, at):
+            # "foreign trade in the 217 development zones evaluated by the ministry totaled
+            # ...": zones of the topic group's kind, named with no place, are the group.
+            group = self._topic_group(phrase.group(0), self.text[clause.start : phrase.start()], at)
+            if group is not None and not any(
+                m.start < phrase.end() and phrase.start() < m.end for m in self.mentions
+            ):
+                return group, f'"{phrase.group(0)}" are the zones the document is about'
         for m in sorted(self.mentions, key=lambda m: m.start >= at):
             # "the number of enterprises in the zone", "1,200 enterprises have settled in the
             # zone": a zone the sentence points back to.
@@ -1952,6 +1960,10 @@ class _Sentence:
         if q.unit == "KM2" and (cover := _COVERS_RE.search(pre)):
             return "area", pre_start + cover.start(), q.end, '"covers" an area'
         np = self._np_from(pre, pre_start, subject)
+        if np and pre_start > clause.start and _PARTICIPLE_BY_RE.match(np[0]):
+            # "foreign trade in the 217 development zones evaluated by the ministry totaled":
+            # the count before is inside the phrase, which starts before it
+            np = self._np_from(text[clause.start : q.start], clause.start, subject)
         if np:
             return np[0], np[1], q.end, "the phrase before the figure"
         if (
@@ -2014,6 +2026,7 @@ class _Sentence:
                 else:
                     np = tail
         np = re.split(r"[,;]", np)[-1]
+        np = _ZONES_TAIL_RE.sub("", np)  # "... in the 217 development zones evaluated by ..."
         np = re.sub(r"^\s*['’]s?\s+", "", np)
         # "The zones' exports": the possessor is the subject, not part of what is measured.
         np = re.sub(
@@ -2091,6 +2104,16 @@ def _sub_year(year: str, which: str | None, kind: str | None) -> str:
     return period
 
 
+_PARTICIPLE_BY_RE = re.compile(r"^\w+ed\s+by\b")
+# "in/of the 217 development zones (evaluated by the ministry)" closing what is measured:
+# the zones whose figure it is, not part of the indicator
+_ZONES_TAIL_RE = re.compile(
+    r"\s+(?:in|of|across)\s+(?:the\s+|these\s+)?(?:\d[\d,]*\s+)?(?:[\w-]+\s+){0,5}?"
+    r"(?:zones|areas|parks)(?:\s+\w+ed\s+by\s+(?:the\s+)?[\w\s]{1,40})?\s*$"
+)
+_ZONES_PHRASE_RE = re.compile(
+    r"\b(?:the|these|those)\s+(?:\d[\d,]*\s+)?(?:[\w-]+\s+){0,5}?(?:zones|areas|parks)\b"
+)
 _FIELD_OF_RE = re.compile(
     r"\b(?:among|of|than|from|to|with|between|top|first|last|other)\s+(?:the\s+)?$", re.I
 )

@@ -120,3 +120,17 @@ def test_a_count_of_zones_of_the_topic_groups_kind_is_the_groups():
     # a count of another kind of zone is not the group's
     other = text.replace("78 development zones", "78 free trade zones")
     assert not any(value == "78" for _, value, _ in _facts(other))
+
+
+def test_zones_of_the_topic_groups_kind_named_without_a_place_are_the_group():
+    text = (
+        "China's national economic development zones grew\n\n"
+        "China's national economic development zones are platforms for opening-up.\n\n"
+        "In 2021, foreign trade in the 217 development zones evaluated by the ministry "
+        "totaled 8.9 trillion yuan."
+    )
+    ex = extract(text, "t")
+    assert [(f.fact.indicator, f.fact.value) for f in ex.facts if f.fact.unit == "CNY"] == [
+        ("total imports and exports", "8900000000000")  # "foreign trade", curated
+    ]
+    assert {f.subject_label for f in ex.facts} == {"national economic development zones in China"}
