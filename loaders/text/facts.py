@@ -679,9 +679,13 @@ class _Sentence:
 
     def _event(self) -> Mention | None:
         for m in self.mentions:
-            if m.kind == "event" and re.search(
-                r"\b(?:according\s+to|at|announced\s+at|released\s+at)\s+(?:the\s+)?$",
-                self.text[max(0, m.start - 30) : m.start],
+            if (
+                m.kind == "event"
+                and m.kind_label
+                and re.search(
+                    r"\b(?:according\s+to|at|announced\s+at|released\s+at)\s+(?:the\s+)?$",
+                    self.text[max(0, m.start - 30) : m.start],
+                )
             ):
                 return m
         return None
