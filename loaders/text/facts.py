@@ -1629,7 +1629,11 @@ class _Sentence:
 
     def _count(self, q: Quantity, clause: _Clause, before: str) -> None:
         text = self.text
-        if self._consecutive(q, clause) or self._earlier_value(q, clause, before):
+        if (
+            self._consecutive(q, clause)
+            or self._earlier_value(q, clause, before)
+            or self._partitive(q, clause)
+        ):
             return
         group = next(
             (
@@ -1834,6 +1838,44 @@ class _Sentence:
             f'count of "{found[0][10:]}"; subject: {why}; {period_why}',
             found[1],
             found[2],
+        )
+        return True
+
+    def _partitive(self, q: Quantity, clause: _Clause) -> bool:
+        # "90 multinational companies have launched factories here, 32 of which are among the
+        # Fortune Global 500": a part of the things counted just before, of the same subject.
+        m = _PARTITIVE_RE.match(self.text, q.end, clause.end)
+        prev = self.state.last_fact
+        if (
+            m is None
+            or prev is None
+            or prev.fact.statistic != "count"
+            or not prev.fact.indicator.startswith("number of ")
+            or prev.fact.span is None
+            or prev.fact.span.start < self.s.start
+        ):
+            return False
+        subject = self._mention_for(prev)
+        head = prev.fact.indicator.split()[-1]
+        label = indicator_label(f"number of {' '.join(m.group('what').split())} {head}")
+        period, period_why = self._period_at(q.start, clause)
+        fact = Fact(
+            area=prev.fact.area,
+            indicator=label,
+            value=q.value,
+            unit="NUM",
+            period=period,
+            statistic="count",
+            qualifier=q.qualifier,
+        )
+        self._emit(
+            "partitive",
+            fact,
+            subject,
+            f'"{m.group(0).strip()}": a part of the "{prev.fact.indicator[10:]}" counted '
+            f"before it; {period_why}".strip("; "),
+            q.start,
+            m.end(),
         )
         return True
 
@@ -2114,6 +2156,10 @@ _PARTICIPLE_BY_RE = re.compile(r"^\w+ed\s+by\b")
 _ZONES_TAIL_RE = re.compile(
     r"\s+(?:in|of|across)\s+(?:the\s+|these\s+)?(?:\d[\d,]*\s+)?(?:[\w-]+\s+){0,5}?"
     r"(?:zones|areas|parks)(?:\s+\w+ed\s+by\s+(?:the\s+)?[\w\s]{1,40})?\s*$"
+)
+_PARTITIVE_RE = re.compile(
+    r"\s+of\s+(?:which|whom|them)\s+(?:are|were|is|was)\s+(?:among\s+)?(?:the\s+)?"
+    r"(?P<what>[A-Z][\w-]*(?:\s+[A-Z\d][\w-]*){0,3})\b"
 )
 _ZONES_PHRASE_RE = re.compile(
     r"\b(?:the|these|those)\s+(?:\d[\d,]*\s+)?(?:[\w-]+\s+){0,5}?(?:zones|areas|parks)\b"
