@@ -476,6 +476,7 @@ class _State:
     last_level: ExtractedFact | None = None
     last_group: Mention | None = None
     topics: Topics | None = None  # what the document is about (loaders.text.discourse)
+    now_year: str = ""  # the year "now" is in the text: the document date's, else the headline's
 
 
 def find_facts(
@@ -494,6 +495,9 @@ def find_facts(
     if headline is not None:  # until the body names a period of its own
         state.period, state.period_why = headline
         state.year = headline[0][:4]
+    state.now_year = (
+        str(ref_year) if ref_year else (headline[0][:4] if headline else _latest_year(doc))
+    )
     paragraph = 0
     dates = find_dates(doc.text[: doc.body_end])
     if quantities is None:
@@ -746,6 +750,9 @@ class _Sentence:
         self, rule: str, fact: Fact, subject: Mention, why: str, start: int, end: int
     ) -> ExtractedFact:
         start, end = _trim_span(self.text, start, end)
+        if not fact.period and (now := self._present_state(fact, start)):
+            fact = replace(fact, period=now)
+            why += f"; a present state in a text of {now}"
         relative = self._unstatable_period(fact)
         if relative:
             # returned for what reads on from it in the sentence, never stored
@@ -771,6 +778,22 @@ class _Sentence:
         self.state.last_fact = found
         self.state.last_subject = subject
         return found
+
+    def _present_state(self, fact: Fact, start: int) -> str:
+        # "The zone covers 747 square kilometers", "there are 260,000 market entities" with no
+        # period: the state at the document's date, when the text has one.
+        if (
+            not self.state.now_year
+            or fact.unit not in ("KM2", "NUM")
+            or fact.statistic not in ("level", "count")
+        ):
+            return ""
+        clause = self._clause(start)
+        if not _PRESENT_RE.search(self.text, clause.start, clause.end) or _PAST_RE.search(
+            self.text, clause.start, clause.end
+        ):
+            return ""
+        return self.state.now_year
 
     def _unstatable_period(self, fact: Fact) -> str:
         # "In the first half, exports ..." in a text that gives no date and no year: the
@@ -2157,6 +2180,10 @@ _ZONES_TAIL_RE = re.compile(
     r"\s+(?:in|of|across)\s+(?:the\s+|these\s+)?(?:\d[\d,]*\s+)?(?:[\w-]+\s+){0,5}?"
     r"(?:zones|areas|parks)(?:\s+\w+ed\s+by\s+(?:the\s+)?[\w\s]{1,40})?\s*$"
 )
+_PRESENT_RE = re.compile(
+    r"\b(?:is|are|has|have|covers|hosts|boasts|owns|now|currently|at\s+present)\b", re.I
+)
+_PAST_RE = re.compile(r"\b(?:was|were|had|ha[sv]e?\s+been|by\s+the\s+end\s+of|since)\b", re.I)
 _PARTITIVE_RE = re.compile(
     r"\s+of\s+(?:which|whom|them)\s+(?:are|were|is|was)\s+(?:among\s+)?(?:the\s+)?"
     r"(?P<what>[A-Z][\w-]*(?:\s+[A-Z\d][\w-]*){0,3})\b"
@@ -2178,6 +2205,19 @@ _FAMILIES = (
 def _zone_family(phrase: str) -> str:
     """The kind of zone a phrase names ("" when it names none: "development zones")."""
     return next((name for name, rx in _FAMILIES if rx.search(phrase)), "")
+
+
+def _latest_year(doc: Document) -> str:
+    """The latest year the body names as a period ("in 2013", "by the end of 2019"): the
+    present of a text with no date."""
+    years = [
+        m.group("year")
+        for m in _PERIOD_RE.finditer(doc.text, 0, doc.body_end)
+        if m.group("year")
+        and (m.group("in") or "").lower() != "by"  # "by 2025": a target, not the present
+        and not _NOT_PERIOD_BEFORE.search(doc.text, max(0, m.start() - 70), m.start())
+    ]
+    return max(years, default="")
 
 
 def _kind_phrase(group: Mention) -> str:

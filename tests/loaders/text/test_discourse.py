@@ -134,3 +134,20 @@ def test_zones_of_the_topic_groups_kind_named_without_a_place_are_the_group():
         ("total imports and exports", "8900000000000")  # "foreign trade", curated
     ]
     assert {f.subject_label for f in ex.facts} == {"national economic development zones in China"}
+
+
+def test_a_present_state_is_of_the_year_the_text_is_in():
+    text = (
+        "Date: 2025-12-23\n\n"
+        "Zhengzhou Airport Economy Zone now covers 747 square kilometers.\n\n"
+        "When it was founded in 2013, Zhengzhou Airport Economy Zone covered 20 square "
+        "kilometers."
+    )
+    assert _facts(text) == [
+        ("Zhengzhou Airport Economy Zone", "747", "2025"),
+        ("Zhengzhou Airport Economy Zone", "2013", "2013"),  # the founding year
+        ("Zhengzhou Airport Economy Zone", "20", "2013"),
+    ]
+    # with no date and no year in the text, the present names no year
+    undated = "Zhengzhou Airport Economy Zone covers 747 square kilometers."
+    assert _facts(undated) == [("Zhengzhou Airport Economy Zone", "747", "")]
