@@ -235,7 +235,14 @@ _YEARS_RE = re.compile(
 )
 _FOUNDED_RE = re.compile(
     r"\b(?:began|begun|started|was\s+(?:founded|established|set\s+up|built|launched|"
-    r"inaugurated)|(?:founded|established|set\s+up)|since)\s+in\s+$",
+    r"inaugurated)|(?:founded|established|set\s+up)|since"
+    # "approved by the State Council in 2000", "since its establishment in 1991", "promoted
+    # to State-level in April 1993"
+    r"|(?P<approved>approved|promoted\s+to\s+[\w-]+(?:\s+level)?|upgraded\s+to\s+[\w-]+"
+    r"(?:\s+level)?)(?:\s+by\s+(?:the\s+)?[^,;.]{1,50}?)?"
+    r"|(?:its|their|the)\s+establishment)"
+    r"\s+in\s+(?:(?:early|late|mid-?)\s*|(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\s+)?$",
     re.I,
 )
 _NAME_NUMBER_RE = re.compile(r"\b(?:Fortune(?:\s+Global)?|Global|World|China|[Tt]op|Forbes)\s+$")
@@ -1302,16 +1309,19 @@ class _Sentence:
         return found
 
     def _year(self, q: Quantity, clause: _Clause, before: str) -> None:
-        if not _FOUNDED_RE.search(before[-50:]):
+        founded = _FOUNDED_RE.search(before[-90:])
+        if not founded:
             return  # a year names a period or a base, read elsewhere
         subject, why = self._subject(q.start, clause)
         if subject is None or subject.kind != "zone":
             self._leave(q, "a founding year with no zone to attach it to")
             return
         label = (
-            "year construction began"
+            "year approved"
+            if founded.group("approved")
+            else "year construction began"
             if re.search(r"construction", before, re.I)
-            else ("founding year")
+            else "founding year"
         )
         fact = Fact(
             area=subject.iri,

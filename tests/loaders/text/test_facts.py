@@ -304,3 +304,17 @@ def test_a_bracketed_gloss_does_not_hide_the_indicator():
     assert [(f.fact.indicator, f.fact.value) for f in ex.curated] == [
         ("number of R&D institutions", "50")
     ]
+
+
+def test_years_of_approval_and_establishment():
+    from loaders.text import extract
+
+    ex = extract(
+        "Kunming High-tech Zone was approved by the State Council in 1992. Since its "
+        "establishment in 1988, Kunming High-tech Zone has grown fast.",
+        "t",
+    )
+    assert [(f.fact.indicator, f.fact.value, f.fact.unit) for f in ex.curated] == [
+        ("year approved", "1992", "YEAR"),
+        ("year construction began", "1988", "YEAR"),
+    ]
