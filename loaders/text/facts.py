@@ -1316,6 +1316,10 @@ class _Sentence:
         if subject is None or subject.kind != "zone":
             self._leave(q, "a founding year with no zone to attach it to")
             return
+        # "founded in June 2008": the year, as of the month it names
+        month = re.search(r"(\w+)\s+$", before[-90:][founded.start() :])
+        number = MONTHS.get(month.group(1).lower()) if month else None
+        period = f"{q.value}-{number:02d}" if number else q.value
         label = (
             "year approved"
             if founded.group("approved")
@@ -1328,7 +1332,7 @@ class _Sentence:
             indicator=indicator_label(label),
             value=q.value,
             unit="YEAR",
-            period=q.value,
+            period=period,
             statistic="level",
         )
         self._emit(

@@ -318,3 +318,10 @@ def test_years_of_approval_and_establishment():
         ("year approved", "1992", "YEAR"),
         ("year construction began", "1988", "YEAR"),
     ]
+
+
+def test_a_founding_year_with_its_month_is_of_that_month():
+    from loaders.text import extract
+
+    ex = extract("Nanchang Xiaolan ETDZ was established in March 2002.", "t")
+    assert [(f.fact.value, f.fact.period) for f in ex.facts] == [("2002", "2002-03")]
