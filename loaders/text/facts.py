@@ -235,7 +235,14 @@ _YEARS_RE = re.compile(
 )
 _FOUNDED_RE = re.compile(
     r"\b(?:began|begun|started|was\s+(?:founded|established|set\s+up|built|launched|"
-    r"inaugurated)|(?:founded|established|set\s+up)|since)\s+in\s+$",
+    r"inaugurated)|(?:founded|established|set\s+up)|since"
+    # "approved by the State Council in 2000", "since its establishment in 1991", "promoted
+    # to State-level in April 1993"
+    r"|(?P<approved>approved|promoted\s+to\s+[\w-]+(?:\s+level)?|upgraded\s+to\s+[\w-]+"
+    r"(?:\s+level)?)(?:\s+by\s+(?:the\s+)?[^,;.]{1,50}?)?"
+    r"|(?:its|their|the)\s+establishment)"
+    r"\s+in\s+(?:(?:early|late|mid-?)\s*|(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\s+)?$",
     re.I,
 )
 _NAME_NUMBER_RE = re.compile(r"\b(?:Fortune(?:\s+Global)?|Global|World|China|[Tt]op|Forbes)\s+$")
@@ -476,6 +483,7 @@ class _State:
     last_level: ExtractedFact | None = None
     last_group: Mention | None = None
     topics: Topics | None = None  # what the document is about (loaders.text.discourse)
+    now_year: str = ""  # the year "now" is in the text: the document date's, else the headline's
 
 
 def find_facts(
@@ -494,6 +502,9 @@ def find_facts(
     if headline is not None:  # until the body names a period of its own
         state.period, state.period_why = headline
         state.year = headline[0][:4]
+    state.now_year = (
+        str(ref_year) if ref_year else (headline[0][:4] if headline else _latest_year(doc))
+    )
     paragraph = 0
     dates = find_dates(doc.text[: doc.body_end])
     if quantities is None:
@@ -679,9 +690,13 @@ class _Sentence:
 
     def _event(self) -> Mention | None:
         for m in self.mentions:
-            if m.kind == "event" and re.search(
-                r"\b(?:according\s+to|at|announced\s+at|released\s+at)\s+(?:the\s+)?$",
-                self.text[max(0, m.start - 30) : m.start],
+            if (
+                m.kind == "event"
+                and m.kind_label
+                and re.search(
+                    r"\b(?:according\s+to|at|announced\s+at|released\s+at)\s+(?:the\s+)?$",
+                    self.text[max(0, m.start - 30) : m.start],
+                )
             ):
                 return m
         return None
@@ -742,6 +757,9 @@ class _Sentence:
         self, rule: str, fact: Fact, subject: Mention, why: str, start: int, end: int
     ) -> ExtractedFact:
         start, end = _trim_span(self.text, start, end)
+        if not fact.period and (now := self._present_state(fact, start)):
+            fact = replace(fact, period=now)
+            why += f"; a present state in a text of {now}"
         relative = self._unstatable_period(fact)
         if relative:
             # returned for what reads on from it in the sentence, never stored
@@ -767,6 +785,22 @@ class _Sentence:
         self.state.last_fact = found
         self.state.last_subject = subject
         return found
+
+    def _present_state(self, fact: Fact, start: int) -> str:
+        # "The zone covers 747 square kilometers", "there are 260,000 market entities" with no
+        # period: the state at the document's date, when the text has one.
+        if (
+            not self.state.now_year
+            or fact.unit not in ("KM2", "NUM")
+            or fact.statistic not in ("level", "count")
+        ):
+            return ""
+        clause = self._clause(start)
+        if not _PRESENT_RE.search(self.text, clause.start, clause.end) or _PAST_RE.search(
+            self.text, clause.start, clause.end
+        ):
+            return ""
+        return self.state.now_year
 
     def _unstatable_period(self, fact: Fact) -> str:
         # "In the first half, exports ..." in a text that gives no date and no year: the
@@ -859,6 +893,14 @@ class _Sentence:
         fronted = self._fronted_place(at, clause)
         if fronted is not None:
             return fronted, f'"{fronted.surface}" is where the clause is set ("at/in ..., ")'
+        for phrase in _ZONES_PHRASE_RE.finditer(self.text, clause.start, at):
+            # "foreign trade in the 217 development zones evaluated by the ministry totaled
+            # ...": zones of the topic group's kind, named with no place, are the group.
+            group = self._topic_group(phrase.group(0), self.text[clause.start : phrase.start()], at)
+            if group is not None and not any(
+                m.start < phrase.end() and phrase.start() < m.end for m in self.mentions
+            ):
+                return group, f'"{phrase.group(0)}" are the zones the document is about'
         for m in sorted(self.mentions, key=lambda m: m.start >= at):
             # "the number of enterprises in the zone", "1,200 enterprises have settled in the
             # zone": a zone the sentence points back to.
@@ -1267,23 +1309,30 @@ class _Sentence:
         return found
 
     def _year(self, q: Quantity, clause: _Clause, before: str) -> None:
-        if not _FOUNDED_RE.search(before[-50:]):
+        founded = _FOUNDED_RE.search(before[-90:])
+        if not founded:
             return  # a year names a period or a base, read elsewhere
         subject, why = self._subject(q.start, clause)
         if subject is None or subject.kind != "zone":
             self._leave(q, "a founding year with no zone to attach it to")
             return
+        # "founded in June 2008": the year, as of the month it names
+        month = re.search(r"(\w+)\s+$", before[-90:][founded.start() :])
+        number = MONTHS.get(month.group(1).lower()) if month else None
+        period = f"{q.value}-{number:02d}" if number else q.value
         label = (
-            "year construction began"
+            "year approved"
+            if founded.group("approved")
+            else "year construction began"
             if re.search(r"construction", before, re.I)
-            else ("founding year")
+            else "founding year"
         )
         fact = Fact(
             area=subject.iri,
             indicator=indicator_label(label),
             value=q.value,
             unit="YEAR",
-            period=q.value,
+            period=period,
             statistic="level",
         )
         self._emit(
@@ -1617,7 +1666,11 @@ class _Sentence:
 
     def _count(self, q: Quantity, clause: _Clause, before: str) -> None:
         text = self.text
-        if self._consecutive(q, clause) or self._earlier_value(q, clause, before):
+        if (
+            self._consecutive(q, clause)
+            or self._earlier_value(q, clause, before)
+            or self._partitive(q, clause)
+        ):
             return
         group = next(
             (
@@ -1825,6 +1878,44 @@ class _Sentence:
         )
         return True
 
+    def _partitive(self, q: Quantity, clause: _Clause) -> bool:
+        # "90 multinational companies have launched factories here, 32 of which are among the
+        # Fortune Global 500": a part of the things counted just before, of the same subject.
+        m = _PARTITIVE_RE.match(self.text, q.end, clause.end)
+        prev = self.state.last_fact
+        if (
+            m is None
+            or prev is None
+            or prev.fact.statistic != "count"
+            or not prev.fact.indicator.startswith("number of ")
+            or prev.fact.span is None
+            or prev.fact.span.start < self.s.start
+        ):
+            return False
+        subject = self._mention_for(prev)
+        head = prev.fact.indicator.split()[-1]
+        label = indicator_label(f"number of {' '.join(m.group('what').split())} {head}")
+        period, period_why = self._period_at(q.start, clause)
+        fact = Fact(
+            area=prev.fact.area,
+            indicator=label,
+            value=q.value,
+            unit="NUM",
+            period=period,
+            statistic="count",
+            qualifier=q.qualifier,
+        )
+        self._emit(
+            "partitive",
+            fact,
+            subject,
+            f'"{m.group(0).strip()}": a part of the "{prev.fact.indicator[10:]}" counted '
+            f"before it; {period_why}".strip("; "),
+            q.start,
+            m.end(),
+        )
+        return True
+
     def _consecutive(self, q: Quantity, clause: _Clause) -> bool:
         # "..., a position it has held for seven consecutive years": years at a rank.
         m = _CONSECUTIVE_RE.match(self.text, q.end, clause.end)
@@ -1952,6 +2043,10 @@ class _Sentence:
         if q.unit == "KM2" and (cover := _COVERS_RE.search(pre)):
             return "area", pre_start + cover.start(), q.end, '"covers" an area'
         np = self._np_from(pre, pre_start, subject)
+        if np and pre_start > clause.start and _PARTICIPLE_BY_RE.match(np[0]):
+            # "foreign trade in the 217 development zones evaluated by the ministry totaled":
+            # the count before is inside the phrase, which starts before it
+            np = self._np_from(text[clause.start : q.start], clause.start, subject)
         if np:
             return np[0], np[1], q.end, "the phrase before the figure"
         if (
@@ -2014,6 +2109,7 @@ class _Sentence:
                 else:
                     np = tail
         np = re.split(r"[,;]", np)[-1]
+        np = _ZONES_TAIL_RE.sub("", np)  # "... in the 217 development zones evaluated by ..."
         np = re.sub(r"^\s*['’]s?\s+", "", np)
         # "The zones' exports": the possessor is the subject, not part of what is measured.
         np = re.sub(
@@ -2091,6 +2187,24 @@ def _sub_year(year: str, which: str | None, kind: str | None) -> str:
     return period
 
 
+_PARTICIPLE_BY_RE = re.compile(r"^\w+ed\s+by\b")
+# "in/of the 217 development zones (evaluated by the ministry)" closing what is measured:
+# the zones whose figure it is, not part of the indicator
+_ZONES_TAIL_RE = re.compile(
+    r"\s+(?:in|of|across)\s+(?:the\s+|these\s+)?(?:\d[\d,]*\s+)?(?:[\w-]+\s+){0,5}?"
+    r"(?:zones|areas|parks)(?:\s+\w+ed\s+by\s+(?:the\s+)?[\w\s]{1,40})?\s*$"
+)
+_PRESENT_RE = re.compile(
+    r"\b(?:is|are|has|have|covers|hosts|boasts|owns|now|currently|at\s+present)\b", re.I
+)
+_PAST_RE = re.compile(r"\b(?:was|were|had|ha[sv]e?\s+been|by\s+the\s+end\s+of|since)\b", re.I)
+_PARTITIVE_RE = re.compile(
+    r"\s+of\s+(?:which|whom|them)\s+(?:are|were|is|was)\s+(?:among\s+)?(?:the\s+)?"
+    r"(?P<what>[A-Z][\w-]*(?:\s+[A-Z\d][\w-]*){0,3})\b"
+)
+_ZONES_PHRASE_RE = re.compile(
+    r"\b(?:the|these|those)\s+(?:\d[\d,]*\s+)?(?:[\w-]+\s+){0,5}?(?:zones|areas|parks)\b"
+)
 _FIELD_OF_RE = re.compile(
     r"\b(?:among|of|than|from|to|with|between|top|first|last|other)\s+(?:the\s+)?$", re.I
 )
@@ -2105,6 +2219,19 @@ _FAMILIES = (
 def _zone_family(phrase: str) -> str:
     """The kind of zone a phrase names ("" when it names none: "development zones")."""
     return next((name for name, rx in _FAMILIES if rx.search(phrase)), "")
+
+
+def _latest_year(doc: Document) -> str:
+    """The latest year the body names as a period ("in 2013", "by the end of 2019"): the
+    present of a text with no date."""
+    years = [
+        m.group("year")
+        for m in _PERIOD_RE.finditer(doc.text, 0, doc.body_end)
+        if m.group("year")
+        and (m.group("in") or "").lower() != "by"  # "by 2025": a target, not the present
+        and not _NOT_PERIOD_BEFORE.search(doc.text, max(0, m.start() - 70), m.start())
+    ]
+    return max(years, default="")
 
 
 def _kind_phrase(group: Mention) -> str:

@@ -89,6 +89,10 @@ def _entity(g, ex: Extraction, ent) -> None:
         add_mention(g, ex.source_id, ent.iri, Span.of(ex.document.text, start, end))
     if ent.reference or ent.iri in reference_subjects():
         return
+    if ent.cls == "Event" and not any(key == "date" for key, _, _ in ent.literals):
+        # "the China-Latin America International Fair" with no date in the text: named
+        # (the annotation above), not described as an event, which the shapes date
+        return
     g.add((node, RDF.type, DZ[ent.cls]))
     g.add((node, RDFS.label, Literal(ent.label, lang="en")))
     for prop, obj in sorted(ent.relations):

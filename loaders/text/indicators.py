@@ -35,8 +35,12 @@ _PERIOD_AFTER = re.compile(
 _PRONOUN = re.compile(r"\b(?:its|their)\s+", re.I)
 
 
+_GLOSS = re.compile(r"\s*\([^()]*\)")  # "PCT (Patent Cooperation Treaty) applications"
+
+
 def _core(phrase: str) -> str:
-    return _PRONOUN.sub("", _PERIOD_AFTER.sub("", " ".join(phrase.split())))
+    phrase = _GLOSS.sub("", " ".join(phrase.split()))
+    return _PRONOUN.sub("", _PERIOD_AFTER.sub("", phrase))
 
 
 # Words that qualify a figure without changing what is measured ("total revenues for all

@@ -210,6 +210,11 @@ def _past_years(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
     )
 
 
+def _qualified_year(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
+    # "despite a turbulent 2020", "in a record 2021": the year, as the genre writes it
+    return m.group("year"), f"the year {m.group('year')}"
+
+
 def _previous_year(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
     if not ctx.ref_year:
         return None
@@ -300,6 +305,16 @@ RULES: tuple[PeriodRule, ...] = (
         _past_years,
         (("Over the past five years, 249 projects have been signed.", "2016-2021"),),
         cues=("years",),
+    ),
+    PeriodRule(
+        "qualified-year",
+        re.compile(
+            r"\b(?i:despite|in|during|throughout|over|for|after)\s+an?\s+(?:[a-z]+\s+){1,2}"
+            rf"(?P<year>{_YEAR})\b(?!\s*(?:edition|list|ranking|report|plan|target|version))"
+        ),
+        _qualified_year,
+        (("Despite a turbulent 2020, the zone's tax revenue grew 13 percent.", "2020"),),
+        cues=("a ", "an "),
     ),
     PeriodRule(
         "previous-year",

@@ -85,3 +85,14 @@ def test_explain_lists_what_was_left_out():
         assert all(reason_refused(f.fact) is None for f in ex.facts)
     else:
         assert any("left out" in u.reason for u in ex.unattached)
+
+
+def test_an_event_named_without_a_date_does_not_refuse_the_document(tmp_path):
+    path = tmp_path / "fair.txt"
+    path.write_text(
+        "In 2021, Hengqin New Area's exports reached 5 billion yuan. The area took part in "
+        "the China-Latin America International Fair.",
+        encoding="utf-8",
+    )
+    assert _refusals(path) == []
+    assert [f.fact.value for f in extract(path.read_text(), "fair").facts] == ["5000000000"]

@@ -67,3 +67,17 @@ def test_other_counts_are_named_counted_noun():
     text = "The zone attracted 40 unicorns."
     assert construction(text, 19, 21, 0, len(text)) == "counted-noun"
     assert read_count(text, 19, 21, 0, len(text)).group("np") == "unicorns"
+
+
+def test_a_part_of_the_things_counted_before():
+    from loaders.text import extract
+
+    ex = extract(
+        "In 2012, Shenyang ETDZ had attracted 90 multinational companies, 32 of which are "
+        "among the Fortune Global 500.",
+        "t",
+    )
+    assert [(f.fact.indicator, f.fact.value, f.rule) for f in ex.facts] == [
+        ("number of multinational companies", "90", "count"),
+        ("number of Fortune 500 companies present", "32", "partitive"),
+    ]

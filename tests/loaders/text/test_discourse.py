@@ -120,3 +120,34 @@ def test_a_count_of_zones_of_the_topic_groups_kind_is_the_groups():
     # a count of another kind of zone is not the group's
     other = text.replace("78 development zones", "78 free trade zones")
     assert not any(value == "78" for _, value, _ in _facts(other))
+
+
+def test_zones_of_the_topic_groups_kind_named_without_a_place_are_the_group():
+    text = (
+        "China's national economic development zones grew\n\n"
+        "China's national economic development zones are platforms for opening-up.\n\n"
+        "In 2021, foreign trade in the 217 development zones evaluated by the ministry "
+        "totaled 8.9 trillion yuan."
+    )
+    ex = extract(text, "t")
+    assert [(f.fact.indicator, f.fact.value) for f in ex.facts if f.fact.unit == "CNY"] == [
+        ("total imports and exports", "8900000000000")  # "foreign trade", curated
+    ]
+    assert {f.subject_label for f in ex.facts} == {"national economic development zones in China"}
+
+
+def test_a_present_state_is_of_the_year_the_text_is_in():
+    text = (
+        "Date: 2025-12-23\n\n"
+        "Zhengzhou Airport Economy Zone now covers 747 square kilometers.\n\n"
+        "When it was founded in 2013, Zhengzhou Airport Economy Zone covered 20 square "
+        "kilometers."
+    )
+    assert _facts(text) == [
+        ("Zhengzhou Airport Economy Zone", "747", "2025"),
+        ("Zhengzhou Airport Economy Zone", "2013", "2013"),  # the founding year
+        ("Zhengzhou Airport Economy Zone", "20", "2013"),
+    ]
+    # with no date and no year in the text, the present names no year
+    undated = "Zhengzhou Airport Economy Zone covers 747 square kilometers."
+    assert _facts(undated) == [("Zhengzhou Airport Economy Zone", "747", "")]

@@ -370,3 +370,33 @@ def test_a_figure_of_an_index_that_measures_no_named_zone_is_left_out_with_why()
     )
     assert ex.facts == []
     assert any("names no zone the index measures" in u.reason for u in ex.unattached)
+
+
+def test_a_bracketed_gloss_does_not_hide_the_indicator():
+    from loaders.text import extract
+
+    ex = extract("In 2017, Suzhou New District had 50 research and development (R&D) centers.", "t")
+    assert [(f.fact.indicator, f.fact.value) for f in ex.curated] == [
+        ("number of R&D institutions", "50")
+    ]
+
+
+def test_years_of_approval_and_establishment():
+    from loaders.text import extract
+
+    ex = extract(
+        "Kunming High-tech Zone was approved by the State Council in 1992. Since its "
+        "establishment in 1988, Kunming High-tech Zone has grown fast.",
+        "t",
+    )
+    assert [(f.fact.indicator, f.fact.value, f.fact.unit) for f in ex.curated] == [
+        ("year approved", "1992", "YEAR"),
+        ("year construction began", "1988", "YEAR"),
+    ]
+
+
+def test_a_founding_year_with_its_month_is_of_that_month():
+    from loaders.text import extract
+
+    ex = extract("Nanchang Xiaolan ETDZ was established in March 2002.", "t")
+    assert [(f.fact.value, f.fact.period) for f in ex.facts] == [("2002", "2002-03")]
