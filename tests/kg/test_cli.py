@@ -54,7 +54,8 @@ def test_load_says_how_long_each_phase_took_and_shows_bars_when_asked(tmp_path):
     assert quiet.returncode == 0, quiet.stderr
     seconds = r"\d+\.\d\d s"
     summary = (
-        rf"1 source\(s\) written in {seconds}: parse {seconds}, validate {seconds}, commit {seconds}"
+        rf"1 source\(s\) written in {seconds}: "
+        rf"parse {seconds}, validate {seconds}, commit {seconds}"
     )
     assert re.search(summary, quiet.stdout), quiet.stdout
     assert "validate figures.csv" not in quiet.stderr  # not a terminal: no bars unless asked
