@@ -27,7 +27,7 @@ from rdflib import Graph
 from kg import __version__, iris, reference
 from kg.errors import InputError, ValidationFailed
 from kg.store import Store
-from kg.validation import ValidationReport, validate
+from kg.validation import ValidationReport, check_against_store, validate
 from loaders import load_file, loader_version, supported
 from loaders.text.document import SIDECAR_SUFFIX, sidecar_path
 
@@ -192,7 +192,7 @@ def ingest_graph(
         for triple in data:
             merged.add(triple)
         data = merged
-    report = validate(data)
+    report = check_against_store(validate(data), data, store, graph_iri)
     if not report.conforms:
         raise ValidationFailed(
             f"{source_label or graph_iri}: refused, {len(report.violations)} SHACL violation(s); "
