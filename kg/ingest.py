@@ -34,7 +34,7 @@ from kg.duplicates import check_duplicates
 from kg.errors import InputError, ValidationFailed
 from kg.staging import Staged
 from kg.store import Store
-from kg.validation import ValidationReport, validate
+from kg.validation import ValidationReport, check_against_store, validate
 from loaders import loader_version, stage_file, supported
 from loaders.text.document import SIDECAR_SUFFIX, sidecar_path
 
@@ -240,7 +240,8 @@ def _validate_and_commit(
     try:
         started = time.perf_counter()
         tell("validate", 0, None)
-        report = validate(staged.graph())  # type: ignore[arg-type] - a streaming view
+        source = staged.graph()  # a streaming view of the staged file
+        report = check_against_store(validate(source), source, store, graph_iri)  # type: ignore[arg-type]
         timings["validate"] = time.perf_counter() - started
         tell("validate", 1, 1)
         if not report.conforms:

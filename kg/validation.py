@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pyshacl import validate as _pyshacl_validate
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
@@ -192,6 +191,9 @@ def validate(
         context = ["ontology", "reference"] if with_reference else ["ontology"]
         conforms, report_graph = engine().validate(data, context=context)
         return _with_source_checks(data, conforms, report_graph)
+    # Imported here: pySHACL (with rdflib's SPARQL engine) takes a second to import.
+    from pyshacl import validate as _pyshacl_validate
+
     # Mix the ontology in ourselves: pySHACL's own ont_graph mixing keeps it out of
     # sight of SHACL-SPARQL constraints (the Data Cube checks need the DSD and schemes).
     mixed = _copy(data)
@@ -271,3 +273,87 @@ def _copy(data: Graph) -> Graph:
     for triple in data:
         copy.add(triple)
     return copy
+
+
+# -- checks against the store -------------------------------------------------------------
+# What SHACL cannot see, since it validates a source with the context only: the other
+# sources in the store. Each check is a query that looks up the source's own keys (sent
+# as VALUES, a few hundred at a time) in the store's indexes, never a copy of the store.
+
+STORE_CHECKS = URIRef("https://w3id.org/zonegraph/shapes#StoreChecks")
+_OWL_SAME_AS = URIRef("http://www.w3.org/2002/07/owl#sameAs")
+_CHUNK = 300
+
+
+def check_against_store(
+    report: ValidationReport, data: Graph, store, graph: str
+) -> ValidationReport:
+    """``report`` with the checks of ``data`` (to go into ``graph``) against the other
+    sources of ``store`` added: a node that another source links ``owl:sameAs`` the same
+    target (Violation). Figures with another source's dimension key are kg.duplicates' job.
+    """
+    others = (
+        f"FILTER (?g NOT IN (<{graph}>, <{iris.ONTOLOGY_GRAPH}>, <{iris.REFERENCE_GRAPH}>) "
+        f'&& !STRSTARTS(STR(?g), "{iris.STAGING_GRAPH}"))'
+    )
+    found = _same_as_elsewhere(data, store, others)
+    if not found:
+        return report
+    g = report.graph
+    main = next(g.subjects(RDF.type, SH.ValidationReport), None)
+    if main is None:
+        main = BNode()
+        g.add((main, RDF.type, SH.ValidationReport))
+    for severity, focus, path, value, message in found:
+        result = BNode()
+        g.add((main, SH.result, result))
+        for p, o in (
+            (RDF.type, SH.ValidationResult),
+            (SH.focusNode, focus),
+            (SH.resultPath, path),
+            (SH.value, value),
+            (SH.resultSeverity, severity),
+            (SH.resultMessage, Literal(message, lang="en")),
+            (SH.sourceShape, STORE_CHECKS),
+            (SH.sourceConstraintComponent, SH.SPARQLConstraintComponent),
+        ):
+            g.add((result, p, o))
+    conforms = report.conforms and not any(f[0] == SH.Violation for f in found)
+    g.set((main, SH.conforms, Literal(conforms)))
+    return ValidationReport(conforms=conforms, results=_results(g), graph=g)
+
+
+def _chunks(rows: list) -> list[list]:
+    return [rows[i : i + _CHUNK] for i in range(0, len(rows), _CHUNK)]
+
+
+def _values(rows: list[tuple]) -> str:
+    return " ".join("(" + " ".join(t.n3() for t in row) + ")" for row in rows)
+
+
+def _same_as_elsewhere(data: Graph, store, others: str) -> list[tuple]:
+    pairs = [
+        (s, o)
+        for s, _, o in data.triples((None, _OWL_SAME_AS, None))
+        if isinstance(s, URIRef) and isinstance(o, URIRef)
+    ]
+    found = []
+    for chunk in _chunks(pairs):
+        rows = store.select(
+            f"SELECT DISTINCT ?this ?value ?other ?g WHERE {{ VALUES (?this ?value) "
+            f"{{ {_values(chunk)} }} GRAPH ?g {{ ?other <{_OWL_SAME_AS}> ?value }} "
+            f"FILTER (?other != ?this) {others} }}"
+        )
+        for r in rows:
+            found.append(
+                (
+                    SH.Violation,
+                    r["this"],
+                    _OWL_SAME_AS,
+                    r["value"],
+                    f"{r['this']} and {r['other']} (in {r['g']}) are both owl:sameAs "
+                    f"{r['value']}: one real-world thing has one IRI here. Use the IRI the "
+                    "store already has, or remove the link that is wrong.",
+                )
+            )
+    return found

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from kg import shacl
+from kg import reference, shacl
 from kg.validation import validate
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -177,3 +177,25 @@ def test_focus_nodes_found_from_the_data_are_those_the_targets_give():
     # Class through a subclass, a context node the data names, subjects-of, objects-of.
     assert {"urn:ex:x", "urn:ex:k", "urn:ex:z", "text"} <= focus
     assert "urn:ex:far" not in focus
+
+
+def test_results_stay_the_same_over_many_validations():
+    # The engine renews its store as validations go by (Oxigraph's in-memory store keeps
+    # what was removed): the context must come back whole each time.
+    data = turtle("""
+        zid:zone\\/two-levels a dz:HighTechZone, dz:DevelopmentZone ; rdfs:label "Two"@en ;
+            dz:zoneLevel zid:level\\/national, zid:level\\/provincial ; dz:locatedIn zid:country\\/cn .
+    """)
+    engine = shacl.Engine(
+        reference.shapes_graph(),
+        {"ontology": reference.ontology_graph(), "reference": reference.reference_graph()},
+    )
+    store, renewed, runs, first = engine.store, 0, 0, None
+    while renewed < 2 and runs < 200:
+        found = {(str(r.focus), str(r.component)) for r in engine.results(data)}
+        first = first or found
+        assert found == first
+        renewed += engine.store is not store
+        store, runs = engine.store, runs + 1
+    assert renewed == 2
+    assert any("MaxCount" in component for _, component in first)
