@@ -221,9 +221,7 @@ def validate(
 
     Example: zonegraph validate next-year.ttl --format json
     """
-    from kg.ingest import expand_paths, source_id_for
-    from kg.validation import validate as run_validation
-    from loaders import load_file
+    from kg.ingest import check_file, expand_paths
 
     _use_validator(validator)
     if fmt not in ("text", "turtle", "json"):
@@ -231,7 +229,7 @@ def validate(
     violations = 0
     try:
         for path in expand_paths(paths):
-            report = run_validation(load_file(path, source_id_for(path), input_format).graph)
+            report = check_file(path, fmt=input_format)
             violations += len(report.violations)
             if fmt == "text":
                 sys.stdout.write(f"== {path}\n{report.text()}\n\n")

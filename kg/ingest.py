@@ -359,6 +359,19 @@ def ingest_file(
     )
 
 
+def check_file(path: Path, *, fmt: str | None = None) -> ValidationReport:
+    """Validate one file as ``ingest_file`` would, without loading it (``zonegraph validate``).
+
+    The file is streamed into a temporary staged file, never held as a graph.
+    """
+    with Staged.create() as staged:
+        stage_file(path, source_id_for(path), staged, fmt)
+    try:
+        return validate(staged.graph())  # type: ignore[arg-type] - a streaming view
+    finally:
+        staged.discard()
+
+
 def _is_sidecar(path: Path) -> bool:
     return path.name.endswith(SIDECAR_SUFFIX)
 

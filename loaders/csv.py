@@ -219,25 +219,26 @@ def _batches(path: Path, source_id: str) -> Iterator[tuple[Graph, list[tuple[str
             path=str(path),
             line=1,
         )
-    reader.fieldnames = header
+    # Every row is checked before any is built: a bad row refuses the file at once.
+    problems = [  # (line, column, message)
+        (line, column, message)
+        for _, line, _, errors in _checked_rows(text, header)
+        for column, message in errors
+    ]
+    if problems:
+        raise TableError(
+            f"{len(problems)} problem(s); nothing was loaded from this file:\n"
+            + "\n".join(f"{path}:{line}: {message}" for line, _, message in problems),
+            problems=problems,
+        )
     # Character offset where each physical line starts, so a row can be quoted like text.
     starts = [0]
     for physical in text.splitlines(keepends=True):
         starts.append(starts[-1] + len(physical))
-    problems: list[tuple[int, str, str]] = []  # (line, column, message)
     g, rows = _new_batch(source_id, path), []
     any_row = False
-    previous = reader.line_num
-    for row in reader:
-        line, first = reader.line_num, previous + 1
-        previous = line
-        if None in row:
-            problems.append((line, "", "more cells than columns"))
-            continue
-        fact, errors = _check_row(row)
-        problems.extend((line, column, message) for column, message in errors)
-        if not fact or problems:
-            continue  # a file with a bad row is refused: no need to build the rest
+    for first, line, row, _ in _checked_rows(text, header):
+        fact, _ = _check_row(row)
         any_row = True
         start, end = starts[first - 1], starts[line]
         quote = text[start:end].rstrip("\r\n")
@@ -246,16 +247,27 @@ def _batches(path: Path, source_id: str) -> Iterator[tuple[Graph, list[tuple[str
         if len(rows) == BATCH_ROWS:
             yield g, rows, len(starts) - 1
             g, rows = _graph(), []
-    if problems:
-        raise TableError(
-            f"{len(problems)} problem(s); nothing was loaded from this file:\n"
-            + "\n".join(f"{path}:{line}: {message}" for line, _, message in problems),
-            problems=problems,
-        )
     if not any_row:
         raise InputError("the table has a header but no rows", path=str(path))
     if rows:
         yield g, rows, len(starts) - 1
+
+
+def _checked_rows(
+    text: str, header: list[str]
+) -> Iterator[tuple[int, int, dict, list[tuple[str, str]]]]:
+    """(first line, last line, cells, problems as (column, message)) of each row of the table."""
+    reader = csv.DictReader(io.StringIO(text))
+    reader.fieldnames = header
+    next(reader.reader)  # the header row
+    previous = reader.line_num
+    for row in reader:
+        line, first = reader.line_num, previous + 1
+        previous = line
+        if None in row:
+            yield first, line, row, [("", "more cells than columns")]
+            continue
+        yield first, line, row, _check_row(row)[1]
 
 
 def _graph() -> Graph:
