@@ -63,12 +63,22 @@ QUERIES = Wording()
 
 
 class Job(Protocol):
-    """Work other than a query for a worker process (server/workers.py): it needs no store.
+    """Work other than a query for a worker process (server/workers.py).
 
-    A picklable value whose ``run()``, in the worker, gives the HTTP-ready answer.
+    A picklable value whose ``run(store)``, in the worker, gives the HTTP-ready
+    answer; ``store`` is the worker's read-only snapshot (None in a pool without one).
     """
 
-    def run(self) -> QueryAnswer: ...
+    def run(self, store: Store | None = None) -> QueryAnswer: ...
+
+
+def perform(store: Store | None, job: QueryJob | Job) -> QueryAnswer:
+    """Answer a query job or any other Job on ``store`` (what a worker does with each)."""
+    if isinstance(job, QueryJob):
+        if store is None:
+            return error(500, "this pool has no store to query")
+        return run_job(store, job)
+    return job.run(store)
 
 
 # What a client is told when a remote endpoint failed: its body may be an internal page.
@@ -149,8 +159,8 @@ class UpdateTrial:
         "nothing was changed: simplify it (fewer nested parentheses or groups)",
     )
 
-    def run(self) -> QueryAnswer:
-        store = open_store(self.copy)
+    def run(self, store: Store | None = None) -> QueryAnswer:
+        store = open_store(self.copy)  # the copy, not the worker's read-only snapshot
         try:
             store.update(self.update, **base_of(store, self.base_iri))
         except QueryError as e:
@@ -162,6 +172,58 @@ class UpdateTrial:
         finally:
             store.close()
         return QueryAnswer(204, "text/plain; charset=utf-8", b"")
+
+
+class _CappedFile:
+    """A binary file the engine writes a dump into; raises _TooLarge past ``limit`` bytes."""
+
+    def __init__(self, file, limit: int) -> None:
+        self.file, self.limit, self.size = file, limit, 0
+
+    def write(self, data) -> int:
+        self.size += len(data)
+        if self.limit and self.size > self.limit:
+            raise _TooLarge
+        return self.file.write(data)
+
+    def flush(self) -> None:
+        self.file.flush()
+
+
+@dataclass(frozen=True)
+class DumpJob:
+    """The whole dataset as quads (a Job): the worker writes it into ``path``, which the
+    server then streams, under the limits of queries (rows are quads here).
+    """
+
+    path: str
+    fmt: str  # "nquads" or "trig"
+    media: str
+    max_rows: int = 0
+    max_bytes: int = 0
+    wording: ClassVar[Wording] = Wording(
+        work="dump", advice="download the prebuilt dumps listed at /catalog instead"
+    )
+
+    def run(self, store: Store | None = None) -> QueryAnswer:
+        if store is None:
+            return error(500, "this pool has no store to dump")
+        quads = store.count()
+        if self.max_rows and quads > self.max_rows:
+            return error(413, _DUMP_TOO_LARGE.format(f"{quads} quads"))
+        try:
+            with open(self.path, "wb") as file:
+                store.export(self.fmt, _CappedFile(file, self.max_bytes))
+        except _TooLarge:
+            return error(413, _DUMP_TOO_LARGE.format(f"more than {self.max_bytes} bytes"))
+        return QueryAnswer(200, _with_charset(self.media), b"")
+
+
+_DUMP_TOO_LARGE = (
+    "the whole dataset is {}, over the limits of this server (ZONEGRAPH_MAX_RESULT_ROWS, "
+    "ZONEGRAPH_MAX_RESULT_BYTES); download the prebuilt dumps listed at /catalog "
+    "(/dumps/zonegraph.nq.gz), or read one graph with ?graph="
+)
 
 
 def run_job(store: Store, job: QueryJob) -> QueryAnswer:

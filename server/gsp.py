@@ -9,6 +9,8 @@ the SHACL-gated ingest: data that violates the shapes is refused whole (422).
 
 from __future__ import annotations
 
+import asyncio
+import os
 import tempfile
 import uuid
 from urllib.parse import quote
@@ -22,7 +24,7 @@ from kg import iris
 from kg.errors import DuplicateFigures, QueryError, StoreError, ValidationFailed
 from kg.store import Store
 from server.bodies import RDF_PARSERS, is_absolute_iri, read_graph
-from server.execution import QueryJob
+from server.execution import DumpJob, QueryJob
 from server.negotiation import RDF_TYPES, best
 from server.reports import report_response
 from server.responses import BUSY, FORBIDDEN, UNAUTHORIZED, WRITES
@@ -154,26 +156,32 @@ async def store_get(request: Request) -> Response:
 
 
 async def _dump(request: Request, state: ServerState, accept: str | None) -> Response:
+    """The whole dataset, exported by a query worker into a file and streamed from it."""
     media = best(accept, list(_QUAD_TYPES))
     if media is None:
         return _plain(406, "the whole dataset is offered as " + ", ".join(_QUAD_TYPES))
     if request.method == "HEAD":
         return Response(b"", 200, media_type=media)
+    fd, path = tempfile.mkstemp(prefix="zonegraph-dump-", suffix="." + _QUAD_TYPES[media])
+    try:
+        os.close(fd)
+        settings = state.settings
+        job = DumpJob(
+            path, _QUAD_TYPES[media], media, settings.max_result_rows, settings.max_result_bytes
+        )
+        answer = await state.runner.run(job)
+        if answer.status != 200:
+            return Response(answer.body, answer.status, dict(answer.headers), answer.media_type)
+        spool = open(path, "rb")  # noqa: SIM115 - closed by the stream
+    finally:
+        os.unlink(path)  # the open file lives on until the stream closes it
 
-    def export(store: Store):
-        spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the response stream
-        store.export(_QUAD_TYPES[media], spool)
-        spool.seek(0)
-        return spool
-
-    spool = await state.runner.read(export)
-
-    def chunks():
+    async def chunks():
         with spool:
-            while chunk := spool.read(1 << 20):
+            while chunk := await asyncio.to_thread(spool.read, 1 << 20):
                 yield chunk
 
-    return StreamingResponse(chunks(), media_type=media)
+    return StreamingResponse(chunks(), media_type=answer.media_type)
 
 
 _WRITE = {

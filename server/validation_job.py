@@ -38,7 +38,7 @@ class ValidationJob:
     documents: tuple[tuple[bytes, str], ...]
     report_type: str = "application/json"
 
-    def run(self) -> QueryAnswer:
+    def run(self, store=None) -> QueryAnswer:
         """Parse, validate, and answer the report (or 400 for a body that cannot be read)."""
         from rdflib import Graph
 

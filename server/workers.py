@@ -75,7 +75,7 @@ from server.execution import (
     UpdateTrial,
     Wording,
     error,
-    run_job,
+    perform,
 )
 
 _HEADER = struct.Struct("!I")
@@ -176,7 +176,7 @@ class Runner:
     async def start(self) -> None:
         """Get ready to answer queries."""
 
-    async def run(self, job: QueryJob) -> QueryAnswer:
+    async def run(self, job: QueryJob | Job) -> QueryAnswer:
         """Answer one query job."""
         raise NotImplementedError
 
@@ -219,7 +219,7 @@ class ThreadRunner(Runner):
         self._slots = asyncio.Semaphore(self.size)
         self._queued = 0
 
-    async def run(self, job: QueryJob) -> QueryAnswer:
+    async def run(self, job: QueryJob | Job) -> QueryAnswer:
         if self._slots.locked() and self._queued >= self.max_queued:
             return _queue_full(self.say, self.size, self._queued, self.timeout)
         self._queued += 1
@@ -231,7 +231,7 @@ class ThreadRunner(Runner):
             self._queued -= 1
         try:
             loop = asyncio.get_running_loop()
-            future = loop.run_in_executor(self._executor, run_job, self.store, job)
+            future = loop.run_in_executor(self._executor, perform, self.store, job)
             return await asyncio.wait_for(future, self.timeout)
         except TimeoutError:
             return _overrun(self.say, self.timeout)
@@ -666,17 +666,16 @@ def _serve(fd: int, isolated: bool = False, memory: int = 0) -> None:
                 opened = None
                 _send(sock, _CANNOT_OPEN, "", str(e).encode())
                 continue
+        if job is None:
+            _send(sock, 0, "", b"")
+            continue
         try:
-            if isinstance(job, QueryJob) and store is not None:
-                answer = run_job(store, job)
-            elif job is not None and not isinstance(job, QueryJob):
-                answer = job.run()
-            else:
-                _send(sock, 0, "", b"")
-                continue
+            answer = perform(store, job)
         except MemoryError:
             _send(sock, _NO_MEMORY, "", b"")
             continue
+        except Exception as e:  # a bug in a job: answer it, and keep the worker
+            answer = error(500, f"the {type(job).__name__} failed: {e}")
         _send(sock, answer.status, answer.media_type, answer.body)
 
 
