@@ -66,6 +66,9 @@ def _fill(g, ex: Extraction, file_name: str | None) -> None:
         _entity(g, ex, ent)
     for found in ex.curated:
         add_observation(g, ex.source_id, found.fact)
+    # Founding and approval years: properties of the zone, reference zones too (docs/model.md)
+    for area, prop, year in ex.zone_years:
+        g.add((URIRef(area), DZ[prop], Literal(year, datatype=XSD.gYear)))
 
 
 def _org(g, name: str | None) -> str | None:
@@ -98,9 +101,7 @@ def _entity(g, ex: Extraction, ent) -> None:
     for prop, obj in sorted(ent.relations):
         g.add((node, _PREDICATES.get(prop) or DZ[prop], URIRef(obj)))
     for key, value, kind in sorted(ent.literals):
-        if key == "foundingYear":
-            g.add((node, DZ.foundingYear, Literal(value, datatype=XSD.gYear)))
-        elif key == "date":
+        if key == "date":
             g.add((node, DZ.date, Literal(value, datatype=XSD.date)))
         elif key == "_designation":
             g.add((URIRef(value), RDF.type, DZ.Designation))
