@@ -406,6 +406,16 @@ def test_years_of_approval_and_establishment():
     assert g.value(zone, DZ.foundingYear) == Literal("1988", datatype=XSD.gYear)
 
 
+def test_a_founding_year_the_reference_data_states_otherwise_is_not_a_second_one():
+    ex = extract(
+        "Construction of the Chengdu High-Tech Industrial Development Zone began in 1990.", "t"
+    )
+    zone = URIRef(iris.PREFIXES["zid"] + "zone/chengdu-high-tech-industrial-development-zone")
+    assert [(f.fact.area, f.fact.value) for f in ex.facts] == [(str(zone), "1990")]
+    # the reference data says 1988: the zone keeps one founding year, the text's is left out
+    assert list(to_graph(ex).objects(zone, DZ.foundingYear)) == []
+
+
 def test_a_founding_year_with_its_month_is_of_that_month():
     from loaders.text import extract
 
