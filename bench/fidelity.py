@@ -65,6 +65,21 @@ GROUP BY ?obs ?value ?unit ?notation ?period ?stat ?quote
 ORDER BY ?obs
 """
 
+# Calendar years are properties of the zone (dz:foundingYear, dz:approvalYear), not
+# observations: each counts as one extracted figure, a level in unit "year" of that year.
+YEARS_QUERY = """
+PREFIX dz: <https://w3id.org/zonegraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?zone ?prop ?year (GROUP_CONCAT(DISTINCT ?label; separator="\\u001f") AS ?labels)
+WHERE {
+  GRAPH <%s> { VALUES ?prop { dz:foundingYear dz:approvalYear } ?zone ?prop ?year }
+  OPTIONAL { { ?zone rdfs:label ?label } UNION { ?zone skos:altLabel ?label } }
+}
+GROUP BY ?zone ?prop ?year
+ORDER BY ?zone ?prop
+"""
+
 
 @dataclass
 class Observed:
@@ -139,20 +154,27 @@ def observations(path: Path) -> list[Observed]:
         }
     )
     out = []
+    for row in store.select(YEARS_QUERY % iris.source_graph(source_id)):
+        year = str(row["year"])[:4]
+        prop = str(row["prop"]).rsplit("#", 1)[-1]
+        out.append(Observed(Decimal(year), "year", year, "level", _labels(row), prop))
     for row in store.select(QUERY % iris.source_graph(source_id)):
         unit = str(row.get("notation") or str(row["unit"]).rsplit("/", 1)[-1])
-        labels = str(row.get("labels") or "").split("\x1f")
         out.append(
             Observed(
                 Decimal(str(row["value"])),
                 UNIT_NAMES.get(unit, unit.lower()),
                 period_of(str(row.get("period") or "")),
                 str(row["stat"]).rsplit("/", 1)[-1],
-                {normalise(x) for x in labels if x},
+                _labels(row),
                 str(row.get("quote") or ""),
             )
         )
     return out
+
+
+def _labels(row) -> set[str]:
+    return {normalise(x) for x in str(row.get("labels") or "").split("\x1f") if x}
 
 
 def _subjects(gold: dict) -> dict[str, set[str]]:

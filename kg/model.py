@@ -49,6 +49,9 @@ SDMX_ATTRIBUTE = Namespace(iris.PREFIXES["sdmx-attribute"])
 TIME = Namespace(iris.PREFIXES["time"])
 
 UNITS = ("CNY", "USD", "PERCENT", "NUM", "RANK", "TIMES", "POINTS", "YEAR", "YR", "T", "KM2")
+# Calendar years are properties of the zone, never observations (docs/model.md): the
+# indicator a loader reads such a year as -> the zone property that records it.
+YEAR_PROPERTIES = {"year construction began": "foundingYear", "year approved": "approvalYear"}
 STATISTICS = ("level", "yoy_change", "change_vs_period", "rank", "count", "share", "multiple")
 # ISO 639-1 code -> EU Publications Office language authority IRI (DCAT-AP's dcterms:language).
 LANGUAGE_IRIS = {

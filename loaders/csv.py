@@ -107,7 +107,16 @@ def _check_row(row: dict[str, str]) -> tuple[model.Fact | None, list[tuple[str, 
     except InvalidOperation:
         errors.append(("value", f"value {cell['value']!r} is not a number"))
         value = None
-    if cell["unit"] not in model.UNITS:
+    if cell["unit"] == "YEAR":
+        errors.append(
+            (
+                "unit",
+                "unit 'YEAR' is a calendar year, which is not an observation: give the zone "
+                'its year as a property instead, dz:foundingYear or dz:approvalYear '
+                '"1988"^^xsd:gYear (load it as RDF; docs/model.md)',
+            )
+        )
+    elif cell["unit"] not in model.UNITS:
         errors.append(("unit", f"unit {cell['unit']!r} is not one of {', '.join(model.UNITS)}"))
     statistic = cell["statistic"] or "level"
     if statistic not in model.STATISTICS:

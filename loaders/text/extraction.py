@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from kg import iris
+from kg.model import YEAR_PROPERTIES
 from loaders.text.admissible import admit
 from loaders.text.attribution import attribute
 from loaders.text.criteria import rank_criteria
@@ -40,15 +41,32 @@ class Extraction:
     """Facts left out of the graph, each with why: their indicator is not in the code list."""
 
     @property
+    def zone_years(self) -> list[tuple[str, str, str]]:
+        """(zone IRI, dz: property, year) of the calendar years read (founded, construction
+        began, approved): properties of the zone, never observations; the first one read of
+        each zone and property."""
+        out: dict[tuple[str, str], str] = {}
+        for f in self.facts:
+            prop = YEAR_PROPERTIES.get(f.fact.indicator)
+            if prop and (f.fact.area, prop) not in out:
+                out[(f.fact.area, prop)] = f.fact.value[:4]
+        return [(area, prop, year) for (area, prop), year in out.items()]
+
+    @property
     def curated(self) -> list[ExtractedFact]:
-        """The facts that go in the graph: those whose indicator is in the code list.
+        """The facts that go in the graph as observations: those whose indicator is in the
+        code list, calendar years (``zone_years``) aside.
 
         A change of a figure that is left out loses its dz:changeOf link.
         """
-        if not self.unmapped:
+        years = [f for f in self.facts if f.fact.indicator in YEAR_PROPERTIES]
+        if not self.unmapped and not years:
             return self.facts
-        left_out = {id(f) for f, _ in self.unmapped}
-        gone = {iris.observation_iri(self.source_id, *f.fact.key()) for f, _ in self.unmapped}
+        left_out = {id(f) for f, _ in self.unmapped} | {id(f) for f in years}
+        gone = {
+            iris.observation_iri(self.source_id, *f.fact.key())
+            for f in [*(f for f, _ in self.unmapped), *years]
+        }
         return [
             ExtractedFact(replace(f.fact, change_of=None), f.why, f.subject_label)
             if f.fact.change_of in gone

@@ -12,6 +12,7 @@ from rdflib.namespace import SKOS
 
 from kg import iris
 from kg.model import Span, add_mention, add_observation, add_source
+from kg.reference import reference_graph
 from loaders.text.entities import gazetteer
 from loaders.text.extraction import Extraction
 from loaders.text.relations import reference_subjects
@@ -66,6 +67,13 @@ def _fill(g, ex: Extraction, file_name: str | None) -> None:
         _entity(g, ex, ent)
     for found in ex.curated:
         add_observation(g, ex.source_id, found.fact)
+    # Founding and approval years: properties of the zone, reference zones too (docs/model.md).
+    # A year the reference data states otherwise stands: the zone holds one of each.
+    ref = reference_graph()
+    for area, prop, year in ex.zone_years:
+        known = ref.value(URIRef(area), DZ[prop])
+        if known is None or str(known) == year:
+            g.add((URIRef(area), DZ[prop], Literal(year, datatype=XSD.gYear)))
 
 
 def _org(g, name: str | None) -> str | None:
@@ -98,9 +106,7 @@ def _entity(g, ex: Extraction, ent) -> None:
     for prop, obj in sorted(ent.relations):
         g.add((node, _PREDICATES.get(prop) or DZ[prop], URIRef(obj)))
     for key, value, kind in sorted(ent.literals):
-        if key == "foundingYear":
-            g.add((node, DZ.foundingYear, Literal(value, datatype=XSD.gYear)))
-        elif key == "date":
+        if key == "date":
             g.add((node, DZ.date, Literal(value, datatype=XSD.date)))
         elif key == "_designation":
             g.add((URIRef(value), RDF.type, DZ.Designation))

@@ -67,9 +67,6 @@ def build_entities(
             ent.alt_labels.add(surface)
         _relations_of(m, ent)
     _sentence_relations(doc, mentions, out)
-    for f in facts:
-        if f.fact.indicator in ("year construction began", "founding year") and f.fact.area in out:
-            out[f.fact.area].literals.add(("foundingYear", f.fact.value, "gYear"))
     for ent in out.values():
         # A spelling variant ("Hi-Tech" for "High-Tech") stays an altLabel: people search
         # for the form the text uses. Only forms that differ in case or spacing go.

@@ -91,6 +91,17 @@ def test_an_index_as_area_is_refused_with_what_to_write_instead(tmp_path):
         csv_loader.load(p, "t")
 
 
+def test_a_calendar_year_row_is_refused_with_the_zone_property_to_use(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text(
+        "area,indicator,period,value,unit\n"
+        "http://example.org/zone,year construction began,1988,1988,YEAR\n"
+    )
+    with pytest.raises(InputError, match=r"t.csv:2: unit 'YEAR' .*dz:foundingYear") as err:
+        csv_loader.load(p, "t")
+    assert "dz:approvalYear" in str(err.value)
+
+
 def test_a_planned_row_is_a_target_kept_apart_from_the_outcome(tmp_path):
     p = tmp_path / "t.csv"
     p.write_text(

@@ -269,6 +269,11 @@ BAD = {
         "Violation",
         "xsd:gYear",
     ),
+    "approval year as integer": (
+        'zid:zone\\/x a dz:HighTechZone ; rdfs:label "X"@en ; dz:approvalYear 1992 .',
+        "Violation",
+        "dz:approvalYear, written as",
+    ),
     "founding year implausible": (
         'zid:zone\\/x a dz:HighTechZone ; rdfs:label "X"@en ; dz:foundingYear "1850"^^xsd:gYear .',
         "Warning",
@@ -702,14 +707,15 @@ BAD = {
         "Violation",
         "between 0 and 100",
     ),
-    "calendar year of two digits": (
+    # A founding year is the zone's dz:foundingYear, never an observation whose value is 1988.
+    "calendar year as an observation": (
         observation(
             dz__indicator="zid:indicator\\/year-construction-began",
             sdmx_attribute__unitMeasure="zid:unit\\/YEAR",
-            sdmx_measure__obsValue='"88"^^xsd:decimal',
+            sdmx_measure__obsValue='"1988"^^xsd:decimal',
         ),
         "Violation",
-        "calendar year",
+        "give the zone its year as a property: dz:foundingYear",
     ),
     "change against no base period": (
         observation(

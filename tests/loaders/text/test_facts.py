@@ -1,7 +1,11 @@
 """Each construction of the genre, with its own small example."""
 
+from rdflib import RDF, XSD, Literal, URIRef
+
 from kg import iris
+from kg.model import DZ, QB
 from loaders.text import extract
+from loaders.text.graph import to_graph
 
 
 def _facts(text):
@@ -389,10 +393,27 @@ def test_years_of_approval_and_establishment():
         "establishment in 1988, Kunming High-tech Zone has grown fast.",
         "t",
     )
-    assert [(f.fact.indicator, f.fact.value, f.fact.unit) for f in ex.curated] == [
+    assert [(f.fact.indicator, f.fact.value, f.fact.unit) for f in ex.facts] == [
         ("year approved", "1992", "YEAR"),
         ("year construction began", "1988", "YEAR"),
     ]
+    # Calendar years are properties of the zone, never observations whose value is 1988.
+    assert ex.curated == []
+    g = to_graph(ex)
+    assert not list(g.subjects(RDF.type, QB.Observation))
+    zone = URIRef(ex.facts[0].fact.area)
+    assert g.value(zone, DZ.approvalYear) == Literal("1992", datatype=XSD.gYear)
+    assert g.value(zone, DZ.foundingYear) == Literal("1988", datatype=XSD.gYear)
+
+
+def test_a_founding_year_the_reference_data_states_otherwise_is_not_a_second_one():
+    ex = extract(
+        "Construction of the Chengdu High-Tech Industrial Development Zone began in 1990.", "t"
+    )
+    zone = URIRef(iris.PREFIXES["zid"] + "zone/chengdu-high-tech-industrial-development-zone")
+    assert [(f.fact.area, f.fact.value) for f in ex.facts] == [(str(zone), "1990")]
+    # the reference data says 1988: the zone keeps one founding year, the text's is left out
+    assert list(to_graph(ex).objects(zone, DZ.foundingYear)) == []
 
 
 def test_a_founding_year_with_its_month_is_of_that_month():

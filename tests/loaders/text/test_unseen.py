@@ -81,7 +81,7 @@ def test_an_approval_year_is_not_the_period_of_the_next_figures():
         "Xiyong Comprehensive Bonded Zone was approved by the State Council in 2010. "
         "Its imports and exports reached 52.6 billion yuan."
     )
-    # the approval year is a figure of its own (year approved), never the next one's period
+    # the approval year is a fact of its own (the zone's dz:approvalYear), never the next period
     assert [(f[1], f[2], f[4]) for f in _facts(text)] == [
         ("2010", "YEAR", "2010"),
         ("52600000000", "CNY", ""),
