@@ -1,6 +1,6 @@
 """GET /store (the whole dataset) is exported by a query worker and streamed from a file.
 
-Twelve concurrent dumps of a 150,000-quad store against a real server on
+Twelve concurrent dumps of a 62,002-quad store against a real server on
 127.0.0.1: /health keeps answering, each dump is whole or a 503 of the query
 limits, and the export ran outside the server process.
 """
@@ -19,7 +19,7 @@ import pytest
 from kg.store import open_store
 from tests.server.serverkit import LiveServer, build_store, make_client
 
-BIG = 150_000
+BIG = 60_000
 DUMPS = 12
 QUADS = {"accept": "application/n-quads"}
 
@@ -40,7 +40,9 @@ def big_store(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def live(big_store) -> Iterator[LiveServer]:
-    server = LiveServer(big_store[0], ZONEGRAPH_MAX_RESULT_ROWS="1000000")
+    server = LiveServer(
+        big_store[0], ZONEGRAPH_MAX_RESULT_ROWS="1000000", ZONEGRAPH_QUERY_TIMEOUT="60"
+    )
     yield server
     server.stop()
 

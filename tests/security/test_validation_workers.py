@@ -37,11 +37,13 @@ def live(store_dir) -> Iterator[LiveServer]:
         ZONEGRAPH_MAX_QUEUED_VALIDATIONS="1",
         ZONEGRAPH_MAX_REQUEST_BYTES=str(MAX_BYTES),
     )
-    # The first validation waits for the workers to start and warm up.
-    r = httpx.post(server.url + "/validate", content=SMALL, headers=NT, timeout=60)
-    assert r.status_code == 200
-    yield server
-    server.stop()
+    try:
+        # The first validation waits for the workers to start and warm up.
+        r = httpx.post(server.url + "/validate", content=SMALL, headers=NT, timeout=60)
+        assert r.status_code == 200
+        yield server
+    finally:
+        server.stop()
 
 
 def _cpu_seconds(pid: int) -> float:
