@@ -5,6 +5,7 @@ in the indicator code list, then the numbers left unattached and why.
 
 from __future__ import annotations
 
+from kg.model import YEAR_PROPERTIES
 from loaders.text.extraction import Extraction
 
 
@@ -39,6 +40,14 @@ def explain_extraction(ex: Extraction) -> str:
             lines.append(f'     quote [{f.span.start}:{f.span.end}]: "{f.span.exact}"')
         lines.append(f"     rule: {found.rule}")
         lines.append(f"     why: {found.why}")
+    years = [f for f in ex.facts if f.fact.indicator in YEAR_PROPERTIES]
+    lines.append(f"Zone properties, not observations ({len(years)})")
+    for found in years:
+        f = found.fact
+        quote = f' [{f.span.start}:{f.span.end}] "{f.span.exact}"' if f.span is not None else ""
+        lines.append(
+            f"  - {found.subject_label} | dz:{YEAR_PROPERTIES[f.indicator]} {f.value}{quote}"
+        )
     lines.append(f"Figures left out: indicator not in the code list ({len(ex.unmapped)})")
     for found, why in ex.unmapped:
         f = found.fact

@@ -5,6 +5,7 @@ from rdflib import RDF, XSD, Literal, URIRef
 from kg import iris
 from kg.model import DZ, QB
 from loaders.text import extract
+from loaders.text.explain import explain_extraction
 from loaders.text.graph import to_graph
 
 
@@ -404,6 +405,8 @@ def test_years_of_approval_and_establishment():
     zone = URIRef(ex.facts[0].fact.area)
     assert g.value(zone, DZ.approvalYear) == Literal("1992", datatype=XSD.gYear)
     assert g.value(zone, DZ.foundingYear) == Literal("1988", datatype=XSD.gYear)
+    report = explain_extraction(ex)
+    assert "Facts (0)" in report and "dz:approvalYear 1992" in report
 
 
 def test_a_founding_year_the_reference_data_states_otherwise_is_not_a_second_one():
