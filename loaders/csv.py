@@ -112,7 +112,7 @@ def _check_row(row: dict[str, str]) -> tuple[model.Fact | None, list[tuple[str, 
             (
                 "unit",
                 "unit 'YEAR' is a calendar year, which is not an observation: give the zone "
-                'its year as a property instead, dz:foundingYear or dz:approvalYear '
+                "its year as a property instead, dz:foundingYear or dz:approvalYear "
                 '"1988"^^xsd:gYear (load it as RDF; docs/model.md)',
             )
         )
