@@ -55,5 +55,45 @@ class ValidationJob:
         return QueryAnswer(200, self.report_type, render_report(report, self.report_type))
 
 
+@dataclass(frozen=True)
+class FileJob:
+    """One submission of the validation form, read by the loaders as a file named ``name``.
+
+    ``name`` is the file name the user knows (its suffix picks the loader, CSV
+    included). The answer is JSON for the page to render: the report (200), or
+    422 with ``message`` and, for a table, ``problems`` as [line, column, message].
+
+    >>> answer = FileJob(b"area,indicator\\n", "figures.csv").run()
+    >>> answer.status, b'"problems"' in answer.body or b'"message"' in answer.body
+    (422, True)
+    """
+
+    data: bytes
+    name: str
+
+    def run(self, store=None) -> QueryAnswer:
+        """Load, validate, and answer the report or what kept the file from being read."""
+        import json
+        import tempfile
+        from pathlib import Path
+
+        from kg.errors import TableError, ZonegraphError
+        from kg.validation import validate
+        from loaders import load_file
+
+        with tempfile.TemporaryDirectory(prefix="zonegraph-form-") as tmp:
+            path = Path(tmp) / self.name
+            path.write_bytes(self.data)
+            try:
+                graph = load_file(path, "submitted").graph
+            except ZonegraphError as e:
+                # Messages name the file as the user knows it, never the worker's temporary folder.
+                found = {"message": str(e).replace(f"{tmp}/", "").replace(tmp, "")}
+                if isinstance(e, TableError):
+                    found["problems"] = [list(p) for p in e.problems]
+                return QueryAnswer(422, "application/json", json.dumps(found).encode())
+        return QueryAnswer(200, "application/json", validate(graph).to_json().encode())
+
+
 # What each new validation worker runs first: pySHACL's first use costs seconds.
 WARM_UP = ValidationJob(((_SAMPLE, "text/turtle"),))

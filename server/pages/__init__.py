@@ -58,7 +58,8 @@ def register(
     app.state.zonegraph_pages = PagesContext(store_provider, [Path(d) for d in documents], endpoint)
     app.add_exception_handler(404, _not_found)
     for module in (home, lists, resource, slices, sources, vocabulary, validate_form, api_docs):
-        app.include_router(module.router)
+        # Pages for people, not API: /openapi.json (and /docs) describe the API alone.
+        app.include_router(module.router, include_in_schema=False)
     app.mount("/static/pages", AssetFiles(directory=STATIC), name="pages-static")
     for name, folder in VENDOR.items():
         # check_dir=False: without `make install` the pages still work, minus editor and charts.

@@ -3,33 +3,34 @@
 The form lives at ``/validate/form`` (GET shows it, POST answers with the
 report page) because ``/validate`` itself is the machine API (POST RDF, get a
 report by ``Accept``). Nothing is stored. The data goes through the same
-loaders and the same validation as ``zonegraph validate``.
+loaders and the same validation as ``zonegraph validate``, in the same bounded
+validation workers as ``/validate`` (server/validation_job.py's FileJob): the
+worker answers the report as data, this page renders it; a pool that is busy
+or a submission past its limits is a page with the pool's message (503).
 """
 
 from __future__ import annotations
 
+import json
 import re
-import tempfile
 from pathlib import Path
 
 from fastapi import APIRouter
 from rdflib import URIRef
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
 from kg import reference
-from kg.errors import TableError, ZonegraphError
-from kg.validation import ValidationReport, validate
-from loaders import load_file
+from kg.validation import ValidationReport
 from server.bodies import read_form
 from server.pages import terms, vocabulary
 from server.pages.context import store_of
 from server.pages.describe import exists
 from server.pages.rendering import page
-from server.validate import in_turn
+from server.state import state_of
+from server.validation_job import FileJob
 
 router = APIRouter(tags=["Pages"])
 SH = vocabulary.SH
@@ -85,20 +86,6 @@ def shown_name(file_name: str, suffix: str) -> str:
     return base if Path(base).suffix.lower() == suffix else f"{base}{suffix}"
 
 
-def _check(data: bytes, suffix: str, name: str) -> ValidationReport:
-    with tempfile.TemporaryDirectory(prefix="zonegraph-form-") as tmp:
-        path = Path(tmp) / name
-        path.write_bytes(data)
-        try:
-            graph = load_file(path, "submitted").graph
-        except ZonegraphError as e:
-            # Messages name the file as the user knows it, never the server's temporary folder.
-            e.args = tuple(str(a).replace(f"{tmp}/", "").replace(tmp, "") for a in e.args)
-            raise
-    with in_turn:  # pySHACL is not thread-safe (server/validate.py)
-        return validate(graph)
-
-
 @router.get("/validate/form", response_model=None)
 def form(request: Request) -> Response:
     """The empty form."""
@@ -131,15 +118,23 @@ async def submit(request: Request) -> Response:
     )
     name = shown_name(file_name, suffix)
     context["file_name"] = name
-    try:
-        report = await run_in_threadpool(_check, data, suffix, name)
-    except TableError as e:
-        problems = [{"row": line, "column": column, "message": m} for line, column, m in e.problems]
+    # Loading and validating run in a validation worker, within its time and memory limits.
+    answer = await state_of(request).validator.run(FileJob(data, name))
+    if answer.media_type != "application/json":  # the pool's own answer: busy, too slow, too big
+        message = answer.body.decode("utf-8", "replace").strip()
+        error = f"Could not check {name}: {message}"
+        return page("validate.html", answer.status, dict(answer.headers), error=error, **context)
+    found = json.loads(answer.body)
+    if "problems" in found:
+        problems = [
+            {"row": line, "column": column, "message": m} for line, column, m in found["problems"]
+        ]
         error = f"Cannot load {name}: {len(problems)} problem(s) in its rows; nothing was read."
         return page("validate.html", 422, error=error, problems=problems, **context)
-    except ZonegraphError as e:
-        message = str(e).replace(f"{name}: ", "")
+    if answer.status != 200:
+        message = found["message"].replace(f"{name}: ", "")
         return page("validate.html", 422, error=f"Cannot read {name}: {message}", **context)
+    report = ValidationReport(found["conforms"], found["results"])
     store = store_of(request)
     results = [
         {

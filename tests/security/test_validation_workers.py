@@ -150,3 +150,34 @@ def test_validation_workers_have_a_memory_cap_and_no_network(live):
     assert len(workers) == 2  # the worker and its warm spare
     for limit, net in workers.values():
         assert limit == expected[0] and net != server_net
+
+
+def test_a_heavy_form_upload_is_a_readable_503_page_and_health_keeps_answering(live):
+    """/validate/form runs in the same workers: past the time limit, a page that says so."""
+    answer: list = []
+
+    def heavy() -> None:
+        start = time.monotonic()
+        files = {"file": ("zones 2024.nt", HEAVY, "application/n-triples")}
+        r = httpx.post(live.url + "/validate/form", files=files, timeout=60)
+        answer.append((r, time.monotonic() - start))
+
+    thread = threading.Thread(target=heavy)
+    thread.start()
+    latencies = []
+    with httpx.Client(base_url=live.url, timeout=10) as client:
+        while thread.is_alive():
+            start = time.monotonic()
+            assert client.get("/health").status_code == 200
+            latencies.append(time.monotonic() - start)
+            time.sleep(0.1)
+    thread.join()
+    r, seconds = answer[0]
+    assert r.status_code == 503 and r.headers["content-type"].startswith("text/html")
+    assert "Could not check zones 2024.nt:" in r.text and "ZONEGRAPH_VALIDATION_TIMEOUT" in r.text
+    assert '<form class="validate"' in r.text  # the form is still there to try again
+    assert seconds < TIMEOUT + 2 and len(latencies) >= 10 and max(latencies) < 1.0
+    # A small upload afterwards is validated as before, by name.
+    files = {"file": ("one zone.nt", SMALL, "application/n-triples")}
+    r = httpx.post(live.url + "/validate/form", files=files, timeout=30)
+    assert r.status_code == 200 and "<h2>Does not conform: one zone.nt</h2>" in r.text
