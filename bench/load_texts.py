@@ -7,12 +7,12 @@ for its own time (a phase inside another is taken out of the outer one):
 
 * start-up: importing the CLI and what ``load`` imports;
 * open + seed: opening the store and loading the ontology, schemes and reference data;
-* parse: the loaders (text to RDF graph);
+* parse: the loaders (text to RDF, streamed into the staging area);
 * engine set-up: shapes compiled and context loaded, once per process;
 * validate: the SHACL gate, per source;
 * store checks: the source against the other sources in the store (kg.validation);
-* serialise: the N-Triples written into the store;
-* commit: the store transactions (a source's graph and its load record);
+* duplicates: figures with another source's dimension key (kg.duplicates);
+* commit: the staged file into the store (a source's graph and its load record);
 * catalogue: the DCAT/VoID metadata refreshed after the loads;
 * other: the rest of the command (reading files, the table, closing the store).
 
@@ -39,7 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 DEV_CORPUS = Path("/work/corpus/dev")
 PHASES = [
     "start-up", "open + seed", "parse", "engine set-up", "validate", "store checks",
-    "serialise", "commit", "catalogue", "other",
+    "duplicates", "commit", "catalogue", "other",
 ]  # fmt: skip
 
 
@@ -101,12 +101,12 @@ def child(folder: Path, store: Path) -> dict:
     clock._charge()
     clock._stack.pop()
     clock.wrap(cli, "_open", "open + seed")
-    clock.wrap(ingest, "load_file", "parse")
+    clock.wrap(ingest, "stage_file", "parse")
     clock.wrap(validation, "engine", "engine set-up")
     clock.wrap(ingest, "validate", "validate")
     clock.wrap(ingest, "check_against_store", "store checks")
-    clock.wrap(ingest, "_ntriples", "serialise")
-    clock.wrap(store_module.OxigraphStore, "replace_graphs", "commit")
+    clock.wrap(ingest, "check_duplicates", "duplicates")
+    clock.wrap(store_module.OxigraphStore, "replace_graph_from", "commit")
     clock.wrap(catalog, "refresh_catalog", "catalogue")
     try:
         cli.app(["load", str(folder), "--store", str(store)], standalone_mode=False)

@@ -24,7 +24,7 @@ import itertools
 import re
 import threading
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
@@ -115,10 +115,12 @@ class _Shape:
 
 
 class Engine:
-    """Validates rdflib graphs against ``shapes``, with ``context`` graphs loaded once.
+    """Validates data against ``shapes``, with ``context`` graphs loaded once.
 
     ``context`` maps a name to a graph; :meth:`validate` picks which of them the
-    data is checked with (all by default).
+    data is checked with (all by default). The data is an rdflib graph, or anything
+    that offers its triples as engine quads (see :func:`offers_quads`), such as
+    kg.staging.StagedGraph: those are loaded as they are, without rdflib terms.
     """
 
     def __init__(self, shapes: Graph, context: Mapping[str, Graph] | None = None) -> None:
@@ -174,7 +176,7 @@ class Engine:
         names = list(self._context) if context is None else list(context)
         run = _Run(self.store, [self._context[n] for n in names])
         try:
-            run.stage(_quads(data, run.data))
+            run.stage(data_quads(data, run.data))
             found: list[Result] = []
             roots = [shape for shape in self.roots if not shape.deactivated]
             targets = self._touched_targets(run, roots) if touched_only else {}
@@ -1146,7 +1148,21 @@ def to_rdflib(term) -> Node:
     return node
 
 
-def _quads(graph: Graph, name: ox.NamedNode):
+def offers_quads(data: object) -> bool:
+    """Whether ``data`` gives its triples as engine quads: ``data.quads(graph)``, as
+    kg.staging.StagedGraph does (an rdflib Graph's own ``quads`` is another API)."""
+    return not isinstance(data, Graph) and callable(getattr(data, "quads", None))
+
+
+def data_quads(data: Graph, name: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
+    """The triples of ``data`` as engine quads of graph ``name``: the data's own engine
+    terms when it offers them (:func:`offers_quads`), else converted from rdflib."""
+    if offers_quads(data):
+        return iter(data.quads(name))  # type: ignore[attr-defined]
+    return _quads(data, name)
+
+
+def _quads(graph: Graph, name: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
     cache: dict[Node, object] = {}
 
     def ox_term(t: Node):

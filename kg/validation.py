@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
@@ -241,9 +242,17 @@ _INDICATOR_SHAPE = URIRef("https://w3id.org/zonegraph/shapes#IndicatorOnlyInOnto
 
 def _indicators_declared(data: Graph) -> bool:
     """Whether a source describes an indicator concept (quick test before the shape runs)."""
+    prefix = iris.ID + "indicator/"
+    if shacl.offers_quads(data):
+        # A staged source: one pass over its engine terms, no rdflib term made.
+        in_scheme, scheme = ox.NamedNode(SKOS.inScheme), ox.NamedNode(_INDICATOR_SCHEME)
+        return any(
+            (q.predicate == in_scheme and q.object == scheme)
+            or (isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(prefix))
+            for q in shacl.data_quads(data, ox.DefaultGraph())
+        )
     if next(data.subjects(SKOS.inScheme, _INDICATOR_SCHEME), None) is not None:
         return True
-    prefix = iris.ID + "indicator/"
     return any(str(s).startswith(prefix) for s in data.subjects(unique=True))
 
 
