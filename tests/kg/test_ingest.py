@@ -8,17 +8,8 @@ import pytest
 from kg import iris
 from kg.errors import ValidationFailed
 from kg.ingest import ensure_seeded, ingest_file
-from kg.store import open_store
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
-
-
-@pytest.fixture
-def store(tmp_path):
-    db = open_store(tmp_path / "store")
-    ensure_seeded(db)
-    yield db
-    db.close()
 
 
 def _copy(name: str, to: Path) -> Path:

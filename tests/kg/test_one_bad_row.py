@@ -7,20 +7,11 @@ from rdflib import URIRef
 
 from kg import iris
 from kg.errors import InputError, ValidationFailed
-from kg.ingest import ensure_seeded, ingest_file
-from kg.store import open_store
+from kg.ingest import ingest_file
 from loaders import csv as csv_loader
 
 HEADER = "area,indicator,period,value,unit,statistic\n"
 UNIT = "http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure"
-
-
-@pytest.fixture
-def store(tmp_path):
-    db = open_store(tmp_path / "store")
-    ensure_seeded(db)
-    yield db
-    db.close()
 
 
 def _rows(n: int) -> list[str]:

@@ -7,9 +7,9 @@ from rdflib import Graph
 
 from kg import iris
 from kg.errors import ValidationFailed
-from kg.ingest import ensure_seeded, ingest_file
+from kg.ingest import ingest_file
 from kg.staging import Staged
-from kg.store import TRANSACTION_TRIPLES, open_store
+from kg.store import TRANSACTION_TRIPLES
 from kg.validation import validate
 from loaders import csv as csv_loader
 from loaders import stage_file
@@ -17,14 +17,6 @@ from loaders import stage_file
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "rdf"
 # Larger than one transaction: committed by a bulk load under the commit journal.
 LARGE = TRANSACTION_TRIPLES + 5_000
-
-
-@pytest.fixture
-def store(tmp_path):
-    db = open_store(tmp_path / "store")
-    ensure_seeded(db)
-    yield db
-    db.close()
 
 
 def _write(path, n: int, version: str, *, duplicate: bool = False) -> None:

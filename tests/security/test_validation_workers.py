@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.server.serverkit import LiveServer
+from tests.server.serverkit import LiveServer, probing_health
 
 TIMEOUT, MEMORY, MAX_BYTES = 3.0, 1500, 6_000_000
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -67,24 +67,11 @@ def _children(pid: int) -> list[int]:
 
 def test_a_validation_past_the_time_limit_is_503_and_the_server_stays_responsive(live):
     before = _cpu_seconds(live.proc.pid)
-    answer: list = []
-
-    def heavy() -> None:
-        start = time.monotonic()
-        r = httpx.post(live.url + "/validate", content=HEAVY, headers=NT, timeout=60)
-        answer.append((r.status_code, r.text, time.monotonic() - start))
-
-    thread = threading.Thread(target=heavy)
-    thread.start()
-    latencies = []
-    with httpx.Client(base_url=live.url, timeout=10) as client:
-        while thread.is_alive():
-            start = time.monotonic()
-            assert client.get("/health").status_code == 200
-            latencies.append(time.monotonic() - start)
-            time.sleep(0.1)
-    thread.join()
-    status, text, seconds = answer[0]
+    r, seconds, latencies = probing_health(
+        live.url,
+        lambda: httpx.post(live.url + "/validate", content=HEAVY, headers=NT, timeout=60),
+    )
+    status, text = r.status_code, r.text
     assert status == 503 and "ZONEGRAPH_VALIDATION_TIMEOUT" in text
     assert TIMEOUT - 0.5 < seconds < TIMEOUT + 2
     assert len(latencies) >= 10 and max(latencies) < 1.0
@@ -155,25 +142,10 @@ def test_validation_workers_have_a_memory_cap_and_no_network(live):
 
 def test_a_heavy_form_upload_is_a_readable_503_page_and_health_keeps_answering(live):
     """/validate/form runs in the same workers: past the time limit, a page that says so."""
-    answer: list = []
-
-    def heavy() -> None:
-        start = time.monotonic()
-        files = {"file": ("zones 2024.nt", HEAVY, "application/n-triples")}
-        r = httpx.post(live.url + "/validate/form", files=files, timeout=60)
-        answer.append((r, time.monotonic() - start))
-
-    thread = threading.Thread(target=heavy)
-    thread.start()
-    latencies = []
-    with httpx.Client(base_url=live.url, timeout=10) as client:
-        while thread.is_alive():
-            start = time.monotonic()
-            assert client.get("/health").status_code == 200
-            latencies.append(time.monotonic() - start)
-            time.sleep(0.1)
-    thread.join()
-    r, seconds = answer[0]
+    files = {"file": ("zones 2024.nt", HEAVY, "application/n-triples")}
+    r, seconds, latencies = probing_health(
+        live.url, lambda: httpx.post(live.url + "/validate/form", files=files, timeout=60)
+    )
     assert r.status_code == 503 and r.headers["content-type"].startswith("text/html")
     assert "Could not check zones 2024.nt:" in r.text and "ZONEGRAPH_VALIDATION_TIMEOUT" in r.text
     assert '<form class="validate"' in r.text  # the form is still there to try again

@@ -6,7 +6,9 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -96,3 +98,27 @@ class LiveServer:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+
+
+def probing_health(url: str, request: Callable[[], object]) -> tuple[object, float, list[float]]:
+    """Run ``request`` in a thread while ``url``/health is asked every 0.1 s (each must be 200).
+
+    Returns what ``request`` returned, the seconds it took and the latency of each probe.
+    """
+    answer: list = []
+
+    def run() -> None:
+        start = time.monotonic()
+        answer.append((request(), time.monotonic() - start))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    latencies = []
+    with httpx.Client(base_url=url, timeout=10) as client:
+        while thread.is_alive():
+            start = time.monotonic()
+            assert client.get("/health").status_code == 200
+            latencies.append(time.monotonic() - start)
+            time.sleep(0.1)
+    thread.join()
+    return answer[0][0], answer[0][1], latencies
