@@ -135,9 +135,11 @@ def describe(store: Store, iri: str) -> Description | None:
     """Everything the HTML page of ``iri`` shows, or None when no graph mentions it."""
     if not exists(store, iri):
         return None
-    out_rows = store.select(f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }} LIMIT 5000")
+    # DISTINCT: the same statement in two graphs (a year in the reference data and in a text)
+    # is one line of the page.
+    out_rows = store.select(f"SELECT DISTINCT ?p ?o WHERE {{ <{iri}> ?p ?o }} LIMIT 5000")
     in_rows = store.select(
-        f"SELECT ?s ?p WHERE {{ ?s ?p <{iri}> FILTER(?p != <{REF_AREA}>) }} LIMIT 5000"
+        f"SELECT DISTINCT ?s ?p WHERE {{ ?s ?p <{iri}> FILTER(?p != <{REF_AREA}>) }} LIMIT 5000"
     )
     observations = observations_about(store, iri)
     quotes = _own_quotes(store, iri)

@@ -94,6 +94,15 @@ def test_zone_page_shows_labels_properties_parks_and_links(client, web_store):
         assert f'href="{_path(str(row["p"]))}"' in page
 
 
+def test_a_statement_made_by_two_graphs_is_one_line_of_the_page(client, web_store):
+    # The reference data and the Chengdu text both give the founding year 1988.
+    store, _ = web_store
+    graphs = store.select(f"SELECT ?g {{ GRAPH ?g {{ <{CHENGDU}> <{iris.DZ}foundingYear> ?y }} }}")
+    assert len(graphs) == 2
+    page = client.get(_path(CHENGDU)).text
+    assert page.count(">1988<") + page.count(">1988 <") == 1
+
+
 def test_group_page_lists_observations_with_their_quotes_and_sources(client, web_store):
     store, _ = web_store
     rows = store.select(
