@@ -65,20 +65,30 @@ def test_kill_during_ingest_leaves_old_or_new_version(tmp_path):
     assert _state(timing) == (new_n, new_n)
 
     seen = set()
-    for fraction in (0.3, 0.6, 0.8, 0.9, 0.97):
+    # The first kill waits for the staged file (the load is reading the source), so that one
+    # kill surely lands before the commit however fast or slow the machine is at the moment;
+    # the others at fractions of the time a whole load took.
+    for fraction in (None, 0.3, 0.6, 0.8, 0.9, 0.97):
         store = tmp_path / f"kill-{fraction}"
         shutil.copytree(base, store)
         proc = _load(store, source)
-        time.sleep(full * fraction)
+        if fraction is None:
+            assert _wait_for(lambda s=store: any(_staging(s).glob("stage-*.nt")), proc)
+        else:
+            time.sleep(full * fraction)
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
         graph_n, recorded_n = _state(store)
         # Never a mix: the graph is whole, and the catalogue agrees with it.
-        assert graph_n in (old_n, new_n), f"half-written graph after kill at {fraction:.0%}"
+        assert graph_n in (old_n, new_n), f"half-written graph after kill at {fraction}"
         assert recorded_n == graph_n
         seen.add(graph_n)
     assert old_n in seen  # at least one kill landed before the commit
+
+
+def _staging(store: Path) -> Path:
+    return store.with_name(store.name + ".staging")
 
 
 def _wait_for(path_test, proc: subprocess.Popen, timeout: float = 120) -> bool:
@@ -104,9 +114,6 @@ def test_kill_of_a_large_load_mid_parse_or_mid_commit_leaves_old_or_new(tmp_path
     assert _state(base) == (old_n, old_n)
     _write_source(source, 2, new_n)
 
-    def staging(store: Path) -> Path:
-        return store.with_name(store.name + ".staging")
-
     seen = {}
     moments = [("parse", 0.0), ("commit", 0.0), ("commit", 0.3), ("commit", 1.0), ("commit", 2.5)]
     for phase, delay in moments:
@@ -114,9 +121,9 @@ def test_kill_of_a_large_load_mid_parse_or_mid_commit_leaves_old_or_new(tmp_path
         shutil.copytree(base, store)
         proc = _load(store, source)
         if phase == "parse":  # the staged file exists from the first line read
-            reached = _wait_for(lambda s=store: any(staging(s).glob("stage-*.nt")), proc)
+            reached = _wait_for(lambda s=store: any(_staging(s).glob("stage-*.nt")), proc)
         else:
-            reached = _wait_for(lambda s=store: (staging(s) / COMMIT_JOURNAL).exists(), proc)
+            reached = _wait_for(lambda s=store: (_staging(s) / COMMIT_JOURNAL).exists(), proc)
         assert reached, f"the load ended before its {phase} phase was seen"
         time.sleep(delay)
         killed = proc.poll() is None
@@ -126,7 +133,7 @@ def test_kill_of_a_large_load_mid_parse_or_mid_commit_leaves_old_or_new(tmp_path
         graph_n, recorded_n = _state(store)  # opening the store finishes a journalled commit
         assert graph_n in (old_n, new_n), f"half-written graph after a kill in {phase}"
         assert recorded_n == graph_n
-        assert not any(staging(store).iterdir()), "staged files left behind"
+        assert not any(_staging(store).iterdir()), "staged files left behind"
         seen[(phase, delay)] = (graph_n, killed)
     assert seen[("parse", 0.0)] == (old_n, True)  # killed before the commit: the old version
     # A kill once the commit has begun is finished by the next open: the new version.
