@@ -32,6 +32,7 @@ from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from kg.store import from_rdflib, rdflib_converter
 from kg.store import to_rdflib as store_term
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -1114,30 +1115,11 @@ def _sparql_term(node: Node) -> str:
     if isinstance(node, URIRef):
         return f"<{node}>"
     if isinstance(node, Literal):
-        return str(_to_ox(node))
+        return str(from_rdflib(node))
     raise UnsupportedShape(f"a blank node {node.n3()} cannot be a constraint parameter")
 
 
 # -- terms --------------------------------------------------------------------------------
-
-
-def _to_ox(term: Node):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(_bnode_id(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def _bnode_id(term: BNode) -> str:
-    text = str(term)
-    return text if re.fullmatch(r"[A-Za-z0-9_]+", text) else "x" + text.encode().hex()
 
 
 def to_rdflib(term) -> Node:
@@ -1163,16 +1145,9 @@ def data_quads(data: Graph, name: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox
 
 
 def _quads(graph: Graph, name: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
-    cache: dict[Node, object] = {}
-
-    def ox_term(t: Node):
-        found = cache.get(t)
-        if found is None:
-            found = cache[t] = _to_ox(t)
-        return found
-
+    term = rdflib_converter()
     for s, p, o in graph:
-        yield ox.Quad(ox_term(s), ox_term(p), ox_term(o), name)
+        yield ox.Quad(term(s), term(p), term(o), name)
 
 
 def _root_shapes(shapes: Graph) -> list[Node]:

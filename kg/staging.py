@@ -28,10 +28,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import XSD, Graph, Literal
 from rdflib.term import Node
 
-from kg.store import from_rdflib, to_rdflib
+from kg.store import from_rdflib, rdflib_converter, to_rdflib
 
 NTRIPLES = ox.RdfFormat.N_TRIPLES
 
@@ -87,14 +87,7 @@ class Staged:
 
     def add_graph(self, graph: Graph) -> int:
         """Write the triples of an rdflib graph (a loader's batch); returns how many were new."""
-        names: dict[Node, object] = {}
-
-        def term(t: Node):
-            found = names.get(t)
-            if found is None:
-                found = names[t] = from_rdflib(t)
-            return found
-
+        term = rdflib_converter()
         return self.add_quads(ox.Triple(term(s), term(p), term(o)) for s, p, o in graph)
 
     def close(self) -> None:
@@ -147,7 +140,7 @@ class StagedGraph:
             yield ox.Quad(q.subject, q.predicate, q.object, graph)
 
     def triples(self, pattern: tuple) -> Iterator[tuple[Node, Node, Node]]:
-        s, p, o = (None if t is None else _to_ox(t) for t in pattern)
+        s, p, o = (None if t is None else from_rdflib(t) for t in pattern)
         term = _converter()
         for q in self._staged.quads():
             if (
@@ -160,7 +153,7 @@ class StagedGraph:
     def subjects(
         self, predicate: Node | None = None, object: Node | None = None, unique: bool = False
     ) -> Iterator[Node]:
-        p, o = (None if t is None else _to_ox(t) for t in (predicate, object))
+        p, o = (None if t is None else from_rdflib(t) for t in (predicate, object))
         term, seen = _converter(), set()
         for q in self._staged.quads():
             if (p is None or q.predicate == p) and (o is None or q.object == o):
@@ -187,16 +180,6 @@ def _converter():
         return found
 
     return term
-
-
-def _to_ox(node: Node):
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype or XSD.string)))
-    raise TypeError(f"a staged graph is searched by IRI or literal, not {node!r}")
 
 
 def _plain(node: Node) -> Node:

@@ -144,6 +144,19 @@ def from_rdflib(term: Node) -> Any:
 _BNODE_ID = re.compile(r"[A-Za-z0-9_]+")
 
 
+def rdflib_converter():
+    """:func:`from_rdflib` with a cache, for the terms of one graph (IRIs and values recur)."""
+    names: dict[Node, Any] = {}
+
+    def term(t: Node) -> Any:
+        found = names.get(t)
+        if found is None:
+            found = names[t] = from_rdflib(t)
+        return found
+
+    return term
+
+
 def convert_rdf(data: bytes, from_fmt: str, to_fmt: str) -> bytes:
     """Re-serialise RDF between two formats with the engine's parser and serialiser.
 
