@@ -25,7 +25,7 @@ from kg import iris
 from kg.errors import DuplicateFigures, QueryError, StoreError, ValidationFailed
 from kg.ingest import StagedFile, commit_validated
 from kg.store import Store
-from server.bodies import RDF_PARSERS, is_absolute_iri, read_parts
+from server.bodies import IRI_SCHEMA, RDF_PARSERS, body_schemas, is_absolute_iri, read_parts
 from server.execution import DumpJob, QueryJob
 from server.negotiation import RDF_TYPES, best
 from server.reports import not_acceptable, report_response, report_type
@@ -44,7 +44,7 @@ _PARAMS = [
         "in": "query",
         "required": False,
         "description": "IRI of the named graph",
-        "schema": {"type": "string"},
+        "schema": IRI_SCHEMA,
     },
     {
         "name": "default",
@@ -65,7 +65,10 @@ _DIRECT = [
 ]
 _BODY = {
     "required": True,
-    "content": {m: {"schema": {"type": "string"}} for m in [*RDF_PARSERS, "multipart/form-data"]},
+    "content": {
+        **body_schemas(RDF_PARSERS),
+        "multipart/form-data": {"schema": {"type": "object", "additionalProperties": True}},
+    },
 }
 
 
@@ -81,10 +84,13 @@ def _target(request: Request) -> str | Response | None:
     """
     params = request.query_params
     graphs = params.getlist("graph")
-    here = state_of(request).base_url + request.url.path
+    # The decoded path as it came (request.url.path would cut it at a decoded '#').
+    here = state_of(request).base_url + request.scope.get("root_path", "") + request.scope["path"]
     if "path" in request.path_params:
         if graphs or "default" in params:
             return _plain(400, f"{here} names its graph itself; drop ?graph and ?default")
+        if not is_absolute_iri(here):
+            return _plain(400, f"{here[:200]!r} is not an IRI a graph can have")
         return here
     if graphs and "default" in params:
         return _plain(400, "give either ?graph=IRI or ?default, not both")
@@ -366,15 +372,15 @@ async def store_delete(request: Request) -> Response:
     return Response(status_code=204)
 
 
+@router.api_route("/store", methods=["PATCH", "OPTIONS", "TRACE"], include_in_schema=False)
 @router.api_route(
-    "/store",
-    methods=["PATCH", "OPTIONS"],
-    include_in_schema=False,
+    "/store/{path:path}", methods=["PATCH", "OPTIONS", "TRACE"], include_in_schema=False
 )
 async def store_wrong_method(request: Request) -> Response:
     # Starlette's own 405 names only one route's methods; the protocol needs them all.
     return PlainTextResponse(
-        f"{request.method} is not allowed on /store; use GET, HEAD, PUT, POST, DELETE\n",
+        f"{request.method} is not allowed on {request.url.path}; use GET, HEAD, PUT, POST, "
+        "DELETE\n",
         405,
         headers={"Allow": "GET, HEAD, PUT, POST, DELETE"},
     )

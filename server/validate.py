@@ -18,7 +18,7 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from server.bodies import RDF_PARSERS, read_parts
+from server.bodies import RDF_PARSERS, body_schemas, read_parts
 from server.negotiation import parse_accept
 from server.reports import REPORT_TYPES, not_acceptable, report_type
 from server.responses import BUSY, STALLED, TOO_LARGE, UNSUPPORTED
@@ -47,7 +47,7 @@ router = APIRouter(tags=["Validation"])
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {m: {"schema": {"type": "string"}} for m in RDF_PARSERS},
+            "content": body_schemas(RDF_PARSERS),
         }
     },
 )
