@@ -32,7 +32,7 @@ from rdflib import Graph
 from kg import __version__, iris, reference
 from kg.duplicates import check_duplicates
 from kg.errors import InputError, ValidationFailed
-from kg.staging import Staged
+from kg.staging import Staged, StagedGraph
 from kg.store import Store
 from kg.validation import ValidationReport, check_against_store, validate
 from loaders import loader_version, stage_file, supported
@@ -234,14 +234,20 @@ def _validate_and_commit(
     rows: dict[str, list[int]] | None = None,
     path: Path | None = None,
     progress: Progress | None = None,
+    shacl_report: ValidationReport | None = None,
 ) -> IngestResult:
-    """The second half of an ingest: validate the staged source whole, then commit it."""
+    """The second half of an ingest: validate the staged source whole, then commit it.
+
+    ``shacl_report``: the SHACL verdict on the staged source when it was validated
+    elsewhere already (a validation worker); the checks against the store still run.
+    """
     tell = progress or (lambda phase, done, total: None)
     try:
         started = time.perf_counter()
         tell("validate", 0, None)
         source = staged.graph()  # a streaming view of the staged file
-        report = check_against_store(validate(source), source, store, graph_iri)  # type: ignore[arg-type]
+        verdict = shacl_report if shacl_report is not None else validate(source)  # type: ignore[arg-type]
+        report = check_against_store(verdict, source, store, graph_iri)  # type: ignore[arg-type]
         timings["validate"] = time.perf_counter() - started
         tell("validate", 1, 1)
         if not report.conforms:
@@ -271,6 +277,59 @@ def _validate_and_commit(
     status = "replaced" if existed else "loaded"
     return IngestResult(
         source_id, graph_iri, staged.triples, status, report, str(path or ""), timings, warnings
+    )
+
+
+@dataclass
+class StagedFile:
+    """A source staged by another process (a validation worker): a closed N-Triples file.
+
+    ``triples`` is its count of distinct triples, as the writer's ``Staged`` counted them.
+    """
+
+    path: Path
+    triples: int
+
+    def quads(self) -> Iterator:
+        import pyoxigraph as ox
+
+        return iter(ox.parse(path=str(self.path), format=ox.RdfFormat.N_TRIPLES))
+
+    def graph(self) -> StagedGraph:
+        return StagedGraph(self)  # type: ignore[arg-type] - what it reads: quads(), triples
+
+    def discard(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def commit_validated(
+    store: Store,
+    graph_iri: str,
+    staged: StagedFile,
+    *,
+    source_label: str = "",
+    existed: bool | None = None,
+) -> IngestResult:
+    """Commit a staged source that already conforms to the shapes into ``graph_iri``.
+
+    The half of :func:`ingest_graph` that needs the store: the checks against the other
+    sources (owl:sameAs, duplicate keys: ValidationFailed, DuplicateFigures), then the
+    atomic swap and its catalogue record. The staged file is removed either way.
+    """
+    if existed is None:
+        existed = graph_iri in store.graphs()
+    return _validate_and_commit(
+        store,
+        graph_iri,
+        staged,  # type: ignore[arg-type] - read through quads(), graph(), path, triples
+        source_id=graph_iri,
+        label=source_label or graph_iri,
+        digest=None,
+        loader="rdf",
+        version=__version__,
+        existed=existed,
+        timings={},
+        shacl_report=ValidationReport(conforms=True),
     )
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import threading
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -112,7 +111,6 @@ def create_app(settings: Settings, store: Store | None = None, *, warm_up: bool 
             task = asyncio.get_running_loop().create_task(validator.start())
             background.add(task)
             task.add_done_callback(background.discard)
-            threading.Thread(target=validate.warm_up, name="zonegraph-warm-up", daemon=True).start()
         # The ~100k objects of startup (libraries, the store, the ontology) never die; a
         # full collection would rescan them all (~70 ms here) and stall every request.
         gc.collect()

@@ -14,6 +14,7 @@ import logging
 import re
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
@@ -27,6 +28,12 @@ _log = logging.getLogger("zonegraph.server")
 _ABSOLUTE_IRI = re.compile(
     r'[A-Za-z][A-Za-z0-9+.-]*:(?:[^\x00-\x20<>"{}|^`\\%\ud800-\udfff]|%[0-9A-Fa-f]{2})+'
 )
+# The OpenAPI schema of a parameter that must be an absolute IRI: what is_absolute_iri
+# takes, less %-escapes (so that a generated value never has a bad one).
+IRI_SCHEMA = {
+    "type": "string",
+    "pattern": '^[A-Za-z][A-Za-z0-9+.-]*:[^\\x00-\\x20<>"{}|^`\\\\%]+$',
+}
 # Media types of multipart parts sent without a useful Content-Type, by file extension.
 _BY_SUFFIX = {
     ".ttl": "text/turtle",
@@ -47,13 +54,33 @@ RDF_PARSERS = {
 }
 
 
+def body_schemas(media_types) -> dict:
+    """OpenAPI request-body content for RDF media types: JSON-LD is a JSON object or array."""
+    return {
+        m: {
+            "schema": {"type": ["object", "array"]}
+            if m == "application/ld+json"
+            else {"type": "string"}
+        }
+        for m in media_types
+    }
+
+
 def is_absolute_iri(text: str) -> bool:
     """Whether ``text`` is an absolute IRI (RFC 3987): a scheme, no excluded character.
 
     >>> is_absolute_iri("http://example.org/g"), is_absolute_iri("g1"), is_absolute_iri("a:{}")
     (True, False, False)
+    >>> is_absolute_iri("a:b#c#d"), is_absolute_iri("a:\\x85")
+    (False, False)
     """
-    return _ABSOLUTE_IRI.fullmatch(text) is not None
+    if _ABSOLUTE_IRI.fullmatch(text) is None:
+        return False
+    try:  # the engine's own IRI grammar: ucschar ranges, one '#', a numeric port...
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def media_type_of(content_type: str | None) -> tuple[str, str | None]:

@@ -10,27 +10,29 @@ the SHACL-gated ingest: data that violates the shapes is refused whole (422).
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import tempfile
 import uuid
+from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import APIRouter
-from rdflib import Graph
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 
 from kg import iris
 from kg.errors import DuplicateFigures, QueryError, StoreError, ValidationFailed
+from kg.ingest import StagedFile, commit_validated
 from kg.store import Store
-from server.bodies import RDF_PARSERS, is_absolute_iri, read_graph
+from server.bodies import IRI_SCHEMA, RDF_PARSERS, body_schemas, is_absolute_iri, read_parts
 from server.execution import DumpJob, QueryJob
 from server.negotiation import RDF_TYPES, best
-from server.reports import report_response
+from server.reports import not_acceptable, report_response, report_type
 from server.responses import BUSY, FORBIDDEN, UNAUTHORIZED, WRITES
 from server.security import check_token
 from server.state import ServerState, state_of
-from server.validate import in_turn as validation_turn
+from server.validation_job import StageJob
 
 router = APIRouter(tags=["SPARQL 1.1 Graph Store HTTP Protocol"])
 
@@ -42,7 +44,7 @@ _PARAMS = [
         "in": "query",
         "required": False,
         "description": "IRI of the named graph",
-        "schema": {"type": "string"},
+        "schema": IRI_SCHEMA,
     },
     {
         "name": "default",
@@ -63,7 +65,10 @@ _DIRECT = [
 ]
 _BODY = {
     "required": True,
-    "content": {m: {"schema": {"type": "string"}} for m in [*RDF_PARSERS, "multipart/form-data"]},
+    "content": {
+        **body_schemas(RDF_PARSERS),
+        "multipart/form-data": {"schema": {"type": "object", "additionalProperties": True}},
+    },
 }
 
 
@@ -79,10 +84,13 @@ def _target(request: Request) -> str | Response | None:
     """
     params = request.query_params
     graphs = params.getlist("graph")
-    here = state_of(request).base_url + request.url.path
+    # The decoded path as it came (request.url.path would cut it at a decoded '#').
+    here = state_of(request).base_url + request.scope.get("root_path", "") + request.scope["path"]
     if "path" in request.path_params:
         if graphs or "default" in params:
             return _plain(400, f"{here} names its graph itself; drop ?graph and ?default")
+        if not is_absolute_iri(here):
+            return _plain(400, f"{here[:200]!r} is not an IRI a graph can have")
         return here
     if graphs and "default" in params:
         return _plain(400, "give either ?graph=IRI or ?default, not both")
@@ -195,7 +203,9 @@ _WRITE = {
         204: {"description": "Graph replaced or extended"},
         400: {"description": "Unparsable RDF or bad parameters"},
         **WRITES,
+        409: {"description": "Figures with the dimension key of another source's figures"},
         422: {"description": "The data violates the SHACL shapes; body: the report"},
+        503: BUSY,
     },
     "openapi_extra": {"parameters": _PARAMS, "requestBody": _BODY},
 }
@@ -229,12 +239,12 @@ async def store_write(request: Request) -> Response:
         if request.method == "PUT":
             return _plain(400, "PUT needs ?graph=IRI or ?default")
         created_iri = target = f"{iris.GRAPH}store/{uuid.uuid4().hex}"
-    data = await read_graph(request, state.settings.max_request_bytes)
-    if isinstance(data, Response):
-        return data
+    documents = await read_parts(request, state.settings.max_request_bytes)
+    if isinstance(documents, Response):
+        return documents
     mode = "replace" if request.method == "PUT" else "append"
     try:
-        existed = await state.runner.write(lambda s: _write(s, target, data, mode))
+        existed = await _write(request, state, target, tuple(documents), mode)
     except ValidationFailed as e:
         return report_response(request, e.report, status=422)
     except DuplicateFigures as e:
@@ -243,34 +253,72 @@ async def store_write(request: Request) -> Response:
         return _plain(500, f"the write failed: {e}")
     finally:
         state.writes += 1
+    if isinstance(existed, Response):
+        return existed
     if created_iri is not None:
         location = f"{state.base_url}/store?graph={quote(created_iri, safe='')}"
         return Response(status_code=201, headers={"Location": location})
     return Response(status_code=204 if existed else 201)
 
 
-def _write(store: Store, graph: str, data: Graph, mode: str) -> bool:
-    """Validate and write; returns whether the graph existed before."""
-    with validation_turn:  # pySHACL is not thread-safe: never beside a /validate
-        return _validated_write(store, graph, data, mode)
+async def _write(
+    request: Request, state: ServerState, graph: str, documents: tuple, mode: str
+) -> bool | Response:
+    """Validate the body in a validation worker, then commit it; whether the graph existed.
+
+    Parsing and SHACL validation, the work a hostile or huge body makes expensive, run
+    in a worker (server/validation_job.StageJob: time limit, memory cap, no network),
+    which stages the data as an N-Triples file; here the checks against the other
+    sources and the atomic swap run. All of it holds the writer's turn, so a POST that
+    adds to a graph is validated with the graph as it is when the write commits.
+    A Response: the worker's refusal (400, 422, 503).
+    """
+    staging = state.store.staging_dir() or Path(tempfile.gettempdir())
+    await asyncio.to_thread(staging.mkdir, parents=True, exist_ok=True)
+    name = uuid.uuid4().hex
+    staged, current = staging / f"gsp-{name}.nt", staging / f"gsp-{name}-current.nt"
+    media = report_type(request) or "application/json"
+    try:
+        async with state.runner.write_turn() as apply:
+            existed = await state.runner.read(lambda s: _exists(s, graph))
+            if mode == "append" and existed and graph != _DEFAULT:
+                await asyncio.to_thread(_export, state.store, graph, current)
+            job = StageJob(documents, str(staged), str(current) if current.exists() else "", media)
+            answer = await state.validator.run(job)
+            if answer.status != 200:
+                return _refusal(request, answer)
+            view = StagedFile(staged, json.loads(answer.body)["triples"])
+            await apply(lambda s: _commit(s, graph, view, mode, existed))
+            return existed
+    finally:
+        staged.unlink(missing_ok=True)
+        current.unlink(missing_ok=True)
 
 
-def _validated_write(store: Store, graph: str, data: Graph, mode: str) -> bool:
-    from kg.ingest import ingest_graph
-    from kg.validation import validate
+def _export(store: Store, graph: str, path: Path) -> None:
+    with path.open("wb") as out:
+        store.export("ntriples", out, graph=graph)
 
-    existed = _exists(store, graph)
+
+def _refusal(request: Request, answer) -> Response:
+    """The validation worker's answer other than 200, as the client's response."""
+    headers = dict(answer.headers)
+    if answer.status == 422:
+        if report_type(request) is None:
+            return not_acceptable()
+        headers["Vary"] = "Accept"
+    return Response(answer.body, answer.status, headers, media_type=answer.media_type)
+
+
+def _commit(store: Store, graph: str, staged: StagedFile, mode: str, existed: bool) -> None:
+    """Check a validated, staged body against the store and swap it in (never half)."""
     if graph != _DEFAULT:
-        ingest_graph(store, graph, data, mode=mode, source_label=f"graph <{graph}>")
-        return existed
+        commit_validated(store, graph, staged, source_label=f"graph <{graph}>", existed=existed)
+        return
     # The default graph is not a source with a catalogue record: same gate, plain write.
-    report = validate(data)
-    if not report.conforms:
-        raise ValidationFailed("the default graph data violates the shapes", report)
-    body = data.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    body = staged.path.read_text(encoding="utf-8")
     drop = "DROP SILENT DEFAULT ;\n" if mode == "replace" else ""
     store.update(f"{drop}INSERT DATA {{\n{body}\n}}")
-    return existed
 
 
 _DELETE = {
@@ -324,15 +372,15 @@ async def store_delete(request: Request) -> Response:
     return Response(status_code=204)
 
 
+@router.api_route("/store", methods=["PATCH", "OPTIONS", "TRACE"], include_in_schema=False)
 @router.api_route(
-    "/store",
-    methods=["PATCH", "OPTIONS"],
-    include_in_schema=False,
+    "/store/{path:path}", methods=["PATCH", "OPTIONS", "TRACE"], include_in_schema=False
 )
 async def store_wrong_method(request: Request) -> Response:
     # Starlette's own 405 names only one route's methods; the protocol needs them all.
     return PlainTextResponse(
-        f"{request.method} is not allowed on /store; use GET, HEAD, PUT, POST, DELETE\n",
+        f"{request.method} is not allowed on {request.url.path}; use GET, HEAD, PUT, POST, "
+        "DELETE\n",
         405,
         headers={"Allow": "GET, HEAD, PUT, POST, DELETE"},
     )

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from kg.errors import QueryError, StoreError
-from server.bodies import decode_text, is_absolute_iri, media_type_of, read_body
+from server.bodies import IRI_SCHEMA, decode_text, is_absolute_iri, media_type_of, read_body
 from server.execution import REMOTE_FAILED, QueryJob, base_of
 from server.negotiation import (
     RDF_TYPES,
@@ -70,7 +70,7 @@ def _parameters(*names: str) -> list[dict]:
             "in": "query",
             "required": False,
             "description": _PARAM_DOCS[n],
-            "schema": {"type": "array", "items": {"type": "string"}}
+            "schema": {"type": "array", "items": IRI_SCHEMA}
             if n.endswith("-uri")
             else {"type": "string"},
         }
@@ -136,13 +136,10 @@ async def sparql_get(request: Request) -> Response:
                         "properties": {
                             "query": {"type": "string"},
                             "update": {"type": "string"},
-                            "default-graph-uri": {"type": "array", "items": {"type": "string"}},
-                            "named-graph-uri": {"type": "array", "items": {"type": "string"}},
-                            "using-graph-uri": {"type": "array", "items": {"type": "string"}},
-                            "using-named-graph-uri": {
-                                "type": "array",
-                                "items": {"type": "string"},
-                            },
+                            "default-graph-uri": {"type": "array", "items": IRI_SCHEMA},
+                            "named-graph-uri": {"type": "array", "items": IRI_SCHEMA},
+                            "using-graph-uri": {"type": "array", "items": IRI_SCHEMA},
+                            "using-named-graph-uri": {"type": "array", "items": IRI_SCHEMA},
                         },
                     }
                 },
@@ -375,13 +372,13 @@ async def _describe(request: Request, state: ServerState, format_value: str | No
 
 @router.api_route(
     "/sparql",
-    methods=["PUT", "DELETE", "PATCH"],
+    methods=["PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"],
     include_in_schema=False,
 )
 async def sparql_wrong_method(request: Request) -> Response:
     # Starlette's own 405 names only one route's methods; the protocol needs them all.
     return PlainTextResponse(
-        f"{request.method} is not allowed on /sparql; use GET, POST, OPTIONS\n",
+        f"{request.method} is not allowed on /sparql; use GET, HEAD or POST\n",
         405,
-        headers={"Allow": "GET, POST, OPTIONS"},
+        headers={"Allow": "GET, HEAD, POST"},
     )

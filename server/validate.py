@@ -7,22 +7,18 @@ time limit (ZONEGRAPH_VALIDATION_TIMEOUT), a memory cap
 (ZONEGRAPH_VALIDATION_MEMORY), no network and a bounded queue
 (ZONEGRAPH_MAX_QUEUED_VALIDATIONS), so no body can stall the server.
 
-pySHACL (with rdflib's SPARQL parser under it) is not thread-safe, least of
-all on first use: two validations at once on a fresh server broke every
-later one. A worker runs one validation at a time. The validations that
-still run in this process (Graph Store writes) take ``in_turn`` one at a
-time, and ``warm_up`` does their first one when the server starts.
+Graph Store writes (server/gsp.py) validate their bodies in the same workers.
+A worker runs one validation at a time, so pySHACL (not thread-safe, least of
+all on first use) never runs twice at once in one process.
 """
 
 from __future__ import annotations
-
-import threading
 
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from server.bodies import RDF_PARSERS, read_parts
+from server.bodies import RDF_PARSERS, body_schemas, read_parts
 from server.negotiation import parse_accept
 from server.reports import REPORT_TYPES, not_acceptable, report_type
 from server.responses import BUSY, STALLED, TOO_LARGE, UNSUPPORTED
@@ -30,25 +26,6 @@ from server.state import state_of
 from server.validation_job import ValidationJob
 
 router = APIRouter(tags=["Validation"])
-
-# Held by whichever thread validates; /validate requests queue before it on the event loop.
-in_turn = threading.Lock()
-_SAMPLE = b"""<https://w3id.org/zonegraph/id/zone/warm-up>
-    a <https://w3id.org/zonegraph/ontology#DevelopmentZone> ."""
-
-
-def _validate(data):
-    from kg.validation import validate
-
-    with in_turn:
-        return validate(data)
-
-
-def warm_up() -> None:
-    """Validate a one-triple graph, so that pySHACL's first-use setup is done."""
-    from rdflib import Graph
-
-    _validate(Graph().parse(data=_SAMPLE, format="turtle"))
 
 
 @router.post(
@@ -70,7 +47,7 @@ def warm_up() -> None:
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {m: {"schema": {"type": "string"}} for m in RDF_PARSERS},
+            "content": body_schemas(RDF_PARSERS),
         }
     },
 )

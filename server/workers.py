@@ -182,10 +182,24 @@ class Runner:
 
     async def write(self, change: Callable[[Store], Any]) -> Any:
         """Apply ``change(store)`` in the server process, one writer at a time."""
+        async with self.write_turn() as apply:
+            return await apply(change)
+
+    @contextlib.asynccontextmanager
+    async def write_turn(self):
+        """The one writer's turn, held across awaits (a validation in a worker, say).
+
+        Yields ``apply``: ``await apply(change)`` runs ``change(store)`` in a thread and
+        has the workers read the new state before it returns, as :meth:`write` does.
+        """
         async with self._write_lock:
-            result = await asyncio.to_thread(change, self.store)
-            await self._after_write()
-            return result
+
+            async def apply(change: Callable[[Store], Any]) -> Any:
+                result = await asyncio.to_thread(change, self.store)
+                await self._after_write()
+                return result
+
+            yield apply
 
     async def try_update(
         self, update: str, base_iri: str | None, calls_out: bool

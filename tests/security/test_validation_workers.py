@@ -82,8 +82,13 @@ def test_a_validation_past_the_time_limit_is_503_and_the_server_stays_responsive
 
 
 def test_when_the_worker_and_the_queue_are_taken_a_validation_is_503_with_retry_after(live):
+    """Eight heavy validations at once: the queue refuses six at once, /health never waits.
+
+    In the server process, eight took every thread of the default executor (six on two
+    CPUs), so /health, which reads the store in one of them, waited for them all.
+    """
     answers: list = []
-    clients = [httpx.Client(base_url=live.url, timeout=60) for _ in range(4)]
+    clients = [httpx.Client(base_url=live.url, timeout=60) for _ in range(8)]
     ready = threading.Barrier(len(clients))
 
     def heavy(client: httpx.Client) -> None:
@@ -94,14 +99,18 @@ def test_when_the_worker_and_the_queue_are_taken_a_validation_is_503_with_retry_
             answers.append((r.status_code, r.text, r.headers.get("retry-after"), start))
             answers[-1] = (*answers[-1][:3], time.monotonic() - start)
 
-    threads = [threading.Thread(target=heavy, args=(c,)) for c in clients]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    def all_of_them() -> None:
+        threads = [threading.Thread(target=heavy, args=(c,)) for c in clients]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+
+    _, _, latencies = probing_health(live.url, all_of_them)
     refused = [a for a in answers if "ZONEGRAPH_MAX_QUEUED_VALIDATIONS" in a[1]]
-    assert len(refused) == 2
+    assert len(refused) == 6
     assert all(a[0] == 503 and a[2] is not None and a[3] < 1.0 for a in refused)
+    assert len(latencies) >= 20 and max(latencies) < 1.0
 
 
 def test_a_body_over_the_limit_is_413_before_any_work(live):
