@@ -155,15 +155,17 @@ class Engine:
         context: Sequence[str] | None = None,
         touched_only: bool = True,
         allow_warnings: bool = True,
+        collect: dict[str, str] | None = None,
     ) -> tuple[bool, Graph]:
         """Validate ``data``; return (conforms, W3C report graph).
 
         With ``touched_only`` (the default), focus nodes are the target nodes that
         the data mentions (as subject or object): nodes of the context alone are
         assumed to have been validated with the context. ``allow_warnings`` makes
-        results of severity Warning or Info keep ``conforms`` true.
+        results of severity Warning or Info keep ``conforms`` true. ``collect``: see
+        :meth:`results`.
         """
-        results = self.results(data, context=context, touched_only=touched_only)
+        results = self.results(data, context=context, touched_only=touched_only, collect=collect)
         if allow_warnings:
             conforms = not any(r.severity == SH.Violation for r in results)
         else:
@@ -171,13 +173,31 @@ class Engine:
         return conforms, self.report(results, conforms)
 
     def results(
-        self, data: Graph, *, context: Sequence[str] | None = None, touched_only: bool = True
+        self,
+        data: Graph,
+        *,
+        context: Sequence[str] | None = None,
+        touched_only: bool = True,
+        collect: dict[str, str] | None = None,
     ) -> list[Result]:
-        """The validation results of ``data``, one per (focus, shape, component, value)."""
+        """The validation results of ``data``, one per (focus, shape, component, value).
+
+        ``collect`` maps names to SELECT queries over the data alone (``GRAPH <{data}>``
+        names it), run while the data is staged: each entry's query is replaced by its
+        solutions (lists of engine terms), so that what later checks need of the data is
+        read in the same pass as the shapes' (see kg.validation.CROSS_SOURCE).
+        """
         names = list(self._context) if context is None else list(context)
         run = _Run(self.store, [self._context[n] for n in names])
         try:
-            run.stage(data_quads(data, run.data))
+            path = ntriples_file(data)
+            if path is not None:
+                run.load(path, len(data))  # parsed by the engine itself, no Python per triple
+            else:
+                run.stage(data_quads(data, run.data))
+            for name, query in (collect or {}).items():
+                rows = run.select(query.replace("{data}", run.data.value))
+                collect[name] = [list(r) for r in rows]  # type: ignore[index]
             found: list[Result] = []
             roots = [shape for shape in self.roots if not shape.deactivated]
             targets = self._touched_targets(run, roots) if touched_only else {}
@@ -618,6 +638,11 @@ class _Run:
         quads = list(quads)
         self.store.bulk_extend(quads)
         self.written += len(quads)
+
+    def load(self, path: str, triples: int) -> None:
+        """Put the triples of an N-Triples file into the run's data graph."""
+        self.store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=self.data)
+        self.written += triples
 
     def select(self, query: str) -> list:
         return list(self.store.query(query, default_graph=self.default))
@@ -1134,6 +1159,13 @@ def offers_quads(data: object) -> bool:
     """Whether ``data`` gives its triples as engine quads: ``data.quads(graph)``, as
     kg.staging.StagedGraph does (an rdflib Graph's own ``quads`` is another API)."""
     return not isinstance(data, Graph) and callable(getattr(data, "quads", None))
+
+
+def ntriples_file(data: object) -> str | None:
+    """The N-Triples file that holds ``data``'s triples, each once, when ``data`` is one
+    (``data.ntriples_path()``, as kg.staging.StagedGraph offers): the engine parses it."""
+    path = getattr(data, "ntriples_path", None)
+    return str(path()) if not isinstance(data, Graph) and callable(path) else None
 
 
 def data_quads(data: Graph, name: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:

@@ -49,6 +49,9 @@ class Staged:
         self._out = path.open("wb")
         # 16-byte digests of the lines written: the distinct count without the lines.
         self._seen: set[bytes] | None = set()
+        # What the checks after validation need of the source (kg.validation.CROSS_SOURCE),
+        # collected by the validator in its one pass over the file; None until then.
+        self.cross_source: dict[str, list] | None = None
 
     @classmethod
     def create(cls, directory: Path | None = None) -> Staged:
@@ -130,6 +133,19 @@ class StagedGraph:
 
     def __len__(self) -> int:
         return self._staged.triples
+
+    def ntriples_path(self) -> Path:
+        """The staged file: N-Triples, each triple once (the engine parses it itself)."""
+        return self._staged.path
+
+    @property
+    def cross_source(self) -> dict[str, list] | None:
+        """What the validator collected of this source for the checks after it (or None)."""
+        return self._staged.cross_source
+
+    @cross_source.setter
+    def cross_source(self, found: dict[str, list] | None) -> None:
+        self._staged.cross_source = found
 
     def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
         return self.triples((None, None, None))
