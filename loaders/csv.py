@@ -228,27 +228,20 @@ def _batches(path: Path, source_id: str) -> Iterator[tuple[Graph, list[tuple[str
             path=str(path),
             line=1,
         )
-    # Every row is checked before any is built: a bad row refuses the file at once.
-    problems = [  # (line, column, message)
-        (line, column, message)
-        for _, line, _, errors in _checked_rows(text, header)
-        for column, message in errors
-    ]
-    if problems:
-        raise TableError(
-            f"{len(problems)} problem(s); nothing was loaded from this file:\n"
-            + "\n".join(f"{path}:{line}: {message}" for line, _, message in problems),
-            problems=problems,
-        )
     # Character offset where each physical line starts, so a row can be quoted like text.
     starts = [0]
     for physical in text.splitlines(keepends=True):
         starts.append(starts[-1] + len(physical))
+    # One pass: each row is checked once and built while no row has failed; after the
+    # first bad row the others are only checked, and the file is refused with them all.
+    problems: list[tuple[int, str, str]] = []  # (line, column, message)
     g, rows = _new_batch(source_id, path), []
     any_row = False
-    for first, line, row, _ in _checked_rows(text, header):
-        fact, _ = _check_row(row)
+    for first, line, row, fact, errors in _checked_rows(text, header):
         any_row = True
+        if errors or problems:
+            problems.extend((line, column, message) for column, message in errors)
+            continue
         start, end = starts[first - 1], starts[line]
         quote = text[start:end].rstrip("\r\n")
         fact = replace(fact, span=model.Span.of(text, start, start + len(quote)))
@@ -256,6 +249,12 @@ def _batches(path: Path, source_id: str) -> Iterator[tuple[Graph, list[tuple[str
         if len(rows) == BATCH_ROWS:
             yield g, rows, len(starts) - 1
             g, rows = _graph(), []
+    if problems:
+        raise TableError(
+            f"{len(problems)} problem(s); nothing was loaded from this file:\n"
+            + "\n".join(f"{path}:{line}: {message}" for line, _, message in problems),
+            problems=problems,
+        )
     if not any_row:
         raise InputError("the table has a header but no rows", path=str(path))
     if rows:
@@ -264,8 +263,8 @@ def _batches(path: Path, source_id: str) -> Iterator[tuple[Graph, list[tuple[str
 
 def _checked_rows(
     text: str, header: list[str]
-) -> Iterator[tuple[int, int, dict, list[tuple[str, str]]]]:
-    """(first line, last line, cells, problems as (column, message)) of each row of the table."""
+) -> Iterator[tuple[int, int, dict, model.Fact | None, list[tuple[str, str]]]]:
+    """(first line, last line, cells, fact, problems as (column, message)) of each row."""
     reader = csv.DictReader(io.StringIO(text))
     reader.fieldnames = header
     next(reader.reader)  # the header row
@@ -274,9 +273,9 @@ def _checked_rows(
         line, first = reader.line_num, previous + 1
         previous = line
         if None in row:
-            yield first, line, row, [("", "more cells than columns")]
+            yield first, line, row, None, [("", "more cells than columns")]
             continue
-        yield first, line, row, _check_row(row)[1]
+        yield first, line, row, *_check_row(row)
 
 
 def _graph() -> Graph:
