@@ -203,7 +203,7 @@ def stage(
     return lines
 
 
-def _batches(path: Path, source_id: str) -> Iterator[tuple[Graph, list[tuple[str, int]], int]]:
+def _batches(path: Path, source_id: str) -> Iterator[tuple[_Batch, list[tuple[str, int]], int]]:
     """Graphs of up to BATCH_ROWS rows each, with (observation IRI, line) of their rows
     and the number of lines of the file.
 
@@ -232,16 +232,23 @@ def _batches(path: Path, source_id: str) -> Iterator[tuple[Graph, list[tuple[str
     starts = [0]
     for physical in text.splitlines(keepends=True):
         starts.append(starts[-1] + len(physical))
-    # One pass: each row is checked once and built while no row has failed; after the
-    # first bad row the others are only checked, and the file is refused with them all.
-    problems: list[tuple[int, str, str]] = []  # (line, column, message)
+    # Every row is checked before any is built: a bad row refuses the file at once. The
+    # build pass takes the fact its check made (each row is checked twice, not three times).
+    problems = [  # (line, column, message)
+        (line, column, message)
+        for _, line, _, _, errors in _checked_rows(text, header)
+        for column, message in errors
+    ]
+    if problems:
+        raise TableError(
+            f"{len(problems)} problem(s); nothing was loaded from this file:\n"
+            + "\n".join(f"{path}:{line}: {message}" for line, _, message in problems),
+            problems=problems,
+        )
     g, rows = _new_batch(source_id, path), []
     any_row = False
-    for first, line, row, fact, errors in _checked_rows(text, header):
+    for first, line, row, fact, _ in _checked_rows(text, header):
         any_row = True
-        if errors or problems:
-            problems.extend((line, column, message) for column, message in errors)
-            continue
         start, end = starts[first - 1], starts[line]
         quote = text[start:end].rstrip("\r\n")
         fact = replace(fact, span=model.Span.of(text, start, start + len(quote)))
@@ -249,12 +256,6 @@ def _batches(path: Path, source_id: str) -> Iterator[tuple[Graph, list[tuple[str
         if len(rows) == BATCH_ROWS:
             yield g, rows, len(starts) - 1
             g, rows = _graph(), []
-    if problems:
-        raise TableError(
-            f"{len(problems)} problem(s); nothing was loaded from this file:\n"
-            + "\n".join(f"{path}:{line}: {message}" for line, _, message in problems),
-            problems=problems,
-        )
     if not any_row:
         raise InputError("the table has a header but no rows", path=str(path))
     if rows:
@@ -278,18 +279,47 @@ def _checked_rows(
         yield first, line, row, *_check_row(row)
 
 
-def _graph() -> Graph:
-    # A batch is written out and dropped: no need for the default store's context indexes.
-    return Graph(store="SimpleMemory")
+class _Batch:
+    """The triples kg.model writes for a batch of rows, in a list: a batch is written out
+    and dropped, so it needs no graph's indexes. kg.model's ``add_*`` functions add
+    triples and ask only whether a node already has a type (``(node, rdf:type, C) in g``):
+    those triples are also kept in a set."""
+
+    def __init__(self) -> None:
+        self.triples: list[tuple] = []
+        self._typed: set[tuple] = set()
+
+    def add(self, triple: tuple) -> None:
+        self.triples.append(triple)
+        if triple[1] is _TYPE or triple[1] == _TYPE:
+            self._typed.add(triple)
+
+    def __contains__(self, triple: tuple) -> bool:
+        if triple[1] == _TYPE:
+            return triple in self._typed
+        return triple in set(self.triples)
+
+    def __iter__(self):
+        return iter(self.triples)
+
+    def __len__(self) -> int:
+        return len(self.triples)
 
 
-def _new_batch(source_id: str, path: Path) -> Graph:
+_TYPE = model.RDF.type
+
+
+def _graph() -> _Batch:
+    return _Batch()
+
+
+def _new_batch(source_id: str, path: Path) -> _Batch:
     g = _graph()
     model.add_source(g, source_id, file_name=path.name, title=path.name)
     return g
 
 
-def _add(g: Graph, source_id: str, fact: model.Fact, source: str) -> URIRef:
+def _add(g: _Batch, source_id: str, fact: model.Fact, source: str) -> URIRef:
     obs = model.add_observation(g, source_id, fact)
     if source:
         citation = URIRef(source) if source.startswith(("http://", "https://")) else Literal(source)
