@@ -512,13 +512,13 @@ class Engine:
                 if predicates:
                     triple = "?zgV ?zgP ?this" if inverse else "?this ?zgP ?zgV"
                     values = " ".join(_sparql_term(p) for p in predicates)
+                    # Each predicate is looked for until one focus node has it, not
+                    # through all the focus nodes' triples.
                     branches.append(
-                        f"{{ {triple} . VALUES ?zgP {{ {values} }} BIND ({k} AS ?zgK) }}"
+                        f"{{ VALUES ?zgP {{ {values} }} BIND ({k} AS ?zgK) "
+                        f"FILTER EXISTS {{ {_focus_nodes(focus)} {triple} }} }}"
                     )
-            rows = run.select(
-                f"SELECT DISTINCT ?zgP ?zgK WHERE {{ {_focus_nodes(focus)} "
-                f"{' UNION '.join(branches)} }}"
-            )
+            rows = run.select(f"SELECT ?zgP ?zgK WHERE {{ {' UNION '.join(branches)} }}")
             present = {(r[1].value == "1", to_rdflib(r[0])) for r in rows}
             empty = {
                 prop
@@ -909,19 +909,38 @@ def _qualified(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node
     s = engine.shapes
     low = s.value(shape.node, SH.qualifiedMinCount)
     high = s.value(shape.node, SH.qualifiedMaxCount)
-    values = engine._values(run, shape, focus)
-    ok = values - engine._failing(run, param, values)
-    if str(s.value(shape.node, SH.qualifiedValueShapesDisjoint)).lower() == "true":
-        for sibling in _siblings(s, shape.node, param):
-            ok -= values - engine._failing(run, sibling, ok)
-    conforming = run.focus_graph(ok)
-    mine = "BIND (?this AS ?value)" if shape.path is None else f"?this {shape.path_sparql} ?value ."
-    query = (
-        f"SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ "
-        f"{{ SELECT DISTINCT ?this WHERE {{ {_focus_nodes(focus)} }} }} "
-        f"OPTIONAL {{ {mine} GRAPH <{conforming}> {{ {_FOCUS} {_FOCUS} ?value }} }} }} "
-        "GROUP BY ?this"
+    disjoint = str(s.value(shape.node, SH.qualifiedValueShapesDisjoint)).lower() == "true"
+    test = (
+        None
+        if disjoint or shape.path is None
+        else engine._once(("conformance test", param), lambda: _conformance_test(engine, param))
     )
+    if test is not None:
+        # The qualified shape only tests each value node alone (sh:class, sh:datatype,
+        # sh:languageIn, ...): the conforming values are counted in the same query.
+        bounds = [f"?n < {int(low)}"] if low is not None else []
+        bounds += [f"?n > {int(high)}"] if high is not None else []
+        query = (
+            f"SELECT ?this ?n WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ "
+            f"{{ SELECT DISTINCT ?this WHERE {{ {_focus_nodes(focus)} }} }} "
+            f"OPTIONAL {{ ?this {shape.path_sparql} ?value . FILTER ({test}) }} }} "
+            f"GROUP BY ?this }} FILTER ({' || '.join(bounds) or 'false'}) }}"
+        )
+    else:
+        values = engine._values(run, shape, focus)
+        ok = values - engine._failing(run, param, values)
+        if disjoint:
+            for sibling in _siblings(s, shape.node, param):
+                ok -= values - engine._failing(run, sibling, ok)
+        conforming = run.focus_graph(ok)
+        path = shape.path_sparql
+        mine = "BIND (?this AS ?value)" if shape.path is None else f"?this {path} ?value ."
+        query = (
+            f"SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ "
+            f"{{ SELECT DISTINCT ?this WHERE {{ {_focus_nodes(focus)} }} }} "
+            f"OPTIONAL {{ {mine} GRAPH <{conforming}> {{ {_FOCUS} {_FOCUS} ?value }} }} }} "
+            "GROUP BY ?this"
+        )
     out = []
     for r in run.select(query):
         n = int(r["n"].value)
@@ -930,6 +949,24 @@ def _qualified(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node
         if high is not None and n > int(high):
             out.append(engine._result(shape, "QualifiedMaxCount", r["this"]))
     return out
+
+
+def _conformance_test(engine: Engine, node: Node) -> str | None:
+    """A SPARQL expression on ``?value`` that holds when the value conforms to the shape
+    ``node``, when that shape only has components that test each value alone (those of
+    _FILTER_TESTS); None otherwise (it is then evaluated as a shape)."""
+    nested = engine._shape(node)
+    if nested.deactivated or nested.path is not None:
+        return None
+    tests = []
+    for name, params in nested.params.items():
+        if name == "flags":  # read by sh:pattern
+            continue
+        condition = _FILTER_TESTS.get(name)
+        if condition is None:
+            return None
+        tests += [f"COALESCE({condition[1](engine, nested, p)}, false)" for p in params]
+    return " && ".join(tests) or "true"
 
 
 def _siblings(s: Graph, shape: Node, qualified: Node) -> set:
@@ -1027,19 +1064,24 @@ _VALUE_BASED = {
     "lessThanOrEquals", "closed", "property",
 }  # fmt: skip
 
+# Components that test each value node alone: (component, the test on ?value).
+_FILTER_TESTS = {
+    "class": ("Class", _class_test),
+    "datatype": ("Datatype", _datatype_test),
+    "nodeKind": ("NodeKind", _node_kind_test),
+    "in": ("In", _in_test),
+    "pattern": ("Pattern", _pattern_test),
+    "minInclusive": ("MinInclusive", _compare(">=")),
+    "maxInclusive": ("MaxInclusive", _compare("<=")),
+    "minExclusive": ("MinExclusive", _compare(">")),
+    "maxExclusive": ("MaxExclusive", _compare("<")),
+    "minLength": ("MinLength", _length(">=")),
+    "maxLength": ("MaxLength", _length("<=")),
+    "languageIn": ("LanguageIn", _language_in_test),
+}
+
 _COMPONENTS = {
-    "class": _filter_values("Class", _class_test),
-    "datatype": _filter_values("Datatype", _datatype_test),
-    "nodeKind": _filter_values("NodeKind", _node_kind_test),
-    "in": _filter_values("In", _in_test),
-    "pattern": _filter_values("Pattern", _pattern_test),
-    "minInclusive": _filter_values("MinInclusive", _compare(">=")),
-    "maxInclusive": _filter_values("MaxInclusive", _compare("<=")),
-    "minExclusive": _filter_values("MinExclusive", _compare(">")),
-    "maxExclusive": _filter_values("MaxExclusive", _compare("<")),
-    "minLength": _filter_values("MinLength", _length(">=")),
-    "maxLength": _filter_values("MaxLength", _length("<=")),
-    "languageIn": _filter_values("LanguageIn", _language_in_test),
+    **{name: _filter_values(*test) for name, test in _FILTER_TESTS.items()},
     "minCount": _count("MinCount", "<"),
     "maxCount": _count("MaxCount", ">"),
     "hasValue": _has_value,
