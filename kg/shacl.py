@@ -483,9 +483,19 @@ class Engine:
         if shape.deactivated:
             return []
         out: list[Result] = []
-        for name, values in shape.params.items():
+        params = shape.params
+        # sh:minCount and sh:maxCount of one path are counted in one query.
+        both = (
+            not no_values
+            and len(params.get("minCount", ())) == len(params.get("maxCount", ())) == 1
+        )
+        if both:
+            out.extend(_min_max_count(self, run, shape, focus))
+        for name, values in params.items():
             compile_ = _COMPONENTS.get(name)
             if compile_ is None or (no_values and name in _VALUE_BASED):
+                continue
+            if both and name in ("minCount", "maxCount"):
                 continue
             if no_values and name == "qualifiedValueShape":
                 low = self.shapes.value(shape.node, SH.qualifiedMinCount)
@@ -778,6 +788,26 @@ def _count(component: str, op: str):
         return [engine._result(shape, component, r["this"]) for r in run.select(query)]
 
     return compile_
+
+
+def _min_max_count(engine: Engine, run: _Run, shape: _Shape, focus: str) -> list[Result]:
+    """The results of a shape's sh:minCount and sh:maxCount, from one count per focus node."""
+    low_param, high_param = shape.params["minCount"][0], shape.params["maxCount"][0]
+    low, high = int(low_param), int(high_param)
+    query = (
+        f"SELECT ?this ?n WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ "
+        f"{{ SELECT DISTINCT ?this WHERE {{ {_focus_nodes(focus)} }} }} "
+        f"OPTIONAL {{ ?this {shape.path_sparql} ?value }} }} GROUP BY ?this }} "
+        f"FILTER (?n < {low} || ?n > {high}) }}"
+    )
+    out = []
+    for r in run.select(query):
+        n = int(r["n"].value)
+        if n < low:
+            out.append(replace(engine._result(shape, "MinCount", r["this"]), parameter=low_param))
+        if n > high:
+            out.append(replace(engine._result(shape, "MaxCount", r["this"]), parameter=high_param))
+    return out
 
 
 def _has_value(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node) -> list[Result]:
