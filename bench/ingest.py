@@ -14,13 +14,15 @@ For each size, three runs, each in a fresh process, on the same machine in one g
 * ``bulk_load``: pyoxigraph's ``Store.bulk_load`` of the N-Quads into a new store,
   no validation.
 
-Set-up that every process pays once (seeding the store, building the SHACL engine)
-is left out of the ingest figures and printed apart. Peak RSS is the largest
-resident set of the ingest processes of that size.
+Every size runs the SHACL gate: validation is in the measured path of both ingest
+runs. Set-up that every process pays once (seeding the store, building the SHACL
+engine) is left out of the ingest figures and printed apart. Peak RSS is the largest
+resident set of the ingest processes of that size. CPU seconds (user + system, all
+threads of the process, for the measured part) are printed next to the wall-clock
+ones: on a shared machine they move less with the load.
 
     python -m bench.ingest                      # 10^3 .. 10^6 quads
     python -m bench.ingest --max 100000         # stop at 10^5 (quick)
-    python -m bench.ingest --validated-max 10000  # SHACL-gated runs up to 10^4 only
     python -m bench.ingest --bad-row 100000     # also: one bad row among 100,000
 """
 
@@ -131,12 +133,12 @@ def _child(kind: str, path: str, store_dir: str) -> dict:
     if kind == "bulk_load":
         import pyoxigraph as ox
 
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu()
         store = ox.Store(store_dir)
         store.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
         store.flush()
         seconds = time.perf_counter() - started
-        return {"seconds": seconds, "quads": len(store), "rss": _peak_mb()}
+        return {"seconds": seconds, "cpu": _cpu() - cpu, "quads": len(store), "rss": _peak_mb()}
     from rdflib import Graph
 
     from kg.errors import ValidationFailed, ZonegraphError
@@ -151,7 +153,7 @@ def _child(kind: str, path: str, store_dir: str) -> dict:
         return _unvalidated(store, Path(path))
     validate(Graph())  # builds the engine: shapes compiled, context loaded
     setup = time.perf_counter() - started
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     try:
         result = ingest_file(store, Path(path))
     except (ValidationFailed, ZonegraphError) as e:
@@ -161,6 +163,7 @@ def _child(kind: str, path: str, store_dir: str) -> dict:
     store.close()
     return {
         "seconds": seconds,
+        "cpu": _cpu() - cpu,
         "triples": result.triples,
         "phases": result.timings,
         "setup": setup,
@@ -176,7 +179,7 @@ def _unvalidated(store, path: Path) -> dict:
     from loaders import stage_file
 
     source_id = source_id_for(path)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     with Staged.create(store.staging_dir()) as staged:
         stage_file(path, source_id, staged)
     parse = time.perf_counter() - started
@@ -185,7 +188,12 @@ def _unvalidated(store, path: Path) -> dict:
     store.close()
     seconds = time.perf_counter() - started
     phases = {"parse": parse, "validate": 0.0, "commit": seconds - parse}
-    return {"seconds": seconds, "phases": phases, "rss": _peak_mb()}
+    return {"seconds": seconds, "cpu": _cpu() - cpu, "phases": phases, "rss": _peak_mb()}
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _peak_mb() -> float:
@@ -215,10 +223,14 @@ def _s(m: dict) -> str:
     return f"> {m['timeout']:.0f}" if "timeout" in m else f"{m['seconds']:.2f}"
 
 
-def _ratio(a: dict, b: dict) -> str:
-    if "seconds" not in a or "seconds" not in b:
+def _ratio(a: dict, b: dict, key: str = "seconds") -> str:
+    if key not in a or key not in b:
         return "-"
-    return f"{a['seconds'] / b['seconds']:.2f}x"
+    return f"{a[key] / b[key]:.2f}x"
+
+
+def _cpu_s(m: dict) -> str:
+    return f"{m['cpu']:.2f}" if "cpu" in m else "-"
 
 
 def _phases(m: dict) -> str:
@@ -233,9 +245,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--max", type=int, default=max(SIZES), help="largest size to run")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per run")
     parser.add_argument(
-        "--validated-max", type=int, default=max(SIZES), help="largest size of the gated runs"
-    )
-    parser.add_argument(
         "--bad-row", type=int, metavar="ROWS", help="also load ROWS rows with one bad row"
     )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
@@ -248,9 +257,10 @@ def main(argv: list[str] | None = None) -> None:
         "| quads | rows | csv ingest (s) | nq ingest (s) | parse+commit, no SHACL (s) "
         "| bulk_load (s) | csv / bulk_load | nq / bulk_load | parse+commit / bulk_load "
         "| peak RSS, ingest (MB) | peak RSS, bulk_load (MB) | csv ingest / previous row "
-        "| parse+commit / previous row | csv phases parse / validate / commit (s) |"
+        "| parse+commit / previous row | csv phases parse / validate / commit (s) "
+        "| CPU s: csv / nq / parse+commit / bulk_load | CPU: csv / bulk_load | nq / bulk_load |"
     )
-    print("|" + "---|" * 14)
+    print("|" + "---|" * 17)
     previous: dict[str, dict] = {}
     setups = []
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as name:
@@ -260,16 +270,12 @@ def main(argv: list[str] | None = None) -> None:
             csv_path, nq_path = tmp / f"figures-{size}.csv", tmp / f"figures-{size}.nq"
             write_csv(csv_path, rows)
             quads = write_nquads(csv_path, nq_path)
-            gated = size <= args.validated_max
             runs = {}
             for kind, path in (
                 ("csv", csv_path), ("nq", nq_path), ("parse+commit", csv_path),
                 ("bulk_load", nq_path),
             ):  # fmt: skip
-                if kind in ("csv", "nq") and not gated:
-                    runs[kind] = {"skipped": True}
-                else:
-                    runs[kind] = _measure(kind, path, tmp, args.timeout)
+                runs[kind] = _measure(kind, path, tmp, args.timeout)
             for run in (runs["csv"], runs["nq"]):
                 if "refused" in run:
                     raise SystemExit(f"the generated corpus was refused:\n{run['refused']}")
@@ -283,7 +289,10 @@ def main(argv: list[str] | None = None) -> None:
                 f"| {_ratio(fast, bulk)} | {rss:.0f} | {bulk.get('rss', 0):.0f} "
                 f"| {_ratio(runs['csv'], previous['csv']) if previous else '-'} "
                 f"| {_ratio(fast, previous['parse+commit']) if previous else '-'} "
-                f"| {_phases(runs['csv'] if gated else fast)} |",
+                f"| {_phases(runs['csv'])} "
+                f"| {' / '.join(_cpu_s(runs[k]) for k in ('csv', 'nq', 'parse+commit'))} "
+                f"/ {_cpu_s(bulk)} | {_ratio(runs['csv'], bulk, 'cpu')} "
+                f"| {_ratio(runs['nq'], bulk, 'cpu')} |",
                 flush=True,
             )
             previous = runs

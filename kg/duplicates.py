@@ -26,13 +26,13 @@ from rdflib import RDF, Graph, Namespace
 from kg import iris
 from kg.errors import DuplicateFigures
 from kg.store import Store
+from kg.validation import cross_source
 
 __all__ = ["Collision", "check_duplicates", "collisions"]
 
 _QB = Namespace(iris.PREFIXES["qb"])
 _DIM = Namespace(iris.PREFIXES["sdmx-dimension"])
 _MEASURE = Namespace(iris.PREFIXES["sdmx-measure"])
-_ATTR = Namespace(iris.PREFIXES["sdmx-attribute"])
 _DZ = Namespace(iris.DZ)
 # The dimension key, in the order of the query's variables below.
 _KEY = (
@@ -41,7 +41,7 @@ _KEY = (
     ("period", _DIM.refPeriod),
     ("statistic", _DZ.statistic),
     ("scope", _DZ.scope),
-    ("unit", _ATTR.unitMeasure),
+    ("unit", _DZ.unit),  # the unit dimension (sdmx-attribute:unitMeasure is its attribute copy)
     ("base", _DZ.basePeriod),
     ("modality", _DZ.modality),
 )
@@ -103,10 +103,13 @@ def _query(pairs: Iterable[tuple[str, str]], graph_iri: str) -> str:
 def collisions(store: Store, graph_iri: str, data: Graph, keys=None) -> list[Collision]:
     """The observations of ``data`` whose dimension key another source graph already has."""
     keys = _keys(data) if keys is None else keys
-    if not keys:
-        return []
+    pairs = {(k[0], k[1]) for k in keys if k[0] and k[1]}
+    return _matches(store.select(_query(pairs, graph_iri)), keys) if pairs else []
+
+
+def _matches(rows: list, keys: dict[tuple, list]) -> list[Collision]:
     found = []
-    for row in store.select(_query({(k[0], k[1]) for k in keys}, graph_iri)):
+    for row in rows:
         key = tuple(str(row.get(name) or "") for name, _ in _KEY)
         for obs, value in keys.get(key, ()):
             found.append(
@@ -131,8 +134,19 @@ def _listed(found: list[Collision]) -> str:
 
 def check_duplicates(store: Store, graph_iri: str, data: Graph, label: str) -> list[str]:
     """Apply the rule above; returns the warnings, raises DuplicateFigures when refused."""
-    keys = _keys(data)
-    found = collisions(store, graph_iri, data, keys)
+    collected = cross_source(data)
+    if collected is None:
+        keys = _keys(data)
+        found = collisions(store, graph_iri, data, keys)
+    else:
+        # A staged source: its (area, indicator) pairs came with validation; the source is
+        # read again only when another source has figures for some of them.
+        pairs = {(a.value, i.value) for a, i in collected["key_pairs"]}
+        rows = store.select(_query(pairs, graph_iri)) if pairs else []
+        if not rows:
+            return []
+        keys = _keys(data)
+        found = _matches(rows, keys)
     if not found:
         return []
     conflicts = [c for c in found if not c.same_value]

@@ -155,15 +155,17 @@ class Engine:
         context: Sequence[str] | None = None,
         touched_only: bool = True,
         allow_warnings: bool = True,
+        collect: dict[str, str] | None = None,
     ) -> tuple[bool, Graph]:
         """Validate ``data``; return (conforms, W3C report graph).
 
         With ``touched_only`` (the default), focus nodes are the target nodes that
         the data mentions (as subject or object): nodes of the context alone are
         assumed to have been validated with the context. ``allow_warnings`` makes
-        results of severity Warning or Info keep ``conforms`` true.
+        results of severity Warning or Info keep ``conforms`` true. ``collect``: see
+        :meth:`results`.
         """
-        results = self.results(data, context=context, touched_only=touched_only)
+        results = self.results(data, context=context, touched_only=touched_only, collect=collect)
         if allow_warnings:
             conforms = not any(r.severity == SH.Violation for r in results)
         else:
@@ -171,13 +173,31 @@ class Engine:
         return conforms, self.report(results, conforms)
 
     def results(
-        self, data: Graph, *, context: Sequence[str] | None = None, touched_only: bool = True
+        self,
+        data: Graph,
+        *,
+        context: Sequence[str] | None = None,
+        touched_only: bool = True,
+        collect: dict[str, str] | None = None,
     ) -> list[Result]:
-        """The validation results of ``data``, one per (focus, shape, component, value)."""
+        """The validation results of ``data``, one per (focus, shape, component, value).
+
+        ``collect`` maps names to SELECT queries over the data alone (``GRAPH <{data}>``
+        names it), run while the data is staged: each entry's query is replaced by its
+        solutions (lists of engine terms), so that what later checks need of the data is
+        read in the same pass as the shapes' (see kg.validation.CROSS_SOURCE).
+        """
         names = list(self._context) if context is None else list(context)
         run = _Run(self.store, [self._context[n] for n in names])
         try:
-            run.stage(data_quads(data, run.data))
+            path = ntriples_file(data)
+            if path is not None:
+                run.load(path, len(data))  # parsed by the engine itself, no Python per triple
+            else:
+                run.stage(data_quads(data, run.data))
+            for name, query in (collect or {}).items():
+                rows = run.select(query.replace("{data}", run.data.value))
+                collect[name] = [list(r) for r in rows]  # type: ignore[index]
             found: list[Result] = []
             roots = [shape for shape in self.roots if not shape.deactivated]
             targets = self._touched_targets(run, roots) if touched_only else {}
@@ -463,9 +483,19 @@ class Engine:
         if shape.deactivated:
             return []
         out: list[Result] = []
-        for name, values in shape.params.items():
+        params = shape.params
+        # sh:minCount and sh:maxCount of one path are counted in one query.
+        both = (
+            not no_values
+            and len(params.get("minCount", ())) == len(params.get("maxCount", ())) == 1
+        )
+        if both:
+            out.extend(_min_max_count(self, run, shape, focus))
+        for name, values in params.items():
             compile_ = _COMPONENTS.get(name)
             if compile_ is None or (no_values and name in _VALUE_BASED):
+                continue
+            if both and name in ("minCount", "maxCount"):
                 continue
             if no_values and name == "qualifiedValueShape":
                 low = self.shapes.value(shape.node, SH.qualifiedMinCount)
@@ -492,13 +522,13 @@ class Engine:
                 if predicates:
                     triple = "?zgV ?zgP ?this" if inverse else "?this ?zgP ?zgV"
                     values = " ".join(_sparql_term(p) for p in predicates)
+                    # Each predicate is looked for until one focus node has it, not
+                    # through all the focus nodes' triples.
                     branches.append(
-                        f"{{ {triple} . VALUES ?zgP {{ {values} }} BIND ({k} AS ?zgK) }}"
+                        f"{{ VALUES ?zgP {{ {values} }} BIND ({k} AS ?zgK) "
+                        f"FILTER EXISTS {{ {_focus_nodes(focus)} {triple} }} }}"
                     )
-            rows = run.select(
-                f"SELECT DISTINCT ?zgP ?zgK WHERE {{ {_focus_nodes(focus)} "
-                f"{' UNION '.join(branches)} }}"
-            )
+            rows = run.select(f"SELECT ?zgP ?zgK WHERE {{ {' UNION '.join(branches)} }}")
             present = {(r[1].value == "1", to_rdflib(r[0])) for r in rows}
             empty = {
                 prop
@@ -618,6 +648,11 @@ class _Run:
         quads = list(quads)
         self.store.bulk_extend(quads)
         self.written += len(quads)
+
+    def load(self, path: str, triples: int) -> None:
+        """Put the triples of an N-Triples file into the run's data graph."""
+        self.store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=self.data)
+        self.written += triples
 
     def select(self, query: str) -> list:
         return list(self.store.query(query, default_graph=self.default))
@@ -755,6 +790,26 @@ def _count(component: str, op: str):
     return compile_
 
 
+def _min_max_count(engine: Engine, run: _Run, shape: _Shape, focus: str) -> list[Result]:
+    """The results of a shape's sh:minCount and sh:maxCount, from one count per focus node."""
+    low_param, high_param = shape.params["minCount"][0], shape.params["maxCount"][0]
+    low, high = int(low_param), int(high_param)
+    query = (
+        f"SELECT ?this ?n WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ "
+        f"{{ SELECT DISTINCT ?this WHERE {{ {_focus_nodes(focus)} }} }} "
+        f"OPTIONAL {{ ?this {shape.path_sparql} ?value }} }} GROUP BY ?this }} "
+        f"FILTER (?n < {low} || ?n > {high}) }}"
+    )
+    out = []
+    for r in run.select(query):
+        n = int(r["n"].value)
+        if n < low:
+            out.append(replace(engine._result(shape, "MinCount", r["this"]), parameter=low_param))
+        if n > high:
+            out.append(replace(engine._result(shape, "MaxCount", r["this"]), parameter=high_param))
+    return out
+
+
 def _has_value(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node) -> list[Result]:
     term = _sparql_term(param)
     head = _focus_nodes(focus)
@@ -884,19 +939,38 @@ def _qualified(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node
     s = engine.shapes
     low = s.value(shape.node, SH.qualifiedMinCount)
     high = s.value(shape.node, SH.qualifiedMaxCount)
-    values = engine._values(run, shape, focus)
-    ok = values - engine._failing(run, param, values)
-    if str(s.value(shape.node, SH.qualifiedValueShapesDisjoint)).lower() == "true":
-        for sibling in _siblings(s, shape.node, param):
-            ok -= values - engine._failing(run, sibling, ok)
-    conforming = run.focus_graph(ok)
-    mine = "BIND (?this AS ?value)" if shape.path is None else f"?this {shape.path_sparql} ?value ."
-    query = (
-        f"SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ "
-        f"{{ SELECT DISTINCT ?this WHERE {{ {_focus_nodes(focus)} }} }} "
-        f"OPTIONAL {{ {mine} GRAPH <{conforming}> {{ {_FOCUS} {_FOCUS} ?value }} }} }} "
-        "GROUP BY ?this"
+    disjoint = str(s.value(shape.node, SH.qualifiedValueShapesDisjoint)).lower() == "true"
+    test = (
+        None
+        if disjoint or shape.path is None
+        else engine._once(("conformance test", param), lambda: _conformance_test(engine, param))
     )
+    if test is not None:
+        # The qualified shape only tests each value node alone (sh:class, sh:datatype,
+        # sh:languageIn, ...): the conforming values are counted in the same query.
+        bounds = [f"?n < {int(low)}"] if low is not None else []
+        bounds += [f"?n > {int(high)}"] if high is not None else []
+        query = (
+            f"SELECT ?this ?n WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ "
+            f"{{ SELECT DISTINCT ?this WHERE {{ {_focus_nodes(focus)} }} }} "
+            f"OPTIONAL {{ ?this {shape.path_sparql} ?value . FILTER ({test}) }} }} "
+            f"GROUP BY ?this }} FILTER ({' || '.join(bounds) or 'false'}) }}"
+        )
+    else:
+        values = engine._values(run, shape, focus)
+        ok = values - engine._failing(run, param, values)
+        if disjoint:
+            for sibling in _siblings(s, shape.node, param):
+                ok -= values - engine._failing(run, sibling, ok)
+        conforming = run.focus_graph(ok)
+        path = shape.path_sparql
+        mine = "BIND (?this AS ?value)" if shape.path is None else f"?this {path} ?value ."
+        query = (
+            f"SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ "
+            f"{{ SELECT DISTINCT ?this WHERE {{ {_focus_nodes(focus)} }} }} "
+            f"OPTIONAL {{ {mine} GRAPH <{conforming}> {{ {_FOCUS} {_FOCUS} ?value }} }} }} "
+            "GROUP BY ?this"
+        )
     out = []
     for r in run.select(query):
         n = int(r["n"].value)
@@ -905,6 +979,24 @@ def _qualified(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node
         if high is not None and n > int(high):
             out.append(engine._result(shape, "QualifiedMaxCount", r["this"]))
     return out
+
+
+def _conformance_test(engine: Engine, node: Node) -> str | None:
+    """A SPARQL expression on ``?value`` that holds when the value conforms to the shape
+    ``node``, when that shape only has components that test each value alone (those of
+    _FILTER_TESTS); None otherwise (it is then evaluated as a shape)."""
+    nested = engine._shape(node)
+    if nested.deactivated or nested.path is not None:
+        return None
+    tests = []
+    for name, params in nested.params.items():
+        if name == "flags":  # read by sh:pattern
+            continue
+        condition = _FILTER_TESTS.get(name)
+        if condition is None:
+            return None
+        tests += [f"COALESCE({condition[1](engine, nested, p)}, false)" for p in params]
+    return " && ".join(tests) or "true"
 
 
 def _siblings(s: Graph, shape: Node, qualified: Node) -> set:
@@ -1002,19 +1094,24 @@ _VALUE_BASED = {
     "lessThanOrEquals", "closed", "property",
 }  # fmt: skip
 
+# Components that test each value node alone: (component, the test on ?value).
+_FILTER_TESTS = {
+    "class": ("Class", _class_test),
+    "datatype": ("Datatype", _datatype_test),
+    "nodeKind": ("NodeKind", _node_kind_test),
+    "in": ("In", _in_test),
+    "pattern": ("Pattern", _pattern_test),
+    "minInclusive": ("MinInclusive", _compare(">=")),
+    "maxInclusive": ("MaxInclusive", _compare("<=")),
+    "minExclusive": ("MinExclusive", _compare(">")),
+    "maxExclusive": ("MaxExclusive", _compare("<")),
+    "minLength": ("MinLength", _length(">=")),
+    "maxLength": ("MaxLength", _length("<=")),
+    "languageIn": ("LanguageIn", _language_in_test),
+}
+
 _COMPONENTS = {
-    "class": _filter_values("Class", _class_test),
-    "datatype": _filter_values("Datatype", _datatype_test),
-    "nodeKind": _filter_values("NodeKind", _node_kind_test),
-    "in": _filter_values("In", _in_test),
-    "pattern": _filter_values("Pattern", _pattern_test),
-    "minInclusive": _filter_values("MinInclusive", _compare(">=")),
-    "maxInclusive": _filter_values("MaxInclusive", _compare("<=")),
-    "minExclusive": _filter_values("MinExclusive", _compare(">")),
-    "maxExclusive": _filter_values("MaxExclusive", _compare("<")),
-    "minLength": _filter_values("MinLength", _length(">=")),
-    "maxLength": _filter_values("MaxLength", _length("<=")),
-    "languageIn": _filter_values("LanguageIn", _language_in_test),
+    **{name: _filter_values(*test) for name, test in _FILTER_TESTS.items()},
     "minCount": _count("MinCount", "<"),
     "maxCount": _count("MaxCount", ">"),
     "hasValue": _has_value,
@@ -1134,6 +1231,13 @@ def offers_quads(data: object) -> bool:
     """Whether ``data`` gives its triples as engine quads: ``data.quads(graph)``, as
     kg.staging.StagedGraph does (an rdflib Graph's own ``quads`` is another API)."""
     return not isinstance(data, Graph) and callable(getattr(data, "quads", None))
+
+
+def ntriples_file(data: object) -> str | None:
+    """The N-Triples file that holds ``data``'s triples, each once, when ``data`` is one
+    (``data.ntriples_path()``, as kg.staging.StagedGraph offers): the engine parses it."""
+    path = getattr(data, "ntriples_path", None)
+    return str(path()) if not isinstance(data, Graph) and callable(path) else None
 
 
 def data_quads(data: Graph, name: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:

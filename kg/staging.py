@@ -28,10 +28,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import XSD, Graph, Literal
+from rdflib import XSD, Literal
 from rdflib.term import Node
 
-from kg.store import from_rdflib, rdflib_converter, to_rdflib
+from kg.store import from_rdflib, to_rdflib
 
 NTRIPLES = ox.RdfFormat.N_TRIPLES
 
@@ -49,6 +49,9 @@ class Staged:
         self._out = path.open("wb")
         # 16-byte digests of the lines written: the distinct count without the lines.
         self._seen: set[bytes] | None = set()
+        # What the checks after validation need of the source (kg.validation.CROSS_SOURCE),
+        # collected by the validator in its one pass over the file; None until then.
+        self.cross_source: dict[str, list] | None = None
 
     @classmethod
     def create(cls, directory: Path | None = None) -> Staged:
@@ -71,24 +74,39 @@ class Staged:
 
     def add_quads(self, quads: Iterable[ox.Quad | ox.Triple]) -> int:
         """Write the triples of ``quads`` (their graph is ignored); returns how many were new."""
+        return self._write(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
+
+    def add_graph(self, graph: Iterable[tuple[Node, Node, Node]]) -> int:
+        """Write the triples of an rdflib graph (a loader's batch, or any iterable of rdflib
+        triples); returns how many were new."""
+        # The N-Triples form of each IRI and blank node is worked out once per batch
+        # (predicates, classes, units and areas recur); literals are converted each time.
+        names: dict[Node, str] = {}
+
+        def text(t: Node) -> str:
+            if isinstance(t, Literal):
+                return str(from_rdflib(t))
+            found = names.get(t)
+            if found is None:
+                found = names[t] = str(from_rdflib(t))
+            return found
+
+        return self._write(f"{text(s)} {text(p)} {text(o)} .\n" for s, p, o in graph)
+
+    def _write(self, lines: Iterable[str]) -> int:
         seen = self._seen
         if seen is None:
             raise ValueError(f"{self.path} is closed")
-        lines = []
-        for q in quads:
-            line = f"{q.subject} {q.predicate} {q.object} .\n".encode()
-            key = hashlib.blake2b(line, digest_size=16).digest()
+        out = []
+        for line in lines:
+            data = line.encode()
+            key = hashlib.blake2b(data, digest_size=16).digest()
             if key not in seen:
                 seen.add(key)
-                lines.append(line)
-        self._out.write(b"".join(lines))
-        self.triples += len(lines)
-        return len(lines)
-
-    def add_graph(self, graph: Graph) -> int:
-        """Write the triples of an rdflib graph (a loader's batch); returns how many were new."""
-        term = rdflib_converter()
-        return self.add_quads(ox.Triple(term(s), term(p), term(o)) for s, p, o in graph)
+                out.append(data)
+        self._out.write(b"".join(out))
+        self.triples += len(out)
+        return len(out)
 
     def close(self) -> None:
         """Finish writing: the file is synced to disk, so a commit can rely on it."""
@@ -130,6 +148,19 @@ class StagedGraph:
 
     def __len__(self) -> int:
         return self._staged.triples
+
+    def ntriples_path(self) -> Path:
+        """The staged file: N-Triples, each triple once (the engine parses it itself)."""
+        return self._staged.path
+
+    @property
+    def cross_source(self) -> dict[str, list] | None:
+        """What the validator collected of this source for the checks after it (or None)."""
+        return self._staged.cross_source
+
+    @cross_source.setter
+    def cross_source(self, found: dict[str, list] | None) -> None:
+        self._staged.cross_source = found
 
     def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
         return self.triples((None, None, None))

@@ -190,7 +190,12 @@ def validate(
         return ValidationReport(conforms=True)
     if validator == "engine":
         context = ["ontology", "reference"] if with_reference else ["ontology"]
-        conforms, report_graph = engine().validate(data, context=context)
+        # A staged source: what the checks after validation need of it is collected in
+        # the same pass (its file is read once).
+        collect = dict(CROSS_SOURCE) if _collects(data) else None
+        conforms, report_graph = engine().validate(data, context=context, collect=collect)
+        if collect is not None:
+            data.cross_source = collect  # type: ignore[attr-defined]
         return _with_source_checks(data, conforms, report_graph)
     # Imported here: pySHACL (with rdflib's SPARQL engine) takes a second to import.
     from pyshacl import validate as _pyshacl_validate
@@ -227,6 +232,43 @@ def _with_source_checks(data: Graph, conforms: bool, report: Graph) -> Validatio
     return ValidationReport(conforms=conforms, results=_results(report), graph=report)
 
 
+_INDICATOR_PREFIX = iris.ID + "indicator/"
+# What the checks after validation need of a staged source, as queries over it alone that
+# the engine runs while the source is staged ({data} names its graph): whether it describes
+# an indicator concept, its owl:sameAs links (check_against_store) and the (area,
+# indicator) pairs of its observations (kg.duplicates). Solutions are lists of engine terms.
+CROSS_SOURCE = {
+    "indicators": (
+        "SELECT ?s WHERE { GRAPH <{data}> { "
+        f"{{ ?s <{SKOS.inScheme}> <{iris.ID}scheme/indicators> }} UNION "
+        f'{{ ?s ?p ?o FILTER (isIRI(?s) && STRSTARTS(STR(?s), "{_INDICATOR_PREFIX}")) }} '
+        "} } LIMIT 1"
+    ),
+    "same_as": (
+        "SELECT ?s ?o WHERE { GRAPH <{data}> { ?s <http://www.w3.org/2002/07/owl#sameAs> ?o } "
+        "FILTER (isIRI(?s) && isIRI(?o)) }"
+    ),
+    "key_pairs": (
+        "SELECT DISTINCT ?area ?indicator WHERE { GRAPH <{data}> { "
+        f"?obs a <{iris.PREFIXES['qb']}Observation> ; "
+        f"<{iris.PREFIXES['sdmx-dimension']}refArea> ?area ; <{iris.DZ}indicator> ?indicator "
+        "} FILTER (isIRI(?area) && isIRI(?indicator)) }"
+    ),
+}
+
+
+def _collects(data: object) -> bool:
+    """Whether ``data`` (a staged source) keeps what the engine collects for later checks."""
+    return shacl.ntriples_file(data) is not None and hasattr(data, "cross_source")
+
+
+def cross_source(data: object) -> dict[str, list] | None:
+    """What the validator collected of ``data`` for the checks after it (CROSS_SOURCE), or
+    None (an rdflib graph, or a source validated by pySHACL): then they read ``data``."""
+    found = getattr(data, "cross_source", None)
+    return found if isinstance(found, dict) else None
+
+
 @lru_cache(maxsize=1)
 def engine() -> shacl.Engine:
     """The engine with the shapes compiled and the context loaded, once per process."""
@@ -242,7 +284,10 @@ _INDICATOR_SHAPE = URIRef("https://w3id.org/zonegraph/shapes#IndicatorOnlyInOnto
 
 def _indicators_declared(data: Graph) -> bool:
     """Whether a source describes an indicator concept (quick test before the shape runs)."""
-    prefix = iris.ID + "indicator/"
+    prefix = _INDICATOR_PREFIX
+    collected = cross_source(data)
+    if collected is not None:
+        return bool(collected["indicators"])
     if shacl.offers_quads(data):
         # A staged source: one pass over its engine terms, no rdflib term made.
         in_scheme, scheme = ox.NamedNode(SKOS.inScheme), ox.NamedNode(_INDICATOR_SCHEME)
@@ -341,11 +386,15 @@ def _values(rows: list[tuple]) -> str:
 
 
 def _same_as_elsewhere(data: Graph, store, others: str) -> list[tuple]:
-    pairs = [
-        (s, o)
-        for s, _, o in data.triples((None, _OWL_SAME_AS, None))
-        if isinstance(s, URIRef) and isinstance(o, URIRef)
-    ]
+    collected = cross_source(data)
+    if collected is not None:
+        pairs = [(URIRef(s.value), URIRef(o.value)) for s, o in collected["same_as"]]
+    else:
+        pairs = [
+            (s, o)
+            for s, _, o in data.triples((None, _OWL_SAME_AS, None))
+            if isinstance(s, URIRef) and isinstance(o, URIRef)
+        ]
     found = []
     for chunk in _chunks(pairs):
         rows = store.select(

@@ -203,7 +203,7 @@ def stage(
     return lines
 
 
-def _batches(path: Path, source_id: str) -> Iterator[tuple[Graph, list[tuple[str, int]], int]]:
+def _batches(path: Path, source_id: str) -> Iterator[tuple[_Batch, list[tuple[str, int]], int]]:
     """Graphs of up to BATCH_ROWS rows each, with (observation IRI, line) of their rows
     and the number of lines of the file.
 
@@ -228,10 +228,15 @@ def _batches(path: Path, source_id: str) -> Iterator[tuple[Graph, list[tuple[str
             path=str(path),
             line=1,
         )
-    # Every row is checked before any is built: a bad row refuses the file at once.
+    # Character offset where each physical line starts, so a row can be quoted like text.
+    starts = [0]
+    for physical in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(physical))
+    # Every row is checked before any is built: a bad row refuses the file at once. The
+    # build pass takes the fact its check made (each row is checked twice, not three times).
     problems = [  # (line, column, message)
         (line, column, message)
-        for _, line, _, errors in _checked_rows(text, header)
+        for _, line, _, _, errors in _checked_rows(text, header)
         for column, message in errors
     ]
     if problems:
@@ -240,14 +245,9 @@ def _batches(path: Path, source_id: str) -> Iterator[tuple[Graph, list[tuple[str
             + "\n".join(f"{path}:{line}: {message}" for line, _, message in problems),
             problems=problems,
         )
-    # Character offset where each physical line starts, so a row can be quoted like text.
-    starts = [0]
-    for physical in text.splitlines(keepends=True):
-        starts.append(starts[-1] + len(physical))
     g, rows = _new_batch(source_id, path), []
     any_row = False
-    for first, line, row, _ in _checked_rows(text, header):
-        fact, _ = _check_row(row)
+    for first, line, row, fact, _ in _checked_rows(text, header):
         any_row = True
         start, end = starts[first - 1], starts[line]
         quote = text[start:end].rstrip("\r\n")
@@ -264,8 +264,8 @@ def _batches(path: Path, source_id: str) -> Iterator[tuple[Graph, list[tuple[str
 
 def _checked_rows(
     text: str, header: list[str]
-) -> Iterator[tuple[int, int, dict, list[tuple[str, str]]]]:
-    """(first line, last line, cells, problems as (column, message)) of each row of the table."""
+) -> Iterator[tuple[int, int, dict, model.Fact | None, list[tuple[str, str]]]]:
+    """(first line, last line, cells, fact, problems as (column, message)) of each row."""
     reader = csv.DictReader(io.StringIO(text))
     reader.fieldnames = header
     next(reader.reader)  # the header row
@@ -274,23 +274,52 @@ def _checked_rows(
         line, first = reader.line_num, previous + 1
         previous = line
         if None in row:
-            yield first, line, row, [("", "more cells than columns")]
+            yield first, line, row, None, [("", "more cells than columns")]
             continue
-        yield first, line, row, _check_row(row)[1]
+        yield first, line, row, *_check_row(row)
 
 
-def _graph() -> Graph:
-    # A batch is written out and dropped: no need for the default store's context indexes.
-    return Graph(store="SimpleMemory")
+class _Batch:
+    """The triples kg.model writes for a batch of rows, in a list: a batch is written out
+    and dropped, so it needs no graph's indexes. kg.model's ``add_*`` functions add
+    triples and ask only whether a node already has a type (``(node, rdf:type, C) in g``):
+    those triples are also kept in a set."""
+
+    def __init__(self) -> None:
+        self.triples: list[tuple] = []
+        self._typed: set[tuple] = set()
+
+    def add(self, triple: tuple) -> None:
+        self.triples.append(triple)
+        if triple[1] is _TYPE or triple[1] == _TYPE:
+            self._typed.add(triple)
+
+    def __contains__(self, triple: tuple) -> bool:
+        if triple[1] == _TYPE:
+            return triple in self._typed
+        return triple in set(self.triples)
+
+    def __iter__(self):
+        return iter(self.triples)
+
+    def __len__(self) -> int:
+        return len(self.triples)
 
 
-def _new_batch(source_id: str, path: Path) -> Graph:
+_TYPE = model.RDF.type
+
+
+def _graph() -> _Batch:
+    return _Batch()
+
+
+def _new_batch(source_id: str, path: Path) -> _Batch:
     g = _graph()
     model.add_source(g, source_id, file_name=path.name, title=path.name)
     return g
 
 
-def _add(g: Graph, source_id: str, fact: model.Fact, source: str) -> URIRef:
+def _add(g: _Batch, source_id: str, fact: model.Fact, source: str) -> URIRef:
     obs = model.add_observation(g, source_id, fact)
     if source:
         citation = URIRef(source) if source.startswith(("http://", "https://")) else Literal(source)

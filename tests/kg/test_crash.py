@@ -25,11 +25,11 @@ def _write_source(path: Path, version: int, n: int) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
-def _load(store: Path, source: Path) -> subprocess.Popen:
+def _load(store: Path, source: Path, log=subprocess.PIPE) -> subprocess.Popen:
     return subprocess.Popen(
         [ZONEGRAPH, "load", str(source), "--store", str(store)],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
 
 
@@ -139,3 +139,61 @@ def test_kill_of_a_large_load_mid_parse_or_mid_commit_leaves_old_or_new(tmp_path
     # A kill once the commit has begun is finished by the next open: the new version.
     assert all(n == new_n for (phase, _), (n, _) in seen.items() if phase == "commit")
     assert any(killed for (phase, _), (_, killed) in seen.items() if phase == "commit")
+
+
+def _observations(directory: Path, name: str, quads: int) -> tuple[Path, int]:
+    """A validated corpus of about ``quads`` quads (bench/ingest.py's generator: the CSV
+    template's observations written as N-Quads), as ``name``.nq; its triple count."""
+    from bench.ingest import rows_for, write_csv, write_nquads
+
+    directory.mkdir(exist_ok=True)
+    table = directory / f"{name}.csv"
+    write_csv(table, rows_for(quads, directory))
+    target = directory / f"{name}.nq"
+    triples = write_nquads(table, target)
+    table.unlink()
+    return target, triples
+
+
+@pytest.mark.timeout(1800)
+def test_kill_of_a_validated_million_quad_load_leaves_old_or_new(tmp_path):
+    # The new version passes the SHACL gate (observations, spans, data sets), so the load
+    # parses, validates and commits 10^6 quads; the kills wait for what each phase leaves
+    # on disk (the staged file, the commit journal), each wait bounded.
+    old, old_n = _observations(tmp_path / "old", "big", 1_000)
+    new, new_n = _observations(tmp_path / "new", "big", 1_000_000)
+    assert new_n > 900_000
+    base = tmp_path / "base"
+    assert _load(base, old).wait(timeout=300) == 0
+    assert _state(base) == (old_n, old_n)
+
+    seen = {}
+    for phase, delay in (("parse", 0.0), ("commit", 1.0)):
+        store = tmp_path / f"kill-{phase}"
+        shutil.copytree(base, store)
+        log = tmp_path / f"{phase}.log"  # a file: a long load's progress cannot fill a pipe
+        with log.open("wb") as err:
+            proc = _load(store, new, err)
+        if phase == "parse":
+            sign = lambda s=store: any(_staging(s).glob("stage-*.nt"))  # noqa: E731
+        else:
+            sign = lambda s=store: (_staging(s) / COMMIT_JOURNAL).exists()  # noqa: E731
+        try:
+            reached = _wait_for(sign, proc, timeout=900)
+        except AssertionError:
+            proc.kill()
+            raise
+        assert reached, f"the load ended before its {phase} phase was seen: {log.read_text()}"
+        time.sleep(delay)
+        killed = proc.poll() is None
+        if killed:
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=60)
+        graph_n, recorded_n = _state(store)  # opening the store finishes a journalled commit
+        assert graph_n in (old_n, new_n), f"half-written graph after a kill in {phase}"
+        assert recorded_n == graph_n
+        assert not any(_staging(store).iterdir()), "staged files left behind"
+        seen[phase] = (graph_n, killed)
+        shutil.rmtree(store)
+    assert seen["parse"] == (old_n, True)  # killed before the commit: the old version
+    assert seen["commit"] == (new_n, True)  # killed in the bulk load: finished on open

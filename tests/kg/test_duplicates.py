@@ -70,3 +70,20 @@ def test_reloading_a_source_is_not_a_duplicate_of_itself():
     ensure_seeded(db)
     ingest_file(db, SICHUAN)
     assert ingest_file(db, SICHUAN, force=True).warnings == []
+
+
+def test_the_key_is_the_unit_dimension_not_the_unit_attribute(store, tmp_path):
+    # The same figure as the text's, whose SDMX unit attribute says otherwise: the key is
+    # the dz:unit dimension, so it is still the text's figure (a conflict of values).
+    from rdflib import Graph, URIRef
+
+    from kg.duplicates import collisions
+    from loaders import csv as csv_loader
+
+    graph: Graph = csv_loader.load(_csv(tmp_path, "attr.csv", ROW.format("1")), "attr")
+    attribute = URIRef(iris.PREFIXES["sdmx-attribute"] + "unitMeasure")
+    for obs, _, _ in list(graph.triples((None, attribute, None))):
+        graph.set((obs, attribute, URIRef(iris.unit_iri("USD"))))
+    found = collisions(store, iris.source_graph("attr"), graph)
+    assert found and not any(c.same_value for c in found)
+    assert iris.source_graph("sichuan-development-zones-2021") in {c.other_graph for c in found}

@@ -1,6 +1,7 @@
 """One bad row in a large file: the file is refused whole and the report names the row."""
 
 import re
+import time
 
 import pytest
 from rdflib import URIRef
@@ -17,7 +18,8 @@ UNIT = "http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure"
 def _rows(n: int) -> list[str]:
     areas = ["China", "Singapore", "Japan", "South Korea"]
     return [
-        f"{areas[i % 4]},gross regional product,{1000 + i // 4},{i}.5,CNY,level\n" for i in range(n)
+        f"{areas[i % 4]},gross regional product,{1900 + (i // 4) % 120},{i}.5,CNY,level\n"
+        for i in range(n)
     ]
 
 
@@ -29,18 +31,23 @@ def _loaded_before(store, tmp_path, name: str) -> bytes:
     return store.export("nquads")
 
 
-def test_a_bad_row_among_5000_is_refused_whole_and_named_by_line(store, tmp_path):
+def test_a_bad_row_among_100000_is_refused_whole_and_named_by_line(store, tmp_path):
     before = _loaded_before(store, tmp_path, "figures.csv")
-    rows = _rows(5_000)
-    rows[3_999] = rows[3_999].replace(",CNY,", ",EUR,")  # line 4,001 of the file
+    rows = _rows(100_000)
+    rows[73_999] = rows[73_999].replace(",CNY,", ",EUR,")  # line 74,001 of the file
     path = tmp_path / "figures.csv"
     path.write_text(HEADER + "".join(rows))
+    started = time.monotonic()
     with pytest.raises(InputError) as info:
         ingest_file(store, path)
     message = str(info.value)
-    assert f"{path}:4001: unit 'EUR'" in message
+    assert f"{path}:74001: unit 'EUR'" in message
     assert "1 problem(s); nothing was loaded" in message
+    assert message.count(f"{path}:") == 1  # that row only
     assert store.export("nquads") == before
+    assert not any(store.staging_dir().iterdir()), "staged files left behind"
+    # Refused by the check pass, before any of the 100,000 rows is built or validated.
+    assert time.monotonic() - started < 60
 
 
 def test_a_row_the_shapes_refuse_is_named_by_line_in_the_refusal(store, tmp_path):
