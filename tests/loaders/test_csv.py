@@ -102,6 +102,14 @@ def test_a_calendar_year_row_is_refused_with_the_zone_property_to_use(tmp_path):
     assert "dz:approvalYear" in str(err.value)
 
 
+def test_an_unknown_unit_is_refused_listing_the_units_a_row_may_use(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text("area,indicator,period,value,unit\nSingapore,GDP,2021,1,EUR\n")
+    with pytest.raises(InputError, match=r"t.csv:2: unit 'EUR' is not one of CNY, USD") as err:
+        csv_loader.load(p, "t")
+    assert "KM2" in str(err.value) and "YEAR" not in str(err.value)  # a YEAR row is refused
+
+
 def test_a_planned_row_is_a_target_kept_apart_from_the_outcome(tmp_path):
     p = tmp_path / "t.csv"
     p.write_text(
