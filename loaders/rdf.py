@@ -20,7 +20,7 @@ a (small) file as an rdflib graph.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -184,6 +184,19 @@ _PLANNED = ox.NamedNode(iris.ID + "modality/planned")
 _DERIVED_FROM = ox.NamedNode(iris.PREFIXES["prov"] + "wasDerivedFrom")
 _DATASETS = iris.ID + "dataset/"
 _WATCHED = (_DATASET_OF, _INDICATOR, _REF_PERIOD, _MODALITY)
+
+
+def in_topic_datasets(quads: Iterable[ox.Quad | ox.Triple]) -> Iterator[ox.Quad | ox.Triple]:
+    """``quads`` with every observation in its topic's data set (see the module's doc): the
+    quads as they come, the data set links and descriptions after the last one.
+
+    kg.ingest passes the bodies of Graph Store Protocol writes through it, as files are.
+    """
+    datasets = _TopicDatasets()
+    for q in quads:
+        if not datasets.holds(q):
+            yield q
+    yield from datasets.quads()
 
 
 class _TopicDatasets:

@@ -169,3 +169,28 @@ def test_an_rdf_file_restating_a_figure_under_another_iri_is_refused(tmp_path):
     with pytest.raises(DuplicateFigures, match="under another IRI"):
         ingest_file(db, path)
     assert iris.source_graph("renamed") not in db.graphs()
+
+
+def test_a_graph_store_write_puts_its_observations_in_their_topic_data_sets(store):
+    from kg.ingest import ingest_graph
+
+    g = Graph()
+    model.add_source(g, "steward", file_name="steward.ttl")
+    fact = model.Fact(
+        area=iris.region_iri("Sichuan"), indicator="exports", value="1", unit="CNY", period="2020"
+    )
+    obs = model.add_observation(g, "steward", fact)
+    own = URIRef(iris.ID + "dataset/steward")  # as a steward of v2's first form wrote it
+    trade = model.dataset_of("exports")
+    for p, o in list(g.predicate_objects(trade)):
+        g.add((own, p, o))
+    g.remove((trade, None, None))
+    g.set((obs, URIRef(P["qb"] + "dataSet"), own))
+    graph = iris.source_graph("steward")
+    assert ingest_graph(store, graph, g, source_id="steward").status == "loaded"
+    rows = _rows(store, f"SELECT ?ds {{ GRAPH <{graph}> {{ <{obs}> qb:dataSet ?ds }} }}")
+    assert [str(r["ds"]) for r in rows] == [str(trade)]
+    assert not store.ask(f"ASK {{ <{own}> ?p ?o }}")
+    assert store.ask(
+        f"ASK {{ <{trade}> <{PROV.wasDerivedFrom}> <{iris.source_doc_iri('steward')}> }}"
+    )
