@@ -29,6 +29,7 @@ __all__ = [
     "RDF",
     "Fact",
     "Span",
+    "add_dataset",
     "add_indicator",
     "add_mention",
     "add_observation",
@@ -40,6 +41,7 @@ __all__ = [
     "dataset_title",
     "indicator_concept",
     "read_span",
+    "topic_of",
 ]
 
 DZ = Namespace(iris.DZ)
