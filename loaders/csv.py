@@ -270,7 +270,7 @@ def _checked_rows(
     reader = csv.DictReader(io.StringIO(text))
     reader.fieldnames = header
     next(reader.reader)  # the header row
-    previous = reader.line_num
+    previous = reader.reader.line_num  # DictReader.line_num moves only with its rows
     for row in reader:
         line, first = reader.line_num, previous + 1
         previous = line

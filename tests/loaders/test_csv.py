@@ -54,6 +54,7 @@ def test_each_row_is_quoted_with_its_offsets_in_the_file():
         quote = model.read_span(g, span)
         assert text[quote.start : quote.end] == quote.exact
         assert quote.exact.count(",") >= 4
+        assert text.splitlines()[0] not in quote.exact  # the row, not the header with it
 
 
 def test_every_bad_row_is_reported_with_file_and_line_and_nothing_is_loaded():
