@@ -2,8 +2,9 @@
 
 The shape follows docs/model.md (IRIs from kg.iris): each province is one
 source graph holding its cities, zones and their qb:Observations; the
-indicator and unit concepts sit in the ontology graph. Each province's
-qb:DataSet has the structure dz:dsd, so the W3C Data Cube integrity
+indicator and unit concepts sit in the ontology graph. Observations are in the
+data set of their indicator's topic (zid:dataset/<topic>, shared by every province
+graph, as kg.model does), of structure dz:dsd, so the W3C Data Cube integrity
 constraints apply (tests/ontology/test_qb_integrity.py runs them). 10 quads per
 observation, so ``--zones 900`` (6 indicators x 25 years) gives ~1.35 M quads.
 
@@ -42,6 +43,15 @@ INDICATORS = {
     "fixed-asset-investment": "CNY",
     "number-of-enterprises": "NUM",
     "industrial-output": "CNY",
+}
+# The topic (zid:scheme/topics) of each indicator: the data set its observations are in.
+TOPICS = {
+    "gross-regional-product": "economy",
+    "total-imports-and-exports": "trade",
+    "actual-use-of-foreign-capital": "investment",
+    "fixed-asset-investment": "investment",
+    "number-of-enterprises": "enterprises",
+    "industrial-output": "economy",
 }
 YEARS = range(1998, 2023)  # 25 years
 
@@ -89,14 +99,15 @@ def quads(zones: int, seed: int = 7) -> Iterator[str]:
         yield f"{z} <{iris.DZ}locatedIn> {city} {graph} .\n"
         yield f"{z} <{iris.DZ}zoneLevel> <{iris.ID}level/national> {graph} .\n"
         yield f"{z} <{iris.DZ}foundingYear> {_lit(str(1984 + i % 30), XSD + 'gYear')} {graph} .\n"
-        dataset = f"<{iris.ID}dataset/synthetic-{pslug}>"
-        if i < len(PROVINCES):
+        for topic in sorted(set(TOPICS.values())) if i < len(PROVINCES) else ():
+            dataset = f"<{iris.dataset_iri(topic)}>"  # described in each graph that uses it
             yield f"{dataset} <{RDF_TYPE}> <{QB}DataSet> {graph} .\n"
             yield f"{dataset} <{QB}structure> <{iris.DZ}dsd> {graph} .\n"
-            title = _lit(f"Synthetic figures of {province}", lang="en")
+            title = _lit(f"Synthetic {topic} figures", lang="en")
             yield f"{dataset} <{LABEL}> {title} {graph} .\n"
         for slug, unit in INDICATORS.items():
             value = rng.uniform(1e6, 1e11)
+            dataset = f"<{iris.dataset_iri(TOPICS[slug])}>"
             for year in YEARS:
                 value *= rng.uniform(0.95, 1.2)
                 obs = f"<{iris.ID}observation/synthetic/{i:05d}-{slug}-{year}>"

@@ -1,7 +1,9 @@
 """The DCAT catalogue and the VoID description of the graph, computed from the store.
 
 Both describe one dataset, ``CATALOG#dataset``: DCAT (DCAT-AP shaped, for
-portals that harvest metadata) with its distributions (the SPARQL endpoint as
+portals that harvest metadata) with its parts, the data set of each topic that has
+observations (``zid:dataset/<topic>``, kg.model; issued and modified are the first and last
+loads of the sources it is read from), and its distributions (the SPARQL endpoint as
 a dcat:DataService, the N-Quads and Turtle dumps, the CSV of observations),
 VoID (for linked-data tools) with its size, vocabularies and linksets. Counts
 and dates come from the store and the load records of the catalogue graph;
@@ -18,6 +20,7 @@ download addresses from the base URL the server is reached at.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, VOID
@@ -25,18 +28,16 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, VOID
 from kg import iris
 from kg.store import Store
 
-CATALOG = URIRef(iris.BASE + "catalog")
+CATALOG = URIRef(iris.CATALOG)
 DATASET = URIRef(f"{CATALOG}#dataset")
 SERVICE = URIRef(f"{CATALOG}#sparql-service")
-PUBLISHER = URIRef(f"{CATALOG}#publisher")
+PUBLISHER = URIRef(iris.PUBLISHER)
 CONTACT = URIRef(f"{CATALOG}#contact")
 # The catalogue and VoID live in a graph of their own, so that refreshing them never
 # touches the load records of iris.CATALOG_GRAPH that ingest writes.
 METADATA_GRAPH = iris.METADATA_GRAPH
 
-# The data licence: the figures are facts from public government documents; CC BY 4.0
-# asks re-users to cite the graph, which keeps the provenance chain intact.
-DATA_LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+DATA_LICENSE = URIRef(iris.DATA_LICENSE)
 DUMPS = {
     # path under the server -> (distribution id, title, IANA media type, EU file type, gzip?)
     "/dumps/zonegraph.nq.gz": (
@@ -155,6 +156,7 @@ def catalog_graph(store: Store, base_url: str) -> Graph:
     g.add((CATALOG, DCAT.dataset, DATASET))
     g.add((CATALOG, DCAT.service, SERVICE))
     g.add((CATALOG, DCAT.themeTaxonomy, URIRef(_EU + "data-theme")))
+    g.add((CATALOG, DCAT.themeTaxonomy, URIRef(iris.ID + "scheme/topics")))
     for lang in ("ENG", "ZHO"):
         g.add((CATALOG, DCTERMS.language, URIRef(_EU + "language/" + lang)))
     if last is not None:
@@ -169,6 +171,8 @@ def catalog_graph(store: Store, base_url: str) -> Graph:
     g.add((CONTACT, VCARD.hasURL, URIRef(base + "/")))
 
     _dataset(g, store, first, last)
+    for part in topic_datasets(store):
+        _topic_dataset(g, part, base)
     _service(g, base)
     for path, (slug, title, media, file_type, gzipped) in DUMPS.items():
         dist = URIRef(f"{CATALOG}#{slug}")
@@ -242,6 +246,83 @@ def _dataset(g: Graph, store: Store, first: Literal | None, last: Literal | None
         g.add((DATASET, DCTERMS.modified, last))
         g.add((DATASET, DCTERMS.issued, first))
     g.add((DATASET, DCTERMS.conformsTo, URIRef("http://purl.org/linked-data/cube#")))
+
+
+def topic_datasets(store: Store, iri: str | None = None) -> list[dict]:
+    """The topic data sets that have observations (or the one ``iri`` names), each with its
+    IRI, topic, number of observations and sources, and first and last load of those sources.
+
+    >>> from kg.store import open_store
+    >>> topic_datasets(open_store(None))
+    []
+    """
+    only = f"VALUES ?ds {{ <{iri}> }}" if iri else ""
+    rows = _select(
+        store,
+        f"""SELECT ?ds ?topic (COUNT(DISTINCT ?o) AS ?n) (COUNT(DISTINCT ?doc) AS ?sources)
+  (MIN(?t) AS ?issued) (MAX(?t) AS ?modified) WHERE {{
+  {only}
+  {{ SELECT DISTINCT ?ds WHERE {{ ?o qb:dataSet ?ds }} }}
+  ?ds dcat:theme ?topic . ?o qb:dataSet ?ds .
+  OPTIONAL {{ ?ds prov:wasDerivedFrom ?doc .
+    OPTIONAL {{ GRAPH <{iris.CATALOG_GRAPH}> {{ ?record dz:source ?doc ; dz:loadedAt ?t }} }} }}
+  FILTER (STRSTARTS(STR(?topic), "{iris.ID}topic/"))
+}} GROUP BY ?ds ?topic ORDER BY ?ds""",
+    )
+    return [
+        {
+            "iri": URIRef(str(r["ds"])),
+            "topic": URIRef(str(r["topic"])),
+            "observations": int(r["n"]),
+            "sources": int(r["sources"]),
+            "issued": r.get("issued"),
+            "modified": r.get("modified"),
+        }
+        for r in rows
+    ]
+
+
+def _topic_dataset(g: Graph, part: dict, base: str) -> None:
+    # Title, description, licence, publisher and theme are the ones kg.model writes into
+    # every source graph that uses the data set; the catalogue restates them for harvesters.
+    from kg import model
+
+    ds, topic = part["iri"], str(part["topic"]).rsplit("/", 1)[1]
+    suffix = str(ds).removeprefix(iris.dataset_iri(topic))
+    title = model.dataset_title(
+        topic, period_stated=suffix != "/period-not-stated", planned=suffix == "/planned"
+    )
+    g.add((CATALOG, DCAT.dataset, ds))
+    g.add((DATASET, DCTERMS.hasPart, ds))
+    g.add((ds, DCTERMS.isPartOf, DATASET))
+    g.add((ds, RDF.type, DCAT.Dataset))
+    for lang in ("en", "zh"):
+        g.add((ds, DCTERMS.title, Literal(title[lang], lang=lang)))
+    g.add((ds, DCTERMS.description, Literal(title["description"], lang="en")))
+    g.add((ds, DCTERMS.publisher, PUBLISHER))
+    g.add((ds, DCAT.contactPoint, CONTACT))
+    g.add((ds, DCTERMS.license, DATA_LICENSE))
+    g.add((ds, DCTERMS.accessRights, URIRef(_EU + "access-right/PUBLIC")))
+    g.add((ds, DCTERMS.identifier, Literal(str(ds))))
+    g.add((ds, DCAT.theme, part["topic"]))
+    g.add((ds, DCAT.theme, URIRef(_EU + "data-theme/ECON")))
+    g.add((ds, DCTERMS.conformsTo, URIRef("http://purl.org/linked-data/cube#")))
+    g.add((ds, DCTERMS.spatial, URIRef(_EU + "country/CHN")))
+    if part["issued"] is not None:
+        g.add((ds, DCTERMS.issued, part["issued"]))
+        g.add((ds, DCTERMS.modified, part["modified"]))
+    # Its figures as CSV (the data set page's download) and through the SPARQL endpoint.
+    csv = URIRef(f"{CATALOG}#csv-{str(ds).removeprefix(iris.ID + 'dataset/').replace('/', '-')}")
+    url = URIRef(f"{base}/slice.csv?{urlencode({'dataset': str(ds)})}")
+    g.add((ds, DCAT.distribution, csv))
+    g.add((csv, RDF.type, DCAT.Distribution))
+    g.add((csv, DCTERMS.title, Literal(f"{title['en']}, as CSV", lang="en")))
+    g.add((csv, DCAT.accessURL, url))
+    g.add((csv, DCAT.downloadURL, url))
+    g.add((csv, DCAT.mediaType, URIRef(_IANA + "text/csv")))
+    g.add((csv, DCTERMS.format, URIRef(_EU + "file-type/CSV")))
+    g.add((csv, DCTERMS.license, DATA_LICENSE))
+    g.add((ds, DCAT.distribution, URIRef(f"{CATALOG}#sparql-endpoint")))
 
 
 def _service(g: Graph, base: str) -> None:

@@ -50,7 +50,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "dataset",
         "dataset",
-        "the qb:DataSet (one per source)",
+        "the qb:DataSet (the data set of the indicator's topic)",
         "anyURI",
         _P["qb"] + "dataSet",
         True,
@@ -185,7 +185,6 @@ SELECT ?observation ?dataset ?ref_area ?ref_period_iri ?indicator ?statistic ?sc
   OPTIONAL { ?observation dz:qualifier ?qualifier }
   OPTIONAL { ?observation prov:wasDerivedFrom ?span .
              ?span oa:hasSource ?source . OPTIONAL { ?span oa:hasSelector/oa:exact ?quote } }
-  OPTIONAL { ?dataset prov:wasDerivedFrom ?source }
 } ORDER BY ?observation"""
 
 _LABELS = """

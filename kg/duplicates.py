@@ -1,8 +1,9 @@
 """Cross-source duplicate keys: one figure loaded from two sources is refused or reported.
 
-Observation IRIs hash the dimension key within one source, so a reposted copy of a text
-would give every figure a second observation in another graph, and the union default
-graph would show each twice. At load time the new source's observations are compared by
+Observation IRIs hash the dimension key, whichever source states the figure, and every
+source puts a topic's figures in the same data set: two sources stating one figure give one
+observation with two values unless they agree, and a reposted copy of a text would be a
+second source of every figure. At load time the new source's observations are compared by
 their dimension key (refArea, refPeriod, indicator, statistic, scope, unit, base period,
 modality) with those of every other source graph, and this rule applies (docs/model.md,
 "Duplicate keys across sources"):
@@ -11,8 +12,12 @@ modality) with those of every other source graph, and this rule applies (docs/mo
   other source, with the same value, the source is a copy of it and is refused;
 - **a conflict**: when an observation has another source's key with a different value,
   the source is refused: two values for one figure, which a steward must settle;
+- **a renamed figure**: when an observation (of an RDF file) has another source's key and
+  value under another IRI, the source is refused: in one data set a key has one
+  observation (Data Cube IC-12), so the figure must use the IRI it already has;
 - **a corroboration**: otherwise, figures with another source's key and the same value are
-  loaded (each keeps its own provenance) and listed as warnings.
+  loaded: the observation is one, derived from a quote of each source, and they are listed
+  as warnings.
 """
 
 from __future__ import annotations
@@ -127,7 +132,12 @@ def _source(graph_iri: str) -> str:
 
 
 def _listed(found: list[Collision]) -> str:
-    lines = [f"{_curie(c.observation)} = {_curie(c.other)}" for c in found[:_SHOWN]]
+    lines = [
+        f"{_curie(c.observation)} (also in {_source(c.other_graph)})"
+        if c.observation == c.other
+        else f"{_curie(c.observation)} = {_curie(c.other)} (in {_source(c.other_graph)})"
+        for c in found[:_SHOWN]
+    ]
     more = f" (and {len(found) - _SHOWN} more)" if len(found) > _SHOWN else ""
     return "; ".join(lines) + more
 
@@ -169,7 +179,15 @@ def check_duplicates(store: Store, graph_iri: str, data: Graph, label: str) -> l
                 "values. Load one copy only (delete the other source's graph first to replace "
                 "it); nothing was loaded."
             )
+    renamed = [c for c in found if c.observation != c.other]
+    if renamed:
+        raise DuplicateFigures(
+            f"{label}: refused, {len(renamed)} figure(s) are already loaded from another "
+            f"source under another IRI: {_listed(renamed)}. A figure is one observation of "
+            "its data set (Data Cube IC-12): give each the IRI it already has; nothing was "
+            "loaded."
+        )
     return [
         f"{label}: {len(found)} figure(s) are also stated, with the same value, by another "
-        f"source (kept with their own provenance): {_listed(found)}"
+        f"source (one observation, derived from the quotes of both): {_listed(found)}"
     ]

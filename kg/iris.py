@@ -63,6 +63,12 @@ PREFIXES: dict[str, str] = {
     "time": "http://www.w3.org/2006/time#",
 }
 
+# The DCAT catalogue, its publisher, and the licence of the data (CC BY 4.0: the figures are
+# facts from public government documents; re-users cite the graph, keeping the provenance).
+CATALOG = BASE + "catalog"
+PUBLISHER = CATALOG + "#publisher"
+DATA_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+
 YEAR = "http://reference.data.gov.uk/id/year/"
 # Shown for a figure whose period the source does not state; never a refPeriod value.
 PERIOD_UNSTATED = ID + "period/unstated"
@@ -238,14 +244,70 @@ def digest(*parts: object, length: int = 12) -> str:
 
 
 def observation_iri(source_id: str, *key: object) -> str:
-    """IRI of an observation: the source plus a hash of the figure's dimension key
-    (kg.model.Fact.key: area, period, indicator, statistic, scope, base period, unit),
-    never of its value, so a corrected value keeps its IRI.
+    """IRI of the observation of one figure: a hash of its dimension key (kg.model.Fact.key:
+    area, period, indicator, statistic, scope, base period, unit, modality), never of its
+    value, so a corrected value keeps its IRI. The key says which data set the figure is in
+    (the indicator's topic, the period stated or not, the modality), so the IRI does not
+    repeat it, and moving an indicator to another topic would keep its observations' IRIs.
 
-    >>> observation_iri("sichuan-2021", "zid:group/x", "2021", "gdp", "level", "", "", "CNY")
-    'https://w3id.org/zonegraph/id/observation/sichuan-2021/6b23fd20df65'
+    The source is not part of the IRI: the same figure stated by two documents is one
+    observation of the topic's data set, derived from a quote of each (docs/model.md,
+    "Duplicate keys across sources"), which is what Data Cube IC-12 asks. ``source_id`` is
+    still taken so that the loaders' calls need not change. The key is compared as the graph
+    states it: an indicator by its concept (any label of it), a period by its IRI.
+
+    >>> a = observation_iri("sichuan-2021", "zid:group/x", "2021", "GDP", "level", "", "", "CNY")
+    >>> a
+    'https://w3id.org/zonegraph/id/observation/86573db3459feb3a'
+    >>> a == observation_iri("other", "zid:group/x", "2021", "gross domestic product",
+    ...                      "level", "", "", "CNY")
+    True
     """
-    return f"{ID}observation/{slugify(source_id)}/{digest(*key)}"
+    return f"{ID}observation/{digest(*_figure_key(key), length=16)}"
+
+
+def _figure_key(key: tuple) -> tuple:
+    if len(key) < 7:
+        return key
+    area, period, indicator, statistic, scope, base, unit, *rest = key
+    concept = _indicator(str(indicator))
+    return (
+        area,
+        _period(str(period)),
+        concept or indicator,
+        statistic,
+        "" if scope == SCOPE_NOT_APPLICABLE else scope,
+        _period(str(base)),
+        unit,
+        *rest,
+    )
+
+
+@lru_cache(maxsize=16384)
+def _indicator(label: str) -> str | None:
+    from kg.reference import indicator_key, indicator_labels
+
+    if label.startswith(ID + "indicator/"):
+        return label if label in _concepts() else None
+    concept = indicator_labels().get(indicator_key(" ".join(label.split())))
+    return str(concept) if concept is not None else None
+
+
+@lru_cache(maxsize=1)
+def _concepts() -> frozenset[str]:
+    from kg.reference import indicator_labels
+
+    return frozenset(str(c) for c in indicator_labels().values())
+
+
+@lru_cache(maxsize=16384)
+def _period(period: str) -> str:
+    if not period:
+        return ""
+    try:
+        return period_iri(period)
+    except ValueError:
+        return period
 
 
 def span_iri(source_id: str, start: int, end: int) -> str:
@@ -253,19 +315,29 @@ def span_iri(source_id: str, start: int, end: int) -> str:
     return f"{ID}span/{slugify(source_id)}/{start}-{end}"
 
 
-def dataset_iri(source_id: str, *, period_stated: bool = True, planned: bool = False) -> str:
-    """IRI of the qb:DataSet of one source's observations.
+def topic_iri(slug: str) -> str:
+    """IRI of a topic of zid:scheme/topics, a family of indicators (see dataset_iri).
 
+    >>> topic_iri("trade")
+    'https://w3id.org/zonegraph/id/topic/trade'
+    """
+    return f"{ID}topic/{slug}"
+
+
+def dataset_iri(topic: str, *, period_stated: bool = True, planned: bool = False) -> str:
+    """IRI of the qb:DataSet of one topic's observations, whichever sources they come from.
+
+    ``topic`` is the slug of a concept of zid:scheme/topics (an indicator's dz:topic).
     Figures whose period the source does not state go into a data set of their own,
     whose structure has no period dimension; so do planned figures (targets), so that a
     target never shares a dimension key with the outcome for the same period.
 
-    >>> dataset_iri("sichuan-2021"), dataset_iri("sichuan-2021", period_stated=False)
-    ('https://w3id.org/zonegraph/id/dataset/sichuan-2021', 'https://w3id.org/zonegraph/id/dataset/sichuan-2021/period-not-stated')
-    >>> dataset_iri("sichuan-2021", planned=True)
-    'https://w3id.org/zonegraph/id/dataset/sichuan-2021/planned'
+    >>> dataset_iri("trade"), dataset_iri("trade", period_stated=False)
+    ('https://w3id.org/zonegraph/id/dataset/trade', 'https://w3id.org/zonegraph/id/dataset/trade/period-not-stated')
+    >>> dataset_iri("trade", planned=True)
+    'https://w3id.org/zonegraph/id/dataset/trade/planned'
     """
-    iri = mint("dataset", source_id)
+    iri = f"{ID}dataset/{slugify(topic)}"
     if planned:
         if not period_stated:
             raise ValueError("a planned figure (a target) needs the period it is set for")

@@ -20,7 +20,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib.namespace import DCAT, DCTERMS, PROV
 
 from kg import iris, periods
 from kg.errors import InputError
@@ -29,6 +29,7 @@ __all__ = [
     "RDF",
     "Fact",
     "Span",
+    "add_dataset",
     "add_indicator",
     "add_mention",
     "add_observation",
@@ -36,8 +37,11 @@ __all__ = [
     "add_source",
     "add_span",
     "area_problem",
+    "dataset_of",
+    "dataset_title",
     "indicator_concept",
     "read_span",
+    "topic_of",
 ]
 
 DZ = Namespace(iris.DZ)
@@ -231,8 +235,8 @@ def _source_doc(source_id: str) -> URIRef:
 
 
 @_cached
-def _dataset_ref(source_id: str, period_stated: bool = True, planned: bool = False) -> URIRef:
-    return URIRef(iris.dataset_iri(source_id, period_stated=period_stated, planned=planned))
+def _dataset_ref(topic: str, period_stated: bool = True, planned: bool = False) -> URIRef:
+    return URIRef(iris.dataset_iri(topic, period_stated=period_stated, planned=planned))
 
 
 @_cached
@@ -407,32 +411,99 @@ def add_indicator(g: Graph, label: str) -> URIRef:
     return node
 
 
-def add_dataset(
-    g: Graph, source_id: str, *, period_stated: bool = True, planned: bool = False
-) -> URIRef:
-    """The qb:DataSet holding one source's observations (those with a stated period, or not;
-    planned figures apart).
+def topic_of(indicator: str) -> str:
+    """The slug of the topic (dz:topic) of a curated indicator, given by IRI or label.
 
-    Figures whose period the source does not state have no value for the period
-    dimension, so they live in a data set of structure dz:dsd-period-not-stated, which
-    has none (Data Cube IC-11): time-series queries over refPeriod never meet them.
-    Targets live in a data set of their own, so a target and the outcome for the same
-    period are never two values of one key (IC-12).
+    >>> topic_of("total imports and exports"), topic_of(iris.ID + "indicator/area")
+    ('trade', 'zones-land-and-population')
     """
-    ds = _dataset_ref(source_id, period_stated, planned)
-    g.add((ds, RDF.type, QB.DataSet))
+    from kg.reference import indicator_topics
+
+    node = indicator_concept(indicator)
+    topic = indicator_topics().get(node) if node is not None else None
+    if topic is None:
+        raise InputError(
+            f"indicator {indicator!r} has no topic: every concept of zid:scheme/indicators "
+            "has one dz:topic (ontology/schemes.ttl)"
+        )
+    return topic
+
+
+def dataset_of(indicator: str, *, period_stated: bool = True, planned: bool = False) -> URIRef:
+    """The data set an observation of ``indicator`` belongs to, whichever source states it.
+
+    One data set per topic of zid:scheme/topics (docs/model.md, "Data sets"), with two
+    companions: figures whose period the source does not state (structure
+    dz:dsd-period-not-stated) and planned figures (targets).
+
+    >>> str(dataset_of("exports")), str(dataset_of("exports", period_stated=False))
+    ('https://w3id.org/zonegraph/id/dataset/trade', 'https://w3id.org/zonegraph/id/dataset/trade/period-not-stated')
+    """
+    return _dataset_ref(topic_of(indicator), period_stated, planned)
+
+
+def dataset_title(topic: str, *, period_stated: bool = True, planned: bool = False) -> dict:
+    """Title (English, Chinese) and description of a topic's data set, as DCAT gives them.
+
+    >>> dataset_title("trade")["en"], dataset_title("trade", planned=True)["zh"]
+    ('Development-zone figures: trade', '开发区目标：贸易')
+    """
+    from kg.reference import topics
+
+    t = topics()[topic]
     if planned:
-        g.add((ds, QB.structure, DZ.dsd))
-        label = f"Planned figures (targets) from {source_id}"
-        g.add((ds, RDFS.label, Literal(label, lang="en")))
+        en, zh = f"Development-zone targets: {t['en']}", f"开发区目标：{t['zh']}"
+        what = "Targets (planned figures, dz:modality zid:modality/planned) for a stated period"
     elif period_stated:
-        g.add((ds, QB.structure, DZ.dsd))
-        g.add((ds, RDFS.label, Literal(f"Observations from {source_id}", lang="en")))
+        en, zh = f"Development-zone figures: {t['en']}", f"开发区数据：{t['zh']}"
+        what = "Figures"
     else:
-        g.add((ds, QB.structure, DZ["dsd-period-not-stated"]))
-        label = f"Observations from {source_id} whose period the source does not state"
-        g.add((ds, RDFS.label, Literal(label, lang="en")))
-    g.add((ds, PROV.wasDerivedFrom, URIRef(iris.source_doc_iri(source_id))))
+        en = f"Development-zone figures: {t['en']} (period not stated)"
+        zh = f"开发区数据：{t['zh']}（未注明时期）"
+        what = "Figures whose source does not state their period (no refPeriod)"
+    description = (
+        f"{what} on {t['en']}: {t['definition']} Read from government documents, news texts "
+        "and tables; every observation cites the quote of the source it was read from "
+        "(prov:wasDerivedFrom)."
+    )
+    return {"en": en, "zh": zh, "description": description}
+
+
+def add_dataset(
+    g: Graph,
+    topic: str,
+    source_id: str | None,
+    *,
+    period_stated: bool = True,
+    planned: bool = False,
+) -> URIRef:
+    """Describe the data set of a topic's observations in a source's graph; returns its IRI.
+
+    Every source that states figures of a topic writes the same description (a qb:DataSet
+    and dcat:Dataset with its structure, title, description, licence, publisher and theme),
+    which the union graph shows once, and ``prov:wasDerivedFrom`` itself, so that the data
+    set lists the sources it is read from. Figures whose period the source does not state
+    have no value for the period dimension, so they live in a data set of structure
+    dz:dsd-period-not-stated, which has none (Data Cube IC-11): time-series queries over
+    refPeriod never meet them. Targets live in a data set of their own, so a target and the
+    outcome for the same period are never two values of one key (IC-12).
+    ``source_id`` None leaves the derivation to the caller (an RDF file names its source).
+    """
+    ds = _dataset_ref(topic, period_stated, planned)
+    title = dataset_title(topic, period_stated=period_stated, planned=planned)
+    g.add((ds, RDF.type, QB.DataSet))
+    g.add((ds, RDF.type, DCAT.Dataset))
+    structure = DZ.dsd if period_stated else DZ["dsd-period-not-stated"]
+    g.add((ds, QB.structure, structure))
+    for lang in ("en", "zh"):
+        g.add((ds, RDFS.label, Literal(title[lang], lang=lang)))
+        g.add((ds, DCTERMS.title, Literal(title[lang], lang=lang)))
+    g.add((ds, DCTERMS.description, Literal(title["description"], lang="en")))
+    g.add((ds, DCTERMS.license, URIRef(iris.DATA_LICENSE)))
+    g.add((ds, DCTERMS.publisher, URIRef(iris.PUBLISHER)))
+    g.add((ds, DCAT.theme, URIRef(iris.topic_iri(topic))))
+    if source_id is not None:
+        g.add((ds, PROV.wasDerivedFrom, URIRef(iris.source_doc_iri(source_id))))
     return ds
 
 
@@ -472,16 +543,18 @@ def add_observation(g: Graph, source_id: str, fact: Fact) -> URIRef:
         raise InputError("a planned figure (a target) needs the period it is set for")
     obs = URIRef(iris.observation_iri(source_id, *fact.key()))
     stated = bool(fact.period)
-    ds = _dataset_ref(source_id, stated, planned)
+    indicator = add_indicator(g, fact.indicator)
+    topic = topic_of(str(indicator))
+    ds = _dataset_ref(topic, stated, planned)
     if (ds, _TYPE, _DATASET_CLASS) not in g:
-        add_dataset(g, source_id, period_stated=stated, planned=planned)
+        add_dataset(g, topic, source_id, period_stated=stated, planned=planned)
     add = g.add
     add((obs, _TYPE, _OBSERVATION))
     add((obs, _DATASET, ds))
     add((obs, _REF_AREA, _ref(fact.area)))
     if stated:
         add((obs, _REF_PERIOD, add_period(g, fact.period)))
-    add((obs, _INDICATOR, add_indicator(g, fact.indicator)))
+    add((obs, _INDICATOR, indicator))
     add((obs, _STATISTIC, _statistic(fact.statistic)))
     add((obs, _SCOPE, _ref(fact.scope or iris.SCOPE_NOT_APPLICABLE)))
     add((obs, _OBS_VALUE, _decimal(fact.value)))

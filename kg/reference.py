@@ -175,6 +175,41 @@ def indicator_labels() -> dict[str, URIRef]:
     return found
 
 
+@lru_cache(maxsize=1)
+def indicator_topics() -> dict[URIRef, str]:
+    """Each indicator concept -> the slug of its topic (dz:topic), the data set it is in.
+
+    >>> indicator_topics()[URIRef(iris.ID + "indicator/total-imports-and-exports")]
+    'trade'
+    """
+    topic_of = URIRef(iris.DZ + "topic")
+    prefix = iris.ID + "topic/"
+    return {
+        concept: str(topic).removeprefix(prefix)
+        for concept, topic in ontology_graph().subject_objects(topic_of)
+        if str(topic).startswith(prefix)
+    }
+
+
+@lru_cache(maxsize=1)
+def topics() -> dict[str, dict[str, str]]:
+    """The topics of zid:scheme/topics by slug: their English and Chinese labels and definition.
+
+    >>> topics()["trade"]["zh"]
+    '贸易'
+    """
+    g = ontology_graph()
+    out: dict[str, dict[str, str]] = {}
+    for concept in sorted(g.subjects(SKOS.inScheme, URIRef(iris.ID + "scheme/topics"))):
+        labels = {label.language: str(label) for label in g.objects(concept, SKOS.prefLabel)}
+        out[str(concept).rsplit("/", 1)[1]] = {
+            "en": labels.get("en", ""),
+            "zh": labels.get("zh", ""),
+            "definition": str(g.value(concept, SKOS.definition) or ""),
+        }
+    return out
+
+
 def store_seed() -> dict[str, Graph]:
     """The graphs a new store is given: named graph IRI -> content."""
     return {iris.ONTOLOGY_GRAPH: ontology_graph(), iris.REFERENCE_GRAPH: reference_graph()}

@@ -117,7 +117,8 @@ def _check_row(row: dict[str, str]) -> tuple[model.Fact | None, list[tuple[str, 
             )
         )
     elif cell["unit"] not in model.UNITS:
-        errors.append(("unit", f"unit {cell['unit']!r} is not one of {', '.join(model.UNITS)}"))
+        units = ", ".join(u for u in model.UNITS if u != "YEAR")  # a YEAR row is refused above
+        errors.append(("unit", f"unit {cell['unit']!r} is not one of {units}"))
     statistic = cell["statistic"] or "level"
     if statistic not in model.STATISTICS:
         errors.append(
@@ -269,7 +270,7 @@ def _checked_rows(
     reader = csv.DictReader(io.StringIO(text))
     reader.fieldnames = header
     next(reader.reader)  # the header row
-    previous = reader.line_num
+    previous = reader.reader.line_num  # DictReader.line_num moves only with its rows
     for row in reader:
         line, first = reader.line_num, previous + 1
         previous = line

@@ -20,20 +20,21 @@ a (small) file as an rdflib graph.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg import iris
+from kg import iris, model
 from kg.errors import InputError
 from kg.staging import Staged
-from kg.store import to_rdflib
+from kg.store import rdflib_converter, to_rdflib
 
 # 2: integer observation values read as decimals; dumps skip the ontology. 3: Oxigraph's parser.
-LOADER_VERSION = "3"
+# 4: observations in their topic's data set.
+LOADER_VERSION = "4"
 
 # --format name -> media type of the parser
 FORMATS: dict[str, str] = {
@@ -122,6 +123,7 @@ def _read(path: Path, fmt: str | None = None, stream=None) -> Iterator[ox.Quad]:
             yield from _read(path, fmt, f)
         return
     empty = True
+    datasets = _TopicDatasets()
     try:
         quads = ox.parse(
             stream,
@@ -133,7 +135,10 @@ def _read(path: Path, fmt: str | None = None, stream=None) -> Iterator[ox.Quad]:
             graph = q.graph_name
             if isinstance(graph, ox.NamedNode) and graph.value == iris.ONTOLOGY_GRAPH:
                 continue
+            if datasets.holds(q):
+                continue
             yield _decimal_value(q)
+        yield from datasets.quads()
     except SyntaxError as e:
         message = e.msg.split(": ", 1)[-1] if ": " in e.msg else e.msg
         raise InputError(
@@ -168,3 +173,93 @@ def _decimal_value(q: ox.Quad) -> ox.Quad:
         value = ox.Literal(str(Decimal(o.value)), datatype=_DECIMAL)
         return ox.Quad(q.subject, q.predicate, value, q.graph_name)
     return q
+
+
+_QB = iris.PREFIXES["qb"]
+_DATASET_OF = ox.NamedNode(_QB + "dataSet")
+_INDICATOR = ox.NamedNode(iris.DZ + "indicator")
+_REF_PERIOD = ox.NamedNode(iris.PREFIXES["sdmx-dimension"] + "refPeriod")
+_MODALITY = ox.NamedNode(iris.DZ + "modality")
+_PLANNED = ox.NamedNode(iris.ID + "modality/planned")
+_DERIVED_FROM = ox.NamedNode(iris.PREFIXES["prov"] + "wasDerivedFrom")
+_DATASETS = iris.ID + "dataset/"
+_WATCHED = (_DATASET_OF, _INDICATOR, _REF_PERIOD, _MODALITY)
+
+
+def in_topic_datasets(quads: Iterable[ox.Quad | ox.Triple]) -> Iterator[ox.Quad | ox.Triple]:
+    """``quads`` with every observation in its topic's data set (see the module's doc): the
+    quads as they come, the data set links and descriptions after the last one.
+
+    kg.ingest passes the bodies of Graph Store Protocol writes through it, as files are.
+    """
+    datasets = _TopicDatasets()
+    for q in quads:
+        if not datasets.holds(q):
+            yield q
+    yield from datasets.quads()
+
+
+class _TopicDatasets:
+    """Holds back each observation's qb:dataSet and the file's descriptions of zonegraph's
+    data sets, and gives, once the file is read, the observations' topic data sets instead.
+
+    What it keeps per observation is its declared data set, indicator, and whether it has a
+    period and is planned: a few terms, not the observation.
+    """
+
+    def __init__(self) -> None:
+        self._observations: dict[ox.NamedNode | ox.BlankNode, list] = {}
+        self._described: dict[ox.NamedNode, list[ox.Quad]] = {}
+
+    def holds(self, q: ox.Quad) -> bool:
+        """Whether the quad is held back (given again, or replaced, by :meth:`quads`)."""
+        s, p = q.subject, q.predicate
+        if isinstance(s, ox.NamedNode) and s.value.startswith(_DATASETS):
+            self._described.setdefault(s, []).append(q)
+            return True
+        if p not in _WATCHED:
+            return False
+        seen = self._observations.setdefault(s, [None, None, False, False])
+        if p == _DATASET_OF:
+            seen[0] = q.object
+            return True
+        if p == _INDICATOR:
+            seen[1] = q.object
+        elif p == _REF_PERIOD:
+            seen[2] = True
+        elif q.object == _PLANNED:
+            seen[3] = True
+        return False
+
+    def quads(self) -> list[ox.Quad]:
+        """Each observation's qb:dataSet, and the descriptions of the data sets they are in."""
+        out: list[ox.Quad] = []
+        topics: dict[ox.NamedNode, tuple] = {}
+        derived: dict[ox.NamedNode, set] = {}
+        kept: set = set()
+        for obs, (declared, indicator, stated, planned) in self._observations.items():
+            if declared is None:
+                continue  # not in a data set: the shapes say so (Data Cube IC-1)
+            target = declared
+            if isinstance(indicator, ox.NamedNode) and model.indicator_concept(indicator.value):
+                topic = model.topic_of(indicator.value)
+                node = model.dataset_of(indicator.value, period_stated=stated, planned=planned)
+                target = ox.NamedNode(str(node))
+                topics[target] = (topic, stated, planned)
+                derived.setdefault(target, set()).update(self._derivations(declared))
+            else:
+                kept.add(declared)
+            out.append(ox.Quad(obs, _DATASET_OF, target, ox.DefaultGraph()))
+        for dataset in kept:
+            out += self._described.get(dataset, [])
+        g = Graph()
+        for topic, stated, planned in topics.values():
+            model.add_dataset(g, topic, None, period_stated=stated, planned=planned)
+        term = rdflib_converter()
+        out += [ox.Quad(term(s), term(p), term(o), ox.DefaultGraph()) for s, p, o in g]
+        for target, sources in derived.items():
+            out += [ox.Quad(target, _DERIVED_FROM, src, ox.DefaultGraph()) for src in sources]
+        return out
+
+    def _derivations(self, dataset) -> list:
+        return [q.object for q in self._described.get(dataset, []) if q.predicate == _DERIVED_FROM]

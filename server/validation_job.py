@@ -128,7 +128,9 @@ class StageJob:
         from rdflib import Graph
 
         from kg.staging import Staged
+        from kg.store import rdflib_converter
         from kg.validation import validate
+        from loaders.rdf import in_topic_datasets
         from server.bodies import parse_into
         from server.reports import render_report
 
@@ -140,7 +142,10 @@ class StageJob:
         with Staged(Path(self.path)) as staged:
             if self.current:
                 staged.add_quads(ox.parse(path=self.current, format=ox.RdfFormat.N_TRIPLES))
-            staged.add_graph(graph)
+            # As for a file: observations go to their topic's data set.
+            term = rdflib_converter()
+            triples = (ox.Triple(term(s), term(p), term(o)) for s, p, o in graph)
+            staged.add_quads(in_topic_datasets(triples))
         del graph
         try:
             report = validate(staged.graph())  # type: ignore[arg-type] - a streaming view

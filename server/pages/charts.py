@@ -42,12 +42,7 @@ def _unit_suffix(obs: Observation) -> str:
 def values_chart(observations: list[Observation]) -> dict | None:
     """One small chart per indicator with its own scale and unit: a line when the indicator
     has several periods, else a bar per period; changes and ranks are left to other charts."""
-    levels = [
-        o
-        for o in observations
-        # A calendar year as the value (founding year) is a date, not an amount.
-        if o.statistic in _LEVELS and o.unit not in ("YEAR", "RANK")
-    ]
+    levels = [o for o in observations if o.statistic in _LEVELS and o.unit != "RANK"]
     if not levels:
         return None
     rows = [
@@ -171,8 +166,7 @@ def slice_chart(observations: list[Observation], limit: int = 6) -> dict | None:
     when there are several, else bars across areas sorted by value; never stacked."""
     groups: dict[tuple[str, str, str], list[Observation]] = {}
     for o in observations:
-        if o.unit != "YEAR":
-            groups.setdefault((o.indicator_label, o.statistic, o.unit), []).append(o)
+        groups.setdefault((o.indicator_label, o.statistic, o.unit), []).append(o)
     panels = [
         _slice_panel(obs)
         for _, obs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:limit]

@@ -25,7 +25,7 @@ _SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?<([^>\s]+)>", re.IGNORECASE)
 _DECLARED = re.compile(r"^\s*PREFIX\s+([\w.-]*):", re.IGNORECASE | re.MULTILINE)
 # The tab an empty editor opens with when the ontology has no example queries.
 DEFAULT = """# title: Observations by area
-SELECT ?area ?areaLabel (COUNT(?obs) AS ?observations) WHERE {
+SELECT ?area ?areaLabel (COUNT(DISTINCT ?obs) AS ?observations) WHERE {
   ?obs a qb:Observation ; sdmx-dimension:refArea ?area .
   OPTIONAL { ?area rdfs:label ?areaLabel FILTER(langMatches(lang(?areaLabel), "en")) }
 }

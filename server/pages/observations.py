@@ -155,6 +155,8 @@ class Observation:
     speaker_label: str = ""
     planned: bool = False  # dz:modality zid:modality/planned: a target, not an outcome
     changes: list[Observation] = field(default_factory=list)
+    # The other sources that state the same figure (one observation, a quote of each).
+    also: list[Observation] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -285,6 +287,11 @@ def figure_lines(o: Observation, level: Observation | None = None) -> list[Line]
     if o.source:
         slug = terms.source_slug(o.source)
         lines.append(Line("Source", o.source_label, f"/source/{slug}" if slug else o.source))
+    for other in o.also:
+        text = f"{other.source_label}, “{other.quote}”" if other.quote else other.source_label
+        slug = terms.source_slug(other.source)
+        href = other.quote_href or (f"/source/{slug}" if slug else other.source)
+        lines.append(Line("Also stated by", text, href))
     if o.comment:
         lines.append(Line("Note", o.comment))
     return lines
@@ -329,9 +336,13 @@ def observations_where(store: Store, pattern: str, limit: int = 5000) -> list[Ob
     seen: dict[str, Observation] = {}
     for row in rows:
         obs = str(row["obs"])
-        if obs in seen:
+        if obs not in seen:
+            seen[obs] = _observation(row, names)
             continue
-        seen[obs] = _observation(row, names)
+        first = seen[obs]
+        source = str(row.get("source", ""))
+        if source and source != first.source and all(a.source != source for a in first.also):
+            first.also.append(_observation(row, names))
     out = sorted(
         seen.values(), key=lambda o: (o.indicator_label, o.period, o.statistic, o.area_label)
     )

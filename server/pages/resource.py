@@ -15,11 +15,11 @@ from rdflib import Graph
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from kg import iris
+from kg import catalog, iris
 from server.negotiation import best
 from server.pages import charts, observations, slices, terms
 from server.pages.context import store_of
-from server.pages.describe import describe, exists
+from server.pages.describe import PropertyValues, Value, describe, exists
 from server.pages.rendering import page
 
 router = APIRouter(tags=["Linked-data pages"])
@@ -131,8 +131,24 @@ def _sliced_by(store, iri: str) -> str:
     return ""
 
 
+def _dataset_dates(store, iri: str) -> list[PropertyValues]:
+    """When a topic data set was first issued and last modified: the first and last loads of
+    the sources it is read from (kg.catalog), which no source graph can state."""
+    if not iri.startswith(iris.ID + "dataset/"):
+        return []
+    found = catalog.topic_datasets(store, iri)
+    if not found or found[0]["issued"] is None:
+        return []
+    part = found[0]
+    return [
+        PropertyValues(iris.PREFIXES["dcterms"] + name, name, [Value(str(part[name])[:10])])
+        for name in ("issued", "modified")
+    ]
+
+
 def _html(store, iri: str, base: str, headers: dict, filters: dict[str, str]) -> Response:
     d = describe(store, iri)
+    d.properties += _dataset_dates(store, iri)
     figure, level = observations.observation_with_changes(store, iri)
     fixed = _sliced_by(store, iri)
     cut = slices.slice_of(store, fixed, iri, filters) if fixed else None

@@ -41,6 +41,21 @@ def test_the_shapes_catch_a_catalogue_missing_mandatory_properties(data_store):
     assert "dcterms:description" in text and "dcat:accessURL" in text
 
 
+def test_each_topic_data_set_needs_an_eu_theme_besides_its_topic(data_store):
+    g = catalog_graph(data_store, BASE)
+    trade = URIRef(iris.dataset_iri("trade"))
+    assert URIRef(iris.topic_iri("trade")) in set(g.objects(trade, DCAT.theme))
+    g.remove(
+        (
+            trade,
+            DCAT.theme,
+            URIRef("http://publications.europa.eu/resource/authority/data-theme/ECON"),
+        )
+    )
+    conforms, text = _conforms(g)
+    assert not conforms and "EU data-theme" in text
+
+
 def test_distributions_cover_endpoint_dumps_and_csv(data_store):
     g = catalog_graph(data_store, BASE)
     urls = {

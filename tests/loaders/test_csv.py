@@ -54,6 +54,7 @@ def test_each_row_is_quoted_with_its_offsets_in_the_file():
         quote = model.read_span(g, span)
         assert text[quote.start : quote.end] == quote.exact
         assert quote.exact.count(",") >= 4
+        assert text.splitlines()[0] not in quote.exact  # the row, not the header with it
 
 
 def test_every_bad_row_is_reported_with_file_and_line_and_nothing_is_loaded():
@@ -100,6 +101,14 @@ def test_a_calendar_year_row_is_refused_with_the_zone_property_to_use(tmp_path):
     with pytest.raises(InputError, match=r"t.csv:2: unit 'YEAR' .*dz:foundingYear") as err:
         csv_loader.load(p, "t")
     assert "dz:approvalYear" in str(err.value)
+
+
+def test_an_unknown_unit_is_refused_listing_the_units_a_row_may_use(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text("area,indicator,period,value,unit\nSingapore,GDP,2021,1,EUR\n")
+    with pytest.raises(InputError, match=r"t.csv:2: unit 'EUR' is not one of CNY, USD") as err:
+        csv_loader.load(p, "t")
+    assert "KM2" in str(err.value) and "YEAR" not in str(err.value)  # a YEAR row is refused
 
 
 def test_a_planned_row_is_a_target_kept_apart_from_the_outcome(tmp_path):

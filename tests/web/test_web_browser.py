@@ -207,7 +207,7 @@ def test_pages_fit_a_phone_and_read_without_javascript(browser, live, web_store)
         ("/source/sichuan-development-zones-2021", "phone-source"),
         ("/", "phone-home"),
         ("/validate/form", "phone-validate"),
-        ("/id/dataset/sichuan-development-zones-2021", "phone-dataset"),
+        ("/id/dataset/economy", "phone-dataset"),
         (_an_observation(web_store[0]), "phone-observation"),
         ("/sparql", "phone-sparql"),
         ("/catalog", "phone-catalog"),
@@ -454,7 +454,7 @@ def test_federated_examples_say_they_need_an_allow_listed_endpoint(page):
 
 
 def test_a_dataset_table_links_to_observation_pages_that_open_with_their_sentence(page):
-    page.goto(page.base + "/id/dataset/sichuan-development-zones-2021")
+    page.goto(page.base + "/id/dataset/economy")
     page.locator("#chart-slice svg").first.wait_for()
     page.screenshot(path=str(DOC_SHOTS / "dataset.png"), full_page=True)
     page.locator("table.slice-table a", has_text="961.22 billion yuan").click()

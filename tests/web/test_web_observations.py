@@ -151,3 +151,38 @@ def test_a_planned_figure_is_labelled_a_target():
     target.planned = True
     lines = {line.label: line.text for line in figure_lines(target)}
     assert lines["Modality"] == "planned (a target, not an outcome)"
+
+
+def test_a_figure_two_sources_state_lists_the_quote_of_each(tmp_path):
+    from pathlib import Path
+
+    from kg.ingest import ensure_seeded, ingest_file
+    from kg.store import open_store
+    from server.pages.observations import figure_lines, observation_with_changes
+
+    db = open_store(None)
+    ensure_seeded(db)
+    docs = Path(__file__).resolve().parents[2] / "data" / "documents"
+    ingest_file(db, docs / "sichuan-development-zones-2021.txt")
+    table = tmp_path / "restated.csv"
+    table.write_text(
+        "area,indicator,period,value,unit\n"
+        "zid:group/sichuan-national-economic-development-zones,total imports and exports,"
+        "2021,81010000000,CNY\nSichuan,total imports and exports,2019,1000,CNY\n"
+    )
+    ingest_file(db, table)
+    # One observation, in both graphs (the union gives it once per graph: DISTINCT).
+    (row,) = db.select(
+        f"""SELECT DISTINCT ?o WHERE {{
+          ?o <{P["sdmx-dimension"]}refArea> <{SICHUAN_GROUP}> ;
+             <{P["sdmx-dimension"]}refPeriod> <{iris.period_iri("2021")}> ;
+             <{iris.DZ}indicator> <{iris.ID}indicator/total-imports-and-exports> ;
+             <{iris.DZ}statistic> <{iris.ID}statistic/level> }}"""
+    )
+    figure, _ = observation_with_changes(db, str(row["o"]))
+    lines = [(line.label, line.text, line.href) for line in figure_lines(figure)]
+    (also,) = [line for line in lines if line[0] == "Also stated by"]
+    sources = {line[1] for line in lines if line[0] == "Source"} | {also[1]}
+    assert any("restated.csv" in text for text in sources), lines
+    assert any("81.01 billion" in text or "81010000000" in text for text in sources)
+    assert also[2].startswith("/source/")

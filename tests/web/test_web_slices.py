@@ -19,7 +19,8 @@ from kg.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 P = iris.PREFIXES
-DATASET = iris.ID + "dataset/sichuan-development-zones-2021"
+DATASET = iris.dataset_iri("zones-land-and-population")
+Y2022 = iris.period_iri("2022")
 IMPORTS = iris.ID + "indicator/total-imports-and-exports"
 Y2021 = "http://reference.data.gov.uk/id/year/2021"
 
@@ -114,10 +115,10 @@ def test_a_dataset_slice_downloads_and_loads_back_as_the_same_observations(
     client, web_store, tmp_path
 ):
     store, _ = web_store
-    page = client.get(f"/id/dataset/sichuan-development-zones-2021.html?period={Y2021}").text
+    page = client.get(f"/id/dataset/zones-land-and-population.html?period={Y2022}").text
     link = _csv_link(page)
-    assert dict(parse_qsl(urlsplit(link).query)) == {"dataset": DATASET, "period": Y2021}
-    expected = figures(store, f"?o <{P['qb']}dataSet> <{DATASET}> FILTER(?period = <{Y2021}>)")
+    assert dict(parse_qsl(urlsplit(link).query)) == {"dataset": DATASET, "period": Y2022}
+    expected = figures(store, f"?o <{P['qb']}dataSet> <{DATASET}> FILTER(?period = <{Y2022}>)")
     assert len(expected) > 3
     assert load_back(client.get(link).text, tmp_path) == expected
 
@@ -138,7 +139,7 @@ def _panels(client, path: str) -> list[dict]:
 
 
 def test_the_slice_chart_is_sorted_bars_or_a_line_and_never_stacked(client):
-    panels = _panels(client, "/id/dataset/sichuan-development-zones-2021.html")
+    panels = _panels(client, "/id/dataset/zones-land-and-population.html")
     panels += _panels(client, "/id/indicator/output-value-of-major-industrial-firms.html")
     assert len(panels) > 3
     for panel in panels:
