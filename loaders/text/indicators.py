@@ -129,6 +129,7 @@ _SIZE_BEFORE = re.compile(
 _PHRASE_SYNONYMS = (
     (re.compile(r"\bresearch and development\b"), "r&d"),
     (re.compile(r"\bvalue-added\b|\badded value\b"), "value added"),
+    (re.compile(r"\bnewly[- ](?:added|established|founded|set up|incorporated)\b"), "new"),
 )
 _SYNONYMS = {
     "business": "enterprise",

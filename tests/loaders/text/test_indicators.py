@@ -65,6 +65,7 @@ def _slug(phrase):
         ("revenue of public finance budget", "general-public-budget-revenue"),
         ("reached revenue", "operating-revenue"),
         ("main business income", "operating-revenue"),
+        ("technology, industry and trade income", "operating-revenue"),  # 技工贸总收入
         ("development covers an area", "area"),
         ("Spanning a planned area", "planned-area"),
         ("built-up area", "built-up-area"),
@@ -179,3 +180,14 @@ def test_a_document_with_a_rank_by_a_phrase_still_loads():
     to_graph(ex, file_name="t.txt")  # raised InputError when the raw phrase reached the graph
     reasons = [why for found, why in ex.unmapped if found.fact.statistic == "rank"]
     assert reasons and "reads as zid:indicator/exports" in reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "slug"),
+    [
+        ("number of newly added market entities", "number-of-new-market-entities"),
+        ("number of newly established enterprises", "number-of-new-enterprises"),
+    ],
+)
+def test_newly_added_is_new(phrase, slug):
+    assert _slug(phrase) == slug
