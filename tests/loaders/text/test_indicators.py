@@ -84,6 +84,8 @@ def _slug(phrase):
             "internal-expenditure-on-science-and-technology-activities",
         ),
         ("Liangjiang New Area's GDP", "gross-domestic-product"),
+        ("Total auto production", "vehicle-output"),
+        ("NEV annual output", "new-energy-vehicle-output"),
         ("rank by export volume", "exports"),
         ("rank by comprehensive strength", "total-strength"),
     ],
@@ -112,6 +114,7 @@ def test_real_phrasings_map_to_the_concept_they_name(phrase, slug):
         "previous year the GDP for the whole of Changsha",  # Changsha's, maybe not the subject's
         "annual sales volume of South Korean firms",
         "an",
+        "car production",  # cars are a part of the vehicles made
         # a possessive inside a longer phrase keeps its head: a part, a rank's scope
         "innovative systems selected among the SDFTZ's institutional innovation achievements",
         "share of Hong Kong capital in Qianhai's foreign investment",
