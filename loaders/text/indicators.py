@@ -1,15 +1,20 @@
 """Names what a figure measures: the English prefLabel of the curated indicator a phrase maps to.
 
 Phrases map through the labels of zid:scheme/indicators (ontology/schemes.ttl: prefLabel,
-altLabel, hiddenLabel) once the words that are not part of an indicator are dropped (a
-period or a verb after it, "its"/"their" before it). A figure whose phrase maps to no concept, or to
-a concept not measured in the figure's unit, is left out of the graph and listed by
-``zonegraph extract FILE --explain``; the loader never makes up a concept.
+altLabel, hiddenLabel) as they stand, then in a canonical form, then once the words that say
+where, when or how a figure was stated are dropped (a period, the subject again, a verb the
+phrase picked up, "rank by", a possessive whose owner is the subject); words that change what
+is measured (an industry, "other", "such", a part) are never dropped (docs/ontology.md, "How a
+phrase is matched"). A figure whose phrase maps to no concept, or to a concept not measured in
+the figure's unit, is left out of the graph and listed by ``zonegraph extract FILE --explain``;
+the loader never makes up a concept.
 
 >>> indicator_label("total export-import volume")
 'total imports and exports'
 >>> indicator_label("total import and export volume in the third quarter")
 'total imports and exports'
+>>> indicator_label("total output value’s electronic industry")
+'output value of the electronic information industry'
 >>> indicator_label("number of widgets shipped")
 'number of widgets shipped'
 """
