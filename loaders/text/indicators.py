@@ -1,15 +1,20 @@
 """Names what a figure measures: the English prefLabel of the curated indicator a phrase maps to.
 
 Phrases map through the labels of zid:scheme/indicators (ontology/schemes.ttl: prefLabel,
-altLabel, hiddenLabel) once the words that are not part of an indicator are dropped (a
-period or a verb after it, "its"/"their" before it). A figure whose phrase maps to no concept, or to
-a concept not measured in the figure's unit, is left out of the graph and listed by
-``zonegraph extract FILE --explain``; the loader never makes up a concept.
+altLabel, hiddenLabel) as they stand, then in a canonical form, then once the words that say
+where, when or how a figure was stated are dropped (a period, the subject again, a verb the
+phrase picked up, "rank by", a possessive whose owner is the subject); words that change what
+is measured (an industry, "other", "such", a part) are never dropped (docs/ontology.md, "How a
+phrase is matched"). A figure whose phrase maps to no concept, or to a concept not measured in
+the figure's unit, is left out of the graph and listed by ``zonegraph extract FILE --explain``;
+the loader never makes up a concept.
 
 >>> indicator_label("total export-import volume")
 'total imports and exports'
 >>> indicator_label("total import and export volume in the third quarter")
 'total imports and exports'
+>>> indicator_label("total output value’s electronic industry")
+'output value of the electronic information industry'
 >>> indicator_label("number of widgets shipped")
 'number of widgets shipped'
 """
@@ -28,7 +33,9 @@ from kg.reference import indicator_key, indicator_labels, ontology_graph
 
 _ALLOWED_UNIT = Namespace(iris.DZ).allowedUnit
 _PERIOD_AFTER = re.compile(
-    r"\s+(?:last year|this year|in \d{4}|in the (?:first|second|third|fourth) (?:quarter|half)"
+    r"\s+(?:last year|this year|that year|in \d{4}"
+    r"|in the (?:first|second|third|fourth) (?:quarter|half)"
+    r"|(?:over|in|during) the (?:past|last|previous) (?:year|\w+ years|\w+ months)"
     r"|went|rose|grew|fell)$",
     re.I,
 )
@@ -43,13 +50,91 @@ def _core(phrase: str) -> str:
     return _PRONOUN.sub("", _PERIOD_AFTER.sub("", phrase))
 
 
+# Fallback rewrites of a phrase that names no concept as it stands, tried in order after the
+# phrase itself. Each drops words that say where, when or how a figure was stated, never what
+# is measured: qualifiers that do (an industry, a kind of firm, "such", "other", "each", a
+# partner) stay, so such a phrase still maps to nothing and is left out with its reason.
+_PERIOD_BEFORE = re.compile(
+    r"^(?:(?:in|during|for) )?(?:the )?(?:(?:previous|last|past|this) year|same period)"
+    r"\s+(?:the\s+)?"
+    r"|^(?:in|by) \d{4},?\s+(?:the\s+)?",
+    re.I,
+)
+# "Total foreign trade volume in this northernmost free trade zone": the subject again. A
+# place named by its name ("GDP for the whole of Changsha") is not dropped: the figure may be
+# that place's, not the subject's.
+_PLACE_AFTER = re.compile(
+    r"\s+(?:in|of|at|for|across|within) (?:this|these|that|those|the whole of|the)\b[^,]*?"
+    r"\b(?:zones?|areas?|parks?|districts?|cit(?:y|ies)|provinces?|regions?|country)$",
+    re.I,
+)
+# "used an actual foreign investment", "reached revenue": a verb the phrase picked up before
+# its noun ("registered" and "attracted" stay: they are part of indicators).
+_VERB_BEFORE = re.compile(
+    r"^(?:used|utili[sz]ed|received|achieved|reali[sz]ed|recorded|posted|generated|reached|saw"
+    r"|witnessed|had)\s+(?:an?\s+|the\s+)?",
+    re.I,
+)
+# "development covers an area", "Spanning a planned area": the thing covered is an area.
+_AREA_VERB = re.compile(
+    r"^(?:.*\s)?(?:covers?|covering|covered|spans?|spanning|spanned|occup(?:y|ies|ying|ied)"
+    r"|has|having)\s+(?:an?|the)\s+(?P<rest>(?:[\w-]+\s+){0,1}area)$",
+    re.I,
+)
+# "rank by export volume": a rank's criterion is the indicator.
+_RANK_BY = re.compile(r"^(?:the )?rank(?:s|ed|ing)?\s+(?:by|in|of|for|on)\s+", re.I)
+# "total output value of Liangjiang New Area's electronic industry" reaches here with the
+# zone taken out: "total output value's electronic industry" is the output value of that industry.
+_POSSESSIVE = re.compile(r"^(?P<head>.+?)['\u2019]s\s+(?P<tail>.+)$")
+_NAME = re.compile(r"(?:[A-Z0-9][\w&.-]*)(?:\s+[A-Z0-9][\w&.-]*)*")
+
+
+def _variants(phrase: str) -> list[str]:
+    core = _core(phrase)
+    forms = [phrase, core]
+    s = _PLACE_AFTER.sub("", _PERIOD_BEFORE.sub("", core))
+    forms.append(s)
+    if m := _AREA_VERB.match(s):
+        forms.append(m.group("rest"))
+    forms.append(_RANK_BY.sub("", s))
+    forms.append(_VERB_BEFORE.sub("", s))
+    if m := _POSSESSIVE.match(s):
+        head, tail = m.group("head"), m.group("tail")
+        forms.append(f"{head} of the {tail}")
+        if _NAME.fullmatch(head):  # "CND's high-tech investment", not "share of China's GDP"
+            forms.append(tail)
+    seen: list[str] = []
+    for form in forms:
+        form = " ".join(form.split())
+        if form and form not in seen:
+            seen.append(form)
+    return seen
+
+
 # Words that qualify a figure without changing what is measured ("total revenues for all
-# businesses" is the revenue), and the genre's synonyms of one head noun. Both sides of a
+# businesses" is the revenue; "accumulated" and "cumulative" say how the period is counted,
+# which the period carries), and the genre's synonyms of one head noun. Both sides of a
 # comparison go through the same canonical form, so labels and phrases meet half way.
 _NEUTRAL = re.compile(
-    r"\b(?:the|total|overall|whole|all|combined|aggregate|annual|zone|area|park|district)\b"
+    r"\b(?:the|total|overall|whole|all|combined|aggregate|annual|zone|area|park|district"
+    r"|accumulated|cumulative)\b"
     r"|\b(?:for|of|from|by|in) (?:all )?(?:the )?(?:businesses|enterprises|companies|firms)\b"
     r"|\b(?:for|of|in) the (?:zone|area|park|district|city|province)\b"
+)
+# "above-scale industrial enterprises", "regulated industrial output value", "scale
+# companies" (规模以上, machine-translated) are the "... above designated size" of the labels.
+_ABOVE_SIZE = re.compile(
+    r"\babove (?:the |a )?designated (?:size|scale)\b|\babove-designated-size\b"
+)
+_SIZE_BEFORE = re.compile(
+    r"(?<![\w-])(?:above-scale|above scale|above designated size|regulated|scale)\s+"
+    r"(?P<what>(?:industrial )?(?:enterprises?|firms?|compan(?:y|ies)|business(?:es)?"
+    r"|industr(?:y|ies))|industrial output value|industrial output|industrial added value)\b"
+)
+_PHRASE_SYNONYMS = (
+    (re.compile(r"\bresearch and development\b"), "r&d"),
+    (re.compile(r"\bvalue-added\b|\badded value\b"), "value added"),
+    (re.compile(r"\bnewly[- ](?:added|established|founded|set up|incorporated)\b"), "new"),
 )
 _SYNONYMS = {
     "business": "enterprise",
@@ -84,8 +169,15 @@ def canonical(phrase: str) -> str:
     True
     >>> canonical("exports of high-tech products")
     'export of high-tech product'
+    >>> canonical("profits of above-scale industrial enterprises")
+    'profit of industrial enterprise above designated size'
     """
-    s = _NEUTRAL.sub(" ", indicator_key(phrase))
+    s = indicator_key(phrase)
+    s = _ABOVE_SIZE.sub("above designated size", s)
+    s = _SIZE_BEFORE.sub(lambda m: m.group("what") + " above designated size", s)
+    for rx, replacement in _PHRASE_SYNONYMS:
+        s = rx.sub(replacement, s)
+    s = _NEUTRAL.sub(" ", s)
     words = [_SYNONYMS.get(w, w) for w in s.split()]
     return " ".join(_SYNONYMS.get(_singular(w), _singular(w)) for w in words)
 
@@ -99,13 +191,16 @@ def _canonical_labels() -> dict[str, URIRef]:
     return {form: next(iter(c)) for form, c in found.items() if len(c) == 1 and form}
 
 
+@lru_cache(maxsize=8192)
 def _concept(phrase: str) -> URIRef | None:
-    core = _core(phrase)
-    return (
-        indicator_concept(phrase)
-        or indicator_concept(core)
-        or _canonical_labels().get(canonical(core))
-    )
+    exact = indicator_concept(phrase)
+    if exact is not None:
+        return exact
+    for form in _variants(phrase):
+        concept = indicator_concept(form) or _canonical_labels().get(canonical(form))
+        if concept is not None:
+            return concept
+    return None
 
 
 @lru_cache(maxsize=256)
@@ -135,8 +230,17 @@ def why_left_out(fact: Fact) -> str | None:
     concept = _concept(fact.indicator)
     if concept is None:
         return f"unmapped indicator {fact.indicator!r}: no concept of zid:scheme/indicators has it"
+    curie = "zid:" + str(concept)[len(iris.ID) :]
+    if indicator_concept(fact.indicator) is None:
+        # The graph takes the indicator by its label (kg.model.add_indicator): a figure whose
+        # rule kept the raw phrase ("rank by export volume") would make the whole document
+        # fail, so it is left out instead, and the rule should pass the phrase through
+        # indicator_label().
+        return (
+            f"indicator phrase {fact.indicator!r} reads as {curie} but the rule that found it"
+            " did not give the concept's label"
+        )
     units = _units(concept)
     if fact.statistic in ("level", "count") and units and fact.unit not in units:
-        curie = "zid:" + str(concept)[len(iris.ID) :]
         return f"indicator {curie} is measured in {', '.join(sorted(units))}, not {fact.unit}"
     return None
