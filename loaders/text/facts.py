@@ -120,6 +120,16 @@ _PLAN_RE = re.compile(
     r"\s+to|goal|by\s+20\d\d)\b",
     re.I,
 )
+# The words that make the figure after them a target (the clause test above is wider).
+_PLAN_CUE_RE = re.compile(
+    r"\b(?:will|plans?\s+to|aims?\s+to|strives?\s+to|expects?\s+to|(?:is|are)\s+(?:expected"
+    r"|projected|forecast|set|scheduled)\s+to|targets?\s+(?:of|to)|goal\s+of)\b",
+    re.I,
+)
+_BY_YEAR_RE = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b", re.I)
+_FULL_STOP_RE = re.compile(r"[.!?](?!\d)")
+_RELATIVE_PRONOUN_RE = re.compile(r"\b(?:that|which|who|whose)\b", re.I)
+_VERB_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\b", re.I)
 _UP = (
     r"increase[sd]?|increasing|up|grow(?:s|n|th|ing)?|grew|ris(?:e|es|en|ing)|rose|higher|jump"
     r"(?:ed|s)?|surg(?:e|ed|es)|climb(?:ed|s)?|expand(?:ed|s)?|gain(?:ed|s)?"
@@ -180,7 +190,7 @@ _INDICATOR_BEFORE_RE = re.compile(
 )
 _INDICATOR_AFTER_RE = re.compile(
     r"\s*(?:in|of|worth\s+of)\s+(?P<np>(?:[a-z][\w-]*\s*){1,6}?)(?=[,;.]|\s+(?:in|during|for|up"
-    r"|down|a|an|with|and)\b|$)"
+    r"|down|a|an|with|and|by)\b|$)"
 )
 _CHANGE_NP_RE = re.compile(
     rf"(?P<np>[^,;:()]*?)\s+(?:(?:was|were|has|have)\s+)?(?:{_UP}|{_DOWN})\b[^,;]*$", re.I
@@ -189,8 +199,16 @@ _NP_CUT_RE = re.compile(
     r"^.*\b(?:saw|with|where|while|that|which|said|showed|shows|see|sees|reali[sz]ed|achieved"
     r"|generated|posted|recorded|registered|attracted|reported|processed|handled|gathered"
     r"|completed|had|has|have|ha[sd]\s+been|produced|producing|includ(?:e|es|ed|ing)"
-    r"|maintain(?:s|ed|ing)?)\s+",
+    r"|maintain(?:s|ed|ing)?"
+    # the base forms after a plan verb: "will generate", "is expected to attract"
+    r"|generate|achieve|realize|realise|attract|record|post|register|produce)\s+",
     re.I | re.S,
+)
+# "... is forecast to reach", "... will": the plan verb before a target's connector
+_PLAN_VERB_TAIL_RE = re.compile(
+    r"\s+(?:(?:is|are)\s+(?:expected|projected|forecast|set|scheduled|likely)\s+to"
+    r"|will(?:\s+be)?)\s*$",
+    re.I,
 )
 _BRACKET_AFTER_RE = re.compile(r"\s*\([^()]{1,60}\)")
 _GLOSS_RE = re.compile(r"\s*\([^()]*\)")
@@ -565,6 +583,7 @@ class _Sentence:
         self.count_before = len(facts)
         self.event = self._event()
         self.count = 0
+        self.planned = False  # reading a target: its facts are of modality "planned"
 
     # -- structure ---------------------------------------------------------------------
     def _clauses(self) -> list[_Clause]:
@@ -733,7 +752,7 @@ class _Sentence:
                 amount = obj
         # "now hosts 40,000 entities" dates its own figure; the period the text is about
         # ("In the first quarter of 2024, ...") goes on to the next sentences.
-        last = [p for p in self.periods if not _NOW_RE.search(p[3])]
+        last = [p for p in self.periods if not _NOW_RE.search(p[3]) and not self._target_period(p)]
         if last:
             self.state.period, self.state.period_why = last[-1][2], last[-1][3]
         if self.state.sentence_subject is not None:
@@ -747,10 +766,17 @@ class _Sentence:
         self.state.last_level = None
         self.state.paragraph = s.paragraph
 
+    def _target_period(self, p: tuple[int, int, str, str]) -> bool:
+        # "by 2020" in a sentence of targets is the year they are set for: it dates them,
+        # never the achieved figures of the sentences after.
+        return self.text[p[0] : p[0] + 3].lower() == "by " and self._plan(self._clause(p[0]))
+
     def _consumed(self, q: Quantity) -> bool:
         return any(a <= q.start < b for a, b in self.consumed)
 
     def _leave(self, q: Quantity, reason: str) -> None:
+        if self.planned:
+            reason += " (a plan or target)"
         self.left.append(Unattached(q.start, q.end, self.text[q.start : q.end], reason))
 
     def _emit(
@@ -775,6 +801,9 @@ class _Sentence:
             )
             return found
         span = Span.of(self.text, start, end)
+        if self.planned:
+            fact = replace(fact, modality="planned")
+            why += "; a target (planned), not an achieved figure"
         if self.event is not None:
             fact = replace(fact, announced_at=self.event.iri)
             why += f'; announced at "{self.event.label}"'
@@ -1263,8 +1292,25 @@ class _Sentence:
             self._leave(q, "a size threshold that defines what is counted, not a measurement")
             return
         if self._plan(clause):
-            self._leave(q, "a plan or target, not a measurement")
+            # A target ("will reach", "is expected to", "by 2025") is a planned figure of
+            # the period it is set for (modality "planned", a data set of its own), never
+            # an achieved one; with no period named or carried it is left out.
+            if not self._governed_by_plan(q, clause):
+                self._leave(q, "a plan or target, not a measurement")
+                return
+            target = self._period_at(q.start, clause)[0]
+            if not target:
+                self._leave(q, "a plan or target with no period it is set for")
+                return
+            self.planned = True
+            try:
+                self._read_figure(q, clause, before)
+            finally:
+                self.planned = False
             return
+        self._read_figure(q, clause, before)
+
+    def _read_figure(self, q: Quantity, clause: _Clause, before: str) -> None:
         if q.unit in ("PERCENT", "TIMES") or (q.unit in ("CNY", "USD") and self._is_change(q)):
             self._ratio(q, clause, before)
         elif q.unit is not None:
@@ -1299,6 +1345,26 @@ class _Sentence:
                 q.start,
                 q.end,
             )
+
+    def _governed_by_plan(self, q: Quantity, clause: _Clause) -> bool:
+        # The figure is the target itself: a plan verb stands before it in the same
+        # sentence ("is expected to reach 240", "will generate ... 16.3 billion yuan") or
+        # just after its phrase ("7,000 patents are expected to be granted"), or "by 2025"
+        # closes the figure's own phrase ("20 billion yuan by 2020"). "The 6-sq-km area is
+        # due to be operational by 2010": the year is the plan's, the area is no target.
+        lo = max(clause.start, q.start - 120)
+        seg = self.text[lo : q.start]
+        stop = max((m.end() for m in _FULL_STOP_RE.finditer(seg)), default=0)
+        if _PLAN_CUE_RE.search(seg, stop):
+            return True
+        after = self.text[q.end : min(clause.end, q.end + 80)]
+        after = after[: m.start()] if (m := _FULL_STOP_RE.search(after)) else after
+        after = re.split(r"[,;]", after, maxsplit=1)[0]
+        cue = _PLAN_CUE_RE.search(after)
+        if cue and not _RELATIVE_PRONOUN_RE.search(after, 0, cue.start()):
+            return True  # not "the five zones that ranked lowest will be withdrawn"
+        by = _BY_YEAR_RE.search(after)
+        return by is not None and not _VERB_RE.search(after, 0, by.start())
 
     def _plan(self, clause: _Clause) -> bool:
         found = self.plans.get(clause.start)
@@ -2079,6 +2145,8 @@ class _Sentence:
             return None
         np = re.split(r"[,;:]", pre_clean[: m.start()])[-1]
         np = re.sub(r"\s+(?:has|have|had)(?:\s+been)?\s*$", " ", np)  # "... has reached"
+        if self.planned:
+            np = _PLAN_VERB_TAIL_RE.sub(" ", np)  # "... is forecast to reach"
         return self._clean_np(np, pre, offset, subject)
 
     def _clean_np(self, np: str, pre: str, offset: int, subject: Mention) -> tuple[str, int] | None:

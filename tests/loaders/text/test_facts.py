@@ -424,3 +424,22 @@ def test_a_founding_year_with_its_month_is_of_that_month():
 
     ex = extract("Nanchang Xiaolan ETDZ was established in March 2002.", "t")
     assert [(f.fact.value, f.fact.period) for f in ex.facts] == [("2002", "2002-03")]
+
+
+def test_targets_are_planned_figures_of_the_year_they_are_set_for():
+    ex = extract(
+        "In 2020, the Wuxi High-tech Zone's exports reached 3 billion yuan. The Wuxi "
+        "High-tech Zone's exports are forecast to reach 5 billion yuan by 2025. About 900 "
+        "new patents are expected to be granted in the Wuxi High-tech Zone by 2025. The "
+        "zone's 6-sq-km west area is due to be operational by 2024.",
+        "t",
+    )
+    read = [(f.fact.value, f.fact.period, f.fact.modality) for f in ex.facts]
+    assert read == [
+        ("3000000000", "2020", "achieved"),
+        ("5000000000", "2025", "planned"),
+        ("900", "2025", "planned"),
+    ]
+    # the year closes what is planned for the area, not the area's own phrase
+    assert "plan or target" in {u.quote: u.reason for u in ex.unattached}["6-sq-km"]
+    assert "a target (planned)" in explain_extraction(ex)
