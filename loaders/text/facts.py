@@ -128,6 +128,17 @@ _PLAN_CUE_RE = re.compile(
 )
 _BY_YEAR_RE = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b", re.I)
 _FULL_STOP_RE = re.compile(r"[.!?](?!\d)")
+_MONTH_CODE_RE = re.compile(r"^((?:19|20)\d\d)-(0[1-9]|1[0-2])$")
+# the period rule's reason: '"By the end of October" is October 2016 (period rule month)'
+_END_OF_MONTH_WHY_RE = re.compile(
+    r'"(?:by|as\s+of|until)\s+the\s+end\s+of\s+[A-Za-z]+"\s+is\s+[A-Z][a-z]+\s+\d{4}\s+\(period',
+    re.I,
+)
+_STOCK_RE = re.compile(
+    r"\b(?:accumulat\w*|cumulative|balance|deposits?|assets|registered\s+capital)\b", re.I
+)
+_NEW_RE = re.compile(r"\bnew(?:ly)?\b", re.I)
+_YOY_RE = re.compile(r"\byear[- ]on[- ]year\b|\byoy\b", re.I)
 _RELATIVE_PRONOUN_RE = re.compile(r"\b(?:that|which|who|whose)\b", re.I)
 _VERB_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\b", re.I)
 _UP = (
@@ -783,6 +794,9 @@ class _Sentence:
         self, rule: str, fact: Fact, subject: Mention, why: str, start: int, end: int
     ) -> ExtractedFact:
         start, end = _trim_span(self.text, start, end)
+        if (ytd := self._year_to_date(fact, why, start)) is not None:
+            fact = replace(fact, period=ytd)
+            why += f"; a flow with its year-on-year change up to that month: {ytd}"
         if not fact.period and (now := self._present_state(fact, start)):
             fact = replace(fact, period=now)
             why += f"; a present state in a text of {now}"
@@ -814,6 +828,28 @@ class _Sentence:
         self.state.last_fact = found
         self.state.last_subject = subject
         return found
+
+    def _year_to_date(self, fact: Fact, why: str, start: int) -> str | None:
+        # "By the end of October, fixed-asset investment is 6.59 billion yuan, increasing
+        # 29.7% year on year": a flow compared with a year before is the sum from January
+        # (2016-01/2016-10); a stock ("the total registered capital is ...") stays the month.
+        m = _MONTH_CODE_RE.match(fact.period or "")
+        if m is None or m.group(2) == "01" or not _END_OF_MONTH_WHY_RE.search(why):
+            return None
+        if fact.unit not in ("CNY", "USD", "PERCENT", "NUM") or fact.statistic not in (
+            "level",
+            "count",
+            "yoy_change",
+        ):
+            return None
+        if _STOCK_RE.search(fact.indicator) or (
+            fact.unit == "NUM" and not _NEW_RE.search(fact.indicator)
+        ):
+            return None
+        clause = self._clause(start)
+        if not _YOY_RE.search(self.text, clause.start, clause.end):
+            return None
+        return f"{m.group(1)}-01/{m.group(1)}-{m.group(2)}"
 
     def _present_state(self, fact: Fact, start: int) -> str:
         # "The zone covers 747 square kilometers", "there are 260,000 market entities" with no

@@ -443,3 +443,16 @@ def test_targets_are_planned_figures_of_the_year_they_are_set_for():
     # the year closes what is planned for the area, not the area's own phrase
     assert "plan or target" in {u.quote: u.reason for u in ex.unattached}["6-sq-km"]
     assert "a target (planned)" in explain_extraction(ex)
+
+
+def test_a_flow_by_the_end_of_a_month_with_its_yearly_change_is_year_to_date():
+    read = _facts(
+        "In 2019, the Wuxi High-tech Zone grew fast. By the end of May, its exports were 4 "
+        "billion yuan, up 12 percent year on year. The total registered capital of the Wuxi "
+        "High-tech Zone was 30 billion yuan."
+    )
+    assert [(value, period) for _, value, _, _, period in read] == [
+        ("4000000000", "2019-01/2019-05"),  # a sum since January
+        ("12", "2019-01/2019-05"),
+        ("30000000000", "2019-05"),  # a stock at the month's end
+    ]
