@@ -745,8 +745,68 @@ _PLACED_ZONE_RE = re.compile(
 )
 
 
-def _placed_zone_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention]:
+# A zone named by its place and a kind in lower case, as news texts often write it: "the
+# Kashgar comprehensive bonded area", "the Changjitu economic zone", "The comprehensive
+# bonded area in Kashgar Prefecture" (the kind is singular: "Jiangsu's bonded zones" are a
+# group, and a possessive is the zone's region, not its name).
+_LOWER_KIND = (
+    r"comprehensive\s+bonded\s+(?:zone|area)|bonded\s+(?:zone|area|port\s+area)"
+    r"|economic\s+and\s+technological\s+development\s+zone|economic\s+development\s+zone"
+    r"|economic\s+zone|hi(?:gh)?-tech\s+(?:industrial\s+)?(?:development\s+)?zone"
+    r"|(?:pilot\s+)?free\s+trade\s+zone|new\s+area|industrial\s+park"
+)
+_PLACE_WORDS = r"[A-Z][a-z]+(?:['’-][a-z]+)?(?:\s+[A-Z][a-z]+(?:['’-][a-z]+)?)?"
+_LOWER_KIND_ZONE_RE = re.compile(
+    rf"\b(?:[Tt]he\s+(?P<kind2>{_LOWER_KIND})\s+in\s+(?P<place2>{_PLACE_WORDS})"
+    rf"|(?P<place>{_PLACE_WORDS})\s+(?P<kind>{_LOWER_KIND}))\b(?!['’]?s\b|-)"
+)
+_NOT_A_PLACE = {"The", "A", "An", "This", "That", "Its", "Their", "Our", "In", "Of", "And", "Each"}
+
+
+def _lower_kind_zone_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention]:
     out = []
+    for m in _LOWER_KIND_ZONE_RE.finditer(text, start):
+        place = m.group("place") or m.group("place2")
+        kind = " ".join((m.group("kind") or m.group("kind2")).split())
+        words = place.split()
+        if words[0] in _NOT_A_PLACE or re.search(r"['’]s$", place):
+            continue
+        hit = gaz.lookup(place)
+        # one unknown capitalised word: a name only when it is no sentence's first word
+        if (
+            m.group("place2") is None
+            and hit is None
+            and len(words) == 1
+            and m.start() > 0
+            and re.search(r"(?:^|[.!?]\s+|\n)$", text[max(0, m.start() - 3) : m.start()])
+        ):
+            continue
+        place = re.sub(r"\s+(?:Prefecture|City|Province|County)$", "", place)
+        canonical = _canonical_zone_name(f"{place} {kind.title()}").replace("Hi-Tech", "High-Tech")
+        found = gaz.lookup(canonical)
+        iri, cls, label = (
+            (found[0], found[1], _ref_label(found[0]))
+            if found and _kind_of(found[1]) == "zone"
+            else (_zone_iri(canonical), _zone_class(kind, place), canonical)
+        )
+        out.append(
+            Mention(
+                m.start(),
+                m.end(),
+                iri,
+                "zone",
+                cls,
+                label,
+                text[m.start() : m.end()],
+                zone_kind=_family(kind),
+                reference=bool(found),
+            )
+        )
+    return out
+
+
+def _placed_zone_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention]:
+    out = _lower_kind_zone_mentions(text, start, gaz)
     for m in _PLACED_ZONE_RE.finditer(text, start):
         kind, place = " ".join(m.group("kind").split()), m.group("place")
         canonical = _canonical_zone_name(f"{place} {kind}")
@@ -1235,6 +1295,10 @@ def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> Non
                 last["Province"] = Mention(
                     m.start, m.end, m.region, "region", "Province", label, label
                 )
+            if m.kind == "zone" and _LISTED_PART_RE.search(text, max(0, m.start - 200), m.start):
+                # "It is composed of six areas -- A, B, Hohhot Export Processing Zone, ...": a
+                # part listed is not what "the zone" of the next sentences is.
+                continue
             if m.kind == "zone":
                 last[m.zone_kind or "zone"] = m
                 last["zone"] = m
@@ -1279,6 +1343,13 @@ def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> Non
             m.reference, m.region = target.reference, target.region
             if m.kind == "zone" and target is not None and "bonded" in what:
                 last["bonded"] = m
+
+
+_LISTED_PART_RE = re.compile(
+    r"\b(?:(?:is|are)\s+)?(?:composed\s+of|consists?\s+of|consisting\s+of|compris(?:es|ing)"
+    r"|made\s+up\s+of|divided\s+into)\b[^.;\n]*$",
+    re.I,
+)
 
 
 def _head(name: str) -> str:

@@ -111,7 +111,7 @@ _POPULATION_RE = re.compile(
     re.I,
 )
 _COVERS_RE = re.compile(
-    r"\bcover(?:s|ed|ing)?\s+(?:a\s+(?:total\s+|planned\s+)?area\s+of\s+)?(?:about\s+|around\s+"
+    r"\b(?:cover|span)(?:s|ed|ned|ing|ning)?\s+(?:an?\s+(?:total\s+|planned\s+)?area\s+of\s+)?(?:about\s+|around\s+"
     r"|nearly\s+|approximately\s+|more\s+than\s+|over\s+)?$",
     re.I,
 )
@@ -212,7 +212,10 @@ _NP_CUT_RE = re.compile(
     r"|completed|had|has|have|ha[sd]\s+been|produced|producing|includ(?:e|es|ed|ing)"
     r"|maintain(?:s|ed|ing)?"
     # the base forms after a plan verb: "will generate", "is expected to attract"
-    r"|generate|achieve|realize|realise|attract|record|post|register|produce)\s+",
+    r"|generate|achieve|realize|realise|attract|record|post|register|produce"
+    # "the zone reached revenue of", "had used an actual foreign investment of", "received a
+    # total paid-in investment of": the verb before the measured phrase
+    r"|reached|used|utili[sz]ed|received)\s+(?:an?\s+)?",
     re.I | re.S,
 )
 # "... is forecast to reach", "... will": the plan verb before a target's connector

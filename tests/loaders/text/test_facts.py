@@ -456,3 +456,24 @@ def test_a_flow_by_the_end_of_a_month_with_its_yearly_change_is_year_to_date():
         ("12", "2019-01/2019-05"),
         ("30000000000", "2019-05"),  # a stock at the month's end
     ]
+
+
+def test_a_zone_named_with_its_kind_in_lower_case_is_the_subject():
+    read = _facts(
+        "In 2020, the Tacheng comprehensive bonded zone posted strong trade. Its imports "
+        "reached 120 million yuan."
+    )
+    assert read == [("Tacheng Comprehensive Bonded Zone", "120000000", "CNY", "level", "2020")]
+    # a possessive is the zone's region, and a plural kind is a group, not a zone's name
+    assert not any(
+        m.kind == "zone" for m in extract("In 2020, Xinjiang's bonded zones grew.", "t").mentions
+    )
+
+
+def test_a_zone_listed_as_a_part_is_not_what_the_zone_means_next():
+    read = _facts(
+        "In 2014, the Wuxi High-tech Zone grew. It is composed of three areas -- Meicun "
+        "Industrial Park, Shuofang Export Processing Zone and a logistics park. In 2014, the "
+        "zone generated 35 billion yuan in output value."
+    )
+    assert [(label, value) for label, value, *_ in read] == [("Wuxi High-Tech Zone", "35000000000")]
