@@ -637,8 +637,17 @@ def _chunks(text: str, start: int):
         chunk, at = m.group(0), m.start()
         # "Xi'an High-tech Industries Development Zone (Xi'an Hi-tech Zone)": a bracket
         # after a complete name is another name of it, not part of it.
-        paren = re.search(r"\s*\(([^()]+)\)", chunk)
-        if paren and _COMPLETE_NAME_RE.search(chunk[: paren.start()]):
+        # "China (Fujian) Pilot Free Trade Zone (FTZ)": the first bracket after a complete
+        # name, not a bracket inside the name.
+        paren = next(
+            (
+                p
+                for p in _BRACKET_RE.finditer(chunk)
+                if _COMPLETE_NAME_RE.search(chunk[: p.start()])
+            ),
+            None,
+        )
+        if paren:
             yield chunk[: paren.start()], at
             yield paren.group(1), at + paren.start(1)
             rest = chunk[paren.end() :]
@@ -658,6 +667,7 @@ def _chunks(text: str, start: int):
         yield chunk, at
 
 
+_BRACKET_RE = re.compile(r"\s*\(([^()]+)\)")
 _COMPLETE_NAME_RE = re.compile(
     r"(?:Zone|Park|Area|Cent(?:er|re)|Index|Department|Ministry|Bureau|Commission|Institute"
     r"|Academy|University|Company|Port|City)$"
@@ -1185,7 +1195,14 @@ def _zone_key(label: str) -> tuple[str, str]:
     if not suffix:
         return (normalise(label), "")
     s = suffix[-1]
-    return (normalise(label[: s.start()]), _family(s.group(0)))
+    prefix, family = normalise(label[: s.start()]), _family(s.group(0))
+    if family in ("ftz", "free trade zone", "pilot free trade zone"):
+        # "Fujian FTZ", "Fujian Pilot Free Trade Zone" and "China (Fujian) Pilot Free Trade
+        # Zone" are one zone: the province's pilot free trade zone
+        family = "ftz"
+        if re.match(r"China\s*\(", label):
+            prefix = re.sub(r"^china\s+", "", prefix)
+    return (prefix, family)
 
 
 def _name_group(m: Mention, gaz: Gazetteer) -> None:

@@ -89,6 +89,9 @@ _OWNER_RE = re.compile(
     re.I,
 )
 _THRESHOLD_RE = re.compile(r"\b(?:each\s+with|with\s+(?:an\s+)?annual|whose)\b[^;,]*$", re.I)
+_DEFINED_BY_THRESHOLD_RE = re.compile(
+    r",?\s+(?:each\s+with|with\s+(?:an\s+)?(?:annual|yearly)|whose\s+(?:annual|yearly))\b", re.I
+)
 _DENOMINATOR_RE = re.compile(r"\b(?:per|every|one\s+in)\s+$", re.I)
 # "far higher than the provincial level of 2.1 percent": the province's figure, which the
 # sentence names only as a yardstick.
@@ -1810,6 +1813,11 @@ class _Sentence:
         if _NP_STOP.search(np) and group is None:
             if not q.word:
                 self._leave(q, "a bare number with no unit and no counted thing after it")
+            return
+        if _DEFINED_BY_THRESHOLD_RE.match(text, end, clause.end):
+            # "5 development zones each with annual revenue over 100 billion yuan": the count
+            # of those above a size, not of the zones
+            self._leave(q, "a count of things a size threshold defines, not of the things")
             return
         owner = _OWNER_RE.search(before, max(0, len(before) - 80))
         period, period_why = self._period_at(q.start, clause)

@@ -477,3 +477,24 @@ def test_a_zone_listed_as_a_part_is_not_what_the_zone_means_next():
         "zone generated 35 billion yuan in output value."
     )
     assert [(label, value) for label, value, *_ in read] == [("Wuxi High-Tech Zone", "35000000000")]
+
+
+def test_a_province_ftz_short_name_and_its_bracketed_abbreviation_are_one_zone():
+    ex = extract(
+        "Hainan FTZ grows\n\nThe China (Hainan) Pilot Free Trade Zone (FTZ) was launched in "
+        "2018. In 2021, the FTZ attracted 120 projects. In 2021, Hainan FTZ's exports "
+        "reached 2 billion yuan.",
+        "t",
+    )
+    assert {f.subject_label for f in ex.facts} == {"China (Hainan) Pilot Free Trade Zone"}
+    assert all("(FTZ" not in m.label for m in ex.mentions)
+
+
+def test_a_count_of_things_above_a_size_is_left_out():
+    ex = extract(
+        "In 2021, the Wuxi High-tech Zone had 5 enterprises each with annual revenue over 10 "
+        "billion yuan.",
+        "t",
+    )
+    assert not ex.facts
+    assert "threshold" in {u.quote: u.reason for u in ex.unattached}["5"]
