@@ -90,7 +90,7 @@ _OWNER_RE = re.compile(
 )
 _THRESHOLD_RE = re.compile(r"\b(?:each\s+with|with\s+(?:an\s+)?annual|whose)\b[^;,]*$", re.I)
 _DEFINED_BY_THRESHOLD_RE = re.compile(
-    r",?\s+(?:each\s+with|with\s+(?:an\s+)?(?:annual|yearly)|whose\s+(?:annual|yearly))\b", re.I
+    r",?\s+(?:each\s+with\s+(?:an\s+)?|with\s+(?:an\s+)?|whose\s+)(?:annual|yearly)\b", re.I
 )
 _DENOMINATOR_RE = re.compile(r"\b(?:per|every|one\s+in)\s+$", re.I)
 # "far higher than the provincial level of 2.1 percent": the province's figure, which the
@@ -141,7 +141,6 @@ _STOCK_RE = re.compile(
     r"\b(?:accumulat\w*|cumulative|balance|deposits?|assets|registered\s+capital)\b", re.I
 )
 _NEW_RE = re.compile(r"\bnew(?:ly)?\b", re.I)
-_YOY_RE = re.compile(r"\byear[- ]on[- ]year\b|\byoy\b", re.I)
 _RELATIVE_PRONOUN_RE = re.compile(r"\b(?:that|which|who|whose)\b", re.I)
 _VERB_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\b", re.I)
 _UP = (
@@ -1498,6 +1497,8 @@ class _Sentence:
                 if _YOY_RE.search(window)
                 else ("change with no stated base, read as year-on-year (the genre's convention)")
             )
+        if base is None and self._changes_of_levels_before(q, sign, how, clause):
+            return
         level = self.state.last_level
         clause_level = (
             level if level and level.fact.span and level.fact.span.start >= clause.start else None
@@ -1560,6 +1561,51 @@ class _Sentence:
         )
         end = q.end + len(near_after) if (cue.re is _CHANGE_AFTER_RE or base) else q.end
         self._emit("change", fact, subject, f"{why}; {period_why}".strip("; "), start, end)
+
+    def _changes_of_levels_before(self, q: Quantity, sign: int, how: str, clause) -> bool:
+        # "X reported US$2.07 billion of registered foreign capital and paid-in foreign
+        # capital worth US$1.28 billion ..., a year-on-year increase of 149 percent and 196
+        # percent respectively": the changes of the levels read before, in their order.
+        at = self.quantities.index(q) if q in self.quantities else -1
+        run = respective_run(self.text, self.quantities[at:]) if at >= 0 else []
+        if not run:
+            return False
+        levels = [
+            f
+            for f in self.facts[self.count_before :]
+            if f.fact.statistic == "level"
+            and f.rule != "conversion"
+            and f.fact.span
+            and f.fact.span.end <= q.start
+            and f.fact.span.start >= clause.start
+        ]
+        if len(levels) != len(run):
+            return False
+        period, period_why = self._period_at(run[0].start, clause)
+        end = run_end(self.text, run)
+        for q2, level in zip(run, levels, strict=True):
+            self.consumed.append((q2.start, q2.end))
+            fact = Fact(
+                area=level.fact.area,
+                indicator=level.fact.indicator,
+                value=_fmt(q2.number * sign),
+                unit=q2.unit or "",
+                period=level.fact.period or period,
+                statistic="yoy_change",
+                qualifier=q2.qualifier,
+                change_of=iris.observation_iri(self.source_id, *level.fact.key()),
+                comment="percentage points" if q2.points else None,
+            )
+            self._emit(
+                "respectively",
+                fact,
+                self._mention_for(level) or self._subject(q.start, clause)[0],
+                f'{how} of "{level.fact.indicator}", the level in the same place before it '
+                f'("respectively"); {period_why}'.strip("; "),
+                q2.start,
+                end if q2 is run[-1] else q2.end,
+            )
+        return True
 
     def _respective_changes(self, run, parts, subject, sign, how, why, clause) -> None:
         # "exports and imports grew 155.15 percent and 42.86 percent respectively": each
@@ -1729,6 +1775,11 @@ class _Sentence:
             return
         np, start, end, how = found
         period, period_why = self._period_at(q.start, clause)
+        at = self.quantities.index(q) if q in self.quantities else -1
+        run = respective_run(self.text, self.quantities[at:]) if at >= 0 else []
+        if run and len(parts := conjuncts(np)) == len(run):
+            self._respective_levels(run, parts, subject, why, period, period_why, start)
+            return
         fact = Fact(
             area=subject.iri,
             indicator=indicator_label(np),
@@ -1746,6 +1797,32 @@ class _Sentence:
             start,
             end,
         )
+
+    def _respective_levels(self, run, parts, subject, why, period, period_why, start) -> None:
+        # "its total industrial output value and fiscal income amounted to 128.2 billion yuan
+        # and 5.86 billion yuan, respectively": each figure is the level of the thing named
+        # in the same place of the list before it.
+        end = run_end(self.text, run)
+        for q, part in zip(run, parts, strict=True):
+            self.consumed.append((q.start, q.end))
+            fact = Fact(
+                area=subject.iri,
+                indicator=indicator_label(part),
+                value=q.value,
+                unit=q.unit or "",
+                period=period,
+                statistic="level",
+                qualifier=q.qualifier,
+            )
+            self._emit(
+                "respectively",
+                fact,
+                subject,
+                f'level of "{part}", in the order of the list ("respectively"); subject: {why}; '
+                f"{period_why}".strip("; "),
+                start if q is run[0] else q.start,
+                end if q is run[-1] else q.end,
+            )
 
     def _population(self, q: Quantity, clause: _Clause, before: str) -> bool:
         m = _POPULATION_RE.search(before[-60:])
