@@ -505,6 +505,51 @@ _GENRE_WORDS = {
 }  # fmt: skip
 
 
+# Provincial capitals and sub-provincial cities: a new area named after one of them
+# ("Harbin New Area", "Lanzhou New Area") does not own the word ("Harbin's GDP" is the
+# city's), whether or not the reference data lists the city yet.
+_BIG_CITIES = frozenset(
+    [
+        "Beijing",
+        "Tianjin",
+        "Shanghai",
+        "Chongqing",
+        "Shijiazhuang",
+        "Taiyuan",
+        "Hohhot",
+        "Shenyang",
+        "Dalian",
+        "Changchun",
+        "Harbin",
+        "Nanjing",
+        "Hangzhou",
+        "Ningbo",
+        "Hefei",
+        "Fuzhou",
+        "Xiamen",
+        "Nanchang",
+        "Jinan",
+        "Qingdao",
+        "Zhengzhou",
+        "Wuhan",
+        "Changsha",
+        "Guangzhou",
+        "Shenzhen",
+        "Nanning",
+        "Haikou",
+        "Chengdu",
+        "Guiyang",
+        "Kunming",
+        "Lhasa",
+        "Xi'an",
+        "Lanzhou",
+        "Xining",
+        "Yinchuan",
+        "Urumqi",
+    ]
+)
+
+
 def _one_word_name(m: Mention) -> str | None:
     words = m.label.split()
     if len(words) < 3 or not _NAME_WORD_RE.fullmatch(words[0]):
@@ -517,6 +562,10 @@ def _one_word_name(m: Mention) -> str | None:
         return words[0]  # "Qianhai Shenzhen-Hong Kong ...", "Hengqin Guangdong-Macao ..."
     if not _NAME_WORD_RE.fullmatch(words[1]):
         return None
+    if words[1:] == ["New", "Area"] and words[0] not in PROVINCES and words[0] not in _BIG_CITIES:
+        # "Hengqin New Area" ... "Hengqin has implemented ...": its own name, when that word
+        # is no known place (_one_word_names: "Harbin New Area" named after its city is not)
+        return words[0]
     if words[1:3] == ["Special", "Area"] and words[0] not in PROVINCES:
         # "Lingang Special Area of ...". Not "X New Area": "Harbin New Area", "Lanzhou New
         # Area" are named after their city, and "Harbin's GDP" is the city's.
