@@ -31,6 +31,10 @@ def _named(mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.kind in TOPIC_KINDS and not m.anaphor]
 
 
+# "Xiamen area of Fujian FTZ": the headline is about a part of the zone it names
+_OF_BEFORE_RE = re.compile(r"\b(?:area|areas|part|section|sub-zone)\s+of\s+(?:the\s+)?$", re.I)
+
+
 def document_topic(doc: Document, mentions: list[Mention]) -> Mention | None:
     """The zone or group of zones the document is about, as its first mention in the body."""
     body = [m for m in _named(mentions) if m.start < doc.body_end]
@@ -39,6 +43,8 @@ def document_topic(doc: Document, mentions: list[Mention]) -> Mention | None:
     if doc.title_span:
         start, end = doc.title_span
         for headline in _named(find_mentions(doc.text, start, end)):
+            if _OF_BEFORE_RE.search(doc.text, start, headline.start):
+                continue  # "Xiamen area of Fujian FTZ sees ...": the FTZ is not the topic
             same = next((m for m in body if m.iri == headline.iri), None)
             if same is not None:
                 return same

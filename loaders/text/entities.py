@@ -505,6 +505,51 @@ _GENRE_WORDS = {
 }  # fmt: skip
 
 
+# Provincial capitals and sub-provincial cities: a new area named after one of them
+# ("Harbin New Area", "Lanzhou New Area") does not own the word ("Harbin's GDP" is the
+# city's), whether or not the reference data lists the city yet.
+_BIG_CITIES = frozenset(
+    [
+        "Beijing",
+        "Tianjin",
+        "Shanghai",
+        "Chongqing",
+        "Shijiazhuang",
+        "Taiyuan",
+        "Hohhot",
+        "Shenyang",
+        "Dalian",
+        "Changchun",
+        "Harbin",
+        "Nanjing",
+        "Hangzhou",
+        "Ningbo",
+        "Hefei",
+        "Fuzhou",
+        "Xiamen",
+        "Nanchang",
+        "Jinan",
+        "Qingdao",
+        "Zhengzhou",
+        "Wuhan",
+        "Changsha",
+        "Guangzhou",
+        "Shenzhen",
+        "Nanning",
+        "Haikou",
+        "Chengdu",
+        "Guiyang",
+        "Kunming",
+        "Lhasa",
+        "Xi'an",
+        "Lanzhou",
+        "Xining",
+        "Yinchuan",
+        "Urumqi",
+    ]
+)
+
+
 def _one_word_name(m: Mention) -> str | None:
     words = m.label.split()
     if len(words) < 3 or not _NAME_WORD_RE.fullmatch(words[0]):
@@ -517,6 +562,10 @@ def _one_word_name(m: Mention) -> str | None:
         return words[0]  # "Qianhai Shenzhen-Hong Kong ...", "Hengqin Guangdong-Macao ..."
     if not _NAME_WORD_RE.fullmatch(words[1]):
         return None
+    if words[1:] == ["New", "Area"] and words[0] not in PROVINCES and words[0] not in _BIG_CITIES:
+        # "Hengqin New Area" ... "Hengqin has implemented ...": its own name, when that word
+        # is no known place (_one_word_names: "Harbin New Area" named after its city is not)
+        return words[0]
     if words[1:3] == ["Special", "Area"] and words[0] not in PROVINCES:
         # "Lingang Special Area of ...". Not "X New Area": "Harbin New Area", "Lanzhou New
         # Area" are named after their city, and "Harbin's GDP" is the city's.
@@ -637,8 +686,17 @@ def _chunks(text: str, start: int):
         chunk, at = m.group(0), m.start()
         # "Xi'an High-tech Industries Development Zone (Xi'an Hi-tech Zone)": a bracket
         # after a complete name is another name of it, not part of it.
-        paren = re.search(r"\s*\(([^()]+)\)", chunk)
-        if paren and _COMPLETE_NAME_RE.search(chunk[: paren.start()]):
+        # "China (Fujian) Pilot Free Trade Zone (FTZ)": the first bracket after a complete
+        # name, not a bracket inside the name.
+        paren = next(
+            (
+                p
+                for p in _BRACKET_RE.finditer(chunk)
+                if _COMPLETE_NAME_RE.search(chunk[: p.start()])
+            ),
+            None,
+        )
+        if paren:
             yield chunk[: paren.start()], at
             yield paren.group(1), at + paren.start(1)
             rest = chunk[paren.end() :]
@@ -658,6 +716,7 @@ def _chunks(text: str, start: int):
         yield chunk, at
 
 
+_BRACKET_RE = re.compile(r"\s*\(([^()]+)\)")
 _COMPLETE_NAME_RE = re.compile(
     r"(?:Zone|Park|Area|Cent(?:er|re)|Index|Department|Ministry|Bureau|Commission|Institute"
     r"|Academy|University|Company|Port|City)$"
@@ -745,8 +804,68 @@ _PLACED_ZONE_RE = re.compile(
 )
 
 
-def _placed_zone_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention]:
+# A zone named by its place and a kind in lower case, as news texts often write it: "the
+# Kashgar comprehensive bonded area", "the Changjitu economic zone", "The comprehensive
+# bonded area in Kashgar Prefecture" (the kind is singular: "Jiangsu's bonded zones" are a
+# group, and a possessive is the zone's region, not its name).
+_LOWER_KIND = (
+    r"comprehensive\s+bonded\s+(?:zone|area)|bonded\s+(?:zone|area|port\s+area)"
+    r"|economic\s+and\s+technological\s+development\s+zone|economic\s+development\s+zone"
+    r"|economic\s+zone|hi(?:gh)?-tech\s+(?:industrial\s+)?(?:development\s+)?zone"
+    r"|(?:pilot\s+)?free\s+trade\s+zone|new\s+area|industrial\s+park"
+)
+_PLACE_WORDS = r"[A-Z][a-z]+(?:['’-][a-z]+)?(?:\s+[A-Z][a-z]+(?:['’-][a-z]+)?)?"
+_LOWER_KIND_ZONE_RE = re.compile(
+    rf"\b(?:[Tt]he\s+(?P<kind2>{_LOWER_KIND})\s+in\s+(?P<place2>{_PLACE_WORDS})"
+    rf"|(?P<place>{_PLACE_WORDS})\s+(?P<kind>{_LOWER_KIND}))\b(?!['’]?s\b|-)"
+)
+_NOT_A_PLACE = {"The", "A", "An", "This", "That", "Its", "Their", "Our", "In", "Of", "And", "Each"}
+
+
+def _lower_kind_zone_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention]:
     out = []
+    for m in _LOWER_KIND_ZONE_RE.finditer(text, start):
+        place = m.group("place") or m.group("place2")
+        kind = " ".join((m.group("kind") or m.group("kind2")).split())
+        words = place.split()
+        if words[0] in _NOT_A_PLACE or re.search(r"['’]s$", place):
+            continue
+        hit = gaz.lookup(place)
+        # one unknown capitalised word: a name only when it is no sentence's first word
+        if (
+            m.group("place2") is None
+            and hit is None
+            and len(words) == 1
+            and m.start() > 0
+            and re.search(r"(?:^|[.!?]\s+|\n)$", text[max(0, m.start() - 3) : m.start()])
+        ):
+            continue
+        place = re.sub(r"\s+(?:Prefecture|City|Province|County)$", "", place)
+        canonical = _canonical_zone_name(f"{place} {kind.title()}").replace("Hi-Tech", "High-Tech")
+        found = gaz.lookup(canonical)
+        iri, cls, label = (
+            (found[0], found[1], _ref_label(found[0]))
+            if found and _kind_of(found[1]) == "zone"
+            else (_zone_iri(canonical), _zone_class(kind, place), canonical)
+        )
+        out.append(
+            Mention(
+                m.start(),
+                m.end(),
+                iri,
+                "zone",
+                cls,
+                label,
+                text[m.start() : m.end()],
+                zone_kind=_family(kind),
+                reference=bool(found),
+            )
+        )
+    return out
+
+
+def _placed_zone_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention]:
+    out = _lower_kind_zone_mentions(text, start, gaz)
     for m in _PLACED_ZONE_RE.finditer(text, start):
         kind, place = " ".join(m.group("kind").split()), m.group("place")
         canonical = _canonical_zone_name(f"{place} {kind}")
@@ -1125,7 +1244,14 @@ def _zone_key(label: str) -> tuple[str, str]:
     if not suffix:
         return (normalise(label), "")
     s = suffix[-1]
-    return (normalise(label[: s.start()]), _family(s.group(0)))
+    prefix, family = normalise(label[: s.start()]), _family(s.group(0))
+    if family in ("ftz", "free trade zone", "pilot free trade zone"):
+        # "Fujian FTZ", "Fujian Pilot Free Trade Zone" and "China (Fujian) Pilot Free Trade
+        # Zone" are one zone: the province's pilot free trade zone
+        family = "ftz"
+        if re.match(r"China\s*\(", label):
+            prefix = re.sub(r"^china\s+", "", prefix)
+    return (prefix, family)
 
 
 def _name_group(m: Mention, gaz: Gazetteer) -> None:
@@ -1235,6 +1361,10 @@ def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> Non
                 last["Province"] = Mention(
                     m.start, m.end, m.region, "region", "Province", label, label
                 )
+            if m.kind == "zone" and _LISTED_PART_RE.search(text, max(0, m.start - 200), m.start):
+                # "It is composed of six areas -- A, B, Hohhot Export Processing Zone, ...": a
+                # part listed is not what "the zone" of the next sentences is.
+                continue
             if m.kind == "zone":
                 last[m.zone_kind or "zone"] = m
                 last["zone"] = m
@@ -1279,6 +1409,13 @@ def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> Non
             m.reference, m.region = target.reference, target.region
             if m.kind == "zone" and target is not None and "bonded" in what:
                 last["bonded"] = m
+
+
+_LISTED_PART_RE = re.compile(
+    r"\b(?:(?:is|are)\s+)?(?:composed\s+of|consists?\s+of|consisting\s+of|compris(?:es|ing)"
+    r"|made\s+up\s+of|divided\s+into)\b[^.;\n]*$",
+    re.I,
+)
 
 
 def _head(name: str) -> str:

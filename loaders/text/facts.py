@@ -89,6 +89,9 @@ _OWNER_RE = re.compile(
     re.I,
 )
 _THRESHOLD_RE = re.compile(r"\b(?:each\s+with|with\s+(?:an\s+)?annual|whose)\b[^;,]*$", re.I)
+_DEFINED_BY_THRESHOLD_RE = re.compile(
+    r",?\s+(?:each\s+with\s+(?:an\s+)?|with\s+(?:an\s+)?|whose\s+)(?:annual|yearly)\b", re.I
+)
 _DENOMINATOR_RE = re.compile(r"\b(?:per|every|one\s+in)\s+$", re.I)
 # "far higher than the provincial level of 2.1 percent": the province's figure, which the
 # sentence names only as a yardstick.
@@ -111,7 +114,7 @@ _POPULATION_RE = re.compile(
     re.I,
 )
 _COVERS_RE = re.compile(
-    r"\bcover(?:s|ed|ing)?\s+(?:a\s+(?:total\s+|planned\s+)?area\s+of\s+)?(?:about\s+|around\s+"
+    r"\b(?:cover|span)(?:s|ed|ned|ing|ning)?\s+(?:an?\s+(?:total\s+|planned\s+)?area\s+of\s+)?(?:about\s+|around\s+"
     r"|nearly\s+|approximately\s+|more\s+than\s+|over\s+)?$",
     re.I,
 )
@@ -120,6 +123,26 @@ _PLAN_RE = re.compile(
     r"\s+to|goal|by\s+20\d\d)\b",
     re.I,
 )
+# The words that make the figure after them a target (the clause test above is wider).
+_PLAN_CUE_RE = re.compile(
+    r"\b(?:will|plans?\s+to|aims?\s+to|strives?\s+to|expects?\s+to|(?:is|are)\s+(?:expected"
+    r"|projected|forecast|set|scheduled)\s+to|targets?\s+(?:of|to)|goal\s+of)\b",
+    re.I,
+)
+_BY_YEAR_RE = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b", re.I)
+_FULL_STOP_RE = re.compile(r"[.!?](?!\d)")
+_MONTH_CODE_RE = re.compile(r"^((?:19|20)\d\d)-(0[1-9]|1[0-2])$")
+# the period rule's reason: '"By the end of October" is October 2016 (period rule month)'
+_END_OF_MONTH_WHY_RE = re.compile(
+    r'"(?:by|as\s+of|until)\s+the\s+end\s+of\s+[A-Za-z]+"\s+is\s+[A-Z][a-z]+\s+\d{4}\s+\(period',
+    re.I,
+)
+_STOCK_RE = re.compile(
+    r"\b(?:accumulat\w*|cumulative|balance|deposits?|assets|registered\s+capital)\b", re.I
+)
+_NEW_RE = re.compile(r"\bnew(?:ly)?\b", re.I)
+_RELATIVE_PRONOUN_RE = re.compile(r"\b(?:that|which|who|whose)\b", re.I)
+_VERB_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\b", re.I)
 _UP = (
     r"increase[sd]?|increasing|up|grow(?:s|n|th|ing)?|grew|ris(?:e|es|en|ing)|rose|higher|jump"
     r"(?:ed|s)?|surg(?:e|ed|es)|climb(?:ed|s)?|expand(?:ed|s)?|gain(?:ed|s)?"
@@ -180,7 +203,7 @@ _INDICATOR_BEFORE_RE = re.compile(
 )
 _INDICATOR_AFTER_RE = re.compile(
     r"\s*(?:in|of|worth\s+of)\s+(?P<np>(?:[a-z][\w-]*\s*){1,6}?)(?=[,;.]|\s+(?:in|during|for|up"
-    r"|down|a|an|with|and)\b|$)"
+    r"|down|a|an|with|and|by)\b|$)"
 )
 _CHANGE_NP_RE = re.compile(
     rf"(?P<np>[^,;:()]*?)\s+(?:(?:was|were|has|have)\s+)?(?:{_UP}|{_DOWN})\b[^,;]*$", re.I
@@ -189,8 +212,19 @@ _NP_CUT_RE = re.compile(
     r"^.*\b(?:saw|with|where|while|that|which|said|showed|shows|see|sees|reali[sz]ed|achieved"
     r"|generated|posted|recorded|registered|attracted|reported|processed|handled|gathered"
     r"|completed|had|has|have|ha[sd]\s+been|produced|producing|includ(?:e|es|ed|ing)"
-    r"|maintain(?:s|ed|ing)?)\s+",
+    r"|maintain(?:s|ed|ing)?"
+    # the base forms after a plan verb: "will generate", "is expected to attract"
+    r"|generate|achieve|realize|realise|attract|record|post|register|produce"
+    # "the zone reached revenue of", "had used an actual foreign investment of", "received a
+    # total paid-in investment of": the verb before the measured phrase
+    r"|reached|used|utili[sz]ed|received)\s+(?:an?\s+)?",
     re.I | re.S,
+)
+# "... is forecast to reach", "... will": the plan verb before a target's connector
+_PLAN_VERB_TAIL_RE = re.compile(
+    r"\s+(?:(?:is|are)\s+(?:expected|projected|forecast|set|scheduled|likely)\s+to"
+    r"|will(?:\s+be)?)\s*$",
+    re.I,
 )
 _BRACKET_AFTER_RE = re.compile(r"\s*\([^()]{1,60}\)")
 _GLOSS_RE = re.compile(r"\s*\([^()]*\)")
@@ -565,6 +599,7 @@ class _Sentence:
         self.count_before = len(facts)
         self.event = self._event()
         self.count = 0
+        self.planned = False  # reading a target: its facts are of modality "planned"
 
     # -- structure ---------------------------------------------------------------------
     def _clauses(self) -> list[_Clause]:
@@ -733,7 +768,7 @@ class _Sentence:
                 amount = obj
         # "now hosts 40,000 entities" dates its own figure; the period the text is about
         # ("In the first quarter of 2024, ...") goes on to the next sentences.
-        last = [p for p in self.periods if not _NOW_RE.search(p[3])]
+        last = [p for p in self.periods if not _NOW_RE.search(p[3]) and not self._target_period(p)]
         if last:
             self.state.period, self.state.period_why = last[-1][2], last[-1][3]
         if self.state.sentence_subject is not None:
@@ -747,16 +782,26 @@ class _Sentence:
         self.state.last_level = None
         self.state.paragraph = s.paragraph
 
+    def _target_period(self, p: tuple[int, int, str, str]) -> bool:
+        # "by 2020" in a sentence of targets is the year they are set for: it dates them,
+        # never the achieved figures of the sentences after.
+        return self.text[p[0] : p[0] + 3].lower() == "by " and self._plan(self._clause(p[0]))
+
     def _consumed(self, q: Quantity) -> bool:
         return any(a <= q.start < b for a, b in self.consumed)
 
     def _leave(self, q: Quantity, reason: str) -> None:
+        if self.planned:
+            reason += " (a plan or target)"
         self.left.append(Unattached(q.start, q.end, self.text[q.start : q.end], reason))
 
     def _emit(
         self, rule: str, fact: Fact, subject: Mention, why: str, start: int, end: int
     ) -> ExtractedFact:
         start, end = _trim_span(self.text, start, end)
+        if (ytd := self._year_to_date(fact, why, start)) is not None:
+            fact = replace(fact, period=ytd)
+            why += f"; a flow with its year-on-year change up to that month: {ytd}"
         if not fact.period and (now := self._present_state(fact, start)):
             fact = replace(fact, period=now)
             why += f"; a present state in a text of {now}"
@@ -775,6 +820,9 @@ class _Sentence:
             )
             return found
         span = Span.of(self.text, start, end)
+        if self.planned:
+            fact = replace(fact, modality="planned")
+            why += "; a target (planned), not an achieved figure"
         if self.event is not None:
             fact = replace(fact, announced_at=self.event.iri)
             why += f'; announced at "{self.event.label}"'
@@ -785,6 +833,28 @@ class _Sentence:
         self.state.last_fact = found
         self.state.last_subject = subject
         return found
+
+    def _year_to_date(self, fact: Fact, why: str, start: int) -> str | None:
+        # "By the end of October, fixed-asset investment is 6.59 billion yuan, increasing
+        # 29.7% year on year": a flow compared with a year before is the sum from January
+        # (2016-01/2016-10); a stock ("the total registered capital is ...") stays the month.
+        m = _MONTH_CODE_RE.match(fact.period or "")
+        if m is None or m.group(2) == "01" or not _END_OF_MONTH_WHY_RE.search(why):
+            return None
+        if fact.unit not in ("CNY", "USD", "PERCENT", "NUM") or fact.statistic not in (
+            "level",
+            "count",
+            "yoy_change",
+        ):
+            return None
+        if _STOCK_RE.search(fact.indicator) or (
+            fact.unit == "NUM" and not _NEW_RE.search(fact.indicator)
+        ):
+            return None
+        clause = self._clause(start)
+        if not _YOY_RE.search(self.text, clause.start, clause.end):
+            return None
+        return f"{m.group(1)}-01/{m.group(1)}-{m.group(2)}"
 
     def _present_state(self, fact: Fact, start: int) -> str:
         # "The zone covers 747 square kilometers", "there are 260,000 market entities" with no
@@ -1263,8 +1333,25 @@ class _Sentence:
             self._leave(q, "a size threshold that defines what is counted, not a measurement")
             return
         if self._plan(clause):
-            self._leave(q, "a plan or target, not a measurement")
+            # A target ("will reach", "is expected to", "by 2025") is a planned figure of
+            # the period it is set for (modality "planned", a data set of its own), never
+            # an achieved one; with no period named or carried it is left out.
+            if not self._governed_by_plan(q, clause):
+                self._leave(q, "a plan or target, not a measurement")
+                return
+            target = self._period_at(q.start, clause)[0]
+            if not target:
+                self._leave(q, "a plan or target with no period it is set for")
+                return
+            self.planned = True
+            try:
+                self._read_figure(q, clause, before)
+            finally:
+                self.planned = False
             return
+        self._read_figure(q, clause, before)
+
+    def _read_figure(self, q: Quantity, clause: _Clause, before: str) -> None:
         if q.unit in ("PERCENT", "TIMES") or (q.unit in ("CNY", "USD") and self._is_change(q)):
             self._ratio(q, clause, before)
         elif q.unit is not None:
@@ -1299,6 +1386,26 @@ class _Sentence:
                 q.start,
                 q.end,
             )
+
+    def _governed_by_plan(self, q: Quantity, clause: _Clause) -> bool:
+        # The figure is the target itself: a plan verb stands before it in the same
+        # sentence ("is expected to reach 240", "will generate ... 16.3 billion yuan") or
+        # just after its phrase ("7,000 patents are expected to be granted"), or "by 2025"
+        # closes the figure's own phrase ("20 billion yuan by 2020"). "The 6-sq-km area is
+        # due to be operational by 2010": the year is the plan's, the area is no target.
+        lo = max(clause.start, q.start - 120)
+        seg = self.text[lo : q.start]
+        stop = max((m.end() for m in _FULL_STOP_RE.finditer(seg)), default=0)
+        if _PLAN_CUE_RE.search(seg, stop):
+            return True
+        after = self.text[q.end : min(clause.end, q.end + 80)]
+        after = after[: m.start()] if (m := _FULL_STOP_RE.search(after)) else after
+        after = re.split(r"[,;]", after, maxsplit=1)[0]
+        cue = _PLAN_CUE_RE.search(after)
+        if cue and not _RELATIVE_PRONOUN_RE.search(after, 0, cue.start()):
+            return True  # not "the five zones that ranked lowest will be withdrawn"
+        by = _BY_YEAR_RE.search(after)
+        return by is not None and not _VERB_RE.search(after, 0, by.start())
 
     def _plan(self, clause: _Clause) -> bool:
         found = self.plans.get(clause.start)
@@ -1390,6 +1497,8 @@ class _Sentence:
                 if _YOY_RE.search(window)
                 else ("change with no stated base, read as year-on-year (the genre's convention)")
             )
+        if base is None and self._changes_of_levels_before(q, sign, how, clause):
+            return
         level = self.state.last_level
         clause_level = (
             level if level and level.fact.span and level.fact.span.start >= clause.start else None
@@ -1452,6 +1561,51 @@ class _Sentence:
         )
         end = q.end + len(near_after) if (cue.re is _CHANGE_AFTER_RE or base) else q.end
         self._emit("change", fact, subject, f"{why}; {period_why}".strip("; "), start, end)
+
+    def _changes_of_levels_before(self, q: Quantity, sign: int, how: str, clause) -> bool:
+        # "X reported US$2.07 billion of registered foreign capital and paid-in foreign
+        # capital worth US$1.28 billion ..., a year-on-year increase of 149 percent and 196
+        # percent respectively": the changes of the levels read before, in their order.
+        at = self.quantities.index(q) if q in self.quantities else -1
+        run = respective_run(self.text, self.quantities[at:]) if at >= 0 else []
+        if not run:
+            return False
+        levels = [
+            f
+            for f in self.facts[self.count_before :]
+            if f.fact.statistic == "level"
+            and f.rule != "conversion"
+            and f.fact.span
+            and f.fact.span.end <= q.start
+            and f.fact.span.start >= clause.start
+        ]
+        if len(levels) != len(run):
+            return False
+        period, period_why = self._period_at(run[0].start, clause)
+        end = run_end(self.text, run)
+        for q2, level in zip(run, levels, strict=True):
+            self.consumed.append((q2.start, q2.end))
+            fact = Fact(
+                area=level.fact.area,
+                indicator=level.fact.indicator,
+                value=_fmt(q2.number * sign),
+                unit=q2.unit or "",
+                period=level.fact.period or period,
+                statistic="yoy_change",
+                qualifier=q2.qualifier,
+                change_of=iris.observation_iri(self.source_id, *level.fact.key()),
+                comment="percentage points" if q2.points else None,
+            )
+            self._emit(
+                "respectively",
+                fact,
+                self._mention_for(level) or self._subject(q.start, clause)[0],
+                f'{how} of "{level.fact.indicator}", the level in the same place before it '
+                f'("respectively"); {period_why}'.strip("; "),
+                q2.start,
+                end if q2 is run[-1] else q2.end,
+            )
+        return True
 
     def _respective_changes(self, run, parts, subject, sign, how, why, clause) -> None:
         # "exports and imports grew 155.15 percent and 42.86 percent respectively": each
@@ -1621,6 +1775,11 @@ class _Sentence:
             return
         np, start, end, how = found
         period, period_why = self._period_at(q.start, clause)
+        at = self.quantities.index(q) if q in self.quantities else -1
+        run = respective_run(self.text, self.quantities[at:]) if at >= 0 else []
+        if run and len(parts := conjuncts(np)) == len(run):
+            self._respective_levels(run, parts, subject, why, period, period_why, start)
+            return
         fact = Fact(
             area=subject.iri,
             indicator=indicator_label(np),
@@ -1638,6 +1797,32 @@ class _Sentence:
             start,
             end,
         )
+
+    def _respective_levels(self, run, parts, subject, why, period, period_why, start) -> None:
+        # "its total industrial output value and fiscal income amounted to 128.2 billion yuan
+        # and 5.86 billion yuan, respectively": each figure is the level of the thing named
+        # in the same place of the list before it.
+        end = run_end(self.text, run)
+        for q, part in zip(run, parts, strict=True):
+            self.consumed.append((q.start, q.end))
+            fact = Fact(
+                area=subject.iri,
+                indicator=indicator_label(part),
+                value=q.value,
+                unit=q.unit or "",
+                period=period,
+                statistic="level",
+                qualifier=q.qualifier,
+            )
+            self._emit(
+                "respectively",
+                fact,
+                subject,
+                f'level of "{part}", in the order of the list ("respectively"); subject: {why}; '
+                f"{period_why}".strip("; "),
+                start if q is run[0] else q.start,
+                end if q is run[-1] else q.end,
+            )
 
     def _population(self, q: Quantity, clause: _Clause, before: str) -> bool:
         m = _POPULATION_RE.search(before[-60:])
@@ -1705,6 +1890,11 @@ class _Sentence:
         if _NP_STOP.search(np) and group is None:
             if not q.word:
                 self._leave(q, "a bare number with no unit and no counted thing after it")
+            return
+        if _DEFINED_BY_THRESHOLD_RE.match(text, end, clause.end):
+            # "5 development zones each with annual revenue over 100 billion yuan": the count
+            # of those above a size, not of the zones
+            self._leave(q, "a count of things a size threshold defines, not of the things")
             return
         owner = _OWNER_RE.search(before, max(0, len(before) - 80))
         period, period_why = self._period_at(q.start, clause)
@@ -2079,6 +2269,8 @@ class _Sentence:
             return None
         np = re.split(r"[,;:]", pre_clean[: m.start()])[-1]
         np = re.sub(r"\s+(?:has|have|had)(?:\s+been)?\s*$", " ", np)  # "... has reached"
+        if self.planned:
+            np = _PLAN_VERB_TAIL_RE.sub(" ", np)  # "... is forecast to reach"
         return self._clean_np(np, pre, offset, subject)
 
     def _clean_np(self, np: str, pre: str, offset: int, subject: Mention) -> tuple[str, int] | None:

@@ -284,12 +284,15 @@ RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "year-range",
         re.compile(
-            rf"\b(?:(?:from|between)\s+(?P<y1>{_YEAR})\s+(?:to|and|through)\s+(?P<y2>{_YEAR})"
+            rf"(?:\b(?:from|between)\s+(?P<y1>{_YEAR})\s+(?:to|and|through)\s+(?P<y2>{_YEAR})"
             r"|\((?P<y1b>" + _YEAR + r")\s*[-–]\s*(?P<y2b>\d\d(?:\d\d)?)\))",
             _I,
         ),
         _year_range,
-        (("From 1993 to 2012, 2,234 projects were carried out.", "1993-2012"),),
+        (
+            ("From 1993 to 2012, 2,234 projects were carried out.", "1993-2012"),
+            ("During the last plan period (2011-15), the park drew 900 firms.", "2011-2015"),
+        ),
         cues=("from", "between", "("),
     ),
     PeriodRule(

@@ -32,9 +32,7 @@ def _observations(*args: str, env: dict[str, str] | None = None) -> int:
 def _run(env: dict[str, str] | None, *args: str) -> subprocess.CompletedProcess:
     if env is None:
         return run(*args)
-    return subprocess.run(
-        [ZONEGRAPH, *args], capture_output=True, text=True, timeout=120, env=env
-    )
+    return subprocess.run([ZONEGRAPH, *args], capture_output=True, text=True, timeout=120, env=env)
 
 
 @pytest.fixture

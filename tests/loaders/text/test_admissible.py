@@ -3,7 +3,9 @@
 from pathlib import Path
 
 import pytest
+from rdflib import Namespace, URIRef
 
+from kg import iris
 from kg.model import Fact, Span
 from kg.validation import validate
 from loaders.text import extract, load
@@ -15,6 +17,8 @@ DOCUMENTS = sorted((REPO / "data" / "documents").glob("*.txt")) + sorted(
     p for p in (REPO / "tests" / "fixtures" / "text").rglob("*") if p.suffix in (".txt", ".html")
 )
 CORPUS = REPO / "var" / "corpus"
+DZ = Namespace(iris.DZ)
+SDMX_MEASURE = Namespace(iris.PREFIXES["sdmx-measure"])
 
 
 def _refusals(path: Path) -> list[str]:
@@ -96,3 +100,20 @@ def test_an_event_named_without_a_date_does_not_refuse_the_document(tmp_path):
     )
     assert _refusals(path) == []
     assert [f.fact.value for f in extract(path.read_text(), "fair").facts] == ["5000000000"]
+
+
+def test_a_target_after_the_document_date_is_planned_and_passes_the_shapes(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "Date: 2021-05-01\n\nIn 2020, the Wuxi High-tech Zone's exports reached 3 billion "
+        "yuan. The Wuxi High-tech Zone's exports are expected to reach 5 billion yuan by 2025.\n",
+        encoding="utf-8",
+    )
+    graph = load(path, "plan")
+    assert _refusals(path) == []
+    planned = {
+        str(v)
+        for o in graph.subjects(DZ.modality, URIRef(iris.ID + "modality/planned"))
+        for v in graph.objects(o, SDMX_MEASURE.obsValue)
+    }
+    assert planned == {"5000000000"}

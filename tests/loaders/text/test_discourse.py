@@ -1,7 +1,7 @@
 """The document's topic: figures of sentences that name no subject are about it."""
 
 from loaders.text import extract
-from loaders.text.discourse import is_heading
+from loaders.text.discourse import document_topic, is_heading
 
 
 def _facts(text: str) -> list[tuple[str, str, str]]:
@@ -151,3 +151,15 @@ def test_a_present_state_is_of_the_year_the_text_is_in():
     # with no date and no year in the text, the present names no year
     undated = "Zhengzhou Airport Economy Zone covers 747 square kilometers."
     assert _facts(undated) == [("Zhengzhou Airport Economy Zone", "747", "")]
+
+
+def test_a_headline_about_a_part_of_a_zone_is_not_about_the_zone():
+    from loaders.text.document import parse_text
+    from loaders.text.entities import find_mentions
+
+    doc = parse_text(
+        "Pudong area of Shanghai FTZ sees growth\n\nThe Pudong Area of China (Shanghai) "
+        "Pilot Free Trade Zone grew fast. The Shanghai FTZ covers 240 square kilometers."
+    )
+    topic = document_topic(doc, find_mentions(doc.text, doc.title_span[1], doc.body_end))
+    assert topic.label.startswith("Pudong Area")

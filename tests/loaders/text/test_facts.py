@@ -424,3 +424,77 @@ def test_a_founding_year_with_its_month_is_of_that_month():
 
     ex = extract("Nanchang Xiaolan ETDZ was established in March 2002.", "t")
     assert [(f.fact.value, f.fact.period) for f in ex.facts] == [("2002", "2002-03")]
+
+
+def test_targets_are_planned_figures_of_the_year_they_are_set_for():
+    ex = extract(
+        "In 2020, the Wuxi High-tech Zone's exports reached 3 billion yuan. The Wuxi "
+        "High-tech Zone's exports are forecast to reach 5 billion yuan by 2025. About 900 "
+        "new patents are expected to be granted in the Wuxi High-tech Zone by 2025. The "
+        "zone's 6-sq-km west area is due to be operational by 2024.",
+        "t",
+    )
+    read = [(f.fact.value, f.fact.period, f.fact.modality) for f in ex.facts]
+    assert read == [
+        ("3000000000", "2020", "achieved"),
+        ("5000000000", "2025", "planned"),
+        ("900", "2025", "planned"),
+    ]
+    # the year closes what is planned for the area, not the area's own phrase
+    assert "plan or target" in {u.quote: u.reason for u in ex.unattached}["6-sq-km"]
+    assert "a target (planned)" in explain_extraction(ex)
+
+
+def test_a_flow_by_the_end_of_a_month_with_its_yearly_change_is_year_to_date():
+    read = _facts(
+        "In 2019, the Wuxi High-tech Zone grew fast. By the end of May, its exports were 4 "
+        "billion yuan, up 12 percent year on year. The total registered capital of the Wuxi "
+        "High-tech Zone was 30 billion yuan."
+    )
+    assert [(value, period) for _, value, _, _, period in read] == [
+        ("4000000000", "2019-01/2019-05"),  # a sum since January
+        ("12", "2019-01/2019-05"),
+        ("30000000000", "2019-05"),  # a stock at the month's end
+    ]
+
+
+def test_a_zone_named_with_its_kind_in_lower_case_is_the_subject():
+    read = _facts(
+        "In 2020, the Tacheng comprehensive bonded zone posted strong trade. Its imports "
+        "reached 120 million yuan."
+    )
+    assert read == [("Tacheng Comprehensive Bonded Zone", "120000000", "CNY", "level", "2020")]
+    # a possessive is the zone's region, and a plural kind is a group, not a zone's name
+    assert not any(
+        m.kind == "zone" for m in extract("In 2020, Xinjiang's bonded zones grew.", "t").mentions
+    )
+
+
+def test_a_zone_listed_as_a_part_is_not_what_the_zone_means_next():
+    read = _facts(
+        "In 2014, the Wuxi High-tech Zone grew. It is composed of three areas -- Meicun "
+        "Industrial Park, Shuofang Export Processing Zone and a logistics park. In 2014, the "
+        "zone generated 35 billion yuan in output value."
+    )
+    assert [(label, value) for label, value, *_ in read] == [("Wuxi High-Tech Zone", "35000000000")]
+
+
+def test_a_province_ftz_short_name_and_its_bracketed_abbreviation_are_one_zone():
+    ex = extract(
+        "Hainan FTZ grows\n\nThe China (Hainan) Pilot Free Trade Zone (FTZ) was launched in "
+        "2018. In 2021, the FTZ attracted 120 projects. In 2021, Hainan FTZ's exports "
+        "reached 2 billion yuan.",
+        "t",
+    )
+    assert {f.subject_label for f in ex.facts} == {"China (Hainan) Pilot Free Trade Zone"}
+    assert all("(FTZ" not in m.label for m in ex.mentions)
+
+
+def test_a_count_of_things_above_a_size_is_left_out():
+    ex = extract(
+        "In 2021, the Wuxi High-tech Zone had 5 enterprises each with annual revenue over 10 "
+        "billion yuan.",
+        "t",
+    )
+    assert not ex.facts
+    assert "threshold" in {u.quote: u.reason for u in ex.unattached}["5"]

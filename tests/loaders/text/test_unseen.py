@@ -499,6 +499,18 @@ def test_a_one_word_name_of_a_zone_named_after_its_city_is_the_zone():
     }
 
 
+def test_a_new_areas_own_word_is_the_zone_unless_it_is_a_known_city():
+    found = _facts(
+        "In 2016, the Fengqi New Area drew 300 firms. Fengqi's GDP hit 15 billion yuan in 2016."
+        "\n\nIn 2021, Harbin New Area drew 200 firms. Harbin's GDP reached 535 billion yuan."
+    )
+    assert {(s, v) for s, v, *_ in found} == {
+        ("Fengqi New Area", "300"),
+        ("Fengqi New Area", "15000000000"),
+        ("Harbin New Area", "200"),
+    }  # "Harbin's GDP" is the city's (not listed in the reference data), never the zone's
+
+
 def test_a_one_word_city_before_a_bonded_zone_name_stays_unknown():
     # "Guangxi Pingxiang ...": after a province the second word is a city, not the zone.
     found = _facts(
