@@ -1289,13 +1289,13 @@ class _Sentence:
         ):
             subj = self._mention_for(prev)
             base = prev.fact.indicator
-            label = base if prev.fact.statistic == "rank" else f"rank by {base}"
+            label = indicator_label(base if prev.fact.statistic == "rank" else f"rank by {base}")
             return subj, label, "ranks the figure before it"
         subj, why = self._subject(at, clause)
         if subj is None:
             return None, "", ""
         np = self._np_before(clause.start, at, subj, rank=True)
-        label = f"rank by {np}" if np else "overall ranking"
+        label = indicator_label(f"rank by {np}") if np else "overall ranking"
         return subj, label, why
 
     def _scope(self, scope_text: str | None, at: int) -> tuple[str | None, int | None, str]:
