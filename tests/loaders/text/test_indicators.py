@@ -181,8 +181,10 @@ def test_a_document_with_a_rank_by_a_phrase_still_loads():
     )
     ex = extract(text, "t")
     to_graph(ex, file_name="t.txt")  # raised InputError when the raw phrase reached the graph
-    reasons = [why for found, why in ex.unmapped if found.fact.statistic == "rank"]
-    assert reasons and "reads as zid:indicator/exports" in reasons[0]
+    assert not [why for found, why in ex.unmapped if found.fact.statistic == "rank"]
+    ranks = [f for f in ex.facts if f.fact.statistic == "rank"]
+    # the rank is the zone's rank on the curated indicator the phrase names
+    assert [(f.fact.indicator, f.fact.value) for f in ranks] == [(indicator_label("exports"), "1")]
 
 
 @pytest.mark.parametrize(
