@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from loaders.text.document import Document
-from loaders.text.entities import Mention, find_mentions
+from loaders.text.entities import Mention, _zone_key, find_mentions
 from loaders.text.periods import find_periods
 
 __all__ = ["TOPIC_KINDS", "Topics", "document_topic", "headline_period", "is_heading"]
@@ -45,7 +45,7 @@ def document_topic(doc: Document, mentions: list[Mention]) -> Mention | None:
         for headline in _named(find_mentions(doc.text, start, end)):
             if _OF_BEFORE_RE.search(doc.text, start, headline.start):
                 continue  # "Xiamen area of Fujian FTZ sees ...": the FTZ is not the topic
-            same = next((m for m in body if m.iri == headline.iri), None)
+            same = next((m for m in body if _same_entity(m, headline)), None)
             if same is not None:
                 return same
     first_paragraph = doc.sentences[0].paragraph if doc.sentences else 0
@@ -55,8 +55,25 @@ def document_topic(doc: Document, mentions: list[Mention]) -> Mention | None:
         if s.paragraph == first_paragraph
         for m in body
         if s.start <= m.start < s.end
+        # "among the 217 national-level zones participating in the assessment, Hefei ...":
+        # the field of a ranking is not what the document is about
+        and not (m.kind == "group" and _FIELD_BEFORE_RE.search(doc.text, s.start, m.start))
     ]
     return opening[0] if opening else None
+
+
+_FIELD_BEFORE_RE = re.compile(r"\b(?:among|of\s+all)\s+(?:the\s+)?$", re.I)
+
+
+def _same_entity(body: Mention, headline: Mention) -> bool:
+    # "Hefei Economic Zone" in the headline is the body's "Hefei Economic and Technological
+    # Development Zone": the headline is read alone, so its short form resolves by the key
+    # the body's names share (entities._zone_key)
+    if body.iri == headline.iri:
+        return True
+    return body.kind == headline.kind == "zone" and _zone_key(body.label) == _zone_key(
+        headline.label
+    )
 
 
 # "Development of Suzhou New District in 2017", "Songshan Lake grows 11% in 2019": the year a

@@ -1413,7 +1413,7 @@ def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> Non
 
 _LISTED_PART_RE = re.compile(
     r"\b(?:(?:is|are)\s+)?(?:composed\s+of|consists?\s+of|consisting\s+of|compris(?:es|ing)"
-    r"|made\s+up\s+of|divided\s+into)\b[^.;\n]*$",
+    r"|made\s+up\s+of|divided\s+into|includ(?:es|ing)|covering)\b(?:[^.;\n]|(?<=\d)\.(?=\d))*$",
     re.I,
 )
 

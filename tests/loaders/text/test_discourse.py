@@ -163,3 +163,22 @@ def test_a_headline_about_a_part_of_a_zone_is_not_about_the_zone():
     )
     topic = document_topic(doc, find_mentions(doc.text, doc.title_span[1], doc.body_end))
     assert topic.label.startswith("Pudong Area")
+
+
+def test_the_headlines_short_name_is_the_topic_and_a_ranking_field_never_is():
+    from loaders.text.document import parse_text
+    from loaders.text.entities import find_mentions
+
+    doc = parse_text(
+        "Wuhu Economic Zone ranked 9th\n\nAmong the 230 national economic development zones "
+        "assessed, Wuhu Economic and Technological Development Zone ranked ninth.\n\nNew "
+        "energy vehicles gathered 50 enterprises in 2022."
+    )
+    topic = document_topic(doc, find_mentions(doc.text, doc.title_span[1], doc.body_end))
+    assert topic.label == "Wuhu Economic and Technological Development Zone"
+    doc = parse_text(
+        "Zones assessed\n\nAmong the 230 national economic development zones assessed, "
+        "Wuhu Economic and Technological Development Zone ranked ninth."
+    )
+    topic = document_topic(doc, find_mentions(doc.text, doc.title_span[1], doc.body_end))
+    assert topic.label == "Wuhu Economic and Technological Development Zone"

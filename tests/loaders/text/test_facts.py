@@ -498,3 +498,14 @@ def test_a_count_of_things_above_a_size_is_left_out():
     )
     assert not ex.facts
     assert "threshold" in {u.quote: u.reason for u in ex.unattached}["5"]
+
+
+def test_a_zone_named_inside_an_including_phrase_is_a_part_not_the_zone():
+    read = _facts(
+        "In 2018, the China (Hunan) Pilot Free Trade Zone was set up. It takes up 119 square "
+        "kilometers, including 60 sq km in Changsha (covering the 3.2-sq-km Changsha Huanghua "
+        "Comprehensive Bonded Zone).\n\nIn 2018, 150 foreign-invested projects were set up in "
+        "the zone."
+    )
+    counts = [label for label, value, *_ in read if value == "150"]
+    assert counts == ["China (Hunan) Pilot Free Trade Zone"]
