@@ -118,13 +118,16 @@ class _Shape:
 class Engine:
     """Validates data against ``shapes``, with ``context`` graphs loaded once.
 
-    ``context`` maps a name to a graph; :meth:`validate` picks which of them the
+    ``context`` maps a name to a graph (or a tuple of graphs, merged into one);
+    :meth:`validate` picks which of them the
     data is checked with (all by default). The data is an rdflib graph, or anything
     that offers its triples as engine quads (see :func:`offers_quads`), such as
     kg.staging.StagedGraph: those are loaded as they are, without rdflib terms.
     """
 
-    def __init__(self, shapes: Graph, context: Mapping[str, Graph] | None = None) -> None:
+    def __init__(
+        self, shapes: Graph, context: Mapping[str, Graph | tuple[Graph, ...]] | None = None
+    ) -> None:
         self.shapes = shapes
         self._context: dict[str, ox.NamedNode] = {}
         self._context_quads: list[ox.Quad] = []
@@ -133,9 +136,14 @@ class Engine:
         # Query texts and shape lookups worked out once, reused by every validation.
         self._memo: dict[tuple, object] = {}
         self._lock = threading.Lock()
-        for name, graph in (context or {}).items():
+        for name, graphs in (context or {}).items():
+            # A context is one graph, or several merged into one (a triple pattern over one
+            # graph is cheaper than over several: each is another index scan).
             node = ox.NamedNode(_RUN + "context:" + uuid.uuid4().hex)
-            self._context_quads.extend(_quads(graph, node))
+            merged = (
+                {q for g in graphs for q in _quads(g, node)} if isinstance(graphs, tuple) else None
+            )
+            self._context_quads.extend(_quads(graphs, node) if merged is None else merged)
             self._context[name] = node
         self.store = self._fresh_store()
         self._written = 0  # quads the runs wrote into (and removed from) self.store
