@@ -26,6 +26,7 @@ import threading
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
@@ -616,13 +617,20 @@ class Engine:
         return Result(
             focus=focus,
             shape=shape.node,
-            component=SH[component + "ConstraintComponent"],
+            component=_component_iri(component),
             severity=shape.severity,
             path=shape.path if path is None else path,
             value=value,
             messages=shape.messages if messages is None else messages,
             constraint=constraint,
         )
+
+
+@cache
+def _component_iri(component: str) -> URIRef:
+    """sh:<component>ConstraintComponent, made once (a large source has many results of
+    nested shapes, e.g. the values that fail one branch of an sh:or)."""
+    return SH[component + "ConstraintComponent"]
 
 
 def _focus_nodes(focus: str) -> str:
