@@ -26,6 +26,7 @@ import threading
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
@@ -118,13 +119,16 @@ class _Shape:
 class Engine:
     """Validates data against ``shapes``, with ``context`` graphs loaded once.
 
-    ``context`` maps a name to a graph; :meth:`validate` picks which of them the
+    ``context`` maps a name to a graph (or a tuple of graphs, merged into one);
+    :meth:`validate` picks which of them the
     data is checked with (all by default). The data is an rdflib graph, or anything
     that offers its triples as engine quads (see :func:`offers_quads`), such as
     kg.staging.StagedGraph: those are loaded as they are, without rdflib terms.
     """
 
-    def __init__(self, shapes: Graph, context: Mapping[str, Graph] | None = None) -> None:
+    def __init__(
+        self, shapes: Graph, context: Mapping[str, Graph | tuple[Graph, ...]] | None = None
+    ) -> None:
         self.shapes = shapes
         self._context: dict[str, ox.NamedNode] = {}
         self._context_quads: list[ox.Quad] = []
@@ -133,9 +137,14 @@ class Engine:
         # Query texts and shape lookups worked out once, reused by every validation.
         self._memo: dict[tuple, object] = {}
         self._lock = threading.Lock()
-        for name, graph in (context or {}).items():
+        for name, graphs in (context or {}).items():
+            # A context is one graph, or several merged into one (a triple pattern over one
+            # graph is cheaper than over several: each is another index scan).
             node = ox.NamedNode(_RUN + "context:" + uuid.uuid4().hex)
-            self._context_quads.extend(_quads(graph, node))
+            merged = (
+                {q for g in graphs for q in _quads(g, node)} if isinstance(graphs, tuple) else None
+            )
+            self._context_quads.extend(_quads(graphs, node) if merged is None else merged)
             self._context[name] = node
         self.store = self._fresh_store()
         self._written = 0  # quads the runs wrote into (and removed from) self.store
@@ -608,13 +617,20 @@ class Engine:
         return Result(
             focus=focus,
             shape=shape.node,
-            component=SH[component + "ConstraintComponent"],
+            component=_component_iri(component),
             severity=shape.severity,
             path=shape.path if path is None else path,
             value=value,
             messages=shape.messages if messages is None else messages,
             constraint=constraint,
         )
+
+
+@cache
+def _component_iri(component: str) -> URIRef:
+    """sh:<component>ConstraintComponent, made once (a large source has many results of
+    nested shapes, e.g. the values that fail one branch of an sh:or)."""
+    return SH[component + "ConstraintComponent"]
 
 
 def _focus_nodes(focus: str) -> str:
