@@ -239,11 +239,13 @@ def _validate_and_commit(
     path: Path | None = None,
     progress: Progress | None = None,
     shacl_report: ValidationReport | None = None,
+    then: str | None = None,
 ) -> IngestResult:
     """The second half of an ingest: validate the staged source whole, then commit it.
 
     ``shacl_report``: the SHACL verdict on the staged source when it was validated
     elsewhere already (a validation worker); the checks against the store still run.
+    ``then``: the update that goes with the swap instead of the source's load record.
     """
     tell = progress or (lambda phase, done, total: None)
     try:
@@ -260,11 +262,8 @@ def _validate_and_commit(
         warnings = check_duplicates(store, graph_iri, staged.graph(), label)
         started = time.perf_counter()
         tell("commit", 0, None)
-        store.replace_graph_from(
-            graph_iri,
-            staged.path,
-            triples=staged.triples,
-            then=_record_update(
+        if then is None:
+            then = _record_update(
                 source_id,
                 graph_iri,
                 digest=digest or _file_hash(staged.path),
@@ -272,8 +271,8 @@ def _validate_and_commit(
                 version=version,
                 triples=staged.triples,
                 label=label,
-            ),
-        )
+            )
+        store.replace_graph_from(graph_iri, staged.path, triples=staged.triples, then=then)
         timings["commit"] = time.perf_counter() - started
         tell("commit", 1, 1)
     finally:
@@ -314,11 +313,14 @@ def commit_validated(
     source_label: str = "",
     existed: bool | None = None,
 ) -> IngestResult:
-    """Commit a staged source that already conforms to the shapes into ``graph_iri``.
+    """Commit staged data that already conforms to the shapes into ``graph_iri``.
 
     The half of :func:`ingest_graph` that needs the store: the checks against the other
     sources (owl:sameAs, duplicate keys: ValidationFailed, DuplicateFigures), then the
-    atomic swap and its catalogue record. The staged file is removed either way.
+    atomic swap. A Graph Store write, not a load: it writes no load record, and in the
+    same transaction no source's latest load is this graph any more (its content is
+    no longer what was loaded; ``zonegraph load`` loads the file again). The staged
+    file is removed either way.
     """
     if existed is None:
         existed = graph_iri in store.graphs()
@@ -334,6 +336,20 @@ def commit_validated(
         existed=existed,
         timings={},
         shacl_report=ValidationReport(conforms=True),
+        then=forget_loads_into(graph_iri),
+    )
+
+
+def forget_loads_into(graph_iri: str) -> str:
+    """SPARQL update: no source's latest load is ``graph_iri`` any more.
+
+    What goes with a write or a drop of a graph that is not a load: the records
+    stay (the load history), only ``dz:latestLoad`` to them goes.
+    """
+    cat, dz = iris.CATALOG_GRAPH, iris.DZ
+    return (
+        f"DELETE {{ GRAPH <{cat}> {{ ?doc <{dz}latestLoad> ?r }} }} "
+        f"WHERE {{ GRAPH <{cat}> {{ ?doc <{dz}latestLoad> ?r . ?r <{dz}graph> <{graph_iri}> }} }}"
     )
 
 

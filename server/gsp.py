@@ -23,7 +23,7 @@ from starlette.responses import PlainTextResponse, Response, StreamingResponse
 
 from kg import iris
 from kg.errors import DuplicateFigures, QueryError, StoreError, ValidationFailed
-from kg.ingest import StagedFile, commit_validated
+from kg.ingest import StagedFile, commit_validated, forget_loads_into
 from kg.store import Store
 from server.bodies import IRI_SCHEMA, RDF_PARSERS, body_schemas, is_absolute_iri, read_parts
 from server.execution import DumpJob, QueryJob
@@ -192,6 +192,7 @@ async def _dump(request: Request, state: ServerState, accept: str | None) -> Res
     return StreamingResponse(chunks(), media_type=answer.media_type)
 
 
+_FORBIDDEN = {"description": FORBIDDEN["description"] + ", or the graph is the catalogue of loads"}
 _WRITE = {
     "response_class": Response,
     "status_code": 204,
@@ -203,6 +204,7 @@ _WRITE = {
         204: {"description": "Graph replaced or extended"},
         400: {"description": "Unparsable RDF or bad parameters"},
         **WRITES,
+        403: _FORBIDDEN,
         409: {"description": "Figures with the dimension key of another source's figures"},
         422: {"description": "The data violates the SHACL shapes; body: the report"},
         503: BUSY,
@@ -220,7 +222,14 @@ def _writable_target(request: Request) -> str | Response | None:
     refusal = check_token(state.settings.update_token, request.headers.getlist("authorization"))
     if refusal is not None:
         return refusal
-    return _target(request)
+    target = _target(request)
+    if target == iris.CATALOG_GRAPH:
+        return _plain(
+            403,
+            f"<{target}> is the catalogue of loads, which only loads change; write the "
+            "graphs of the data instead",
+        )
+    return target
 
 
 @router.put("/store", summary="Replace a graph with the body; SHACL-validated", **_WRITE)
@@ -325,7 +334,7 @@ _DELETE = {
     204: {"description": "Deleted"},
     400: {"description": "No ?graph or ?default, or a bad ?graph"},
     401: UNAUTHORIZED,
-    403: FORBIDDEN,
+    403: _FORBIDDEN,
     404: {"description": "No such graph"},
 }
 
@@ -360,7 +369,8 @@ async def store_delete(request: Request) -> Response:
             return True
         if target not in store.graphs():
             return False
-        store.drop_graph(target)
+        # One transaction: the graph goes, and no source's latest load is it any more.
+        store.update(f"DROP SILENT GRAPH <{target}> ;\n{forget_loads_into(target)}")
         return True
 
     try:

@@ -33,6 +33,8 @@ SPELLINGS = {
     "empty-prefix": ("PREFIX : <{root}>\n", "SERVICE :sparql {{ ?s ?p ?o }}"),
     "base-relative": ("BASE <{root}>\n", "SERVICE <sparql> {{ ?s ?p ?o }}"),
     "variable": ("", "VALUES ?e {{ <{url}> }} SERVICE ?e {{ ?s ?p ?o }}"),
+    # SERVICE?e once crashed the query worker in serialisation instead of a 400.
+    "variable-no-space": ("", "VALUES ?e {{ <{url}> }} SERVICE?e{{ ?s ?p ?o }}"),
     "codepoint-escape": ("", "SERVIC\\u0045 <{url}> {{ ?s ?p ?o }}"),
 }
 # Where the SERVICE clause stands: CLAUSE is one of the spellings.

@@ -58,3 +58,26 @@ def test_the_exact_form_writes(client, scheme):
     )
     assert r.status_code == 204
     assert client.get("/sparql", params=ASK).json()["boolean"] is False
+
+
+def test_the_token_is_compared_in_constant_time(client, monkeypatch):
+    """Every token the server checks goes through hmac.compare_digest, never ==.
+
+    A timing test across a network would be flaky; what can be checked is that the
+    comparison the answer depends on is the constant-time one.
+    """
+    import server.security
+
+    seen: list[tuple[bytes, bytes]] = []
+    real = server.security.hmac.compare_digest
+
+    def spy(a, b):
+        seen.append((a, b))
+        return real(a, b)
+
+    monkeypatch.setattr(server.security.hmac, "compare_digest", spy)
+    for value, status in [(f"Bearer {TOKEN}x", 401), (f"Bearer {TOKEN}", 204)]:
+        r = client.post("/sparql", data={"update": "CLEAR SILENT DEFAULT"},
+                        headers={"authorization": value})  # fmt: skip
+        assert r.status_code == status
+    assert seen == [(f"{TOKEN}x".encode(), TOKEN.encode()), (TOKEN.encode(), TOKEN.encode())]
