@@ -66,17 +66,25 @@ ORDER BY ?obs
 """
 
 # Calendar years are properties of the zone (dz:foundingYear, dz:approvalYear), not
-# observations: each counts as one extracted figure, a level in unit "year" of that year.
+# observations: each counts as one extracted figure, a level in unit "year" of that year,
+# of the month when the graph gives one (dz:foundingMonth, dz:approvalMonth): the gold
+# gives "approved in May 1992" the period "1992-05".
 YEARS_QUERY = """
 PREFIX dz: <https://w3id.org/zonegraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?zone ?prop ?year (GROUP_CONCAT(DISTINCT ?label; separator="\\u001f") AS ?labels)
+SELECT ?zone ?prop ?year ?month (GROUP_CONCAT(DISTINCT ?label; separator="\\u001f") AS ?labels)
 WHERE {
-  GRAPH <%s> { VALUES ?prop { dz:foundingYear dz:approvalYear } ?zone ?prop ?year }
+  GRAPH <%s> {
+    VALUES (?prop ?monthProp) {
+      (dz:foundingYear dz:foundingMonth) (dz:approvalYear dz:approvalMonth)
+    }
+    ?zone ?prop ?year
+    OPTIONAL { ?zone ?monthProp ?month }
+  }
   OPTIONAL { { ?zone rdfs:label ?label } UNION { ?zone skos:altLabel ?label } }
 }
-GROUP BY ?zone ?prop ?year
+GROUP BY ?zone ?prop ?year ?month
 ORDER BY ?zone ?prop
 """
 
@@ -156,8 +164,10 @@ def observations(path: Path) -> list[Observed]:
     out = []
     for row in store.select(YEARS_QUERY % iris.source_graph(source_id)):
         year = str(row["year"])[:4]
+        month = str(row.get("month") or "")
+        period = month if month[:4] == year else year
         prop = str(row["prop"]).rsplit("#", 1)[-1]
-        out.append(Observed(Decimal(year), "year", year, "level", _labels(row), prop))
+        out.append(Observed(Decimal(year), "year", period, "level", _labels(row), prop))
     for row in store.select(QUERY % iris.source_graph(source_id)):
         unit = str(row.get("notation") or str(row["unit"]).rsplit("/", 1)[-1])
         out.append(

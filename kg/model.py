@@ -56,6 +56,9 @@ UNITS = ("CNY", "USD", "PERCENT", "NUM", "RANK", "TIMES", "POINTS", "YEAR", "YR"
 # Calendar years are properties of the zone, never observations (docs/model.md): the
 # indicator a loader reads such a year as -> the zone property that records it.
 YEAR_PROPERTIES = {"year construction began": "foundingYear", "year approved": "approvalYear"}
+# The zone property that records the month of such a year when the source names it
+# ("approved in May 1992": dz:approvalYear 1992 and dz:approvalMonth 1992-05).
+MONTH_PROPERTIES = {"foundingYear": "foundingMonth", "approvalYear": "approvalMonth"}
 STATISTICS = ("level", "yoy_change", "change_vs_period", "rank", "count", "share", "multiple")
 # ISO 639-1 code -> EU Publications Office language authority IRI (DCAT-AP's dcterms:language).
 LANGUAGE_IRIS = {

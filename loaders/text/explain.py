@@ -5,7 +5,7 @@ in the indicator code list, then the numbers left unattached and why.
 
 from __future__ import annotations
 
-from kg.model import YEAR_PROPERTIES
+from kg.model import MONTH_PROPERTIES, YEAR_PROPERTIES
 from loaders.text.extraction import Extraction
 
 
@@ -45,9 +45,9 @@ def explain_extraction(ex: Extraction) -> str:
     for found in years:
         f = found.fact
         quote = f' [{f.span.start}:{f.span.end}] "{f.span.exact}"' if f.span is not None else ""
-        lines.append(
-            f"  - {found.subject_label} | dz:{YEAR_PROPERTIES[f.indicator]} {f.value}{quote}"
-        )
+        prop = YEAR_PROPERTIES[f.indicator]
+        month = f" dz:{MONTH_PROPERTIES[prop]} {f.period}" if len(f.period or "") == 7 else ""
+        lines.append(f"  - {found.subject_label} | dz:{prop} {f.value}{month}{quote}")
     lines.append(f"Figures left out: indicator not in the code list ({len(ex.unmapped)})")
     for found, why in ex.unmapped:
         f = found.fact

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from kg import iris
@@ -25,6 +26,8 @@ from loaders.text.relations import build_entities
 
 __all__ = ["Extraction", "extract_document", "parse_text"]
 
+_YEAR_MONTH_RE = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
 
 @dataclass
 class Extraction:
@@ -41,16 +44,20 @@ class Extraction:
     """Facts left out of the graph, each with why: their indicator is not in the code list."""
 
     @property
-    def zone_years(self) -> list[tuple[str, str, str]]:
-        """(zone IRI, dz: property, year) of the calendar years read (founded, construction
-        began, approved): properties of the zone, never observations; the first one read of
-        each zone and property."""
-        out: dict[tuple[str, str], str] = {}
+    def zone_years(self) -> list[tuple[str, str, str, str | None]]:
+        """(zone IRI, dz: property, year, month) of the calendar years read (founded,
+        construction began, approved): properties of the zone, never observations; the
+        first one read of each zone and property. ``month`` is the ``YYYY-MM`` the text
+        names with the year ("approved in May 1992": ``1992-05``), None when it names none."""
+        out: dict[tuple[str, str], tuple[str, str | None]] = {}
         for f in self.facts:
             prop = YEAR_PROPERTIES.get(f.fact.indicator)
             if prop and (f.fact.area, prop) not in out:
-                out[(f.fact.area, prop)] = f.fact.value[:4]
-        return [(area, prop, year) for (area, prop), year in out.items()]
+                year = f.fact.value[:4]
+                period = f.fact.period or ""
+                month = period if _YEAR_MONTH_RE.fullmatch(period) and period[:4] == year else None
+                out[(f.fact.area, prop)] = (year, month)
+        return [(area, prop, year, month) for (area, prop), (year, month) in out.items()]
 
     @property
     def curated(self) -> list[ExtractedFact]:

@@ -11,7 +11,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
 
 from kg import iris
-from kg.model import Span, add_mention, add_observation, add_source
+from kg.model import MONTH_PROPERTIES, Span, add_mention, add_observation, add_source
 from kg.reference import reference_graph
 from loaders.text.entities import gazetteer
 from loaders.text.extraction import Extraction
@@ -70,10 +70,16 @@ def _fill(g, ex: Extraction, file_name: str | None) -> None:
     # Founding and approval years: properties of the zone, reference zones too (docs/model.md).
     # A year the reference data states otherwise stands: the zone holds one of each.
     ref = reference_graph()
-    for area, prop, year in ex.zone_years:
+    # The month the text names with it ("approved in May 1992") goes alongside the year,
+    # as dz:approvalMonth "1992-05"; only with a year that stands, so the two agree.
+    for area, prop, year, month in ex.zone_years:
         known = ref.value(URIRef(area), DZ[prop])
         if known is None or str(known) == year:
             g.add((URIRef(area), DZ[prop], Literal(year, datatype=XSD.gYear)))
+            month_prop = DZ[MONTH_PROPERTIES[prop]]
+            known_month = ref.value(URIRef(area), month_prop)
+            if month and (known_month is None or str(known_month) == month):
+                g.add((URIRef(area), month_prop, Literal(month, datatype=XSD.gYearMonth)))
 
 
 def _org(g, name: str | None) -> str | None:

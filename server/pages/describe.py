@@ -270,7 +270,13 @@ def _value(o: Node, names: dict[str, tuple[str, str]]) -> Value:
         note = f"@{o.language}" if o.language else ""
         if o.datatype is not None and not note:
             note = terms.curie(str(o.datatype))
-        text = terms.timestamp_text(str(o)) if note == "xsd:dateTime" else str(o)
+        text = (
+            terms.timestamp_text(str(o))
+            if note == "xsd:dateTime"
+            else terms.month_text(str(o))  # "approved in May 1992": May 1992, not 1992-05
+            if note == "xsd:gYearMonth"
+            else str(o)
+        )
         return Value(text, note=note, lang=(o.language or "").lower())
     # A blank node has no page of its own: say what it is, link nowhere.
     return Value("an unnamed node (blank node)")

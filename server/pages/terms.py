@@ -118,6 +118,34 @@ def number_text(lexical: str) -> str:
     return f"{value.normalize():,f}"
 
 
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def month_text(lexical: str) -> str:
+    """An xsd:gYearMonth as people write it (a zone's approval month); other text unchanged.
+
+    >>> month_text("1992-05"), month_text("2008-13"), month_text("spring")
+    ('May 1992', '2008-13', 'spring')
+    """
+    year, _, month = lexical.strip().partition("-")
+    if len(year) == 4 and year.isdigit() and month.isdigit() and 1 <= int(month) <= 12:
+        return f"{_MONTH_NAMES[int(month) - 1]} {year}"
+    return lexical
+
+
 def timestamp_text(lexical: str) -> str:
     """An xsd:dateTime as every page writes it: ISO 8601 in UTC, to the second.
 

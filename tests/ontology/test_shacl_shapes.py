@@ -218,6 +218,15 @@ def test_a_table_observation_without_quote_conforms(lite_background):
     assert check(observation(), lite_background) == []
 
 
+def test_a_zone_with_a_year_and_the_month_of_that_year_conforms(lite_background):
+    zone = (
+        'zid:zone\\/x a dz:HighTechZone ; rdfs:label "X"@en ;\n'
+        '    dz:approvalYear "1992"^^xsd:gYear ; dz:approvalMonth "1992-05"^^xsd:gYearMonth ;\n'
+        '    dz:foundingYear "1988"^^xsd:gYear ; dz:foundingMonth "1988-08"^^xsd:gYearMonth .'
+    )
+    assert check(zone, lite_background) == []
+
+
 def test_one_case_alone_is_caught_as_in_the_batch(lite_background):
     # The batch renames resources per case; a case validated on its own behaves the same.
     turtle, severity, fragment = BAD["rank zero"]
@@ -273,6 +282,24 @@ BAD = {
         'zid:zone\\/x a dz:HighTechZone ; rdfs:label "X"@en ; dz:approvalYear 1992 .',
         "Violation",
         "dz:approvalYear, written as",
+    ),
+    "founding month as a year": (
+        'zid:zone\\/x a dz:HighTechZone ; rdfs:label "X"@en ;\n'
+        '    dz:foundingYear "2008"^^xsd:gYear ; dz:foundingMonth "2008"^^xsd:gYear .',
+        "Violation",
+        "dz:foundingMonth, written as",
+    ),
+    "approval month of another year": (
+        'zid:zone\\/x a dz:HighTechZone ; rdfs:label "X"@en ;\n'
+        '    dz:approvalYear "1992"^^xsd:gYear ; dz:approvalMonth "1993-05"^^xsd:gYearMonth .',
+        "Violation",
+        "does not go with its year (1992)",
+    ),
+    "approval month without its year": (
+        'zid:zone\\/x a dz:HighTechZone ; rdfs:label "X"@en ;\n'
+        '    dz:approvalMonth "1992-05"^^xsd:gYearMonth .',
+        "Violation",
+        "does not go with its year (none)",
     ),
     "founding year implausible": (
         'zid:zone\\/x a dz:HighTechZone ; rdfs:label "X"@en ; dz:foundingYear "1850"^^xsd:gYear .',

@@ -223,3 +223,27 @@ def test_an_entity_page_says_where_the_texts_mention_it(client, web_store):
     slug = str(row["doc"]).rsplit("/", 1)[-1]
     assert f'href="/source/{slug}#span-{row["start"]}-{row["end"]}"' in page
     assert escape(f"“{row['exact']}”") in page
+
+
+def test_a_zone_page_gives_the_month_of_its_approval_where_the_text_names_it():
+    # "approved ... in May 1992": the page says May 1992 beside the approval year 1992.
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from kg import ingest
+    from kg.store import open_store
+    from loaders.text import extract
+    from loaders.text.graph import to_graph
+    from server.pages import register
+
+    ex = extract("Nanchang Xiaolan ETDZ was approved by the State Council in May 1992.", "may")
+    zone = ex.facts[0].fact.area
+    store = open_store(None)
+    ingest.ensure_seeded(store)
+    ingest.ingest_graph(store, iris.source_graph("may"), to_graph(ex), source_id="may")
+    app = FastAPI()
+    register(app, lambda request: store)
+    page = TestClient(app).get(_path(zone)).text
+    assert "approval month</a>" in page and "<li>May 1992 " in page
+    assert "approval year</a>" in page and "<li>1992 " in page
+    assert "1992-05" not in page

@@ -426,6 +426,22 @@ def test_a_founding_year_with_its_month_is_of_that_month():
     assert [(f.fact.value, f.fact.period) for f in ex.facts] == [("2002", "2002-03")]
 
 
+def test_a_year_with_its_month_gives_the_zone_the_month_beside_the_year():
+    ex = extract(
+        "Nanchang Xiaolan ETDZ was approved by the State Council in May 1992. "
+        "Since its establishment in 1988, Nanchang Xiaolan ETDZ has grown fast.",
+        "t",
+    )
+    zone = URIRef(ex.facts[0].fact.area)
+    g = to_graph(ex)
+    assert g.value(zone, DZ.approvalYear) == Literal("1992", datatype=XSD.gYear)
+    assert g.value(zone, DZ.approvalMonth) == Literal("1992-05", datatype=XSD.gYearMonth)
+    # no month named for the founding: the year alone
+    assert g.value(zone, DZ.foundingYear) == Literal("1988", datatype=XSD.gYear)
+    assert g.value(zone, DZ.foundingMonth) is None
+    assert "dz:approvalMonth 1992-05" in explain_extraction(ex)
+
+
 def test_targets_are_planned_figures_of_the_year_they_are_set_for():
     ex = extract(
         "In 2020, the Wuxi High-tech Zone's exports reached 3 billion yuan. The Wuxi "
