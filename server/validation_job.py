@@ -31,6 +31,20 @@ _SAMPLE = b"""<https://w3id.org/zonegraph/id/zone/warm-up>
     a <https://w3id.org/zonegraph/ontology#DevelopmentZone> ."""
 
 
+def _parse(documents: tuple[tuple[bytes, str], ...]):
+    """The documents parsed into one rdflib graph, or the 400 answer for the first bad one."""
+    from rdflib import Graph
+
+    from server.bodies import parse_into
+
+    graph = Graph()
+    for body, media in documents:
+        failure = parse_into(graph, body, media)
+        if failure is not None:
+            return error(400, failure)
+    return graph
+
+
 @dataclass(frozen=True)
 class ValidationJob:
     """RDF documents as (bytes, media type) to validate as one graph; the report's format."""
@@ -40,17 +54,12 @@ class ValidationJob:
 
     def run(self, store=None) -> QueryAnswer:
         """Parse, validate, and answer the report (or 400 for a body that cannot be read)."""
-        from rdflib import Graph
-
         from kg.validation import validate
-        from server.bodies import parse_into
         from server.reports import render_report
 
-        graph = Graph()
-        for body, media in self.documents:
-            failure = parse_into(graph, body, media)
-            if failure is not None:
-                return error(400, failure)
+        graph = _parse(self.documents)
+        if isinstance(graph, QueryAnswer):
+            return graph
         report = validate(graph)
         return QueryAnswer(200, self.report_type, render_report(report, self.report_type))
 
@@ -125,20 +134,16 @@ class StageJob:
         from pathlib import Path
 
         import pyoxigraph as ox
-        from rdflib import Graph
 
         from kg.staging import Staged
         from kg.store import rdflib_converter
         from kg.validation import validate
         from loaders.rdf import in_topic_datasets
-        from server.bodies import parse_into
         from server.reports import render_report
 
-        graph = Graph()
-        for body, media in self.documents:
-            failure = parse_into(graph, body, media)
-            if failure is not None:
-                return error(400, failure)
+        graph = _parse(self.documents)
+        if isinstance(graph, QueryAnswer):
+            return graph
         with Staged(Path(self.path)) as staged:
             if self.current:
                 staged.add_quads(ox.parse(path=self.current, format=ox.RdfFormat.N_TRIPLES))

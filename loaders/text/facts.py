@@ -562,6 +562,19 @@ def find_facts(
     return facts, left
 
 
+
+def _level(subject: Mention, phrase: str, q: Quantity, period: str) -> Fact:
+    """The level of what ``phrase`` names, as the quantity ``q`` states it, for ``subject``."""
+    return Fact(
+        area=subject.iri,
+        indicator=indicator_label(phrase),
+        value=q.value,
+        unit=q.unit or "",
+        period=period,
+        statistic="level",
+        qualifier=q.qualifier,
+    )
+
 class _Sentence:
     """Reads one sentence in text order: ranks, founding years, quantities."""
 
@@ -1780,15 +1793,7 @@ class _Sentence:
         if run and len(parts := conjuncts(np)) == len(run):
             self._respective_levels(run, parts, subject, why, period, period_why, start)
             return
-        fact = Fact(
-            area=subject.iri,
-            indicator=indicator_label(np),
-            value=q.value,
-            unit=q.unit or "",
-            period=period,
-            statistic="level",
-            qualifier=q.qualifier,
-        )
+        fact = _level(subject, np, q, period)
         self.state.last_level = self._emit(
             "level",
             fact,
@@ -1805,15 +1810,7 @@ class _Sentence:
         end = run_end(self.text, run)
         for q, part in zip(run, parts, strict=True):
             self.consumed.append((q.start, q.end))
-            fact = Fact(
-                area=subject.iri,
-                indicator=indicator_label(part),
-                value=q.value,
-                unit=q.unit or "",
-                period=period,
-                statistic="level",
-                qualifier=q.qualifier,
-            )
+            fact = _level(subject, part, q, period)
             self._emit(
                 "respectively",
                 fact,
