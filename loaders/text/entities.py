@@ -445,7 +445,16 @@ def _kind_of(cls: str) -> str | None:
 def _scan_text(text: str) -> str:
     # Same length as the text, with machine-translation noise inside names blanked:
     # "China-Japan (Chengdu). ) Regional ..." reads as "China-Japan (Chengdu)    Regional ...".
-    return re.sub(r"\)\.\s*\)", lambda m: ")" + " " * (len(m.group(0)) - 1), text)
+    text = re.sub(r"\)\.\s*\)", lambda m: ")" + " " * (len(m.group(0)) - 1), text)
+    # "The Zhoushan area of the China (Zhejiang) Pilot Free Trade Zone": an area (sub-zone)
+    # of a free trade zone is one name, as "Xiamen Area of the China (Fujian) ..." is.
+    return _FTZ_AREA_RE.sub(lambda m: m.group(1) + "A", text)
+
+
+_FTZ_AREA_RE = re.compile(
+    r"(\b[A-Z][a-z]+(?:[-\s][A-Z][a-z]+)?\s)a(?=rea\s+of\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]*\s+|\([A-Z][a-z]+\)\s+)+Free\s+Trade\s+(?:Zone|Port)\b)"
+)
 
 
 def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -462,6 +471,9 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     raw += _anaphor_mentions(scan, start)
     raw += _placed_zone_mentions(scan, start, gaz)
     mentions = _non_overlapping(raw)
+    for m in mentions:
+        if scan[m.start : m.end] == m.surface != text[m.start : m.end]:
+            m.surface = text[m.start : m.end]  # the name as written, not as scanned
     _resolve_zones(text[:end], mentions, gaz)
     mentions = _abbreviations(text[:end], start, mentions)
     mentions = _one_word_names(text[:end], start, mentions)

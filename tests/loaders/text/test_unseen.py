@@ -298,6 +298,22 @@ def test_the_national_zones_in_subject_position_are_the_nationwide_group():
     ]
 
 
+def test_an_area_of_a_free_trade_zone_written_in_lower_case_is_one_name():
+    text = (
+        "The Nanhai area of the China (Guangdong) Pilot Free Trade Zone opened in 2021.\n\n"
+        "The area's port handled 41.5 million tons of cargo in 2023."
+    )
+    found = _facts(text)
+    # the area, not the whole free trade zone, and "the area" refers back to it
+    assert {f[0] for f in found} == {"Nanhai Area of the China (Guangdong) Pilot Free Trade Zone"}
+    assert [(f[1], f[2], f[4]) for f in found] == [("41500000", "T", "2023")]
+    # the name as written stays the surface of the mention
+    assert (
+        "Nanhai area of the China (Guangdong) Pilot Free Trade Zone",
+        "Nanhai Area of the China (Guangdong) Pilot Free Trade Zone",
+    ) in _labels(text)
+
+
 def test_an_area_of_a_free_trade_zone_named_before_it():
     text = (
         "The Xiamen Area of China (Fujian) Pilot Free Trade Zone registered 7,862 new "
