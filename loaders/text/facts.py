@@ -81,6 +81,11 @@ _COUNT_RE = re.compile(
     re.I,
 )
 _ZONE_KINDS_RE = re.compile(r"\b(?:zones|parks|areas)$", re.I)
+# Words that are left before a figure when nothing measured is named there: "also
+# registered", "to reach" (what is measured may follow the figure).
+_NO_NP_RE = re.compile(
+    r"(?:(?:also|further|still|again|then|even|only|already|altogether|and|to)\s*)+", re.I
+)
 _NP_STOP = re.compile(r"\b(?:of|in|to|with|by|for|from|on|at|was|were|is|are|has|have|had)\b", re.I)
 _OWNER_RE = re.compile(
     r"\b(?:there\s+(?:are|were|is)|ha(?:s|ve|d)|with|owns?|boasts?|includ(?:es|ing)|hosts?"
@@ -2315,6 +2320,8 @@ class _Sentence:
             return None
         if words[0].lower() in ("it", "which", "that", "this", "they", "there", "he", "she", "i"):
             return None
+        if _NO_NP_RE.fullmatch(np):
+            return None  # "the zone also registered 93 billion yuan in ...": no phrase before
         if re.search(r"\b(?:was|were|is|are|has|have|had|will|would)\b", np):
             return None
         idx = pre.rfind(words[0])

@@ -636,3 +636,15 @@ def test_a_group_together_with_another_is_neither_group_alone():
         "exports reached 5 billion yuan."
     )
     assert [f[1] for f in _facts(text)] == ["5000000000"]
+
+
+def test_an_adverb_before_the_figure_leaves_what_is_measured_to_the_phrase_after():
+    text = (
+        "Longhua Industrial Park in 2022\n\n"
+        "In 2022 the Longhua Industrial Park also registered 5.2 billion yuan in fixed-asset "
+        "investment."
+    )
+    assert [(f[0], f[1], f[2], f[4]) for f in _facts(text)] == [
+        ("Longhua Industrial Park", "5200000000", "CNY", "2022")
+    ]
+    assert extract(text, "t").facts[0].fact.indicator == "fixed-asset investment"
