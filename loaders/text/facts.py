@@ -567,7 +567,6 @@ def find_facts(
     return facts, left
 
 
-
 def _level(subject: Mention, phrase: str, q: Quantity, period: str) -> Fact:
     """The level of what ``phrase`` names, as the quantity ``q`` states it, for ``subject``."""
     return Fact(
@@ -579,6 +578,7 @@ def _level(subject: Mention, phrase: str, q: Quantity, period: str) -> Fact:
         statistic="level",
         qualifier=q.qualifier,
     )
+
 
 class _Sentence:
     """Reads one sentence in text order: ranks, founding years, quantities."""
