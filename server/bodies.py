@@ -227,6 +227,8 @@ def parse_into(graph: Graph, body: bytes, media: str) -> str | None:
         return f"the body is refused: {refusal}"
     try:
         graph.parse(data=body, format=RDF_PARSERS[media])
+    except MemoryError:
+        raise  # the worker's cap (ZONEGRAPH_VALIDATION_MEMORY), not a bad body: 503
     except Exception as e:  # rdflib's parsers raise many types
         return f"the body is not valid {media}: {e}"
     # rdflib keeps IRIs its parsers should refuse (a space, an escaped '>'); the store cannot.

@@ -489,7 +489,8 @@ class ProcessPool(Runner):
             healthy = not worker.expired
             return answer if healthy else self._stopped(worker, say)
         except MemoryError:
-            healthy = True  # the worker caught it and answered: it goes on
+            # The worker caught it and answered, but its heap stays as the job left it, near
+            # the cap: the next job would run out at once. It is replaced, like one that aborted.
             return out_of_memory(self.memory, say)
         except (asyncio.IncompleteReadError, ConnectionError, StoreError):
             if worker.expired:
