@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import httpx
 import pytest
 
 from kg.store import open_store
-from tests.server.serverkit import LiveServer, build_store, make_client
+from tests.server.serverkit import LiveServer, build_store, health_while, make_client
 
 BIG = 60_000
 DUMPS = 12
@@ -66,17 +65,7 @@ def test_concurrent_dumps_leave_the_server_responsive(live, big_store):
 
     threads = [threading.Thread(target=dump, args=(c,)) for c in clients]
     before = _cpu_seconds(live.proc.pid)
-    for t in threads:
-        t.start()
-    latencies = []
-    with httpx.Client(base_url=live.url, timeout=10) as client:
-        while any(t.is_alive() for t in threads):
-            start = time.monotonic()
-            assert client.get("/health").status_code == 200
-            latencies.append(time.monotonic() - start)
-            time.sleep(0.1)
-    for t in threads:
-        t.join()
+    latencies = health_while(live.url, threads)
     spent = _cpu_seconds(live.proc.pid) - before
     assert len(results) == DUMPS
     whole = [r for r in results if r[0] == 200]

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from tests.security.test_validation_workers import HEAVY, MEMORY, SMALL, TIMEOUT, _cpu_seconds
-from tests.server.serverkit import TOKEN, LiveServer
+from tests.server.serverkit import TOKEN, LiveServer, health_while
 
 MAX_BYTES = 6_000_000
 AUTH = {"authorization": f"Bearer {TOKEN}"}
@@ -88,17 +88,7 @@ def test_concurrent_heavy_writes_stop_at_the_limits_while_health_answers(live):
         answers[i] = (r.status_code, r.text, time.monotonic() - start)
 
     threads = [threading.Thread(target=send, args=(i,)) for i in range(len(writes))]
-    for t in threads:
-        t.start()
-    latencies = []
-    with httpx.Client(base_url=live.url, timeout=10) as client:
-        while any(t.is_alive() for t in threads):
-            start = time.monotonic()
-            assert client.get("/health").status_code == 200
-            latencies.append(time.monotonic() - start)
-            time.sleep(0.1)
-    for t in threads:
-        t.join()
+    latencies = health_while(live.url, threads)
     for i in (0, 1, 3):  # past the time limit of the worker
         status, text, _ = answers[i]
         assert status == 503 and "ZONEGRAPH_VALIDATION_TIMEOUT" in text, (i, status, text)

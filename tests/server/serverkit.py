@@ -111,14 +111,22 @@ def probing_health(url: str, request: Callable[[], object]) -> tuple[object, flo
         start = time.monotonic()
         answer.append((request(), time.monotonic() - start))
 
-    thread = threading.Thread(target=run)
-    thread.start()
+    latencies = health_while(url, [threading.Thread(target=run)])
+    return answer[0][0], answer[0][1], latencies
+
+
+def health_while(url: str, threads: list[threading.Thread]) -> list[float]:
+    """Start ``threads`` and ask ``url``/health every 0.1 s until all have ended (each probe
+    must be 200); the latency of each probe."""
+    for t in threads:
+        t.start()
     latencies = []
     with httpx.Client(base_url=url, timeout=10) as client:
-        while thread.is_alive():
+        while any(t.is_alive() for t in threads):
             start = time.monotonic()
             assert client.get("/health").status_code == 200
             latencies.append(time.monotonic() - start)
             time.sleep(0.1)
-    thread.join()
-    return answer[0][0], answer[0][1], latencies
+    for t in threads:
+        t.join()
+    return latencies
