@@ -257,18 +257,29 @@ def topic_datasets(store: Store, iri: str | None = None) -> list[dict]:
     []
     """
     only = f"VALUES ?ds {{ <{iri}> }}" if iri else ""
-    rows = _select(
+    topic = f'?ds dcat:theme ?topic FILTER (STRSTARTS(STR(?topic), "{iris.ID}topic/"))'
+    # Two queries, not one join: observations times sources would grow with their product.
+    counted = _select(
         store,
-        f"""SELECT ?ds ?topic (COUNT(DISTINCT ?o) AS ?n) (COUNT(DISTINCT ?doc) AS ?sources)
-  (MIN(?t) AS ?issued) (MAX(?t) AS ?modified) WHERE {{
+        f"""SELECT ?ds ?topic (COUNT(DISTINCT ?o) AS ?n) WHERE {{
   {only}
   {{ SELECT DISTINCT ?ds WHERE {{ ?o qb:dataSet ?ds }} }}
-  ?ds dcat:theme ?topic . ?o qb:dataSet ?ds .
-  OPTIONAL {{ ?ds prov:wasDerivedFrom ?doc .
-    OPTIONAL {{ GRAPH <{iris.CATALOG_GRAPH}> {{ ?record dz:source ?doc ; dz:loadedAt ?t }} }} }}
-  FILTER (STRSTARTS(STR(?topic), "{iris.ID}topic/"))
+  {topic} ?o qb:dataSet ?ds .
 }} GROUP BY ?ds ?topic ORDER BY ?ds""",
     )
+    loads = {
+        str(r["ds"]): r
+        for r in _select(
+            store,
+            f"""SELECT ?ds (COUNT(DISTINCT ?doc) AS ?sources) (MIN(?t) AS ?issued)
+  (MAX(?t) AS ?modified) WHERE {{
+  {only}
+  {topic} ?ds prov:wasDerivedFrom ?doc .
+  OPTIONAL {{ GRAPH <{iris.CATALOG_GRAPH}> {{ ?record dz:source ?doc ; dz:loadedAt ?t }} }}
+}} GROUP BY ?ds""",
+        )
+    }
+    rows = [{**r, "sources": 0, **loads.get(str(r["ds"]), {})} for r in counted]
     return [
         {
             "iri": URIRef(str(r["ds"])),
