@@ -34,7 +34,7 @@ from kg import __version__, iris, reference
 from kg.duplicates import check_duplicates
 from kg.errors import InputError, ValidationFailed
 from kg.staging import Staged, StagedGraph
-from kg.store import Store, rdflib_converter
+from kg.store import Store
 from kg.validation import ValidationReport, check_against_store, validate
 from loaders import loader_version, rdf, stage_file, supported
 from loaders.text.document import SIDECAR_SUFFIX, sidecar_path
@@ -204,10 +204,7 @@ def ingest_graph(
         if mode == "append" and existed:
             current = store.export("ntriples", graph=graph_iri) or b""
             staged.add_graph(Graph().parse(data=current, format="nt"))
-        # As the RDF loader does for a file: observations go to their topic's data set.
-        term = rdflib_converter()
-        triples = (ox.Triple(term(s), term(p), term(o)) for s, p, o in data)
-        staged.add_quads(rdf.in_topic_datasets(triples))
+        rdf.stage_graph(data, staged)
     timings["parse"] = time.perf_counter() - started
     return _validate_and_commit(
         store,
@@ -294,7 +291,6 @@ class StagedFile:
     triples: int
 
     def quads(self) -> Iterator:
-        import pyoxigraph as ox
 
         return iter(ox.parse(path=str(self.path), format=ox.RdfFormat.N_TRIPLES))
 

@@ -108,6 +108,13 @@ def stage(
             progress(f.tell(), size)
 
 
+def stage_graph(graph: Iterable, staged: Staged) -> None:
+    """Stage an rdflib graph's triples as a file is staged: observations in their topic's
+    data set (:func:`in_topic_datasets`). Graph Store bodies and ``ingest_graph`` use it."""
+    term = rdflib_converter()
+    staged.add_quads(in_topic_datasets(ox.Triple(term(s), term(p), term(o)) for s, p, o in graph))
+
+
 def _open(path: Path):
     try:
         return path.open("rb")

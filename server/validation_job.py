@@ -136,9 +136,8 @@ class StageJob:
         import pyoxigraph as ox
 
         from kg.staging import Staged
-        from kg.store import rdflib_converter
         from kg.validation import validate
-        from loaders.rdf import in_topic_datasets
+        from loaders.rdf import stage_graph
         from server.reports import render_report
 
         graph = _parse(self.documents)
@@ -147,10 +146,7 @@ class StageJob:
         with Staged(Path(self.path)) as staged:
             if self.current:
                 staged.add_quads(ox.parse(path=self.current, format=ox.RdfFormat.N_TRIPLES))
-            # As for a file: observations go to their topic's data set.
-            term = rdflib_converter()
-            triples = (ox.Triple(term(s), term(p), term(o)) for s, p, o in graph)
-            staged.add_quads(in_topic_datasets(triples))
+            stage_graph(graph, staged)
         del graph
         try:
             report = validate(staged.graph())  # type: ignore[arg-type] - a streaming view
