@@ -203,7 +203,7 @@ def ingest_graph(
     with Staged.create(store.staging_dir()) as staged:
         if mode == "append" and existed:
             current = store.export("ntriples", graph=graph_iri) or b""
-            staged.add_graph(Graph().parse(data=current, format="nt"))
+            staged.add_quads(ox.parse(current, format=ox.RdfFormat.N_TRIPLES))
         rdf.stage_graph(data, staged)
     timings["parse"] = time.perf_counter() - started
     return _validate_and_commit(
