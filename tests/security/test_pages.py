@@ -25,9 +25,9 @@ def _nt(iri: str) -> str:
     return "<" + iri.replace(">", "%3E").replace(" ", "%20") + ">"
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    path = build_store(tmp_path_factory.mktemp("pages") / "store")
+def hostile_lines() -> list[str]:
+    """N-Triples of a zone that names each hostile IRI as object, type, sameAs, predicate
+    and subject: every place a page may render an IRI."""
     lines = [f'<{ZONE}> <http://www.w3.org/2000/01/rdf-schema#label> "XSS test zone"@en .']
     for n, iri in enumerate(HOSTILE):
         lines += [
@@ -37,6 +37,13 @@ def client(tmp_path_factory):
             f'<{ZONE}> {_nt(iri)} "value {n}" .',
             f"{_nt(iri)} <http://example.org/points> <{ZONE}> .",
         ]
+    return lines
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    path = build_store(tmp_path_factory.mktemp("pages") / "store")
+    lines = hostile_lines()
     lines.append(f"<{ZONE}> <http://example.org/home> <https://example.org/ok> .")
     store = open_store(path)
     store.replace_graphs({"http://example.org/graph/xss": ("\n".join(lines) + "\n").encode()})

@@ -15,13 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.security.test_pages import HOSTILE, SAME_AS, ZONE, _nt
+from tests.security.test_pages import HOSTILE, hostile_lines
 from tests.server.serverkit import LiveServer, build_store
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 pytestmark = pytest.mark.browser
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 @pytest.fixture(scope="module")
@@ -29,15 +28,7 @@ def live(tmp_path_factory) -> Iterator[LiveServer]:
     from kg.store import open_store
 
     path = build_store(tmp_path_factory.mktemp("xss") / "store")
-    lines = [f'<{ZONE}> <http://www.w3.org/2000/01/rdf-schema#label> "XSS test zone"@en .']
-    for n, iri in enumerate(HOSTILE):
-        lines += [
-            f"<{ZONE}> <http://example.org/link{n}> {_nt(iri)} .",
-            f"<{ZONE}> <{SAME_AS}> {_nt(iri)} .",
-            f"<{ZONE}> <{RDF_TYPE}> {_nt(iri)} .",
-            f'<{ZONE}> {_nt(iri)} "value {n}" .',
-            f"{_nt(iri)} <http://example.org/points> <{ZONE}> .",
-        ]
+    lines = hostile_lines()
     store = open_store(path)
     store.replace_graphs({"http://example.org/graph/xss": ("\n".join(lines) + "\n").encode()})
     store.close()
