@@ -164,10 +164,10 @@ def catalog_graph(store: Store, base_url: str) -> Graph:
         g.add((CATALOG, DCTERMS.issued, first))
 
     g.add((PUBLISHER, RDF.type, FOAF.Agent))
-    g.add((PUBLISHER, FOAF.name, Literal("zonegraph contributors", lang=en)))
+    g.add((PUBLISHER, FOAF.name, Literal(iris.PUBLISHER_NAME, lang=en)))
     g.add((CONTACT, RDF.type, VCARD.Kind))
     g.add((CONTACT, RDF.type, VCARD.Organization))
-    g.add((CONTACT, VCARD.fn, Literal("zonegraph contributors", lang=en)))
+    g.add((CONTACT, VCARD.fn, Literal(iris.PUBLISHER_NAME, lang=en)))
     g.add((CONTACT, VCARD.hasURL, URIRef(base + "/")))
 
     _dataset(g, store, first, last)

@@ -67,6 +67,7 @@ PREFIXES: dict[str, str] = {
 # facts from public government documents; re-users cite the graph, keeping the provenance).
 CATALOG = BASE + "catalog"
 PUBLISHER = CATALOG + "#publisher"
+PUBLISHER_NAME = "zonegraph contributors"
 DATA_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
 YEAR = "http://reference.data.gov.uk/id/year/"

@@ -37,6 +37,9 @@ def labels(store: Store, nodes: set[str]) -> dict[str, tuple[str, str]]:
             lang = (getattr(lit, "language", None) or "").lower()
             key = "zh" if lang.startswith("zh") else "en" if lang in ("en", "") else "other"
             found.setdefault(str(row["s"]), {}).setdefault(key, str(lit))
+    if iris.PUBLISHER in nodes:
+        # The catalogue's agent is described by /catalog, not in the store.
+        found.setdefault(iris.PUBLISHER, {}).setdefault("en", iris.PUBLISHER_NAME)
     return {
         s: (ls.get("en") or ls.get("other") or ls.get("zh", ""), ls.get("zh", ""))
         for s, ls in found.items()

@@ -211,3 +211,12 @@ def test_a_zone_page_draws_an_indicator_with_several_periods_as_a_line():
     assert panels["exports (yuan)"]["encoding"]["y"]["title"] == "billion yuan"
     assert panels["parks (number)"]["mark"]["type"] == "bar"
     assert all(p["encoding"]["y"]["stack"] is None for p in panels.values())
+
+
+def test_a_dataset_page_names_its_publisher_instead_of_showing_its_iri(client, web_store):
+    store, _ = web_store
+    ask = f"ASK {{ <{DATASET}> <{P['dcterms']}publisher> <{iris.PUBLISHER}> }}"
+    assert store.ask(ask)
+    page = client.get("/id/dataset/zones-land-and-population.html").text
+    assert iris.PUBLISHER_NAME in page
+    assert f">{iris.PUBLISHER}<" not in page
