@@ -127,7 +127,8 @@ def _one_value_per_figure(
         return facts
     renamed = {}
     for found in facts:
-        if found not in survivors:
+        # by identity first: the equality test (field by field) only for the few losers
+        if id(found) not in winners and found not in survivors:
             f = found.fact
             key = (f.area, f.period, f.indicator, f.statistic, f.scope or "", f.unit)
             renamed[iris.observation_iri(source_id, *f.key())] = iris.observation_iri(
@@ -158,7 +159,7 @@ def extract_document(doc: Document, source_id: str) -> Extraction:
     # "U.S." in "41.5 billion U.S. dollars" is a currency, not a place.
     quantities = find_quantities(doc.text, body_start, doc.body_end)
     money = {i for q in quantities if q.unit for i in range(q.start, q.end)}
-    mentions = [m for m in mentions if not any(i in money for i in range(m.start, m.end))]
+    mentions = [m for m in mentions if money.isdisjoint(range(m.start, m.end))]
     facts, unattached = find_facts(doc, mentions, source_id, quantities)
     facts = _one_value_per_figure(facts, unattached, source_id)
     facts = admit(facts, unattached, source_id)
