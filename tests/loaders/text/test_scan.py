@@ -1,0 +1,75 @@
+"""The fast paths of the loader's patterns find what the patterns find."""
+
+import re
+import string
+
+from loaders.text import entities
+from loaders.text.scan import CASE_FOLDS, lowered
+
+
+def test_case_folds_are_every_character_that_breaks_searching_in_lower_case():
+    letter = re.compile(r"[a-z]", re.I)
+    word = re.compile(r"\w")
+    found = set()
+    for cp in range(0x80, 0x110000):
+        c = chr(cp)
+        low = c.lower()
+        if (
+            letter.fullmatch(c)
+            or len(low) != 1
+            or any(x in string.ascii_letters for x in low)
+            or bool(word.match(c)) != bool(word.match(low))
+        ):
+            found.add(c)
+    assert found == set(CASE_FOLDS)
+
+
+def test_lowered_keeps_offsets_or_declines():
+    text = "The Pearl River Delta’s Zones and PARKS"
+    assert lowered(text) == text.lower() and len(lowered(text)) == len(text)
+    assert lowered("Kun\u0130ng") is None
+
+
+SENTENCES = [
+    "Jiangsu's 26 National Economic Zones and the PARKS of the Yangtze River Delta grew.",
+    "The ETDZs in East China, ports and areas of the Greater Bay Area; the zonesx.",
+    "A forum on trade, the EXPO of Kunming and a Ceremony were held.",
+    "The \u017fummit of the Bay \u0130rea and \u212aunming’s zones",  # characters that fold
+    "No hint at all in this sentence.",
+]
+
+
+def _spans(matches):
+    return [m.span() for m in matches]
+
+
+def test_lower_case_hints_find_what_the_ignorecase_patterns_find():
+    for text in SENTENCES:
+        low = lowered(text) or text
+        if lowered(text) is not None:
+            assert _spans(entities._GROUP_HINT_LOW_RE.finditer(low)) == _spans(
+                entities._GROUP_HINT_RE.finditer(text)
+            )
+            assert _spans(entities._MACRO_ANCHOR_LOW_RE.finditer(low)) == _spans(
+                entities._MACRO_ANCHOR_RE.finditer(text)
+            )
+        for start in (0, 5):
+            assert entities._has_event_hint(text, start) == bool(
+                entities._EVENT_HINT_RE.search(text, start)
+            )
+
+
+def test_the_written_fast_is_the_word_boundary_the():
+    # "[Tt](?<!\w[Tt])he" stands for "\b[Tt]he": the same matches
+    texts = [
+        "The Ruili zone and the Xiamen area; bathe Ruili zone, xThe Kashgar park.",
+        "the Economic and Technological Development Zone in Longquanyi, "
+        "lathe Industrial Park of Suzhou, The Hi-tech Zone of Wuhan",
+    ]
+    for fast in (entities._NAMED_KIND_RE, entities._PLACED_ZONE_RE):
+        slow = re.compile(fast.pattern.replace("[Tt](?<!\\w[Tt])he", "\\b[Tt]he", 1))
+        assert slow.pattern != fast.pattern
+        for text in texts:
+            found = [m.span() for m in fast.finditer(text)]
+            assert found == [m.span() for m in slow.finditer(text)], text
+        assert any(fast.search(t) for t in texts)
