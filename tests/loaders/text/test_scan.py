@@ -73,3 +73,21 @@ def test_the_written_fast_is_the_word_boundary_the():
             found = [m.span() for m in fast.finditer(text)]
             assert found == [m.span() for m in slow.finditer(text)], text
         assert any(fast.search(t) for t in texts)
+
+
+def test_every_period_match_holds_a_cue_word_the_sentence_test_looks_for():
+    # facts._Sentence tries _PERIOD_RE only in sentences with a year or one of these words
+    from loaders.text import facts
+
+    text = (
+        "In 2021 exports grew; last year, this year, currently, at present, so far, to date, "
+        "as of now and now; during the first half of 2019, by the end of 2020, for the "
+        "first six months of 2018, throughout 1999."
+    )
+    found = list(facts._PERIOD_RE.finditer(text))
+    assert len(found) >= 12
+    for m in found:
+        low = m.group(0).lower()
+        assert facts._YEAR_DIGITS_RE.search(low) or any(w in low for w in facts._PERIOD_RE_WORDS)
+    for m in facts._MONTH_DAY_RE.finditer("on March 3 and Sept. 12 and Dec 1"):
+        assert any(month in m.group(0) for month in facts._MONTH_ABBREVIATIONS)
