@@ -377,9 +377,13 @@ def _gazetteer_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
             tokens.append((t.end(), _token_key(t.group(0))))
             pos = t.end()
         found = None
+        # A break ends within text[start:end] when the first break after start ends by
+        # ``end`` (its one or two characters), so it is searched once for all the ends.
+        brk = _BREAK_RE.search(text, start, tokens[-1][0])
+        brk_end = brk.end() if brk else len(text) + 1
         for k in range(len(tokens), 0, -1):
             end = tokens[k - 1][0]
-            if _BREAK_RE.search(text, start, end):
+            if brk_end <= end:
                 continue
             hit = gaz.names.get(" ".join(t[1] for t in tokens[:k] if t[1]))
             if hit:

@@ -126,11 +126,17 @@ def _one_value_per_figure(
     if len(survivors) == len(facts):
         return facts
     renamed = {}
+    # Two equal facts have the same key: a loser is compared field by field only with the
+    # survivors of its key, and only when it is not one of them by identity.
+    same_key: dict[tuple, list[ExtractedFact]] = {}
+    for found in survivors:
+        f = found.fact
+        key = (f.area, f.period, f.indicator, f.statistic, f.scope or "", f.unit)
+        same_key.setdefault(key, []).append(found)
     for found in facts:
-        # by identity first: the equality test (field by field) only for the few losers
-        if id(found) not in winners and found not in survivors:
-            f = found.fact
-            key = (f.area, f.period, f.indicator, f.statistic, f.scope or "", f.unit)
+        f = found.fact
+        key = (f.area, f.period, f.indicator, f.statistic, f.scope or "", f.unit)
+        if id(found) not in winners and found not in same_key.get(key, ()):
             renamed[iris.observation_iri(source_id, *f.key())] = iris.observation_iri(
                 source_id, *kept[key].fact.key()
             )

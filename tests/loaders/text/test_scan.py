@@ -91,3 +91,36 @@ def test_every_period_match_holds_a_cue_word_the_sentence_test_looks_for():
         assert facts._YEAR_DIGITS_RE.search(low) or any(w in low for w in facts._PERIOD_RE_WORDS)
     for m in facts._MONTH_DAY_RE.finditer("on March 3 and Sept. 12 and Dec 1"):
         assert any(month in m.group(0) for month in facts._MONTH_ABBREVIATIONS)
+
+
+def test_one_qualifier_search_gives_the_first_qualifier_that_matches():
+    from loaders.text import quantities
+
+    phrases = [
+        "more than", "over", "above", "exceeded", "exceeds", "surpassing", "upwards of",
+        "in excess of", "topped", "about", "around", "approximately", "roughly", "some",
+        "nearly", "almost", "close to", "at least", "less than", "under", "below",
+        "fewer than", "reached", "Over", "AT LEAST", "cover", "moreover than",
+    ]  # fmt: skip
+    for a in phrases:
+        for b in [*phrases, ""]:
+            for pre in (f"it {a} {b} ", f"{a} {b}\n", f"{a}{b} ", f"x {a} {b}"):
+                first = next((n for rx, n in quantities._QUALIFIERS if rx.search(pre)), None)
+                q = quantities._QUALIFIER_RE.search(pre)
+                one = quantities._QUALIFIERS[int(q.lastgroup[1:])][1] if q else None
+                assert one == first, pre
+
+
+def test_the_first_break_tells_whether_a_break_ends_before_each_end():
+    import random
+
+    from loaders.text.entities import _BREAK_RE
+
+    rnd = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rnd.choice("ab ;:.,!?\n\t") for _ in range(rnd.randint(1, 12)))
+        start = rnd.randint(0, len(text))
+        brk = _BREAK_RE.search(text, start, len(text))
+        brk_end = brk.end() if brk else len(text) + 1
+        for end in range(start, len(text) + 1):
+            assert (brk_end <= end) == bool(_BREAK_RE.search(text, start, end)), (text, end)
