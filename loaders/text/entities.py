@@ -724,13 +724,9 @@ def _chunks(text: str, start: int):
             if not rest.strip():
                 continue
             chunk, at = rest.lstrip(), at + paren.end() + len(rest) - len(rest.lstrip())
-        for sep in re.finditer(r"\s+(?:and|&)\s+", chunk):
+        for sep in _AND_RE.finditer(chunk) if "and" in chunk or "&" in chunk else ():
             left = chunk[: sep.start()]
-            if re.search(
-                r"(?:Zone|Park|Area|Cent(?:er|re)|Index|Department|Ministry|Bureau"
-                r"|Commission|Institute|Academy|University|Company)$",
-                left,
-            ):
+            if _NAME_END_RE.search(left):
                 yield left, at
                 chunk, at = chunk[sep.end() :], at + sep.end()
                 break
@@ -738,6 +734,12 @@ def _chunks(text: str, start: int):
 
 
 _BRACKET_RE = re.compile(r"\s*\(([^()]+)\)")
+_AND_RE = re.compile(r"\s+(?:and|&)\s+")
+_NAME_END_RE = re.compile(
+    r"(?:Zone|Park|Area|Cent(?:er|re)|Index|Department|Ministry|Bureau"
+    r"|Commission|Institute|Academy|University|Company)$"
+)
+_NAME_PARTS_RE = re.compile(r"(\s+of the\s+|\s+of\s+|\s+)")
 _COMPLETE_NAME_RE = re.compile(
     r"(?:Zone|Park|Area|Cent(?:er|re)|Index|Department|Ministry|Bureau|Commission|Institute"
     r"|Academy|University|Company|Port|City)$"
@@ -746,7 +748,7 @@ _COMPLETE_NAME_RE = re.compile(
 
 def _trimmed(chunk: str, at: int, possessor: bool = False) -> tuple[str, int] | None:
     # Drop sentence-initial words and "Construction of the" before the name itself.
-    parts = re.split(r"(\s+of the\s+|\s+of\s+|\s+)", chunk)
+    parts = _NAME_PARTS_RE.split(chunk)
     words = [p for p in parts[::2]]
     seps = parts[1::2]
     i = 0
