@@ -52,6 +52,8 @@ def _fill_store(store, triples) -> None:
     spo = store._SimpleMemory__spo
     pos = store._SimpleMemory__pos
     osp = store._SimpleMemory__osp
+    # setdefault hashes a key once where get-then-set hashes a new one twice; the objects
+    # are mostly new literals, whose hash rdflib computes in Python each time.
     for s, p, o in triples:
         po = spo.get(s)
         if po is None:
@@ -63,13 +65,8 @@ def _fill_store(store, triples) -> None:
         os_ = pos.get(p)
         if os_ is None:
             os_ = pos[p] = {}
-        x = os_.get(o)
-        if x is None:
-            x = os_[o] = {}
-        x[s] = 1
-        sp = osp.get(o)
-        if sp is None:
-            sp = osp[o] = {}
+        os_.setdefault(o, {})[s] = 1
+        sp = osp.setdefault(o, {})
         x = sp.get(s)
         if x is None:
             x = sp[s] = {}
