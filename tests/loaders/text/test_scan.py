@@ -124,3 +124,29 @@ def test_the_first_break_tells_whether_a_break_ends_before_each_end():
         brk_end = brk.end() if brk else len(text) + 1
         for end in range(start, len(text) + 1):
             assert (brk_end <= end) == bool(_BREAK_RE.search(text, start, end)), (text, end)
+
+
+def test_abbreviations_are_found_in_the_last_characters_of_a_sentence():
+    from loaders.text.document import _ABBREVIATIONS
+
+    words = "A No Nos Co Ltd Inc Corp St Mr Mrs Ms Dr Prof vs e.g i.e etc Jan Sep Sept approx"
+    for word in [*words.split(), "xapprox", "U.S", "ended", "2021"]:
+        for before in ("", " ", "a", "(", "the total was 5 ", "long words here and\n"):
+            sentence = f"{before}{word}."
+            fast = _ABBREVIATIONS.search(sentence, max(0, len(sentence) - 8))
+            assert bool(fast) == bool(_ABBREVIATIONS.search(sentence)), sentence
+
+
+def test_the_sentence_end_finds_what_its_plain_form_finds():
+    import random
+
+    from loaders.text.document import _SENTENCE_END
+
+    plain = re.compile(r"[.!?;]?[.!?](?:[”\"’)]*)(?=\s+|$)")
+    rnd = random.Random(3)
+    for _ in range(20000):
+        text = "".join(rnd.choice('.!?;”"’) a\n') for _ in range(rnd.randint(0, 10)))
+        start = rnd.randint(0, len(text))
+        end = rnd.randint(start, len(text))
+        found = [m.span() for m in _SENTENCE_END.finditer(text, start, end)]
+        assert found == [m.span() for m in plain.finditer(text, start, end)], (text, start)
