@@ -493,21 +493,36 @@ def add_dataset(
     ``source_id`` None leaves the derivation to the caller (an RDF file names its source).
     """
     ds = _dataset_ref(topic, period_stated, planned)
-    title = dataset_title(topic, period_stated=period_stated, planned=planned)
-    g.add((ds, RDF.type, QB.DataSet))
-    g.add((ds, RDF.type, DCAT.Dataset))
-    structure = DZ.dsd if period_stated else DZ["dsd-period-not-stated"]
-    g.add((ds, QB.structure, structure))
-    for lang in ("en", "zh"):
-        g.add((ds, RDFS.label, Literal(title[lang], lang=lang)))
-        g.add((ds, DCTERMS.title, Literal(title[lang], lang=lang)))
-    g.add((ds, DCTERMS.description, Literal(title["description"], lang="en")))
-    g.add((ds, DCTERMS.license, URIRef(iris.DATA_LICENSE)))
-    g.add((ds, DCTERMS.publisher, URIRef(iris.PUBLISHER)))
-    g.add((ds, DCAT.theme, URIRef(iris.topic_iri(topic))))
+    for triple in _dataset_triples(topic, period_stated, planned):
+        g.add(triple)
     if source_id is not None:
         g.add((ds, PROV.wasDerivedFrom, URIRef(iris.source_doc_iri(source_id))))
     return ds
+
+
+@_cached
+def _dataset_triples(topic: str, period_stated: bool, planned: bool) -> tuple:
+    # The same for every source: made once (a text's graph describes 4-5 data sets).
+    ds = _dataset_ref(topic, period_stated, planned)
+    title = dataset_title(topic, period_stated=period_stated, planned=planned)
+    structure = DZ.dsd if period_stated else DZ["dsd-period-not-stated"]
+    return (
+        (ds, RDF.type, QB.DataSet),
+        (ds, RDF.type, DCAT.Dataset),
+        (ds, QB.structure, structure),
+        *(
+            triple
+            for lang in ("en", "zh")
+            for triple in (
+                (ds, RDFS.label, Literal(title[lang], lang=lang)),
+                (ds, DCTERMS.title, Literal(title[lang], lang=lang)),
+            )
+        ),
+        (ds, DCTERMS.description, Literal(title["description"], lang="en")),
+        (ds, DCTERMS.license, URIRef(iris.DATA_LICENSE)),
+        (ds, DCTERMS.publisher, URIRef(iris.PUBLISHER)),
+        (ds, DCAT.theme, URIRef(iris.topic_iri(topic))),
+    )
 
 
 def area_problem(area: str) -> str | None:

@@ -80,7 +80,9 @@ _ABBREVIATIONS = re.compile(
     r"(?:\b[A-Z]|\bNo|\bNos|\bCo|\bLtd|\bInc|\bCorp|\bSt|\bMr|\bMrs|\bMs|\bDr|\bProf|\bvs|\be\.g"
     r"|\bi\.e|\betc|\bJan|\bFeb|\bMar|\bApr|\bJun|\bJul|\bAug|\bSept?|\bOct|\bNov|\bDec|\bapprox)\.$"
 )
-_SENTENCE_END = re.compile(r"[.!?;]?[.!?](?:[”\"’)]*)(?=\s+|$)")
+# "[.!?;]?[.!?]" (a stop, after another stop or a semicolon), written to open with a set of
+# characters: the regex engine then skips to the stops instead of trying every position.
+_SENTENCE_END = re.compile(r"[.!?;](?:(?<=;)[.!?]|(?<!;)[.!?]?)(?:[”\"’)]*)(?=\s+|$)")
 
 
 @dataclass(frozen=True)
@@ -373,7 +375,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         for m in _SENTENCE_END.finditer(text, line_start, line_end):
             before = text[cursor : m.start() + 1]
             if _continues(text, m.end()) or (
-                _ABBREVIATIONS.search(before) and not _next_starts_sentence(text, m.end())
+                # an abbreviation is at most 7 characters with its stop: only the end of
+                # the sentence so far is searched (\b still sees the character before)
+                _ABBREVIATIONS.search(before, max(0, len(before) - 8))
+                and not _next_starts_sentence(text, m.end())
             ):
                 continue
             _add_sentence(out, text, cursor, m.end(), paragraph)

@@ -27,6 +27,7 @@ from rdflib.namespace import SKOS
 from kg import iris
 from kg.reference import reference_graph
 from loaders.text.quantities import WORD_NUMBERS
+from loaders.text.scan import lowered
 
 ZONE_CLASSES = {
     "DevelopmentZone",
@@ -376,9 +377,13 @@ def _gazetteer_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
             tokens.append((t.end(), _token_key(t.group(0))))
             pos = t.end()
         found = None
+        # A break ends within text[start:end] when the first break after start ends by
+        # ``end`` (its one or two characters), so it is searched once for all the ends.
+        brk = _BREAK_RE.search(text, start, tokens[-1][0])
+        brk_end = brk.end() if brk else len(text) + 1
         for k in range(len(tokens), 0, -1):
             end = tokens[k - 1][0]
-            if _BREAK_RE.search(text, start, end):
+            if brk_end <= end:
                 continue
             hit = gaz.names.get(" ".join(t[1] for t in tokens[:k] if t[1]))
             if hit:
@@ -445,10 +450,11 @@ def _kind_of(cls: str) -> str | None:
 def _scan_text(text: str) -> str:
     # Same length as the text, with machine-translation noise inside names blanked:
     # "China-Japan (Chengdu). ) Regional ..." reads as "China-Japan (Chengdu)    Regional ...".
-    text = re.sub(r"\)\.\s*\)", lambda m: ")" + " " * (len(m.group(0)) - 1), text)
+    if ")." in text:  # each pattern needs these letters: no scan of texts without them
+        text = re.sub(r"\)\.\s*\)", lambda m: ")" + " " * (len(m.group(0)) - 1), text)
     # "The Zhoushan area of the China (Zhejiang) Pilot Free Trade Zone": an area (sub-zone)
     # of a free trade zone is one name, as "Xiamen Area of the China (Fujian) ..." is.
-    return _FTZ_AREA_RE.sub(lambda m: m.group(1) + "A", text)
+    return _FTZ_AREA_RE.sub(lambda m: m.group(1) + "A", text) if "Free" in text else text
 
 
 _FTZ_AREA_RE = re.compile(
@@ -640,8 +646,11 @@ def _named_kind_mentions(text: str, start: int, mentions: list[Mention]) -> list
     return sorted(mentions + extra, key=lambda m: m.start)
 
 
+# "[Tt](?<!\w[Tt])he" is "\b[Tt]he" written so that the regex engine scans for T and t
+# with its fast search for a first character instead of trying the pattern everywhere.
 _NAMED_KIND_RE = re.compile(
-    r"\b[Tt]he\s+(?P<words>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:zone|park|area|new area)\b"
+    r"[Tt](?<!\w[Tt])he\s+(?P<words>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)"
+    r"\s+(?:zone|park|area|new area)\b"
 )
 _ABBREVIATION_RE = re.compile(r"[^\S\n]*\(([A-Z][A-Z&]{1,7}s?)\)")
 
@@ -715,13 +724,9 @@ def _chunks(text: str, start: int):
             if not rest.strip():
                 continue
             chunk, at = rest.lstrip(), at + paren.end() + len(rest) - len(rest.lstrip())
-        for sep in re.finditer(r"\s+(?:and|&)\s+", chunk):
+        for sep in _AND_RE.finditer(chunk) if "and" in chunk or "&" in chunk else ():
             left = chunk[: sep.start()]
-            if re.search(
-                r"(?:Zone|Park|Area|Cent(?:er|re)|Index|Department|Ministry|Bureau"
-                r"|Commission|Institute|Academy|University|Company)$",
-                left,
-            ):
+            if _NAME_END_RE.search(left):
                 yield left, at
                 chunk, at = chunk[sep.end() :], at + sep.end()
                 break
@@ -729,6 +734,12 @@ def _chunks(text: str, start: int):
 
 
 _BRACKET_RE = re.compile(r"\s*\(([^()]+)\)")
+_AND_RE = re.compile(r"\s+(?:and|&)\s+")
+_NAME_END_RE = re.compile(
+    r"(?:Zone|Park|Area|Cent(?:er|re)|Index|Department|Ministry|Bureau"
+    r"|Commission|Institute|Academy|University|Company)$"
+)
+_NAME_PARTS_RE = re.compile(r"(\s+of the\s+|\s+of\s+|\s+)")
 _COMPLETE_NAME_RE = re.compile(
     r"(?:Zone|Park|Area|Cent(?:er|re)|Index|Department|Ministry|Bureau|Commission|Institute"
     r"|Academy|University|Company|Port|City)$"
@@ -737,7 +748,7 @@ _COMPLETE_NAME_RE = re.compile(
 
 def _trimmed(chunk: str, at: int, possessor: bool = False) -> tuple[str, int] | None:
     # Drop sentence-initial words and "Construction of the" before the name itself.
-    parts = re.split(r"(\s+of the\s+|\s+of\s+|\s+)", chunk)
+    parts = _NAME_PARTS_RE.split(chunk)
     words = [p for p in parts[::2]]
     seps = parts[1::2]
     i = 0
@@ -808,8 +819,8 @@ def _zone_mention(
 
 # "The Economic and Technological Development Zone in Longquanyi": a zone named by its kind
 # and the place it is in, which is the zone "Longquanyi Economic and Technological ...".
-_PLACED_ZONE_RE = re.compile(
-    r"\b[Tt]he\s+(?P<kind>Economic(?:\s+and\s+|\s*&\s*|-)Technolog(?:ical|y)\s+Development\s+Zone"
+_PLACED_ZONE_RE = re.compile(  # "[Tt](?<!\w[Tt])he": "\b[Tt]he", found fast (_NAMED_KIND_RE)
+    r"[Tt](?<!\w[Tt])he\s+(?P<kind>Economic(?:\s+and\s+|\s*&\s*|-)Technolog(?:ical|y)\s+Development\s+Zone"
     r"|Economic\s+Development\s+Zone|Hi(?:gh)?-?[Tt]ech(?:nology)?\s+Industr(?:ial|y)\s+Development"
     r"\s+Zone|Hi(?:gh)?-?[Tt]ech\s+Zone|Comprehensive\s+Bonded\s+(?:Zone|Area)|Industrial\s+Park)"
     r"\s+(?:in|of)\s+(?P<place>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)\b(?!\s+[A-Z])"
@@ -1012,13 +1023,20 @@ def _join_org_chains(text: str, out: list[Mention]) -> None:
 
 
 _GROUP_HINT_RE = re.compile(r"(?=[zpaeZPAE])(?:zones\b|parks\b|areas\b|ports\b|ETDZs)", re.I)
+_GROUP_HINT_LOW_RE = re.compile(r"zones\b|parks\b|areas\b|ports\b|etdzs")  # on lowered()
 
 
 def _group_matches(text: str, start: int):
     # The full pattern is slow to try at every position: try it only just before the
     # plural head words it must end with.
     pos = start
-    for hint in _GROUP_HINT_RE.finditer(text, start):
+    low = lowered(text)
+    hints = (
+        _GROUP_HINT_RE.finditer(text, start)
+        if low is None
+        else _GROUP_HINT_LOW_RE.finditer(low, start)
+    )
+    for hint in hints:
         if hint.end() <= pos:
             continue
         lo = max(pos, hint.start() - 90)
@@ -1101,11 +1119,18 @@ def group_label(kind_label: str, level: str | None, region_label: str | None, ch
 # Every macro region ends in (or, for the named ones, contains) one of these words, at most
 # a few dozen characters from where it starts: the full pattern is tried only around them.
 _MACRO_ANCHOR_RE = re.compile(r"China|Delta|Bay Area|Beijing-Tianjin-Hebei|Chengdu-Chongqing", re.I)
+_MACRO_ANCHOR_LOW_RE = re.compile(_MACRO_ANCHOR_RE.pattern.lower())  # on lowered()
 
 
 def _macro_matches(text: str, start: int):
     windows: list[list[int]] = []
-    for a in _MACRO_ANCHOR_RE.finditer(text, start):
+    low = lowered(text)
+    anchors = (
+        _MACRO_ANCHOR_RE.finditer(text, start)
+        if low is None
+        else _MACRO_ANCHOR_LOW_RE.finditer(low, start)
+    )
+    for a in anchors:
         lo, hi = max(start, a.start() - 50), min(len(text), a.end() + 40)
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = hi
@@ -1131,7 +1156,7 @@ def _macro_mentions(text: str, start: int) -> list[Mention]:
 def _event_mentions(text: str, start: int) -> list[Mention]:
     out = []
     # an event is named with its date ("... held on March 29, 2022"): no such date, no event
-    if not _EVENT_HINT_RE.search(text, start) or not _EVENT_DATE_RE.search(text, start):
+    if not _has_event_hint(text, start) or not _EVENT_DATE_RE.search(text, start):
         return out
     for m in _EVENT_RE.finditer(text, start):
         label = m.group("label").strip()
@@ -1150,6 +1175,16 @@ def _event_mentions(text: str, start: int) -> list[Mention]:
         mention.kind_label = date
         out.append(mention)
     return out
+
+
+_EVENT_HINTS = _EVENT_HINT_RE.pattern.split("|")
+
+
+def _has_event_hint(text: str, start: int) -> bool:
+    tail = lowered(text[start:])
+    if tail is None:
+        return _EVENT_HINT_RE.search(text, start) is not None
+    return any(word in tail for word in _EVENT_HINTS)
 
 
 def _anaphor_mentions(text: str, start: int) -> list[Mention]:

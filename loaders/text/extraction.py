@@ -126,10 +126,17 @@ def _one_value_per_figure(
     if len(survivors) == len(facts):
         return facts
     renamed = {}
+    # Two equal facts have the same key: a loser is compared field by field only with the
+    # survivors of its key, and only when it is not one of them by identity.
+    same_key: dict[tuple, list[ExtractedFact]] = {}
+    for found in survivors:
+        f = found.fact
+        key = (f.area, f.period, f.indicator, f.statistic, f.scope or "", f.unit)
+        same_key.setdefault(key, []).append(found)
     for found in facts:
-        if found not in survivors:
-            f = found.fact
-            key = (f.area, f.period, f.indicator, f.statistic, f.scope or "", f.unit)
+        f = found.fact
+        key = (f.area, f.period, f.indicator, f.statistic, f.scope or "", f.unit)
+        if id(found) not in winners and found not in same_key.get(key, ()):
             renamed[iris.observation_iri(source_id, *f.key())] = iris.observation_iri(
                 source_id, *kept[key].fact.key()
             )
@@ -158,7 +165,7 @@ def extract_document(doc: Document, source_id: str) -> Extraction:
     # "U.S." in "41.5 billion U.S. dollars" is a currency, not a place.
     quantities = find_quantities(doc.text, body_start, doc.body_end)
     money = {i for q in quantities if q.unit for i in range(q.start, q.end)}
-    mentions = [m for m in mentions if not any(i in money for i in range(m.start, m.end))]
+    mentions = [m for m in mentions if money.isdisjoint(range(m.start, m.end))]
     facts, unattached = find_facts(doc, mentions, source_id, quantities)
     facts = _one_value_per_figure(facts, unattached, source_id)
     facts = admit(facts, unattached, source_id)

@@ -17,7 +17,6 @@ other number is returned as Unattached with the reason, so that ``--explain`` sh
 from __future__ import annotations
 
 import bisect
-import copy
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -33,6 +32,7 @@ from loaders.text.indicators import indicator_label
 from loaders.text.lists import conjuncts, respective_run, run_end
 from loaders.text.periods import find_periods, relative_phrases
 from loaders.text.quantities import ORDINAL_RE, Quantity, find_quantities, ordinal
+from loaders.text.scan import lowered
 
 
 @dataclass(frozen=True)
@@ -264,6 +264,8 @@ _SHARED_RANK_RE = re.compile(
     rf"\bshar(?:e|es|ed|ing)\s+(?:the\s+)?(?P<o1>{ORDINAL_RE})(?:\s+place)?\s+and\s+"
     rf"(?P<o2>{ORDINAL_RE})\s+places?\b(?P<mid>[^;.]*?)\brespectively"
 )
+_MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct")
+_MONTH_ABBREVIATIONS += ("Nov", "Dec")  # every match of _MONTH_DAY_RE holds one
 _MONTH_DAY_RE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b(?!,?\s+\d{4})"
 )
@@ -296,6 +298,9 @@ _PERIOD_RE = re.compile(
 )
 # "When it was founded in 1991, the zone encompassed 2.2 square kilometers": the clause's
 # figures are of the founding year (a founding year elsewhere is no period: below).
+# Every match of _PERIOD_RE holds a year's digits or one of these words (in lower case).
+_YEAR_DIGITS_RE = re.compile(r"(?:19|20)\d\d")
+_PERIOD_RE_WORDS = ("year", "currently", "present", "far", "date", "now")
 _WHEN_FOUNDED_RE = re.compile(
     r"\bwhen\s+(?:it|they|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:was|were)\s+(?:first\s+)?(?:founded"
     r"|established|set\s+up|launched|approved|built)\s*$",
@@ -622,9 +627,11 @@ class _Sentence:
     # -- structure ---------------------------------------------------------------------
     def _clauses(self) -> list[_Clause]:
         out, pos = [], self.s.start
-        for m in re.finditer(r";", self.text[self.s.start : self.s.end]):
-            out.append(_Clause(pos, self.s.start + m.start()))
-            pos = self.s.start + m.end()
+        at = self.text.find(";", pos, self.s.end)
+        while at >= 0:
+            out.append(_Clause(pos, at))
+            pos = at + 1
+            at = self.text.find(";", pos, self.s.end)
         out.append(_Clause(pos, self.s.end))
         return out
 
@@ -633,7 +640,15 @@ class _Sentence:
 
     def _periods(self) -> list[tuple[int, int, str, str]]:
         out = []
-        for m in _PERIOD_RE.finditer(self.text, self.s.start, self.s.end):
+        # Each pattern is tried only in sentences with words that its every match contains.
+        low = lowered(self.text[self.s.start : self.s.end])
+        for m in (
+            _PERIOD_RE.finditer(self.text, self.s.start, self.s.end)
+            if low is None
+            or _YEAR_DIGITS_RE.search(self.text, self.s.start, self.s.end)
+            or any(w in low for w in _PERIOD_RE_WORDS)
+            else ()
+        ):
             before = self.text[max(self.s.start, m.start() - 70) : m.start()]
             if m.group("rel"):
                 rel = m.group("rel").lower()
@@ -659,7 +674,11 @@ class _Sentence:
                 out.append((m.start(), m.end(), period, why))
                 continue
             out.append((m.start(), m.end(), year, f'"{m.group(0)}" in the sentence'))
-        for m in _DATA_OF_MONTH_RE.finditer(self.text, self.s.start, self.s.end):
+        for m in (
+            _DATA_OF_MONTH_RE.finditer(self.text, self.s.start, self.s.end)
+            if low is None or any(w in low for w in ("published", "released", "issued"))
+            else ()
+        ):
             # The year alone ("in ... 2018") was skipped above as a publication date.
             month = f"{m.group('year')}-{MONTHS[m.group('month').lower()]:02d}"
             out = [p for p in out if not (m.start() <= p[0] < m.end())]
@@ -759,9 +778,11 @@ class _Sentence:
         text = self.text
         s = self.s
         items: list[tuple[int, str, object]] = []
-        for m in _SHARED_RANK_RE.finditer(text, s.start, s.end):
-            items.append((m.start(), "shared", m))
-        for rx in (_RANK_RE, _TOP_RE):
+        words = text[s.start : s.end]  # patterns are tried only where their words are
+        if "respectively" in words:
+            for m in _SHARED_RANK_RE.finditer(text, s.start, s.end):
+                items.append((m.start(), "shared", m))
+        for rx in (_RANK_RE, _TOP_RE) if "top" in words else (_RANK_RE,):
             for m in rx.finditer(text, s.start, s.end):
                 if not any(
                     i[2].start() <= m.start() < i[2].end() for i in items if i[1] == "shared"
@@ -770,7 +791,10 @@ class _Sentence:
         for q in self.quantities:
             items.append((q.start, "q", q))
         dates = [d for d in dates if s.start <= d[0] < s.end]
-        dates += [(m.start(), m.end(), "") for m in _MONTH_DAY_RE.finditer(text, s.start, s.end)]
+        if any(month in words for month in _MONTH_ABBREVIATIONS):
+            dates += [
+                (m.start(), m.end(), "") for m in _MONTH_DAY_RE.finditer(text, s.start, s.end)
+            ]
         amount, read_from = None, 0  # the last amount read, and where its facts start
         for at, kind, obj in sorted(items, key=lambda i: (i[0], i[1])):
             if kind == "shared":
@@ -844,8 +868,11 @@ class _Sentence:
         if self.event is not None:
             fact = replace(fact, announced_at=self.event.iri)
             why += f'; announced at "{self.event.label}"'
-        fact = copy.copy(fact)  # a frozen Fact with its span set: cheaper than replace()
-        object.__setattr__(fact, "span", span)
+        # a frozen Fact with its span set: what copy.copy and a set span do, without the
+        # copy protocol's lookups (cheaper than replace(), which runs __init__ again)
+        copied = object.__new__(type(fact))
+        copied.__dict__.update(fact.__dict__, span=span)
+        fact = copied
         found = ExtractedFact(fact, why, subject.label, rule)
         self.facts.append(found)
         self.state.last_fact = found

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
+from rdflib.plugins.stores.memory import SimpleMemory
 
 from kg import iris
 from kg.model import MONTH_PROPERTIES, Span, add_mention, add_observation, add_source
@@ -24,10 +25,8 @@ _PREDICATES = {"subOrganizationOf": URIRef(iris.PREFIXES["org"] + "subOrganizati
 
 class _Triples(set):
     """Collects triples first: kg.model repeats the dataset and indicator triples for each
-    observation, and a set drops the repeats before rdflib's slower store sees them."""
-
-    def add(self, triple) -> None:  # the one Graph method kg.model uses
-        super().add(triple)
+    observation, and a set drops the repeats before rdflib's slower store sees them.
+    ``add`` (set.add) is the one Graph method kg.model uses."""
 
 
 def to_graph(ex: Extraction, file_name: str | None = None) -> Graph:
@@ -38,10 +37,40 @@ def to_graph(ex: Extraction, file_name: str | None = None) -> Graph:
     # read; validation copies it. Filled past Graph.add's per-triple checks: the
     # triples are rdflib terms made by kg.model already.
     g = Graph(store="SimpleMemory")
-    add = g.store.add
-    for triple in triples:
-        add(triple, g)
+    _fill_store(g.store, triples)
     return g
+
+
+def _fill_store(store, triples) -> None:
+    # What SimpleMemory.add does for each triple (spo[s][p][o], pos[p][o][s], osp[o][s][p]),
+    # in one loop instead of a method call per triple: the same indices, the same order.
+    # tests/loaders/text/test_load.py checks the result against store.add.
+    if type(store) is not SimpleMemory:  # the private indices are SimpleMemory's alone
+        for triple in triples:
+            store.add(triple, None)
+        return
+    spo = store._SimpleMemory__spo
+    pos = store._SimpleMemory__pos
+    osp = store._SimpleMemory__osp
+    # setdefault hashes a key once where get-then-set hashes a new one twice; the objects
+    # are mostly new literals, whose hash rdflib computes in Python each time.
+    for s, p, o in triples:
+        po = spo.get(s)
+        if po is None:
+            po = spo[s] = {}
+        x = po.get(p)
+        if x is None:
+            x = po[p] = {}
+        x[o] = 1
+        os_ = pos.get(p)
+        if os_ is None:
+            os_ = pos[p] = {}
+        os_.setdefault(o, {})[s] = 1
+        sp = osp.setdefault(o, {})
+        x = sp.get(s)
+        if x is None:
+            x = sp[s] = {}
+        x[p] = 1
 
 
 def _fill(g, ex: Extraction, file_name: str | None) -> None:

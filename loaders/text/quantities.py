@@ -131,6 +131,11 @@ _QUALIFIERS = [
     (re.compile(r"\bat least\s+$", re.I), "at least"),
     (re.compile(r"\b(?:less than|under|below|fewer than)\s+$", re.I), "less than"),
 ]
+# The four in one search (each ends its text with its own last word, so at most one
+# matches): group qN is _QUALIFIERS[N].
+_QUALIFIER_RE = re.compile(
+    "|".join(f"(?P<q{i}>{rx.pattern})" for i, (rx, _) in enumerate(_QUALIFIERS)), re.I
+)
 
 
 @dataclass(frozen=True)
@@ -197,7 +202,8 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         # A currency word may stand a few words on ("5 billion of yuan"): not in this genre.
         end = m.end("num")
     pre = text[max(0, m.start() - 25) : m.start()]
-    qualifier = next((name for rx, name in _QUALIFIERS if rx.search(pre)), None)
+    q = _QUALIFIER_RE.search(pre)
+    qualifier = _QUALIFIERS[int(q.lastgroup[1:])][1] if q else None
     post = (m.group("post") or "").lower()
     return Quantity(
         m.start(), end, format_decimal(value), unit, qualifier, word, post.startswith("percentage")

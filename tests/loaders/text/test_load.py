@@ -157,3 +157,17 @@ def test_output_conforms_to_the_project_shapes():
         g += load(path, path.stem)
     report = validate(g)
     assert report.conforms, report.text[:2000]
+
+
+def test_loaded_graph_answers_every_lookup_as_a_graph_filled_triple_by_triple():
+    # to_graph fills rdflib's store indices in one loop (graph._fill_store): every index
+    # (by subject, by predicate and object, by object) must answer as Graph.add's would.
+    g = load(DOCS / "sichuan-development-zones-2021.txt", "sichuan")
+    ref = Graph(store="SimpleMemory")
+    for triple in g:
+        ref.add(triple)
+    assert len(g) == len(ref) > 100
+    for s, p, o in list(g)[:: max(1, len(g) // 60)]:
+        for pattern in ((s, None, None), (s, p, None), (None, p, o), (None, None, o), (s, None, o)):
+            assert sorted(g.triples(pattern)) == sorted(ref.triples(pattern)), pattern
+    assert sorted(g.predicates()) == sorted(ref.predicates())
