@@ -104,6 +104,7 @@ _ZONE_SUFFIX_RE = re.compile(
     r"(?:Economic(?:\s+and\s+|\s*&\s*|-)Technolog(?:ical|y)\s+Development\s+Zone"
     r"|Economic\s+Development\s+Zone|ETDZ|FTZ"
     r"|(?P<ht>Hi(?:gh)?-?[Tt]ech(?:nology)?)(?:\s+Industr(?:ial|ies))?(?:\s+Development)?\s+Zone"
+    r"|Hi(?:gh)?-?[Tt]ech(?:nology)?\s+Industr(?:ial|ies|y)\s+(?:Development\s+)?Area"
     r"|Hi(?:gh)?-?[Tt]ech(?:nology)?\s+(?:Industr(?:ial|y)\s+(?:Development\s+)?)?Park"
     r"|Comprehensive\s+Bonded\s+(?:Zone|Area)|Bonded\s+Port\s+Area|Bonded\s+(?:Zone|Area|Port)"
     r"|(?:Pilot\s+)?Free\s+Trade\s+(?:Zone|Port)(?:\s+[A-Z][a-z]+(?:\s+New)?\s+Area)?"
@@ -113,7 +114,7 @@ _ZONE_SUFFIX_RE = re.compile(
     r"|Cooperation\s+Cent(?:er|re)|Demonstration\s+Zone|Pilot\s+Zone|New\s+Area"
     r"|New\s+District|Development\s+District|Eco-?[Cc]ity"
     r"|Development\s+Zone|Development\s+Area|Econom(?:y|ic)\s+Zone|Industrial\s+Zone"
-    r"|Port\s+Area|Zone|Harbou?r)(?![\w-])"
+    r"|Port\s+Area|Industr(?:y|ial)\s+Base|Zone|Harbou?r)(?![\w-])"
 )
 _ORG_HEAD_RE = re.compile(
     r"\b(?:Department|Ministry|Bureau|Office|Commission|Administration|Customs|Council"
@@ -220,7 +221,7 @@ _ANAPHOR_RE = re.compile(
     r"(?=[to])\b(?P<det>the|this|our|these)\s+(?P<what>(?:(?:national\s+)?(?:hi(?:gh)?-tech|development"
     r"|(?:comprehensive\s+)?bonded)\s+)?zones|parks|province|country|nation|city"
     r"|(?:national\s+)?hi(?:gh)?-tech\s+(?:industrial\s+development\s+)?zone|development\s+zone"
-    r"|(?:pilot\s+)?free\s+trade\s+zone|(?:industrial\s+)?park|zone|new\s+area|special\s+area|area|comprehensive\s+bonded\s+(?:area|zone)|bonded\s+(?:port\s+area|area|zone))"
+    r"|(?:pilot\s+)?free\s+trade\s+zone|(?:industrial\s+)?park|zone|new\s+area|special\s+area|area|base|comprehensive\s+bonded\s+(?:area|zone)|bonded\s+(?:port\s+area|area|zone))"
     r"\b(?!\s*(?:level|-))",
     re.I,
 )
@@ -446,11 +447,17 @@ def _scan_text(text: str) -> str:
     # Same length as the text, with machine-translation noise inside names blanked:
     # "China-Japan (Chengdu). ) Regional ..." reads as "China-Japan (Chengdu)    Regional ...".
     text = re.sub(r"\)\.\s*\)", lambda m: ")" + " " * (len(m.group(0)) - 1), text)
+    # "Hohhot (national) Economic and Technological Development Zone": the level in brackets
+    # is a gloss inside the name, which is "Hohhot Economic and Technological ...".
+    text = _LEVEL_GLOSS_RE.sub(lambda m: " " * len(m.group(0)), text)
     # "The Zhoushan area of the China (Zhejiang) Pilot Free Trade Zone": an area (sub-zone)
     # of a free trade zone is one name, as "Xiamen Area of the China (Fujian) ..." is.
     return _FTZ_AREA_RE.sub(lambda m: m.group(1) + "A", text)
 
 
+_LEVEL_GLOSS_RE = re.compile(
+    r"(?<=[a-z])[^\S\n]\((?:national|state|state-level|provincial)\)(?=[^\S\n][A-Z])"
+)
 _FTZ_AREA_RE = re.compile(
     r"(\b[A-Z][a-z]+(?:[-\s][A-Z][a-z]+)?\s)a(?=rea\s+of\s+(?:the\s+)?"
     r"(?:[A-Z][\w'’-]*\s+|\([A-Z][a-z]+\)\s+)+Free\s+Trade\s+(?:Zone|Port)\b)"
@@ -811,7 +818,8 @@ def _zone_mention(
 _PLACED_ZONE_RE = re.compile(
     r"\b[Tt]he\s+(?P<kind>Economic(?:\s+and\s+|\s*&\s*|-)Technolog(?:ical|y)\s+Development\s+Zone"
     r"|Economic\s+Development\s+Zone|Hi(?:gh)?-?[Tt]ech(?:nology)?\s+Industr(?:ial|y)\s+Development"
-    r"\s+Zone|Hi(?:gh)?-?[Tt]ech\s+Zone|Comprehensive\s+Bonded\s+(?:Zone|Area)|Industrial\s+Park)"
+    r"\s+Zone|Hi(?:gh)?-?[Tt]ech\s+Zone|Comprehensive\s+Bonded\s+(?:Zone|Area)|Industrial\s+Park"
+    r"|Development\s+(?:Zone|Area))"
     r"\s+(?:in|of)\s+(?P<place>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)\b(?!\s+[A-Z])"
 )
 
@@ -1381,6 +1389,8 @@ def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> Non
                 last[m.zone_kind or "zone"] = m
                 last["zone"] = m
                 last["head:" + _head(m.label)] = m
+                if re.search(r"\bDevelopment\s+(?:Zone|Area)$|\bETDZ$", m.label):
+                    last["development zone"] = m
             if m.kind == "group" and m.iri and not _POPULATION_RE.search(text, 0, m.start):
                 # "among 169 national high-tech zones": the field of a ranking, not what
                 # "the high-tech zones" of the next sentences are.
@@ -1405,8 +1415,16 @@ def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> Non
             target = last.get("bonded") or _bonded_zone_of(main_zone, m)
         elif "high-tech" in what:
             target = last.get("high-tech")
-        elif what in ("zone", "area", "development zone"):
+        elif what == "development zone":
+            # "The Development Zone of Tianjin ... Binhai New Area ... the development zone":
+            # a development zone, not the new area named after it
+            target = last.get("development zone") or last.get("zone")
+        elif what in ("zone", "area"):
             target = last.get("zone")
+        elif what == "base":
+            # "Ningdong Energy and Chemical Industry Base ... the base": a zone named a base
+            # only ("the base" of a text about a park is a production base, no zone)
+            target = last.get("head:base")
         else:
             # "the park", "the new area", "the free trade zone": the last zone of that kind
             # ("Shenyang ETDZ, where the park is located": the park, not the ETDZ).

@@ -158,3 +158,36 @@ def test_two_organisations_joined_by_and_are_both_creators():
         "sichuan-provincial-department-of-commerce",
         "chinese-academy-of-sciences",
     }
+
+
+def _zones(text):
+    return [(m.surface, m.label) for m in find_mentions(text) if m.kind == "zone"]
+
+
+def test_zone_names_of_the_less_common_shapes():
+    # a high-tech "industry area", a level glossed in brackets, an industry "base"
+    assert _zones("Last year the Harbin National Hi-tech Industry Area grew.") == [
+        ("Harbin National Hi-tech Industry Area", "Harbin National High-Tech Industry Area")
+    ]
+    assert _zones("The Baotou (national) Economic and Technological Development Zone grew.") == [
+        (
+            "Baotou (national) Economic and Technological Development Zone",
+            "Baotou Economic and Technological Development Zone",
+        )
+    ]
+    text = "Work at the Yulin Coal and Chemical Industry Base went on. The base has 40 firms."
+    assert [label for _, label in _zones(text)] == ["Yulin Coal and Chemical Industry Base"] * 2
+    # "the base" of a text about a park is a production base, no zone
+    assert _zones("Suzhou Industrial Park grew. The base of the park is solid.")[1:] == [
+        ("the park", "Suzhou Industrial Park")
+    ]
+
+
+def test_the_development_zone_of_a_city_and_the_development_zone_after_a_new_area():
+    text = (
+        "The Development Zone of Dalian grew fast. The development zone is a core part of "
+        "the Jinpu New Area. Its exports rose while the development zone hired more people."
+    )
+    zones = _zones(text)
+    assert zones[0] == ("Development Zone of Dalian", "Dalian Development Zone")
+    assert zones[-1] == ("the development zone", "Dalian Development Zone")
