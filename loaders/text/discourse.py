@@ -48,7 +48,16 @@ def document_topic(doc: Document, mentions: list[Mention]) -> Mention | None:
             same = next((m for m in body if _same_entity(m, headline)), None)
             if same is not None:
                 return same
-    first_paragraph = doc.sentences[0].paragraph if doc.sentences else 0
+    # "UETD history" over the first paragraph: a sub-heading is no opening paragraph
+    first_paragraph = next(
+        (
+            s.paragraph
+            for s in doc.sentences
+            if not (doc.title_span and s.start < doc.title_span[1])
+            and not is_heading(doc.text[s.start : s.end])
+        ),
+        doc.sentences[0].paragraph if doc.sentences else 0,
+    )
     opening = [
         m
         for s in doc.sentences
@@ -59,7 +68,25 @@ def document_topic(doc: Document, mentions: list[Mention]) -> Mention | None:
         # the field of a ranking is not what the document is about
         and not (m.kind == "group" and _FIELD_BEFORE_RE.search(doc.text, s.start, m.start))
     ]
-    return opening[0] if opening else None
+    if opening:
+        return opening[0]
+    after_title = doc.title_span[1] if doc.title_span else 0
+    return _dominant([m for m in mentions if after_title <= m.start < doc.body_end])
+
+
+def _dominant(body: list[Mention]) -> Mention | None:
+    # "A series of projects started in a key development zone in Ningxia. The committee of
+    # Ningdong ... Base said ... the base ...": a text that names its zone only after
+    # describing it is about the zone it keeps naming, by name or as "the zone".
+    counts: dict[str, int] = {}
+    for m in body:
+        if m.kind == "zone" and m.iri:
+            counts[m.iri] = counts.get(m.iri, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] < 3 or (len(ranked) > 1 and ranked[1] * 2 > ranked[0]):
+        return None
+    top = next(iri for iri, n in counts.items() if n == ranked[0])
+    return next(m for m in body if m.iri == top and not m.anaphor)
 
 
 _FIELD_BEFORE_RE = re.compile(r"\b(?:among|of\s+all)\s+(?:the\s+)?$", re.I)

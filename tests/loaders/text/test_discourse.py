@@ -182,3 +182,20 @@ def test_the_headlines_short_name_is_the_topic_and_a_ranking_field_never_is():
     )
     topic = document_topic(doc, find_mentions(doc.text, doc.title_span[1], doc.body_end))
     assert topic.label == "Wuhu Economic and Technological Development Zone"
+
+
+def test_a_text_that_names_its_zone_after_describing_it_is_about_the_zone_it_keeps_naming():
+    text = (
+        "New projects started in a key development zone in Gansu province.\n\n"
+        "The committee of the Lanzhou Energy and Chemical Industry Base said 12 projects "
+        "began. The base was set up in 2004. The base is 800 square kilometers.\n\n"
+        "In 2016, industrial investment was 5 billion yuan."
+    )
+    assert ("Lanzhou Energy and Chemical Industry Base", "5000000000", "2016") in _facts(text)
+    # two zones named about as often: neither is what the text is about
+    two = (
+        "Work went on in two zones of Gansu.\n\nThe Lanzhou High-Tech Zone and the Baiyin "
+        "High-Tech Zone grew. The Lanzhou High-Tech Zone hired. The Baiyin High-Tech Zone "
+        "built.\n\nIn 2016, industrial investment was 5 billion yuan."
+    )
+    assert not [f for f in _facts(two) if f[1] == "5000000000"]
