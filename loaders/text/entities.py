@@ -190,7 +190,11 @@ _GROUP_KINDS = [
         "comprehensive bonded zones",
         "comprehensive-bonded-zone",
     ),
-    (r"(?:pilot\s+)?free\s+trade\s+(?:zones|ports)", "free trade zones", "free-trade-zone"),
+    (
+        r"(?:pilot\s+)?free\s+trade\s+(?:zones|ports)|P?FTZs",
+        "free trade zones",
+        "free-trade-zone",
+    ),
     (r"development\s+zones", "development zones", None),
 ]
 _NUMWORD = "|".join(w for w in WORD_NUMBERS if WORD_NUMBERS[w])
@@ -1019,7 +1023,9 @@ def _join_org_chains(text: str, out: list[Mention]) -> None:
         i += 1
 
 
-_GROUP_HINT_RE = re.compile(r"(?=[zpaeZPAE])(?:zones\b|parks\b|areas\b|ports\b|ETDZs)", re.I)
+_GROUP_HINT_RE = re.compile(
+    r"(?=[zpaefZPAEF])(?:zones\b|parks\b|areas\b|ports\b|ETDZs|P?FTZs\b)", re.I
+)
 
 
 def _group_matches(text: str, start: int):
@@ -1228,11 +1234,23 @@ def _resolve_zones(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
                 # "In 2020, the national ETDZs realized ...": every national zone of the
                 # kind is in China. After "among" or "of" it is the field of a ranking.
                 m.region = iris.country_iri("CN")
+            if (
+                m.region is None
+                and _PILOT_FTZS_RE.search(m.surface)
+                and (m.number is None or last_province is None)
+            ):
+                # "Developing pilot free trade zones is ...", "21 PFTZs": the pilot free trade
+                # zones are a national programme; named with no place, they are China's
+                # ("the three pilot free trade zones" of a text about a province are its).
+                m.region = iris.country_iri("CN")
+            if _PILOT_FTZS_RE.search(m.surface):
+                m.kind_label = "pilot free trade zones"
             _name_group(m, gaz)
             if m.region and _region_class(m.region) == "Province":
                 last_province = m.region
 
 
+_PILOT_FTZS_RE = re.compile(r"\bpilot\s+free\s+trade\s+zones\b|\bPFTZs\b", re.I)
 _ALL_NATIONAL_RE = re.compile(r"(?:^|[.;,]\s+|\n|\b(?:the|all|these|China['’]s)\s+)$", re.I)
 
 

@@ -489,6 +489,7 @@ _HAS_ZONES_WITH_RE = re.compile(
     re.I,
 )
 _SUBJECT_KINDS = ("zone", "group", "index")
+_ONE_OF_RE = re.compile(r"\bone\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:of\s+)?$", re.I)
 _TOGETHER_WITH_RE = re.compile(r"\s*,?\s*(?:together|along)\s+with\b", re.I)
 # "The GDP in four economic development zones in ...", "the top 30": the clause names a
 # subject of its own that we cannot resolve, so it is not about the document's topic.
@@ -1087,6 +1088,8 @@ class _Sentence:
         )
         if m.kind in _SUBJECT_KINDS and _TOGETHER_WITH_RE.match(self.text, m.end, clause.end):
             return False  # "six national zones together with two provincial zones": neither
+        if m.kind == "group" and _ONE_OF_RE.search(self.text, clause.start, m.start):
+            return False  # "As one of the fifth batch of pilot FTZs in China, the SDFTZ ..."
         if m.kind in _SUBJECT_KINDS:
             return not after_preposition or after_preposition.group(0).lower().startswith("of")
         if m.kind == "region" and m.cls != "MacroRegion" and not after_preposition:

@@ -191,3 +191,25 @@ def test_the_development_zone_of_a_city_and_the_development_zone_after_a_new_are
     zones = _zones(text)
     assert zones[0] == ("Development Zone of Dalian", "Dalian Development Zone")
     assert zones[-1] == ("the development zone", "Dalian Development Zone")
+
+
+def _groups(text):
+    return [(m.surface, m.label) for m in find_mentions(text) if m.kind == "group"]
+
+
+def test_pilot_free_trade_zones_named_with_no_place_are_chinas():
+    text = "Building pilot free trade zones is a reform. In 2022, 21 PFTZs traded more."
+    assert _groups(text) == [
+        ("pilot free trade zones", "pilot free trade zones in China"),
+        ("21 PFTZs", "pilot free trade zones in China"),
+    ]
+    # counted in a text about a province, they are the province's, which we do not guess
+    assert _groups("Fujian grew. The province runs the three pilot free trade zones.") == []
+
+
+def test_a_group_the_subject_is_one_of_is_not_the_subject():
+    text = (
+        "As one of the first pilot FTZs in China, the Hainan Pilot Free Trade Zone "
+        "covered 120 square kilometers in 2021."
+    )
+    assert {f.subject_label for f in extract(text, "t").facts} == {"Hainan Pilot Free Trade Zone"}
