@@ -70,8 +70,37 @@ def document_topic(doc: Document, mentions: list[Mention]) -> Mention | None:
     ]
     if opening:
         return opening[0]
+    administration = _administration_of(doc, mentions, body, first_paragraph)
+    if administration is not None:
+        return administration
     after_title = doc.title_span[1] if doc.title_span else 0
     return _dominant([m for m in mentions if after_title <= m.start < doc.body_end])
+
+
+# "Data issued by Liangjiang New Area Administrative Committee shows ...": a zone's
+# administration, whose figures are the zone's
+_ADMINISTRATION_RE = re.compile(
+    r"^(?P<zone>.+?)\s+(?:Administrative|Administration|Management)\s+Committee$"
+)
+
+
+def _administration_of(doc, mentions, body, paragraph) -> Mention | None:
+    for s in doc.sentences:
+        if s.paragraph != paragraph:
+            continue
+        for m in mentions:
+            if not (s.start <= m.start < s.end and m.kind == "org"):
+                continue
+            named = _ADMINISTRATION_RE.match(m.label)
+            if named is None:
+                continue
+            key = _zone_key(named.group("zone"))
+            if not key[1]:
+                continue  # "Shanghai Municipal Administrative Committee": no zone's name
+            zone = next((z for z in body if z.kind == "zone" and _zone_key(z.label) == key), None)
+            if zone is not None:
+                return zone
+    return None
 
 
 def _dominant(body: list[Mention]) -> Mention | None:

@@ -199,3 +199,12 @@ def test_a_text_that_names_its_zone_after_describing_it_is_about_the_zone_it_kee
         "built.\n\nIn 2016, industrial investment was 5 billion yuan."
     )
     assert not [f for f in _facts(two) if f[1] == "5000000000"]
+
+
+def test_figures_a_zones_administration_issues_are_the_zones():
+    text = (
+        "Figures issued by Xixian New Area Administrative Committee show strong growth in 2015."
+        " The sales value was 26 billion yuan in 2015.\n\n"
+        "Xixian New Area hosts car makers."
+    )
+    assert ("Xixian New Area", "26000000000", "2015") in _facts(text)
