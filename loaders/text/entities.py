@@ -195,6 +195,12 @@ _GROUP_KINDS = [
         "free trade zones",
         "free-trade-zone",
     ),
+    (
+        r"(?:customs\s+)?special(?:ly)?[-\s]+supervis(?:ed|ion)\s+areas"
+        r"|special\s+customs\s+supervision\s+areas",
+        "customs specially supervised areas",
+        None,
+    ),
     (r"development\s+zones", "development zones", None),
 ]
 _NUMWORD = "|".join(w for w in WORD_NUMBERS if WORD_NUMBERS[w])
@@ -225,7 +231,7 @@ _ANAPHOR_RE = re.compile(
     r"(?=[to])\b(?P<det>the|this|our|these)\s+(?P<what>(?:(?:national\s+)?(?:hi(?:gh)?-tech|development"
     r"|(?:comprehensive\s+)?bonded)\s+)?zones|parks|province|country|nation|city"
     r"|(?:national\s+)?hi(?:gh)?-tech\s+(?:industrial\s+development\s+)?zone|development\s+zone"
-    r"|(?:pilot\s+)?free\s+trade\s+zone|(?:industrial\s+)?park|zone|new\s+area|special\s+area|area|base|comprehensive\s+bonded\s+(?:area|zone)|bonded\s+(?:port\s+area|area|zone))"
+    r"|(?:pilot\s+)?free\s+trade\s+zone|(?:industrial\s+)?park|zone|new\s+area|special\s+areas?|area|base|comprehensive\s+bonded\s+(?:area|zone)|bonded\s+(?:port\s+area|area|zone))"
     r"\b(?!\s*(?:level|-))",
     re.I,
 )
@@ -1175,7 +1181,7 @@ def _anaphor_mentions(text: str, start: int) -> list[Mention]:
         kind = (
             "region"
             if what in ("province", "country", "nation", "city")
-            else ("group" if what.endswith(("zones", "parks")) else "zone")
+            else ("group" if what.endswith(("zones", "parks", "special areas")) else "zone")
         )
         mention = Mention(m.start(), m.end(), "", kind, "", "", m.group(0), anaphor=True)
         mention.kind_label = what
@@ -1236,11 +1242,12 @@ def _resolve_zones(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
                 m.region = iris.country_iri("CN")
             if (
                 m.region is None
-                and _PILOT_FTZS_RE.search(m.surface)
+                and _NATIONAL_KIND_RE.search(m.surface)
                 and (m.number is None or last_province is None)
             ):
                 # "Developing pilot free trade zones is ...", "21 PFTZs": the pilot free trade
-                # zones are a national programme; named with no place, they are China's
+                # zones (and the customs' specially supervised areas) are a national
+                # programme; named with no place, they are China's
                 # ("the three pilot free trade zones" of a text about a province are its).
                 m.region = iris.country_iri("CN")
             if _PILOT_FTZS_RE.search(m.surface):
@@ -1250,6 +1257,10 @@ def _resolve_zones(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
                 last_province = m.region
 
 
+# Kinds of zones that only the central government sets up: named with no place, China's
+_NATIONAL_KIND_RE = re.compile(
+    r"\bpilot\s+free\s+trade\s+zones\b|\bPFTZs\b|\bsupervis(?:ed|ion)\s+areas\b", re.I
+)
 _PILOT_FTZS_RE = re.compile(r"\bpilot\s+free\s+trade\s+zones\b|\bPFTZs\b", re.I)
 _ALL_NATIONAL_RE = re.compile(r"(?:^|[.;,]\s+|\n|\b(?:the|all|these|China['’]s)\s+)$", re.I)
 
@@ -1423,7 +1434,7 @@ def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> Non
                 _ref_label(iris.country_iri("CN")),
             )
             continue
-        if what.endswith(("zones", "parks")):
+        if what.endswith(("zones", "parks", "special areas")):
             target = last.get("group")
         elif what == "province":
             target = last.get("Province")

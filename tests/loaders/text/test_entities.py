@@ -213,3 +213,14 @@ def test_a_group_the_subject_is_one_of_is_not_the_subject():
         "covered 120 square kilometers in 2021."
     )
     assert {f.subject_label for f in extract(text, "t").facts} == {"Hainan Pilot Free Trade Zone"}
+
+
+def test_the_customs_specially_supervised_areas_are_a_national_group():
+    text = (
+        "Customs said trade in its specially supervised areas rose in 2010. "
+        "Trade in these special areas was large."
+    )
+    assert _groups(text) == [
+        ("specially supervised areas", "customs specially supervised areas in China"),
+        ("these special areas", "customs specially supervised areas in China"),
+    ]
