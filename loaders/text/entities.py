@@ -487,6 +487,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     raw += [m for m in _gazetteer_mentions(scan, gaz) if m.start >= start]
     raw += _anaphor_mentions(scan, start)
     raw += _placed_zone_mentions(scan, start, gaz)
+    raw += _named_place_mentions(scan, start, gaz)
     mentions = _non_overlapping(raw)
     for m in mentions:
         if scan[m.start : m.end] == m.surface != text[m.start : m.end]:
@@ -494,6 +495,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     _resolve_zones(text[:end], mentions, gaz)
     mentions = _abbreviations(text[:end], start, mentions)
     mentions = _one_word_names(text[:end], start, mentions)
+    mentions = _place_names_alone(text[:end], start, mentions)
     mentions = _named_kind_mentions(text[:end], start, mentions)
     _name_indices(text[:end], mentions)
     _resolve_subindices(scan, mentions)
@@ -892,6 +894,59 @@ def _lower_kind_zone_mentions(text: str, start: int, gaz: Gazetteer) -> list[Men
             )
         )
     return out
+
+
+# "in the city of Kunshan", "Duyun city", "Meitan county": a city or county the reference
+# does not know, named by its kind word in lower case.
+_NAMED_PLACE_RE = re.compile(
+    r"\bthe\s+(?P<kind1>city|county)\s+of\s+(?P<name1>[A-Z][a-z]{2,})\b(?![\s-]+[A-Z])"
+    r"|(?<![A-Z][a-z] )(?<![\w-])(?P<name2>[A-Z][a-z]{2,})\s+(?P<kind2>city|county)\b(?!-)"
+)
+
+
+def _named_place_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention]:
+    out = []
+    for m in _NAMED_PLACE_RE.finditer(text, start):
+        name = m.group("name1") or m.group("name2")
+        kind = m.group("kind1") or m.group("kind2")
+        if name in _NOT_A_PLACE or name in _GENRE_WORDS or gaz.lookup(name):
+            continue
+        if m.group("name2") and re.search(
+            r"(?:^|[.!?]\s+|\n)$", text[max(0, m.start() - 3) : m.start()]
+        ):
+            continue  # "Smart city construction ...": a sentence's first word is no name
+        cls = "City" if kind == "city" else "County"
+        out.append(Mention(m.start(), m.end(), _region_iri(name), "region", cls, name, m.group(0)))
+    return out
+
+
+def _place_names_alone(text: str, start: int, mentions: list[Mention]) -> list[Mention]:
+    # "... signed in the city of Kunshan. Kunshan has attracted ...": the name alone, when
+    # no zone of the text is named after it ("Changsha National High-Tech ... Zone" makes a
+    # bare "Changsha" the zone's short name, not the city's).
+    places = {
+        m.label: m
+        for m in mentions
+        if m.kind == "region"
+        and m.cls in ("City", "County")
+        and not m.reference
+        and _NAMED_PLACE_RE.fullmatch(m.surface.removeprefix("in "))
+    }
+    extra: list[Mention] = []
+    for name, first in places.items():
+        if any(z.kind == "zone" and z.label.split()[:1] == [name] for z in mentions):
+            continue
+        for hit in re.finditer(rf"(?<![\w-])(?<![A-Z][a-z] ){name}(?![\w-])(?!\s+[A-Z])", text):
+            if hit.start() < start or _CAPITAL_BEFORE_RE.search(
+                text, max(0, hit.start() - 40), hit.start()
+            ):
+                continue
+            if any(x.start < hit.end() and hit.start() < x.end for x in mentions + extra):
+                continue
+            extra.append(replace(first, start=hit.start(), end=hit.end(), surface=name))
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=lambda m: m.start)
 
 
 def _placed_zone_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention]:

@@ -224,3 +224,19 @@ def test_the_customs_specially_supervised_areas_are_a_national_group():
         ("specially supervised areas", "customs specially supervised areas in China"),
         ("these special areas", "customs specially supervised areas in China"),
     ]
+
+
+def test_a_city_or_county_named_by_its_kind_word_and_then_alone():
+    text = (
+        "Deals were signed in the city of Yiwu in Zhejiang. In 2020, Yiwu recorded a GDP "
+        "of 148 billion yuan. Smart city projects grew, and Pujiang county grew too."
+    )
+    places = [(m.surface, m.label, m.cls) for m in find_mentions(text) if m.cls in ("City", "County")]
+    assert places == [
+        ("the city of Yiwu", "Yiwu", "City"),
+        ("Yiwu", "Yiwu", "City"),
+        ("Pujiang county", "Pujiang", "County"),
+    ]
+    # a bare name that a zone of the text is named after is the zone's short name
+    zone = "The Yiwu High-Tech Zone grew. It is near Yiwu city. Yiwu hired 900 people."
+    assert [m.surface for m in find_mentions(zone) if m.cls == "City"] == ["Yiwu city"]
