@@ -489,6 +489,11 @@ _HAS_ZONES_WITH_RE = re.compile(
     re.I,
 )
 _SUBJECT_KINDS = ("zone", "group", "index")
+# A participle phrase set before the clause's subject ("Founded in 1992, ..."), ending in a comma
+_FRONTED_PHRASE_RE = re.compile(r"^[A-Z][a-z]+(?:ed|ing)\b[^,;]{3,200},\s*$")
+_FINITE_VERB_RE = re.compile(
+    r"\s+(?:has|have|had|is|was|recorded|registered|saw|attracted|reported|posted|achieved)\b"
+)
 _ONE_OF_RE = re.compile(r"\bone\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:of\s+)?$", re.I)
 _TOGETHER_WITH_RE = re.compile(r"\s*,?\s*(?:together|along)\s+with\b", re.I)
 # "The GDP in four economic development zones in ...", "the top 30": the clause names a
@@ -1101,6 +1106,8 @@ class _Sentence:
                 x.kind in ("zone", "group") and 0 < x.start - m.end <= 3 for x in self.mentions
             ):
                 return False  # "Beijing's Zhongguancun Science Park": the park is the subject
+            if _FRONTED_PHRASE_RE.search(head) and _FINITE_VERB_RE.match(self.text, m.end):
+                return True  # "Approved as a national zone in 1992, Kunshan has attracted ..."
             return bool(possessive) or head.strip() == ""
         return False
 
