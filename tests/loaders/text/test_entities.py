@@ -231,7 +231,9 @@ def test_a_city_or_county_named_by_its_kind_word_and_then_alone():
         "Deals were signed in the city of Yiwu in Zhejiang. In 2020, Yiwu recorded a GDP "
         "of 148 billion yuan. Smart city projects grew, and Pujiang county grew too."
     )
-    places = [(m.surface, m.label, m.cls) for m in find_mentions(text) if m.cls in ("City", "County")]
+    places = [
+        (m.surface, m.label, m.cls) for m in find_mentions(text) if m.cls in ("City", "County")
+    ]
     assert places == [
         ("the city of Yiwu", "Yiwu", "City"),
         ("Yiwu", "Yiwu", "City"),
