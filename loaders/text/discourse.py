@@ -38,7 +38,7 @@ _OF_BEFORE_RE = re.compile(r"\b(?:area|areas|part|section|sub-zone)\s+of\s+(?:th
 def document_topic(doc: Document, mentions: list[Mention]) -> Mention | None:
     """The zone or group of zones the document is about, as its first mention in the body."""
     body = [m for m in _named(mentions) if m.start < doc.body_end]
-    if not body:
+    if not body and not any(m.anaphor and m.kind in TOPIC_KINDS for m in mentions):
         return None
     if doc.title_span:
         start, end = doc.title_span
@@ -48,6 +48,10 @@ def document_topic(doc: Document, mentions: list[Mention]) -> Mention | None:
             same = next((m for m in body if _same_entity(m, headline)), None)
             if same is not None:
                 return same
+            if any(m.anaphor and m.iri == headline.iri for m in mentions):
+                # "Economic Operation Analysis of Zhejiang Longquan Economic Development
+                # Zone" over a body that says only "the development zone"
+                return headline
     # "UETD history" over the first paragraph: a sub-heading is no opening paragraph
     first_paragraph = next(
         (

@@ -474,9 +474,22 @@ _FTZ_AREA_RE = re.compile(
 )
 
 
-def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-    """Every entity mention in ``text[start:end]``, canonical IRIs resolved, in text order."""
+def find_mentions(
+    text: str, start: int = 0, end: int | None = None, context: int | None = None
+) -> list[Mention]:
+    """Every entity mention in ``text[start:end]``, canonical IRIs resolved, in text order.
+
+    With ``context`` (an offset before ``start``: the headline's), the names between it and
+    ``start`` are antecedents of the "the zone" that follow, but are not returned.
+    """
     end = len(text) if end is None else end
+    if context is not None and context < start:
+        found = find_mentions(text, context, end)
+        body = [m for m in found if m.start >= start]
+        # A headline's group ("China's development zones attract ...") is a loose phrase
+        # for what the body names exactly: only a zone the headline names is an antecedent.
+        named = {m.iri for m in body if m.kind == "group" and not m.anaphor}
+        return [m for m in body if not (m.kind == "group" and m.anaphor and m.iri not in named)]
     scan = _scan_text(text[:end])
     gaz = gazetteer()
     raw: list[Mention] = []

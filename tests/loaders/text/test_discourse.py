@@ -208,3 +208,15 @@ def test_figures_a_zones_administration_issues_are_the_zones():
         "Xixian New Area hosts car makers."
     )
     assert ("Xixian New Area", "26000000000", "2015") in _facts(text)
+
+
+def test_a_zone_named_only_in_the_headline_is_what_the_bodys_the_zone_is():
+    text = (
+        "Work report of the Yuxi High-Tech Industrial Development Zone\n\n"
+        "The development zone grew fast in 2019. In 2019, the development zone had 45 "
+        "high-tech enterprises."
+    )
+    assert ("Yuxi High-Tech Industrial Development Zone", "45", "2019") in _facts(text)
+    # a group only the headline names is a loose phrase, no antecedent
+    group = "Yunnan's high-tech zones thrive\n\nIn 2019, the zones had 45 high-tech enterprises."
+    assert _facts(group) == []
