@@ -501,6 +501,8 @@ def find_mentions(
     raw += _anaphor_mentions(scan, start)
     raw += _placed_zone_mentions(scan, start, gaz)
     raw += _named_place_mentions(scan, start, gaz)
+    if start == 0:
+        raw += _headline_name(scan, gaz)
     mentions = _non_overlapping(raw)
     for m in mentions:
         if scan[m.start : m.end] == m.surface != text[m.start : m.end]:
@@ -931,6 +933,38 @@ def _named_place_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention
         cls = "City" if kind == "city" else "County"
         out.append(Mention(m.start(), m.end(), _region_iri(name), "region", cls, name, m.group(0)))
     return out
+
+
+# A headline that is only a name, ending in a kind word: "Zhangjiang Core Park" over a
+# profile whose body says "The park was built in 1992 ...".
+_HEADLINE_NAME_RE = re.compile(
+    r"[A-Z][\w'’-]*(?:[^\S\n]+(?:[A-Z][\w'’-]*|of|and|&)){0,6}[^\S\n]+"
+    r"(?P<head>Park|Zone|Area|District|Base|Port|Valley|Town|City)[^\S\n]*(?=\n)"
+)
+
+
+def _headline_name(text: str, gaz: Gazetteer) -> list[Mention]:
+    m = _HEADLINE_NAME_RE.match(text)
+    if m is None:
+        return []
+    name = text[: m.end("head")]
+    hit = gaz.lookup(name)
+    if hit and _kind_of(hit[1]) != "zone":
+        return []  # "Suzhou City": a place
+    label = _canonical_zone_name(name)
+    iri, cls = (hit[0], hit[1]) if hit else (_zone_iri(label), "DevelopmentZone")
+    return [
+        Mention(
+            0,
+            len(name),
+            iri,
+            "zone",
+            cls,
+            _ref_label(iri) if hit else label,
+            name,
+            reference=bool(hit),
+        )
+    ]
 
 
 def _place_names_alone(text: str, start: int, mentions: list[Mention]) -> list[Mention]:

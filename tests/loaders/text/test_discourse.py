@@ -220,3 +220,12 @@ def test_a_zone_named_only_in_the_headline_is_what_the_bodys_the_zone_is():
     # a group only the headline names is a loose phrase, no antecedent
     group = "Yunnan's high-tech zones thrive\n\nIn 2019, the zones had 45 high-tech enterprises."
     assert _facts(group) == []
+
+
+def test_a_headline_that_is_only_a_name_names_what_the_body_calls_the_park():
+    text = (
+        "Jinqiao Export Park\n\nThe park was set up in 1990. In 2014, the park had 420 companies."
+    )
+    assert ("Jinqiao Export Park", "420", "2014") in _facts(text)
+    # a headline sentence is no name
+    assert _facts(text.replace("Jinqiao Export Park", "Firms flock to the Jinqiao park")) == []
