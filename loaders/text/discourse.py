@@ -38,7 +38,7 @@ _OF_BEFORE_RE = re.compile(r"\b(?:area|areas|part|section|sub-zone)\s+of\s+(?:th
 def document_topic(doc: Document, mentions: list[Mention]) -> Mention | None:
     """The zone or group of zones the document is about, as its first mention in the body."""
     body = [m for m in _named(mentions) if m.start < doc.body_end]
-    if not body:
+    if not body and not any(m.anaphor and m.kind in TOPIC_KINDS for m in mentions):
         return None
     if doc.title_span:
         start, end = doc.title_span
@@ -48,7 +48,20 @@ def document_topic(doc: Document, mentions: list[Mention]) -> Mention | None:
             same = next((m for m in body if _same_entity(m, headline)), None)
             if same is not None:
                 return same
-    first_paragraph = doc.sentences[0].paragraph if doc.sentences else 0
+            if any(m.anaphor and m.iri == headline.iri for m in mentions):
+                # "Economic Operation Analysis of Zhejiang Longquan Economic Development
+                # Zone" over a body that says only "the development zone"
+                return headline
+    # "UETD history" over the first paragraph: a sub-heading is no opening paragraph
+    first_paragraph = next(
+        (
+            s.paragraph
+            for s in doc.sentences
+            if not (doc.title_span and s.start < doc.title_span[1])
+            and not is_heading(doc.text[s.start : s.end])
+        ),
+        doc.sentences[0].paragraph if doc.sentences else 0,
+    )
     opening = [
         m
         for s in doc.sentences
@@ -59,7 +72,54 @@ def document_topic(doc: Document, mentions: list[Mention]) -> Mention | None:
         # the field of a ranking is not what the document is about
         and not (m.kind == "group" and _FIELD_BEFORE_RE.search(doc.text, s.start, m.start))
     ]
-    return opening[0] if opening else None
+    if opening:
+        return opening[0]
+    administration = _administration_of(doc, mentions, body, first_paragraph)
+    if administration is not None:
+        return administration
+    after_title = doc.title_span[1] if doc.title_span else 0
+    return _dominant([m for m in mentions if after_title <= m.start < doc.body_end])
+
+
+# "Data issued by Liangjiang New Area Administrative Committee shows ...": a zone's
+# administration, whose figures are the zone's
+_ADMINISTRATION_RE = re.compile(
+    r"^(?P<zone>.+?)\s+(?:Administrative|Administration|Management)\s+Committee$"
+)
+
+
+def _administration_of(doc, mentions, body, paragraph) -> Mention | None:
+    for s in doc.sentences:
+        if s.paragraph != paragraph:
+            continue
+        for m in mentions:
+            if not (s.start <= m.start < s.end and m.kind == "org"):
+                continue
+            named = _ADMINISTRATION_RE.match(m.label)
+            if named is None:
+                continue
+            key = _zone_key(named.group("zone"))
+            if not key[1]:
+                continue  # "Shanghai Municipal Administrative Committee": no zone's name
+            zone = next((z for z in body if z.kind == "zone" and _zone_key(z.label) == key), None)
+            if zone is not None:
+                return zone
+    return None
+
+
+def _dominant(body: list[Mention]) -> Mention | None:
+    # "A series of projects started in a key development zone in Ningxia. The committee of
+    # Ningdong ... Base said ... the base ...": a text that names its zone only after
+    # describing it is about the zone it keeps naming, by name or as "the zone".
+    counts: dict[str, int] = {}
+    for m in body:
+        if m.kind == "zone" and m.iri:
+            counts[m.iri] = counts.get(m.iri, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] < 3 or (len(ranked) > 1 and ranked[1] * 2 > ranked[0]):
+        return None
+    top = next(iri for iri, n in counts.items() if n == ranked[0])
+    return next(m for m in body if m.iri == top and not m.anaphor)
 
 
 _FIELD_BEFORE_RE = re.compile(r"\b(?:among|of\s+all)\s+(?:the\s+)?$", re.I)

@@ -105,6 +105,7 @@ _ZONE_SUFFIX_RE = re.compile(
     r"(?:Economic(?:\s+and\s+|\s*&\s*|-)Technolog(?:ical|y)\s+Development\s+Zone"
     r"|Economic\s+Development\s+Zone|ETDZ|FTZ"
     r"|(?P<ht>Hi(?:gh)?-?[Tt]ech(?:nology)?)(?:\s+Industr(?:ial|ies))?(?:\s+Development)?\s+Zone"
+    r"|Hi(?:gh)?-?[Tt]ech(?:nology)?\s+Industr(?:ial|ies|y)\s+(?:Development\s+)?Area"
     r"|Hi(?:gh)?-?[Tt]ech(?:nology)?\s+(?:Industr(?:ial|y)\s+(?:Development\s+)?)?Park"
     r"|Comprehensive\s+Bonded\s+(?:Zone|Area)|Bonded\s+Port\s+Area|Bonded\s+(?:Zone|Area|Port)"
     r"|(?:Pilot\s+)?Free\s+Trade\s+(?:Zone|Port)(?:\s+[A-Z][a-z]+(?:\s+New)?\s+Area)?"
@@ -114,7 +115,7 @@ _ZONE_SUFFIX_RE = re.compile(
     r"|Cooperation\s+Cent(?:er|re)|Demonstration\s+Zone|Pilot\s+Zone|New\s+Area"
     r"|New\s+District|Development\s+District|Eco-?[Cc]ity"
     r"|Development\s+Zone|Development\s+Area|Econom(?:y|ic)\s+Zone|Industrial\s+Zone"
-    r"|Port\s+Area|Zone|Harbou?r)(?![\w-])"
+    r"|Port\s+Area|Industr(?:y|ial)\s+Base|Zone|Harbou?r)(?![\w-])"
 )
 _ORG_HEAD_RE = re.compile(
     r"\b(?:Department|Ministry|Bureau|Office|Commission|Administration|Customs|Council"
@@ -190,7 +191,17 @@ _GROUP_KINDS = [
         "comprehensive bonded zones",
         "comprehensive-bonded-zone",
     ),
-    (r"(?:pilot\s+)?free\s+trade\s+(?:zones|ports)", "free trade zones", "free-trade-zone"),
+    (
+        r"(?:pilot\s+)?free\s+trade\s+(?:zones|ports)|P?FTZs",
+        "free trade zones",
+        "free-trade-zone",
+    ),
+    (
+        r"(?:customs\s+)?special(?:ly)?[-\s]+supervis(?:ed|ion)\s+areas"
+        r"|special\s+customs\s+supervision\s+areas",
+        "customs specially supervised areas",
+        None,
+    ),
     (r"development\s+zones", "development zones", None),
 ]
 _NUMWORD = "|".join(w for w in WORD_NUMBERS if WORD_NUMBERS[w])
@@ -221,7 +232,7 @@ _ANAPHOR_RE = re.compile(
     r"(?=[to])\b(?P<det>the|this|our|these)\s+(?P<what>(?:(?:national\s+)?(?:hi(?:gh)?-tech|development"
     r"|(?:comprehensive\s+)?bonded)\s+)?zones|parks|province|country|nation|city"
     r"|(?:national\s+)?hi(?:gh)?-tech\s+(?:industrial\s+development\s+)?zone|development\s+zone"
-    r"|(?:pilot\s+)?free\s+trade\s+zone|(?:industrial\s+)?park|zone|new\s+area|special\s+area|area|comprehensive\s+bonded\s+(?:area|zone)|bonded\s+(?:port\s+area|area|zone))"
+    r"|(?:pilot\s+)?free\s+trade\s+zone|(?:industrial\s+)?park|zone|new\s+area|special\s+areas?|area|base|comprehensive\s+bonded\s+(?:area|zone)|bonded\s+(?:port\s+area|area|zone))"
     r"\b(?!\s*(?:level|-))",
     re.I,
 )
@@ -452,20 +463,40 @@ def _scan_text(text: str) -> str:
     # "China-Japan (Chengdu). ) Regional ..." reads as "China-Japan (Chengdu)    Regional ...".
     if ")." in text:  # each pattern needs these letters: no scan of texts without them
         text = re.sub(r"\)\.\s*\)", lambda m: ")" + " " * (len(m.group(0)) - 1), text)
+    # "Hohhot (national) Economic and Technological Development Zone": the level in brackets
+    # is a gloss inside the name, which is "Hohhot Economic and Technological ...".
+    if "(" in text:
+        text = _LEVEL_GLOSS_RE.sub(lambda m: " " * len(m.group(0)), text)
     # "The Zhoushan area of the China (Zhejiang) Pilot Free Trade Zone": an area (sub-zone)
     # of a free trade zone is one name, as "Xiamen Area of the China (Fujian) ..." is.
     return _FTZ_AREA_RE.sub(lambda m: m.group(1) + "A", text) if "Free" in text else text
 
 
+_LEVEL_GLOSS_RE = re.compile(
+    r"(?<=[a-z])[^\S\n]\((?:national|state|state-level|provincial)\)(?=[^\S\n][A-Z])"
+)
 _FTZ_AREA_RE = re.compile(
     r"(\b[A-Z][a-z]+(?:[-\s][A-Z][a-z]+)?\s)a(?=rea\s+of\s+(?:the\s+)?"
     r"(?:[A-Z][\w'’-]*\s+|\([A-Z][a-z]+\)\s+)+Free\s+Trade\s+(?:Zone|Port)\b)"
 )
 
 
-def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-    """Every entity mention in ``text[start:end]``, canonical IRIs resolved, in text order."""
+def find_mentions(
+    text: str, start: int = 0, end: int | None = None, context: int | None = None
+) -> list[Mention]:
+    """Every entity mention in ``text[start:end]``, canonical IRIs resolved, in text order.
+
+    With ``context`` (an offset before ``start``: the headline's), the names between it and
+    ``start`` are antecedents of the "the zone" that follow, but are not returned.
+    """
     end = len(text) if end is None else end
+    if context is not None and context < start:
+        found = find_mentions(text, context, end)
+        body = [m for m in found if m.start >= start]
+        # A headline's group ("China's development zones attract ...") is a loose phrase
+        # for what the body names exactly: only a zone the headline names is an antecedent.
+        named = {m.iri for m in body if m.kind == "group" and not m.anaphor}
+        return [m for m in body if not (m.kind == "group" and m.anaphor and m.iri not in named)]
     scan = _scan_text(text[:end])
     gaz = gazetteer()
     raw: list[Mention] = []
@@ -476,6 +507,9 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     raw += [m for m in _gazetteer_mentions(scan, gaz) if m.start >= start]
     raw += _anaphor_mentions(scan, start)
     raw += _placed_zone_mentions(scan, start, gaz)
+    raw += _named_place_mentions(scan, start, gaz)
+    if start == 0:
+        raw += _headline_name(scan, gaz)
     mentions = _non_overlapping(raw)
     for m in mentions:
         if scan[m.start : m.end] == m.surface != text[m.start : m.end]:
@@ -483,6 +517,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     _resolve_zones(text[:end], mentions, gaz)
     mentions = _abbreviations(text[:end], start, mentions)
     mentions = _one_word_names(text[:end], start, mentions)
+    mentions = _place_names_alone(text[:end], start, mentions)
     mentions = _named_kind_mentions(text[:end], start, mentions)
     _name_indices(text[:end], mentions)
     _resolve_subindices(scan, mentions)
@@ -822,7 +857,8 @@ def _zone_mention(
 _PLACED_ZONE_RE = re.compile(  # "[Tt](?<!\w[Tt])he": "\b[Tt]he", found fast (_NAMED_KIND_RE)
     r"[Tt](?<!\w[Tt])he\s+(?P<kind>Economic(?:\s+and\s+|\s*&\s*|-)Technolog(?:ical|y)\s+Development\s+Zone"
     r"|Economic\s+Development\s+Zone|Hi(?:gh)?-?[Tt]ech(?:nology)?\s+Industr(?:ial|y)\s+Development"
-    r"\s+Zone|Hi(?:gh)?-?[Tt]ech\s+Zone|Comprehensive\s+Bonded\s+(?:Zone|Area)|Industrial\s+Park)"
+    r"\s+Zone|Hi(?:gh)?-?[Tt]ech\s+Zone|Comprehensive\s+Bonded\s+(?:Zone|Area)|Industrial\s+Park"
+    r"|Development\s+(?:Zone|Area))"
     r"\s+(?:in|of)\s+(?P<place>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)\b(?!\s+[A-Z])"
 )
 
@@ -885,6 +921,91 @@ def _lower_kind_zone_mentions(text: str, start: int, gaz: Gazetteer) -> list[Men
             )
         )
     return out
+
+
+# "in the city of Kunshan", "Duyun city", "Meitan county": a city or county the reference
+# does not know, named by its kind word in lower case.
+_NAMED_PLACE_RE = re.compile(
+    r"\bthe\s+(?P<kind1>city|county)\s+of\s+(?P<name1>[A-Z][a-z]{2,})\b(?![\s-]+[A-Z])"
+    r"|(?<![A-Z][a-z] )(?<![\w-])(?P<name2>[A-Z][a-z]{2,})\s+(?P<kind2>city|county)\b(?!-)"
+)
+
+
+def _named_place_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention]:
+    out = []
+    for m in _NAMED_PLACE_RE.finditer(text, start):
+        name = m.group("name1") or m.group("name2")
+        kind = m.group("kind1") or m.group("kind2")
+        if name in _NOT_A_PLACE or name in _GENRE_WORDS or gaz.lookup(name):
+            continue
+        if m.group("name2") and re.search(
+            r"(?:^|[.!?]\s+|\n)$", text[max(0, m.start() - 3) : m.start()]
+        ):
+            continue  # "Smart city construction ...": a sentence's first word is no name
+        cls = "City" if kind == "city" else "County"
+        out.append(Mention(m.start(), m.end(), _region_iri(name), "region", cls, name, m.group(0)))
+    return out
+
+
+# A headline that is only a name, ending in a kind word: "Zhangjiang Core Park" over a
+# profile whose body says "The park was built in 1992 ...".
+_HEADLINE_NAME_RE = re.compile(
+    r"[A-Z][\w'’-]*(?:[^\S\n]+(?:[A-Z][\w'’-]*|of|and|&)){0,6}[^\S\n]+"
+    r"(?P<head>Park|Zone|Area|District|Base|Port|Valley|Town|City)[^\S\n]*(?=\n)"
+)
+
+
+def _headline_name(text: str, gaz: Gazetteer) -> list[Mention]:
+    m = _HEADLINE_NAME_RE.match(text)
+    if m is None:
+        return []
+    name = text[: m.end("head")]
+    hit = gaz.lookup(name)
+    if hit and _kind_of(hit[1]) != "zone":
+        return []  # "Suzhou City": a place
+    label = _canonical_zone_name(name)
+    iri, cls = (hit[0], hit[1]) if hit else (_zone_iri(label), "DevelopmentZone")
+    return [
+        Mention(
+            0,
+            len(name),
+            iri,
+            "zone",
+            cls,
+            _ref_label(iri) if hit else label,
+            name,
+            reference=bool(hit),
+        )
+    ]
+
+
+def _place_names_alone(text: str, start: int, mentions: list[Mention]) -> list[Mention]:
+    # "... signed in the city of Kunshan. Kunshan has attracted ...": the name alone, when
+    # no zone of the text is named after it ("Changsha National High-Tech ... Zone" makes a
+    # bare "Changsha" the zone's short name, not the city's).
+    places = {
+        m.label: m
+        for m in mentions
+        if m.kind == "region"
+        and m.cls in ("City", "County")
+        and not m.reference
+        and _NAMED_PLACE_RE.fullmatch(m.surface.removeprefix("in "))
+    }
+    extra: list[Mention] = []
+    for name, first in places.items():
+        if any(z.kind == "zone" and z.label.split()[:1] == [name] for z in mentions):
+            continue
+        for hit in re.finditer(rf"(?<![\w-])(?<![A-Z][a-z] ){name}(?![\w-])(?!\s+[A-Z])", text):
+            if hit.start() < start or _CAPITAL_BEFORE_RE.search(
+                text, max(0, hit.start() - 40), hit.start()
+            ):
+                continue
+            if any(x.start < hit.end() and hit.start() < x.end for x in mentions + extra):
+                continue
+            extra.append(replace(first, start=hit.start(), end=hit.end(), surface=name))
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=lambda m: m.start)
 
 
 def _placed_zone_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention]:
@@ -1022,8 +1143,10 @@ def _join_org_chains(text: str, out: list[Mention]) -> None:
         i += 1
 
 
-_GROUP_HINT_RE = re.compile(r"(?=[zpaeZPAE])(?:zones\b|parks\b|areas\b|ports\b|ETDZs)", re.I)
-_GROUP_HINT_LOW_RE = re.compile(r"zones\b|parks\b|areas\b|ports\b|etdzs")  # on lowered()
+_GROUP_HINT_RE = re.compile(
+    r"(?=[zpaefZPAEF])(?:zones\b|parks\b|areas\b|ports\b|ETDZs|P?FTZs\b)", re.I
+)
+_GROUP_HINT_LOW_RE = re.compile(r"zones\b|parks\b|areas\b|ports\b|etdzs|p?ftzs\b")  # on lowered()
 
 
 def _group_matches(text: str, start: int):
@@ -1196,7 +1319,7 @@ def _anaphor_mentions(text: str, start: int) -> list[Mention]:
         kind = (
             "region"
             if what in ("province", "country", "nation", "city")
-            else ("group" if what.endswith(("zones", "parks")) else "zone")
+            else ("group" if what.endswith(("zones", "parks", "special areas")) else "zone")
         )
         mention = Mention(m.start(), m.end(), "", kind, "", "", m.group(0), anaphor=True)
         mention.kind_label = what
@@ -1255,11 +1378,28 @@ def _resolve_zones(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
                 # "In 2020, the national ETDZs realized ...": every national zone of the
                 # kind is in China. After "among" or "of" it is the field of a ranking.
                 m.region = iris.country_iri("CN")
+            if (
+                m.region is None
+                and _NATIONAL_KIND_RE.search(m.surface)
+                and (m.number is None or last_province is None)
+            ):
+                # "Developing pilot free trade zones is ...", "21 PFTZs": the pilot free trade
+                # zones (and the customs' specially supervised areas) are a national
+                # programme; named with no place, they are China's
+                # ("the three pilot free trade zones" of a text about a province are its).
+                m.region = iris.country_iri("CN")
+            if _PILOT_FTZS_RE.search(m.surface):
+                m.kind_label = "pilot free trade zones"
             _name_group(m, gaz)
             if m.region and _region_class(m.region) == "Province":
                 last_province = m.region
 
 
+# Kinds of zones that only the central government sets up: named with no place, China's
+_NATIONAL_KIND_RE = re.compile(
+    r"\bpilot\s+free\s+trade\s+zones\b|\bPFTZs\b|\bsupervis(?:ed|ion)\s+areas\b", re.I
+)
+_PILOT_FTZS_RE = re.compile(r"\bpilot\s+free\s+trade\s+zones\b|\bPFTZs\b", re.I)
 _ALL_NATIONAL_RE = re.compile(r"(?:^|[.;,]\s+|\n|\b(?:the|all|these|China['’]s)\s+)$", re.I)
 
 
@@ -1416,6 +1556,8 @@ def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> Non
                 last[m.zone_kind or "zone"] = m
                 last["zone"] = m
                 last["head:" + _head(m.label)] = m
+                if re.search(r"\bDevelopment\s+(?:Zone|Area)$|\bETDZ$", m.label):
+                    last["development zone"] = m
             if m.kind == "group" and m.iri and not _POPULATION_RE.search(text, 0, m.start):
                 # "among 169 national high-tech zones": the field of a ranking, not what
                 # "the high-tech zones" of the next sentences are.
@@ -1430,7 +1572,7 @@ def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> Non
                 _ref_label(iris.country_iri("CN")),
             )
             continue
-        if what.endswith(("zones", "parks")):
+        if what.endswith(("zones", "parks", "special areas")):
             target = last.get("group")
         elif what == "province":
             target = last.get("Province")
@@ -1440,8 +1582,16 @@ def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> Non
             target = last.get("bonded") or _bonded_zone_of(main_zone, m)
         elif "high-tech" in what:
             target = last.get("high-tech")
-        elif what in ("zone", "area", "development zone"):
+        elif what == "development zone":
+            # "The Development Zone of Tianjin ... Binhai New Area ... the development zone":
+            # a development zone, not the new area named after it
+            target = last.get("development zone") or last.get("zone")
+        elif what in ("zone", "area"):
             target = last.get("zone")
+        elif what == "base":
+            # "Ningdong Energy and Chemical Industry Base ... the base": a zone named a base
+            # only ("the base" of a text about a park is a production base, no zone)
+            target = last.get("head:base")
         else:
             # "the park", "the new area", "the free trade zone": the last zone of that kind
             # ("Shenyang ETDZ, where the park is located": the park, not the ETDZ).

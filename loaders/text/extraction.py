@@ -161,7 +161,8 @@ def _relinked(facts: list[ExtractedFact], renamed: dict[str, str]) -> list[Extra
 def extract_document(doc: Document, source_id: str) -> Extraction:
     """Recognise entities, read facts and build entities with their relations."""
     body_start = doc.title_span[1] if doc.title_span else 0
-    mentions = find_mentions(doc.text, body_start, doc.body_end)
+    # The headline's names are what the body's "the zone" may refer to
+    mentions = find_mentions(doc.text, body_start, doc.body_end, context=0)
     # "U.S." in "41.5 billion U.S. dollars" is a currency, not a place.
     quantities = find_quantities(doc.text, body_start, doc.body_end)
     money = {i for q in quantities if q.unit for i in range(q.start, q.end)}

@@ -494,6 +494,12 @@ _HAS_ZONES_WITH_RE = re.compile(
     re.I,
 )
 _SUBJECT_KINDS = ("zone", "group", "index")
+# A participle phrase set before the clause's subject ("Founded in 1992, ..."), ending in a comma
+_FRONTED_PHRASE_RE = re.compile(r"^[A-Z][a-z]+(?:ed|ing)\b[^,;]{3,200},\s*$")
+_FINITE_VERB_RE = re.compile(
+    r"\s+(?:has|have|had|is|was|recorded|registered|saw|attracted|reported|posted|achieved)\b"
+)
+_ONE_OF_RE = re.compile(r"\bone\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:of\s+)?$", re.I)
 _TOGETHER_WITH_RE = re.compile(r"\s*,?\s*(?:together|along)\s+with\b", re.I)
 # "The GDP in four economic development zones in ...", "the top 30": the clause names a
 # subject of its own that we cannot resolve, so it is not about the document's topic.
@@ -1114,6 +1120,8 @@ class _Sentence:
         )
         if m.kind in _SUBJECT_KINDS and _TOGETHER_WITH_RE.match(self.text, m.end, clause.end):
             return False  # "six national zones together with two provincial zones": neither
+        if m.kind == "group" and _ONE_OF_RE.search(self.text, clause.start, m.start):
+            return False  # "As one of the fifth batch of pilot FTZs in China, the SDFTZ ..."
         if m.kind in _SUBJECT_KINDS:
             return not after_preposition or after_preposition.group(0).lower().startswith("of")
         if m.kind == "region" and m.cls != "MacroRegion" and not after_preposition:
@@ -1125,6 +1133,8 @@ class _Sentence:
                 x.kind in ("zone", "group") and 0 < x.start - m.end <= 3 for x in self.mentions
             ):
                 return False  # "Beijing's Zhongguancun Science Park": the park is the subject
+            if _FRONTED_PHRASE_RE.search(head) and _FINITE_VERB_RE.match(self.text, m.end):
+                return True  # "Approved as a national zone in 1992, Kunshan has attracted ..."
             return bool(possessive) or head.strip() == ""
         return False
 

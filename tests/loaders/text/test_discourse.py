@@ -182,3 +182,50 @@ def test_the_headlines_short_name_is_the_topic_and_a_ranking_field_never_is():
     )
     topic = document_topic(doc, find_mentions(doc.text, doc.title_span[1], doc.body_end))
     assert topic.label == "Wuhu Economic and Technological Development Zone"
+
+
+def test_a_text_that_names_its_zone_after_describing_it_is_about_the_zone_it_keeps_naming():
+    text = (
+        "New projects started in a key development zone in Gansu province.\n\n"
+        "The committee of the Lanzhou Energy and Chemical Industry Base said 12 projects "
+        "began. The base was set up in 2004. The base is 800 square kilometers.\n\n"
+        "In 2016, industrial investment was 5 billion yuan."
+    )
+    assert ("Lanzhou Energy and Chemical Industry Base", "5000000000", "2016") in _facts(text)
+    # two zones named about as often: neither is what the text is about
+    two = (
+        "Work went on in two zones of Gansu.\n\nThe Lanzhou High-Tech Zone and the Baiyin "
+        "High-Tech Zone grew. The Lanzhou High-Tech Zone hired. The Baiyin High-Tech Zone "
+        "built.\n\nIn 2016, industrial investment was 5 billion yuan."
+    )
+    assert not [f for f in _facts(two) if f[1] == "5000000000"]
+
+
+def test_figures_a_zones_administration_issues_are_the_zones():
+    text = (
+        "Figures issued by Xixian New Area Administrative Committee show strong growth in 2015."
+        " The sales value was 26 billion yuan in 2015.\n\n"
+        "Xixian New Area hosts car makers."
+    )
+    assert ("Xixian New Area", "26000000000", "2015") in _facts(text)
+
+
+def test_a_zone_named_only_in_the_headline_is_what_the_bodys_the_zone_is():
+    text = (
+        "Work report of the Yuxi High-Tech Industrial Development Zone\n\n"
+        "The development zone grew fast in 2019. In 2019, the development zone had 45 "
+        "high-tech enterprises."
+    )
+    assert ("Yuxi High-Tech Industrial Development Zone", "45", "2019") in _facts(text)
+    # a group only the headline names is a loose phrase, no antecedent
+    group = "Yunnan's high-tech zones thrive\n\nIn 2019, the zones had 45 high-tech enterprises."
+    assert _facts(group) == []
+
+
+def test_a_headline_that_is_only_a_name_names_what_the_body_calls_the_park():
+    text = (
+        "Jinqiao Export Park\n\nThe park was set up in 1990. In 2014, the park had 420 companies."
+    )
+    assert ("Jinqiao Export Park", "420", "2014") in _facts(text)
+    # a headline sentence is no name
+    assert _facts(text.replace("Jinqiao Export Park", "Firms flock to the Jinqiao park")) == []

@@ -158,3 +158,87 @@ def test_two_organisations_joined_by_and_are_both_creators():
         "sichuan-provincial-department-of-commerce",
         "chinese-academy-of-sciences",
     }
+
+
+def _zones(text):
+    return [(m.surface, m.label) for m in find_mentions(text) if m.kind == "zone"]
+
+
+def test_zone_names_of_the_less_common_shapes():
+    # a high-tech "industry area", a level glossed in brackets, an industry "base"
+    assert _zones("Last year the Harbin National Hi-tech Industry Area grew.") == [
+        ("Harbin National Hi-tech Industry Area", "Harbin National High-Tech Industry Area")
+    ]
+    assert _zones("The Baotou (national) Economic and Technological Development Zone grew.") == [
+        (
+            "Baotou (national) Economic and Technological Development Zone",
+            "Baotou Economic and Technological Development Zone",
+        )
+    ]
+    text = "Work at the Yulin Coal and Chemical Industry Base went on. The base has 40 firms."
+    assert [label for _, label in _zones(text)] == ["Yulin Coal and Chemical Industry Base"] * 2
+    # "the base" of a text about a park is a production base, no zone
+    assert _zones("Suzhou Industrial Park grew. The base of the park is solid.")[1:] == [
+        ("the park", "Suzhou Industrial Park")
+    ]
+
+
+def test_the_development_zone_of_a_city_and_the_development_zone_after_a_new_area():
+    text = (
+        "The Development Zone of Dalian grew fast. The development zone is a core part of "
+        "the Jinpu New Area. Its exports rose while the development zone hired more people."
+    )
+    zones = _zones(text)
+    assert zones[0] == ("Development Zone of Dalian", "Dalian Development Zone")
+    assert zones[-1] == ("the development zone", "Dalian Development Zone")
+
+
+def _groups(text):
+    return [(m.surface, m.label) for m in find_mentions(text) if m.kind == "group"]
+
+
+def test_pilot_free_trade_zones_named_with_no_place_are_chinas():
+    text = "Building pilot free trade zones is a reform. In 2022, 21 PFTZs traded more."
+    assert _groups(text) == [
+        ("pilot free trade zones", "pilot free trade zones in China"),
+        ("21 PFTZs", "pilot free trade zones in China"),
+    ]
+    # counted in a text about a province, they are the province's, which we do not guess
+    assert _groups("Fujian grew. The province runs the three pilot free trade zones.") == []
+
+
+def test_a_group_the_subject_is_one_of_is_not_the_subject():
+    text = (
+        "As one of the first pilot FTZs in China, the Hainan Pilot Free Trade Zone "
+        "covered 120 square kilometers in 2021."
+    )
+    assert {f.subject_label for f in extract(text, "t").facts} == {"Hainan Pilot Free Trade Zone"}
+
+
+def test_the_customs_specially_supervised_areas_are_a_national_group():
+    text = (
+        "Customs said trade in its specially supervised areas rose in 2010. "
+        "Trade in these special areas was large."
+    )
+    assert _groups(text) == [
+        ("specially supervised areas", "customs specially supervised areas in China"),
+        ("these special areas", "customs specially supervised areas in China"),
+    ]
+
+
+def test_a_city_or_county_named_by_its_kind_word_and_then_alone():
+    text = (
+        "Deals were signed in the city of Yiwu in Zhejiang. In 2020, Yiwu recorded a GDP "
+        "of 148 billion yuan. Smart city projects grew, and Pujiang county grew too."
+    )
+    places = [
+        (m.surface, m.label, m.cls) for m in find_mentions(text) if m.cls in ("City", "County")
+    ]
+    assert places == [
+        ("the city of Yiwu", "Yiwu", "City"),
+        ("Yiwu", "Yiwu", "City"),
+        ("Pujiang county", "Pujiang", "County"),
+    ]
+    # a bare name that a zone of the text is named after is the zone's short name
+    zone = "The Yiwu High-Tech Zone grew. It is near Yiwu city. Yiwu hired 900 people."
+    assert [m.surface for m in find_mentions(zone) if m.cls == "City"] == ["Yiwu city"]

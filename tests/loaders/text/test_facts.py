@@ -525,3 +525,13 @@ def test_a_zone_named_inside_an_including_phrase_is_a_part_not_the_zone():
     )
     counts = [label for label, value, *_ in read if value == "150"]
     assert counts == ["China (Hunan) Pilot Free Trade Zone"]
+
+
+def test_a_place_after_a_fronted_participle_phrase_is_the_clauses_subject():
+    text = (
+        "Talks were held in the city of Yiwu.\n\nApproved as a national zone in 1992, Yiwu has "
+        "attracted foreign investment of 4 billion U.S. dollars."
+    )
+    assert [(f.subject_label, f.fact.value) for f in extract(text, "t").facts] == [
+        ("Yiwu", "4000000000")
+    ]
