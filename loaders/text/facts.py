@@ -139,13 +139,16 @@ _FULL_STOP_RE = re.compile(r"[.!?](?!\d)")
 _MONTH_CODE_RE = re.compile(r"^((?:19|20)\d\d)-(0[1-9]|1[0-2])$")
 # the period rule's reason: '"By the end of October" is October 2016 (period rule month)'
 _END_OF_MONTH_WHY_RE = re.compile(
-    r'"(?:by|as\s+of|until)\s+the\s+end\s+of\s+[A-Za-z]+"\s+is\s+[A-Z][a-z]+\s+\d{4}\s+\(period',
+    r'"(?:by|as\s+of|until)\s+the\s+end\s+of\s+[A-Za-z]+(?:,?\s+\d{4})?"\s+is\s+[A-Z][a-z]+\s+\d{4}'
+    r"\s+\(period",
     re.I,
 )
 _STOCK_RE = re.compile(
     r"\b(?:accumulat\w*|cumulative|balance|deposits?|assets|registered\s+capital)\b", re.I
 )
 _NEW_RE = re.compile(r"\bnew(?:ly)?\b", re.I)
+_CLAUSE_AND_RE = re.compile(r"\b(?:is|are|was|were)\s+[^,;]*?\d[^,;]*?\band\s+", re.I)
+_NEW_STOCK_RE = re.compile(r"\bnew(?:ly)?\s+registered\s+capital\b", re.I)
 _RELATIVE_PRONOUN_RE = re.compile(r"\b(?:that|which|who|whose)\b", re.I)
 _VERB_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\b", re.I)
 _UP = (
@@ -215,7 +218,10 @@ _CHANGE_NP_RE = re.compile(
 )
 _NP_CUT_RE = re.compile(
     r"^.*\b(?:saw|with|where|while|that|which|said|showed|shows|see|sees|reali[sz]ed|achieved"
-    r"|generated|posted|recorded|registered|attracted|reported|processed|handled|gathered"
+    r"|generated|posted|recorded|attracted|reported|processed|handled|gathered"
+    # "registered" is the verb ("the zone registered 93 billion yuan"), not the participle of
+    # "(newly) registered (foreign) capital", which is what is measured
+    r"|registered(?!\s+(?:foreign\s+)?capital\b)"
     r"|completed|had|has|have|ha[sd]\s+been|produced|producing|includ(?:e|es|ed|ing)"
     r"|maintain(?:s|ed|ing)?"
     # the base forms after a plan verb: "will generate", "is expected to attract"
@@ -865,11 +871,14 @@ class _Sentence:
             "yoy_change",
         ):
             return None
-        if _STOCK_RE.search(fact.indicator) or (
-            fact.unit == "NUM" and not _NEW_RE.search(fact.indicator)
-        ):
-            return None
         clause = self._clause(start)
+        if (
+            _STOCK_RE.search(fact.indicator)
+            # "the newly registered capital is ...": the capital registered in the months
+            # so far, a flow; "the total registered capital is ..." is the stock
+            and not _NEW_STOCK_RE.search(self.text, clause.start, clause.end)
+        ) or (fact.unit == "NUM" and not _NEW_RE.search(fact.indicator)):
+            return None
         if not _YOY_RE.search(self.text, clause.start, clause.end):
             return None
         return f"{m.group(1)}-01/{m.group(1)}-{m.group(2)}"
@@ -2303,6 +2312,9 @@ class _Sentence:
                 else:
                     np = tail
         np = re.split(r"[,;]", np)[-1]
+        # "the number of registered enterprises is 2015 and the total registered capital is
+        # ...": the clause before "and" has its own verb and figure; the phrase is after it
+        np = _CLAUSE_AND_RE.split(np)[-1]
         np = _ZONES_TAIL_RE.sub("", np)  # "... in the 217 development zones evaluated by ..."
         np = re.sub(r"^\s*['’]s?\s+", "", np)
         # "The zones' exports": the possessor is the subject, not part of what is measured.
