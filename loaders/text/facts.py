@@ -29,7 +29,7 @@ from loaders.text.counts import CountFrame, construction, read_count
 from loaders.text.discourse import Topics, headline_period
 from loaders.text.document import MONTHS, Document, Sentence, find_dates
 from loaders.text.entities import Mention, normalise
-from loaders.text.indicators import indicator_label
+from loaders.text.indicators import indicator_label, units_of
 from loaders.text.lists import conjuncts, respective_run, run_end
 from loaders.text.periods import find_periods, relative_phrases
 from loaders.text.quantities import ORDINAL_RE, Quantity, find_quantities, ordinal
@@ -2050,9 +2050,20 @@ class _Sentence:
         return topic
 
     def _number_of(self, q: Quantity, clause: _Clause, before: str) -> bool:
-        # "Its number of national high-tech enterprises rose to 1,020"
+        # "Its number of national high-tech enterprises rose to 1,020"; "the employed
+        # population reached 1.693 million", "auto production was 1.1 million": a bare number
+        # whose phrase names a concept counted in numbers is that concept's figure
         found = self._indicator(clause, q, None)
-        if found is None or not found[0].lower().startswith("number of "):
+        if found is None:
+            return False
+        counted = found[0].lower().startswith("number of ")
+        if not counted and (
+            # "the total number of ... zones had reached 178", "registered enterprises is
+            # 830": the count frames read these, with what is counted
+            re.search(r"\bnumbers?\b", found[0], re.I)
+            or len(found[0].split()) < 2
+            or "NUM" not in units_of(found[0])
+        ):
             return False
         subject, why = self._subject(q.start, clause)
         if subject is None:
@@ -2066,14 +2077,15 @@ class _Sentence:
             value=q.value,
             unit="NUM",
             period=period,
-            statistic="count",
+            statistic="count" if counted else "level",
             qualifier=qualifier,
         )
+        what = f'count of "{found[0][10:]}"' if counted else f'"{found[0]}", counted in numbers'
         self.state.last_level = self._emit(
-            "number-of",
+            "number-of" if counted else "counted-level",
             fact,
             subject,
-            f'count of "{found[0][10:]}"; subject: {why}; {period_why}',
+            f"{what}; subject: {why}; {period_why}",
             found[1],
             found[2],
         )

@@ -117,7 +117,7 @@ def _variants(phrase: str) -> list[str]:
 # comparison go through the same canonical form, so labels and phrases meet half way.
 _NEUTRAL = re.compile(
     r"\b(?:the|total|overall|whole|all|combined|aggregate|annual|zone|area|park|district"
-    r"|accumulated|cumulative)\b"
+    r"|accumulated|cumulative|current)\b"
     r"|\b(?:for|of|from|by|in) (?:all )?(?:the )?(?:businesses|enterprises|companies|firms)\b"
     r"|\b(?:for|of|in) the (?:zone|area|park|district|city|province)\b"
 )
@@ -219,6 +219,16 @@ def indicator_label(phrase: str) -> str:
     """The scheme's English prefLabel when the phrase is one of its labels, else the phrase."""
     concept = _concept(phrase)
     return " ".join(phrase.split()) if concept is None else _pref_label(concept)
+
+
+def units_of(phrase: str) -> frozenset[str]:
+    """The units the concept a phrase names is measured in (empty when it names none).
+
+    >>> sorted(units_of("employed population")), sorted(units_of("GDP"))
+    (['NUM'], ['CNY', 'USD'])
+    """
+    concept = _concept(phrase)
+    return frozenset() if concept is None else _units(concept)
 
 
 def why_left_out(fact: Fact) -> str | None:

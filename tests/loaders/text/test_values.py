@@ -49,3 +49,25 @@ def test_newly_registered_capital_is_what_is_measured_and_a_flow_to_date():
         "level",
         "2019-05",
     ) in facts
+
+
+def test_a_bare_number_whose_phrase_is_counted_in_numbers_is_that_figure():
+    text = (
+        "In 2022, the current employed population of Wuxi High-tech Zone reached 412,000 "
+        "with a year-on-year growth of 2.5 percent."
+    )
+    facts = _facts(text)
+    assert ("Wuxi High-Tech Zone", "number of employees", "412000", "NUM", "level", "2022") in facts
+    assert (
+        "Wuxi High-Tech Zone",
+        "number of employees",
+        "2.5",
+        "PERCENT",
+        "yoy_change",
+        "2022",
+    ) in facts
+
+
+def test_a_bare_number_after_a_phrase_of_money_is_still_no_figure():
+    text = "In 2022, the GDP of Wuxi High-tech Zone reached 412,000."
+    assert _facts(text) == []
