@@ -118,6 +118,13 @@ _POPULATION_RE = re.compile(
     r"|around\s+|nearly\s+|over\s+|more\s+than\s+|approximately\s+)?$",
     re.I,
 )
+# "With a planned area of ..., it ...", "Covering 92.4 hectares, it ...": a fronted phrase of
+# the figure, then the pronoun that is the sentence's subject.
+_FRONTED_IT_RE = re.compile(
+    r"\s*(?:With|Covering|Spanning|Occupying|Having)\b(?:[^,;]|,(?=\d))*,\s+(it|they)\b", re.I
+)
+# Units of land: a figure in them with no phrase is an area (square metres may be floor space).
+_LAND_UNITS = ("KM2", "HA", "MU")
 _COVERS_RE = re.compile(
     r"\b(?:cover|span)(?:s|ed|ned|ing|ning)?\s+(?:an?\s+(?:total\s+|planned\s+)?area\s+of\s+)?(?:about\s+|around\s+"
     r"|nearly\s+|approximately\s+|more\s+than\s+|over\s+)?$",
@@ -503,7 +510,18 @@ _OWN_GROUP_RE = re.compile(
     r"(?:[\w-]+\s+){0,5}?(?:zones|parks|areas|districts)\b|\bthe\s+top\s+\d+",
     re.I,
 )
-_UNIT_NAME = {"CNY": "yuan", "USD": "US dollars", "PERCENT": "percent", "TIMES": "times"}
+_UNIT_NAME = {
+    "CNY": "yuan",
+    "USD": "US dollars",
+    "PERCENT": "percent",
+    "TIMES": "times",
+    "KM2": "square kilometres",
+    "HA": "hectares",
+    "MU": "mu",
+    "M2": "square metres",
+    "KM": "kilometres",
+    "TEU": "TEUs",
+}
 
 
 @dataclass
@@ -888,7 +906,7 @@ class _Sentence:
         # period: the state at the document's date, when the text has one.
         if (
             not self.state.now_year
-            or fact.unit not in ("KM2", "NUM")
+            or fact.unit not in (*_LAND_UNITS, "NUM")
             or fact.statistic not in ("level", "count")
         ):
             return ""
@@ -903,7 +921,7 @@ class _Sentence:
         # "In the first half, exports ..." in a text that gives no date and no year: the
         # sentence names a period, but not one anybody can state, so its figures are left
         # out rather than asserted with no period. Areas and founding years are of none.
-        if fact.period or fact.unit in ("KM2", "YEAR") or not self.relative:
+        if fact.period or fact.unit in (*_LAND_UNITS, "YEAR") or not self.relative:
             return ""
         a, b = self.relative[0]
         return self.text[a:b]
@@ -969,6 +987,14 @@ class _Sentence:
             return None, ""
         if m is not None and m.start < at:
             return m, f'"{m.surface}" is the subject of the clause'
+        fronted_it = _FRONTED_IT_RE.match(self.text, clause.start, self.s.end)
+        if fronted_it is not None and at < fronted_it.end():
+            # "With a planning area of 25 square kilometers, it is composed of the A Park and
+            # the B Park": the figure is of "it", the subject before, not of the parks after.
+            last = self.state.last_subject
+            if last is None:
+                return None, ""
+            return last, f'"{fronted_it.group(1)}" after the fronted phrase refers back to it'
         if self.state.sentence_subject is not None:
             m = self.state.sentence_subject
             return m, f'"{m.surface}" is the subject of the sentence'
@@ -1793,10 +1819,13 @@ class _Sentence:
             self._leave(q, "no zone, group, region or index in the sentence to attach it to")
             return
         found = self._indicator(clause, q, subject)
-        if found is None and q.unit == "KM2":
-            # "covering 747 square kilometers", "a 56-square-kilometer area": the unit says
-            # what is measured.
-            found = ("area", q.start, q.end, "square kilometres measure an area")
+        if found is None and q.unit in _LAND_UNITS:
+            # "covering 747 square kilometers", "a 56-square-kilometer area", "Covering 92.4
+            # hectares": the unit says what is measured.
+            found = ("area", q.start, q.end, f"{_unit_name(q)} measure an area")
+        if found is None and q.unit == "TEU":
+            # "handling 2.5 million TEUs": twenty-foot equivalent units measure containers
+            found = ("container throughput", q.start, q.end, "TEUs measure container throughput")
         if found is None:
             self._leave(q, f"no indicator phrase (what is measured) around the {_unit_name(q)}")
             return
@@ -2253,7 +2282,7 @@ class _Sentence:
         if prev and prev.fact.span and clause.start <= prev.fact.span.end <= q.start:
             pre_start = prev.fact.span.end
         pre = text[pre_start : q.start]
-        if q.unit == "KM2" and (cover := _COVERS_RE.search(pre)):
+        if q.unit in _LAND_UNITS and (cover := _COVERS_RE.search(pre)):
             return "area", pre_start + cover.start(), q.end, '"covers" an area'
         np = self._np_from(pre, pre_start, subject)
         if np and pre_start > clause.start and _PARTICIPLE_BY_RE.match(np[0]):

@@ -235,7 +235,7 @@ def why_left_out(fact: Fact) -> str | None:
     """Why a figure cannot go in the graph as the indicator it names, or None when it can.
 
     >>> why_left_out(Fact(area="a", indicator="planned area", value="5", unit="CNY"))
-    'indicator zid:indicator/planned-area is measured in KM2, not CNY'
+    'indicator zid:indicator/planned-area is measured in HA, KM2, M2, MU, not CNY'
     """
     concept = _concept(fact.indicator)
     if concept is None:

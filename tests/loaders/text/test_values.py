@@ -71,3 +71,65 @@ def test_a_bare_number_whose_phrase_is_counted_in_numbers_is_that_figure():
 def test_a_bare_number_after_a_phrase_of_money_is_still_no_figure():
     text = "In 2022, the GDP of Wuxi High-tech Zone reached 412,000."
     assert _facts(text) == []
+
+
+def test_land_lengths_floor_space_and_containers_keep_the_units_of_the_text():
+    from loaders.text.quantities import find_quantities
+
+    text = (
+        "It covers 92.4 hectares, a 1,200-hectare park, 600,000 mu of farmland, 50.1 million "
+        "square meters of floor space, 10 sq m, roads of 804 km, a coastline of 130km, a "
+        "2,981-kilometer-long border, 2.5 million TEUs, 4.5 sq km, 180,112 million Yuan"
+    )
+    assert [(q.value, q.unit) for q in find_quantities(text)] == [
+        ("92.4", "HA"),
+        ("1200", "HA"),
+        ("600000", "MU"),
+        ("50100000", "M2"),
+        ("10", "M2"),
+        ("804", "KM"),
+        ("130", "KM"),
+        ("2981", "KM"),
+        ("2500000", "TEU"),
+        ("4.5", "KM2"),
+        ("180112000000", "CNY"),
+    ]
+
+
+def test_hectares_measure_an_area_and_teus_container_throughput():
+    text = (
+        "In 2021, Xining Comprehensive Bonded Zone covered 92.4 hectares. In 2021, Ningbo "
+        "Meishan Bonded Zone handled 2.5 million TEUs, up 7.5 percent year on year."
+    )
+    facts = _facts(text)
+    assert ("Xining Comprehensive Bonded Zone", "area", "92.4", "HA", "level", "2021") in facts
+    assert (
+        "Ningbo Meishan Bonded Zone",
+        "container throughput",
+        "2500000",
+        "TEU",
+        "level",
+        "2021",
+    ) in facts
+    assert (
+        "Ningbo Meishan Bonded Zone",
+        "container throughput",
+        "7.5",
+        "PERCENT",
+        "yoy_change",
+        "2021",
+    ) in facts
+
+
+def test_floor_space_in_square_metres_is_floor_area_not_land():
+    text = "In 2023, Xiong'an New Area had 50.1 million square meters of floor space built."
+    assert _facts(text) == [("Xiong'an New Area", "floor area", "50100000", "M2", "level", "2023")]
+
+
+def test_a_figure_in_a_fronted_phrase_is_of_the_pronoun_after_it():
+    text = (
+        "Hefei High-tech Zone grew fast in 2019. With a planning area of 25.6 square "
+        "kilometers, it is composed of the Golmud Industrial Park and the Delingha Industrial "
+        "Park."
+    )
+    assert [(f[0], f[2], f[3]) for f in _facts(text)] == [("Hefei High-Tech Zone", "25.6", "KM2")]
