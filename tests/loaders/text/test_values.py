@@ -133,3 +133,23 @@ def test_a_figure_in_a_fronted_phrase_is_of_the_pronoun_after_it():
         "Park."
     )
     assert [(f[0], f[2], f[3]) for f in _facts(text)] == [("Hefei High-Tech Zone", "25.6", "KM2")]
+
+
+def test_this_year_is_read_against_the_month_the_figures_are_stated_up_to():
+    text = (
+        "China (Henan) Pilot Free Trade Zone was approved on April 1, 2017. By the end of "
+        "June 2023, its foreign trade value had reached 500 billion yuan. In the first half "
+        "of this year, the foreign trade value of China (Henan) Pilot Free Trade Zone "
+        "totaled 60 billion yuan."
+    )
+    periods = {f[2]: f[5] for f in _facts(text)}
+    assert periods["60000000000"] == "2023-H1"
+
+
+def test_a_founding_month_is_no_date_of_the_text():
+    text = (
+        "Xiamen Free Trade Zone was set up in April 2015. In the first half of this year, "
+        "the foreign trade value of Xiamen Free Trade Zone totaled 60 billion yuan."
+    )
+    # "this year" has no year the text states: the trade figure is left out, not dated 2015
+    assert [f[2] for f in _facts(text) if f[3] == "CNY"] == []
