@@ -235,7 +235,9 @@ _NP_CUT_RE = re.compile(
     r"|generate|achieve|realize|realise|attract|record|post|register|produce"
     # "the zone reached revenue of", "had used an actual foreign investment of", "received a
     # total paid-in investment of": the verb before the measured phrase
-    r"|reached|used|utili[sz]ed|received)\s+(?:an?\s+)?",
+    r"|reached|used|utili[sz]ed|received)\s+(?:an?\s+)?"
+    # a verb that ends the phrase is its participle: "the foreign capital received (was)"
+    r"(?=\S)",
     re.I | re.S,
 )
 # "... is forecast to reach", "... will": the plan verb before a target's connector

@@ -153,3 +153,27 @@ def test_a_founding_month_is_no_date_of_the_text():
     )
     # "this year" has no year the text states: the trade figure is left out, not dated 2015
     assert [f[2] for f in _facts(text) if f[3] == "CNY"] == []
+
+
+def test_a_verb_that_ends_the_phrase_is_its_participle():
+    text = (
+        "In 2020, the foreign capital received by Suzhou Industrial Park grew. The foreign "
+        "capital received was US$1.55 billion, with a year-on-year increase of 120 percent."
+    )
+    facts = _facts(text)
+    assert (
+        "Suzhou Industrial Park",
+        "actual use of foreign capital",
+        "1550000000",
+        "USD",
+        "level",
+        "2020",
+    ) in facts
+    assert (
+        "Suzhou Industrial Park",
+        "actual use of foreign capital",
+        "120",
+        "PERCENT",
+        "yoy_change",
+        "2020",
+    ) in facts
