@@ -37,6 +37,11 @@ UNIT_NAMES = {
     "YR": "years",
     "T": "tonnes",
     "KM2": "km2",
+    "HA": "hectares",
+    "M2": "m2",
+    "MU": "mu",
+    "KM": "km",
+    "TEU": "teu",
     "POINTS": "points",
 }
 QUERY = """

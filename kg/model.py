@@ -52,7 +52,24 @@ SDMX_MEASURE = Namespace(iris.PREFIXES["sdmx-measure"])
 SDMX_ATTRIBUTE = Namespace(iris.PREFIXES["sdmx-attribute"])
 TIME = Namespace(iris.PREFIXES["time"])
 
-UNITS = ("CNY", "USD", "PERCENT", "NUM", "RANK", "TIMES", "POINTS", "YEAR", "YR", "T", "KM2")
+UNITS = (
+    "CNY",
+    "USD",
+    "PERCENT",
+    "NUM",
+    "RANK",
+    "TIMES",
+    "POINTS",
+    "YEAR",
+    "YR",
+    "T",
+    "KM2",
+    "HA",
+    "M2",
+    "MU",
+    "KM",
+    "TEU",
+)
 # Calendar years are properties of the zone, never observations (docs/model.md): the
 # indicator a loader reads such a year as -> the zone property that records it.
 YEAR_PROPERTIES = {"year construction began": "foundingYear", "year approved": "approvalYear"}

@@ -53,6 +53,13 @@ DATE_RE = re.compile(
     rf"|\b(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH_RE})\s+(?P<y2>\d{{4}})\b"
     r"|\b(?P<y3>\d{4})[-/.](?P<m3>\d{1,2})[-/.](?P<d3>\d{1,2})\b"
 )
+# "by the end of August 2023", "as of June 2022": the month a text reports its figures up
+# to, so the text was written in it or later ("In the first eight months of this year").
+_DATA_MONTH_RE = re.compile(
+    rf"\b(?:by|as\s+of|until|up\s+to)\s+(?:the\s+end\s+of\s+)?(?P<m>{_MONTH_RE})\s*,?\s+"
+    r"(?P<y>(?:19|20)\d\d)\b",
+    re.I,
+)
 # Footer lines of Chinese government sites: metadata about the site, never facts.
 _FOOTER_RE = re.compile(
     r"^\s*(?:Hosted by|Sponsored by|Organi[sz]ed by|Undertaken by|Maintained by|Website "
@@ -323,7 +330,13 @@ def parse_text(text: str) -> Document:
     body_start = doc.title_span[1] if doc.title_span else 0
     doc.sentences = split_sentences(text, body_start, doc.body_end)
     dates = sorted(d for _, _, d in find_dates(text[: doc.body_end]))
-    doc.reference_date = doc.issued or (dates[-1] if dates else None)
+    dates += [
+        f"{m.group('y')}-{_month(m.group('m')):02d}"
+        for m in _DATA_MONTH_RE.finditer(text, 0, doc.body_end)
+        if _month(m.group("m"))
+    ]
+    # the latest full date of the body, or a later month the figures are stated up to
+    doc.reference_date = doc.issued or (max(dates) if dates else None)
     return doc
 
 

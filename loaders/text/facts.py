@@ -28,7 +28,7 @@ from loaders.text.counts import CountFrame, construction, read_count
 from loaders.text.discourse import Topics, headline_period
 from loaders.text.document import MONTHS, Document, Sentence, find_dates
 from loaders.text.entities import Mention, normalise
-from loaders.text.indicators import indicator_label
+from loaders.text.indicators import indicator_label, units_of
 from loaders.text.lists import conjuncts, respective_run, run_end
 from loaders.text.periods import find_periods, relative_phrases
 from loaders.text.quantities import ORDINAL_RE, Quantity, find_quantities, ordinal
@@ -118,6 +118,13 @@ _POPULATION_RE = re.compile(
     r"|around\s+|nearly\s+|over\s+|more\s+than\s+|approximately\s+)?$",
     re.I,
 )
+# "With a planned area of ..., it ...", "Covering 92.4 hectares, it ...": a fronted phrase of
+# the figure, then the pronoun that is the sentence's subject.
+_FRONTED_IT_RE = re.compile(
+    r"\s*(?:With|Covering|Spanning|Occupying|Having)\b(?:[^,;]|,(?=\d))*,\s+(it|they)\b", re.I
+)
+# Units of land: a figure in them with no phrase is an area (square metres may be floor space).
+_LAND_UNITS = ("KM2", "HA", "MU")
 _COVERS_RE = re.compile(
     r"\b(?:cover|span)(?:s|ed|ned|ing|ning)?\s+(?:an?\s+(?:total\s+|planned\s+)?area\s+of\s+)?(?:about\s+|around\s+"
     r"|nearly\s+|approximately\s+|more\s+than\s+|over\s+)?$",
@@ -139,13 +146,16 @@ _FULL_STOP_RE = re.compile(r"[.!?](?!\d)")
 _MONTH_CODE_RE = re.compile(r"^((?:19|20)\d\d)-(0[1-9]|1[0-2])$")
 # the period rule's reason: '"By the end of October" is October 2016 (period rule month)'
 _END_OF_MONTH_WHY_RE = re.compile(
-    r'"(?:by|as\s+of|until)\s+the\s+end\s+of\s+[A-Za-z]+"\s+is\s+[A-Z][a-z]+\s+\d{4}\s+\(period',
+    r'"(?:by|as\s+of|until)\s+the\s+end\s+of\s+[A-Za-z]+(?:,?\s+\d{4})?"\s+is\s+[A-Z][a-z]+\s+\d{4}'
+    r"\s+\(period",
     re.I,
 )
 _STOCK_RE = re.compile(
     r"\b(?:accumulat\w*|cumulative|balance|deposits?|assets|registered\s+capital)\b", re.I
 )
 _NEW_RE = re.compile(r"\bnew(?:ly)?\b", re.I)
+_CLAUSE_AND_RE = re.compile(r"\b(?:is|are|was|were)\s+[^,;]*?\d[^,;]*?\band\s+", re.I)
+_NEW_STOCK_RE = re.compile(r"\bnew(?:ly)?\s+registered\s+capital\b", re.I)
 _RELATIVE_PRONOUN_RE = re.compile(r"\b(?:that|which|who|whose)\b", re.I)
 _VERB_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\b", re.I)
 _UP = (
@@ -215,14 +225,19 @@ _CHANGE_NP_RE = re.compile(
 )
 _NP_CUT_RE = re.compile(
     r"^.*\b(?:saw|with|where|while|that|which|said|showed|shows|see|sees|reali[sz]ed|achieved"
-    r"|generated|posted|recorded|registered|attracted|reported|processed|handled|gathered"
+    r"|generated|posted|recorded|attracted|reported|processed|handled|gathered"
+    # "registered" is the verb ("the zone registered 93 billion yuan"), not the participle of
+    # "(newly) registered (foreign) capital", which is what is measured
+    r"|registered(?!\s+(?:foreign\s+)?capital\b)"
     r"|completed|had|has|have|ha[sd]\s+been|produced|producing|includ(?:e|es|ed|ing)"
     r"|maintain(?:s|ed|ing)?"
     # the base forms after a plan verb: "will generate", "is expected to attract"
     r"|generate|achieve|realize|realise|attract|record|post|register|produce"
     # "the zone reached revenue of", "had used an actual foreign investment of", "received a
     # total paid-in investment of": the verb before the measured phrase
-    r"|reached|used|utili[sz]ed|received)\s+(?:an?\s+)?",
+    r"|reached|used|utili[sz]ed|received)\s+(?:an?\s+)?"
+    # a verb that ends the phrase is its participle: "the foreign capital received (was)"
+    r"(?=\S)",
     re.I | re.S,
 )
 # "... is forecast to reach", "... will": the plan verb before a target's connector
@@ -508,7 +523,18 @@ _OWN_GROUP_RE = re.compile(
     r"(?:[\w-]+\s+){0,5}?(?:zones|parks|areas|districts)\b|\bthe\s+top\s+\d+",
     re.I,
 )
-_UNIT_NAME = {"CNY": "yuan", "USD": "US dollars", "PERCENT": "percent", "TIMES": "times"}
+_UNIT_NAME = {
+    "CNY": "yuan",
+    "USD": "US dollars",
+    "PERCENT": "percent",
+    "TIMES": "times",
+    "KM2": "square kilometres",
+    "HA": "hectares",
+    "MU": "mu",
+    "M2": "square metres",
+    "KM": "kilometres",
+    "TEU": "TEUs",
+}
 
 
 @dataclass
@@ -898,11 +924,14 @@ class _Sentence:
             "yoy_change",
         ):
             return None
-        if _STOCK_RE.search(fact.indicator) or (
-            fact.unit == "NUM" and not _NEW_RE.search(fact.indicator)
-        ):
-            return None
         clause = self._clause(start)
+        if (
+            _STOCK_RE.search(fact.indicator)
+            # "the newly registered capital is ...": the capital registered in the months
+            # so far, a flow; "the total registered capital is ..." is the stock
+            and not _NEW_STOCK_RE.search(self.text, clause.start, clause.end)
+        ) or (fact.unit == "NUM" and not _NEW_RE.search(fact.indicator)):
+            return None
         if not _YOY_RE.search(self.text, clause.start, clause.end):
             return None
         return f"{m.group(1)}-01/{m.group(1)}-{m.group(2)}"
@@ -912,7 +941,7 @@ class _Sentence:
         # period: the state at the document's date, when the text has one.
         if (
             not self.state.now_year
-            or fact.unit not in ("KM2", "NUM")
+            or fact.unit not in (*_LAND_UNITS, "NUM")
             or fact.statistic not in ("level", "count")
         ):
             return ""
@@ -927,7 +956,7 @@ class _Sentence:
         # "In the first half, exports ..." in a text that gives no date and no year: the
         # sentence names a period, but not one anybody can state, so its figures are left
         # out rather than asserted with no period. Areas and founding years are of none.
-        if fact.period or fact.unit in ("KM2", "YEAR") or not self.relative:
+        if fact.period or fact.unit in (*_LAND_UNITS, "YEAR") or not self.relative:
             return ""
         a, b = self.relative[0]
         return self.text[a:b]
@@ -993,6 +1022,14 @@ class _Sentence:
             return None, ""
         if m is not None and m.start < at:
             return m, f'"{m.surface}" is the subject of the clause'
+        fronted_it = _FRONTED_IT_RE.match(self.text, clause.start, self.s.end)
+        if fronted_it is not None and at < fronted_it.end():
+            # "With a planning area of 25 square kilometers, it is composed of the A Park and
+            # the B Park": the figure is of "it", the subject before, not of the parks after.
+            last = self.state.last_subject
+            if last is None:
+                return None, ""
+            return last, f'"{fronted_it.group(1)}" after the fronted phrase refers back to it'
         if self.state.sentence_subject is not None:
             m = self.state.sentence_subject
             return m, f'"{m.surface}" is the subject of the sentence'
@@ -1821,10 +1858,13 @@ class _Sentence:
             self._leave(q, "no zone, group, region or index in the sentence to attach it to")
             return
         found = self._indicator(clause, q, subject)
-        if found is None and q.unit == "KM2":
-            # "covering 747 square kilometers", "a 56-square-kilometer area": the unit says
-            # what is measured.
-            found = ("area", q.start, q.end, "square kilometres measure an area")
+        if found is None and q.unit in _LAND_UNITS:
+            # "covering 747 square kilometers", "a 56-square-kilometer area", "Covering 92.4
+            # hectares": the unit says what is measured.
+            found = ("area", q.start, q.end, f"{_unit_name(q)} measure an area")
+        if found is None and q.unit == "TEU":
+            # "handling 2.5 million TEUs": twenty-foot equivalent units measure containers
+            found = ("container throughput", q.start, q.end, "TEUs measure container throughput")
         if found is None:
             self._leave(q, f"no indicator phrase (what is measured) around the {_unit_name(q)}")
             return
@@ -2078,9 +2118,20 @@ class _Sentence:
         return topic
 
     def _number_of(self, q: Quantity, clause: _Clause, before: str) -> bool:
-        # "Its number of national high-tech enterprises rose to 1,020"
+        # "Its number of national high-tech enterprises rose to 1,020"; "the employed
+        # population reached 1.693 million", "auto production was 1.1 million": a bare number
+        # whose phrase names a concept counted in numbers is that concept's figure
         found = self._indicator(clause, q, None)
-        if found is None or not found[0].lower().startswith("number of "):
+        if found is None:
+            return False
+        counted = found[0].lower().startswith("number of ")
+        if not counted and (
+            # "the total number of ... zones had reached 178", "registered enterprises is
+            # 830": the count frames read these, with what is counted
+            re.search(r"\bnumbers?\b", found[0], re.I)
+            or len(found[0].split()) < 2
+            or "NUM" not in units_of(found[0])
+        ):
             return False
         subject, why = self._subject(q.start, clause)
         if subject is None:
@@ -2094,14 +2145,15 @@ class _Sentence:
             value=q.value,
             unit="NUM",
             period=period,
-            statistic="count",
+            statistic="count" if counted else "level",
             qualifier=qualifier,
         )
+        what = f'count of "{found[0][10:]}"' if counted else f'"{found[0]}", counted in numbers'
         self.state.last_level = self._emit(
-            "number-of",
+            "number-of" if counted else "counted-level",
             fact,
             subject,
-            f'count of "{found[0][10:]}"; subject: {why}; {period_why}',
+            f"{what}; subject: {why}; {period_why}",
             found[1],
             found[2],
         )
@@ -2269,7 +2321,7 @@ class _Sentence:
         if prev and prev.fact.span and clause.start <= prev.fact.span.end <= q.start:
             pre_start = prev.fact.span.end
         pre = text[pre_start : q.start]
-        if q.unit == "KM2" and (cover := _COVERS_RE.search(pre)):
+        if q.unit in _LAND_UNITS and (cover := _COVERS_RE.search(pre)):
             return "area", pre_start + cover.start(), q.end, '"covers" an area'
         np = self._np_from(pre, pre_start, subject)
         if np and pre_start > clause.start and _PARTICIPLE_BY_RE.match(np[0]):
@@ -2340,6 +2392,9 @@ class _Sentence:
                 else:
                     np = tail
         np = re.split(r"[,;]", np)[-1]
+        # "the number of registered enterprises is 2015 and the total registered capital is
+        # ...": the clause before "and" has its own verb and figure; the phrase is after it
+        np = _CLAUSE_AND_RE.split(np)[-1]
         np = _ZONES_TAIL_RE.sub("", np)  # "... in the 217 development zones evaluated by ..."
         np = re.sub(r"^\s*['’]s?\s+", "", np)
         # "The zones' exports": the possessor is the subject, not part of what is measured.

@@ -117,7 +117,7 @@ def _variants(phrase: str) -> list[str]:
 # comparison go through the same canonical form, so labels and phrases meet half way.
 _NEUTRAL = re.compile(
     r"\b(?:the|total|overall|whole|all|combined|aggregate|annual|zone|area|park|district"
-    r"|accumulated|cumulative)\b"
+    r"|accumulated|cumulative|current)\b"
     r"|\b(?:for|of|from|by|in) (?:all )?(?:the )?(?:businesses|enterprises|companies|firms)\b"
     r"|\b(?:for|of|in) the (?:zone|area|park|district|city|province)\b"
 )
@@ -221,11 +221,21 @@ def indicator_label(phrase: str) -> str:
     return " ".join(phrase.split()) if concept is None else _pref_label(concept)
 
 
+def units_of(phrase: str) -> frozenset[str]:
+    """The units the concept a phrase names is measured in (empty when it names none).
+
+    >>> sorted(units_of("employed population")), sorted(units_of("GDP"))
+    (['NUM'], ['CNY', 'USD'])
+    """
+    concept = _concept(phrase)
+    return frozenset() if concept is None else _units(concept)
+
+
 def why_left_out(fact: Fact) -> str | None:
     """Why a figure cannot go in the graph as the indicator it names, or None when it can.
 
     >>> why_left_out(Fact(area="a", indicator="planned area", value="5", unit="CNY"))
-    'indicator zid:indicator/planned-area is measured in KM2, not CNY'
+    'indicator zid:indicator/planned-area is measured in HA, KM2, M2, MU, not CNY'
     """
     concept = _concept(fact.indicator)
     if concept is None:

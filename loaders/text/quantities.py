@@ -101,14 +101,17 @@ _SCALE = (
     r"|bn|mn|mln|bln|tn)\b"
 )
 _POST = (
-    r"(?P<post>yuan|RMB|CNY|U\.\s?S\.?\s?dollars|US dollars|U\.S\. dollars|USD|dollars|%|"
+    r"(?P<post>(?i:yuan)|RMB|CNY|U\.\s?S\.?\s?dollars|US dollars|U\.S\. dollars|USD|dollars|%|"
     r"percentage points?|per ?cent\b|-percent\b|pct\b|times\b|-fold\b|fold\b|(?:metric )?tons\b"
     r"|tonnes\b|"
-    r"-?square[- ]kilomet(?:er|re)s?\b|-?sq\.?[- ]?km\b|km2\b|km²)"
+    r"-?square[- ]kilomet(?:er|re)s?\b|-?sq\.?[- ]?km\b|km2\b|km²"
+    # land and floor space, lengths, containers: the text's own unit, never converted
+    r"|-?square[- ]met(?:er|re)s?\b|-?sq\.?[- ]?m\b|m2\b|m²|-?hectares?\b|mu\b"
+    r"|-?kilomet(?:er|re)s?\b|km\b|TEUs?\b)"
 )
 QUANTITY_RE = re.compile(
     rf"(?<![\w.,$¥-])(?:{_CURRENCY_PRE})?(?P<num>{_NUM}|(?i:{_WORD})(?!-[A-Za-z]))(?![\w.]\d)"
-    r"(?!(?!(?:bn|mn|mln|bln|tn)\b)\w)"  # "$1.5bn": a scale may follow without a space
+    r"(?!(?!(?:bn|mn|mln|bln|tn|km)\b)\w)"  # "$1.5bn", "130km": no space before a scale or km
     rf"(?:\s?-?\s?{_SCALE})?(?:\s?{_POST})?"
 )
 _MULTIPLE_VERBS = re.compile(r"(?=[dtqDTQ])\b(doubled|tripled|trebled|quadrupled)\b", re.I)
@@ -142,7 +145,8 @@ _QUALIFIER_RE = re.compile(
 class Quantity:
     """A number in the text, by offsets, with its value (scale resolved) and unit if any.
 
-    ``unit`` is a notation of docs/model.md (CNY, USD, PERCENT, TIMES, T, KM2) or None for
+    ``unit`` is a notation of docs/model.md (CNY, USD, PERCENT, TIMES, T, KM2, HA, M2, MU, KM,
+    TEU) or None for
     a bare number; ``word`` tells whether it was spelled out ("three").
     """
 
@@ -229,7 +233,15 @@ def _unit(pre: str | None, post: str | None) -> str | None:
     if "ton" in post:
         return "T"
     if "km" in post or "kilomet" in post:
-        return "KM2"
+        return "KM2" if re.search(r"sq|2|²", post) else "KM"
+    if "met" in post or post.endswith(("m", "m2", "m²")):
+        return "M2"
+    if "hectare" in post:
+        return "HA"
+    if post == "mu":
+        return "MU"
+    if post.startswith("teu"):
+        return "TEU"
     return None
 
 

@@ -30,7 +30,8 @@ _LEVELS = {"level", "count", "share", "multiple", ""}
 # Axis titles: the unit in words.
 _AXIS_UNITS = {"CNY": "yuan", "USD": "US dollars", "PERCENT": "%", "NUM": "number",
                "RANK": "rank", "TIMES": "times", "POINTS": "points", "YR": "years",
-               "T": "tonnes", "KM2": "km²"}  # fmt: skip
+               "T": "tonnes", "KM2": "km²", "HA": "hectares", "M2": "m²", "MU": "mu",
+               "KM": "km", "TEU": "TEU"}  # fmt: skip
 _SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
 

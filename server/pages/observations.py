@@ -39,6 +39,11 @@ _UNIT_WORDS = {
     "YR": "years",
     "T": "tonnes",
     "KM2": "km²",
+    "HA": "hectares",
+    "M2": "m²",
+    "MU": "mu",
+    "KM": "km",
+    "TEU": "TEU",
 }
 _SCALES = (
     (Decimal(10) ** 12, "trillion"),

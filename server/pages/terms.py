@@ -179,4 +179,9 @@ def unit_text(notation: str) -> str:
         "YEAR": "",
         "T": "t",
         "KM2": "km²",
+        "HA": "ha",
+        "M2": "m²",
+        "MU": "mu",
+        "KM": "km",
+        "TEU": "TEU",
     }.get(notation, notation)
