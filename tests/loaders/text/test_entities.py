@@ -158,3 +158,16 @@ def test_two_organisations_joined_by_and_are_both_creators():
         "sichuan-provincial-department-of-commerce",
         "chinese-academy-of-sciences",
     }
+
+
+def test_a_zone_name_quoted_as_an_honour_title_is_not_the_subject():
+    text = (
+        "The Lakeside Industry Cluster District has won several titles: “Anhui Model Cluster” "
+        "and “Anhui High-tech Industrial Development Zone”. In 2019, its revenue reached "
+        "12 billion yuan."
+    )
+    assert _iris(text, "zone") == []
+    assert extract(text, "t").facts == []
+    # Without the honour word the quoted name is the zone itself.
+    named = "The “Anhui High-tech Industrial Development Zone” saw revenue of 12 billion yuan."
+    assert _iris(named, "zone")
