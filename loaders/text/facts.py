@@ -98,6 +98,17 @@ _DEFINED_BY_THRESHOLD_RE = re.compile(
     r",?\s+(?:each\s+with\s+(?:an\s+)?|with\s+(?:an\s+)?|whose\s+)(?:annual|yearly)\b", re.I
 )
 _DENOMINATOR_RE = re.compile(r"\b(?:per|every|one\s+in)\s+$", re.I)
+# "including 17 with an investment worth more than 100 million yuan", "among the few inland
+# ports with a cargo throughput of more than 10 million tonnes": a lower bound in a
+# "with"-phrase after a count or after "among the ... <plural>" defines the class that is
+# counted or named; it is not a measurement of the subject ("a production line with an
+# output value of more than ..." is: no count, no "among").
+_CLASS_BOUND_RE = re.compile(
+    r"(?:\b\d[\d,.]*\s+|\bamong\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?[a-z]{2,}s\s+)"
+    r"with\s+(?:an?\s+)?(?:[\w-]+\s+){1,4}?(?:of|worth)\s+"
+    r"(?:more\s+than|over|above|at\s+least|exceeding|in\s+excess\s+of)\s+$",
+    re.I,
+)
 # "far higher than the provincial level of 2.1 percent": the province's figure, which the
 # sentence names only as a yardstick.
 _COMPARATOR_RE = re.compile(
@@ -1349,6 +1360,9 @@ class _Sentence:
             return
         if ("with" in near or "whose" in near) and _THRESHOLD_RE.search(before[-160:]):
             self._leave(q, "a size threshold that defines what is counted, not a measurement")
+            return
+        if q.qualifier == "more than" and "with" in near and _CLASS_BOUND_RE.search(before[-100:]):
+            self._leave(q, "a lower bound that defines a class of things, not a measurement")
             return
         if self._plan(clause):
             # A target ("will reach", "is expected to", "by 2025") is a planned figure of

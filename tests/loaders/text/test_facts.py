@@ -525,3 +525,26 @@ def test_a_zone_named_inside_an_including_phrase_is_a_part_not_the_zone():
     )
     counts = [label for label, value, *_ in read if value == "150"]
     assert counts == ["China (Hunan) Pilot Free Trade Zone"]
+
+
+def test_a_lower_bound_that_defines_a_class_is_not_a_level():
+    found = extract(
+        "In 2021, Lakeside Economic and Technological Development Zone signed 40 projects, "
+        "including 12 with an investment worth more than 500 million yuan ($77 million).",
+        "t",
+    )
+    assert [(f.fact.value, f.fact.unit) for f in found.facts] == [("40", "NUM")]
+    assert any("defines a class" in u.reason for u in found.unattached)
+    among = extract(
+        "Lakeside Economic and Technological Development Zone is among the few inland zones "
+        "with a cargo throughput of more than 5 million tonnes.",
+        "t",
+    )
+    assert among.facts == []
+    # A bound on the subject's own figure stays a level.
+    (own,) = extract(
+        "In 2021, Lakeside Economic and Technological Development Zone achieved an output "
+        "value of more than 500 million yuan.",
+        "t",
+    ).facts
+    assert (own.fact.value, own.fact.qualifier) == ("500000000", "more than")
