@@ -548,3 +548,21 @@ def test_a_lower_bound_that_defines_a_class_is_not_a_level():
         "t",
     ).facts
     assert (own.fact.value, own.fact.qualifier) == ("500000000", "more than")
+
+
+def test_a_clause_about_a_facility_or_authority_is_not_the_zones():
+    zone = (
+        "In 2020, Lakeside Economic and Technological Development Zone's exports reached "
+        "3 billion yuan."
+    )
+    for other in (
+        "Relying on the railway, the port of Lakeside handled 2 million tons of cargo.",
+        "The Lakeside Municipal Government has approved 25 projects.",
+        "At Lakeside Airport's western cargo zone, 12 cargo routes were opened.",
+        "With an area of 3.5 sq km, Area B is close to the city.",
+    ):
+        found = extract(f"{zone} {other}", "t")
+        assert [f.fact.value for f in found.facts] == ["3000000000"], other
+    # An indicator phrase as the clause's subject still goes on about the zone.
+    found = extract(f"{zone} Its imports reached 2 billion yuan.", "t")
+    assert [f.fact.value for f in found.facts] == ["3000000000", "2000000000"]
