@@ -516,6 +516,12 @@ _OTHER_SUBJECT_RE = re.compile(
     r")(?=[\s,])",
 )
 _WITH_FRONT_RE = re.compile(r"\s*With\s[^,]{1,80},\s*")
+_SLOGAN_OPEN_RE = re.compile(r"[“\"]\s*$")
+_SLOGAN_RE = re.compile(r"[^“”\"\n.;]{1,40}[”\"]")
+_REFERENCE_PAIR_RE = re.compile(r"\bthe\s+$", re.I)
+_PAIR_NOUN_RE = re.compile(
+    r"\s+(?:countries|nations|sides|parties|governments|peoples|leaders|presidents)\b", re.I
+)
 _FRONT_COMMA_RE = re.compile(r",\s+")
 _VERB_AFTER_RE = re.compile(
     r"\s+(?:(?:also|now|has|have|had)\s+)?(?:has|have|had|is|was|were|are|[a-z]+ed)\b"
@@ -1926,6 +1932,20 @@ class _Sentence:
             or self._earlier_value(q, clause, before)
             or self._partitive(q, clause)
         ):
+            return
+        if _SLOGAN_OPEN_RE.search(before[-2:]) and _SLOGAN_RE.match(text, q.end):
+            # “four ports in synergy”, "Four Silk Roads": a number that opens a short
+            # quotation is part of a slogan or a name, not a count.
+            self._leave(q, "part of a quoted slogan or name, not a count")
+            return
+        if (
+            text[q.start : q.end].lower() in ("two", "three")
+            and _REFERENCE_PAIR_RE.search(before[-12:])
+            and _PAIR_NOUN_RE.match(text, q.end)
+        ):
+            # "ties between the two countries", "both sides": the ones named before, not a
+            # figure of anybody.
+            self._leave(q, "refers back to the ones named before, not a count")
             return
         group = next(
             (

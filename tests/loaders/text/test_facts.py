@@ -566,3 +566,18 @@ def test_a_clause_about_a_facility_or_authority_is_not_the_zones():
     # An indicator phrase as the clause's subject still goes on about the zone.
     found = extract(f"{zone} Its imports reached 2 billion yuan.", "t")
     assert [f.fact.value for f in found.facts] == ["3000000000", "2000000000"]
+
+
+def test_numbers_in_slogans_and_references_to_countries_named_before_are_not_counts():
+    zone = "Lakeside Economic and Technological Development Zone"
+    found = extract(
+        f"In 2020, {zone} built a hub of “three corridors in one” and strengthened trade "
+        "between the two countries. It gathered 120 enterprises.",
+        "t",
+    )
+    assert [f.fact.value for f in found.facts] == ["120"]
+    reasons = {u.quote: u.reason for u in found.unattached}
+    assert "slogan" in reasons["three"] and "named before" in reasons["two"]
+    # A count of countries the zone trades with stays a count.
+    (fact,) = extract(f"In 2020, {zone} traded with 45 countries.", "t").facts
+    assert (fact.fact.value, fact.fact.unit) == ("45", "NUM")
