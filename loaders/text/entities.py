@@ -522,7 +522,34 @@ def find_mentions(
     _name_indices(text[:end], mentions)
     _resolve_subindices(scan, mentions)
     _resolve_anaphora(text[:end], mentions, gaz)
-    return [m for m in mentions if m.iri]
+    return [m for m in mentions if m.iri and not _quoted_title(text, m)]
+
+
+# "obtained many honors: “Henan Top 10 Industry Cluster Districts”, “Henan High-tech
+# Industrial Development Zone” and ...": a zone name that is the whole of a quotation after
+# a word of honour (titles, awards, "named", "rated") is a title the subject was given, not
+# an entity the text is about.
+_QUOTE_PAIRS = {"“": "”", '"': '"'}
+_HONOUR_RE = re.compile(
+    r"\b(?:hono(?:u)?rs?|hono(?:u)?red|titles?|titled|entitled|awards?|awarded|prizes?|"
+    r"named|rated|won|conferred|granted\s+the\s+title)\b",
+    re.I,
+)
+
+
+def _quoted_title(text: str, m: Mention) -> bool:
+    if m.kind != "zone":
+        return False
+    before = text[max(0, m.start - 2) : m.start].rstrip()
+    if not before or before[-1] not in _QUOTE_PAIRS:
+        return False
+    close = _QUOTE_PAIRS[before[-1]]
+    if not text[m.end : m.end + 2].lstrip().startswith(close):
+        return False
+    # The honour word is earlier in the same sentence.
+    head = text[max(0, m.start - 400) : m.start]
+    head = re.split(r"(?<=[.!?;])\s+(?=[A-Z“\"])|\n", head)[-1]
+    return bool(_HONOUR_RE.search(head))
 
 
 def _abbreviations(text: str, start: int, mentions: list[Mention]) -> list[Mention]:

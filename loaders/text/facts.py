@@ -98,6 +98,17 @@ _DEFINED_BY_THRESHOLD_RE = re.compile(
     r",?\s+(?:each\s+with\s+(?:an\s+)?|with\s+(?:an\s+)?|whose\s+)(?:annual|yearly)\b", re.I
 )
 _DENOMINATOR_RE = re.compile(r"\b(?:per|every|one\s+in)\s+$", re.I)
+# "including 17 with an investment worth more than 100 million yuan", "among the few inland
+# ports with a cargo throughput of more than 10 million tonnes": a lower bound in a
+# "with"-phrase after a count or after "among the ... <plural>" defines the class that is
+# counted or named; it is not a measurement of the subject ("a production line with an
+# output value of more than ..." is: no count, no "among").
+_CLASS_BOUND_RE = re.compile(
+    r"(?:\b\d[\d,.]*\s+|\bamong\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?[a-z]{2,}s\s+)"
+    r"with\s+(?:an?\s+)?(?:[\w-]+\s+){1,4}?(?:of|worth)\s+"
+    r"(?:more\s+than|over|above|at\s+least|exceeding|in\s+excess\s+of)\s+$",
+    re.I,
+)
 # "far higher than the provincial level of 2.1 percent": the province's figure, which the
 # sentence names only as a yardstick.
 _COMPARATOR_RE = re.compile(
@@ -503,6 +514,38 @@ _CONTINUATION_RE = re.compile(
 )
 _PRONOUN_RE = re.compile(r"\b(?:it|its|they|their)\b[^,;]*$", re.I)
 _LEADING_ADVERBIAL_RE = re.compile(r"\s*(?:(?:in|by|during)\s[^,]{1,40},\s*)?(?:the\s+)?", re.I)
+# A clause with a subject of its own that is not a zone: a facility, an authority or a
+# lettered part ("the port of Korgas handled 3 million tons", "Guangxi's ports had
+# established contacts with 119 countries", "The Macao SAR Government has recommended 83
+# projects", "At X Airport's northern cargo zone, 64 routes connect ...", "With an area of
+# 2.95 sq km, Area B is ..."). Its figures are that subject's, never the zone's the
+# paragraph or the document is about.
+_OTHER_HEAD = (
+    r"(?:ports?|airports?|harbou?rs?|railway\s+stations?|stations?|governments?|customs"
+    r"|committees?|bureaus?|ministry|administrations?|corporations?|cargo\s+zones?)"
+)
+_NAME_WORDS = r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|and))*?"
+_OTHER_SUBJECT_RE = re.compile(
+    r"(?:(?:At|In)\s+)?(?:the\s+)?(?:"
+    rf"{_OTHER_HEAD}\s+of\s+{_NAME_WORDS}"  # the port of Korgas
+    # the city of chips
+    r"|(?:city|town)\s+of\s+[a-z]+(?:\s+[a-z]+)?(?=\s+(?:has|had|have|is|was)\b)"
+    rf"|{_NAME_WORDS}['’]s\s+(?:[a-z]+\s+)?{_OTHER_HEAD}"  # Guangxi's ports
+    rf"|{_NAME_WORDS}\s+(?:[A-Z]\w*\s+)?(?i:{_OTHER_HEAD})"  # the Macao SAR Government
+    r"|(?:Area|Zone|Park|Block|Phase)\s+(?:[A-Z]|I{1,3}|IV)"  # Area B
+    r")(?=[\s,])",
+)
+_WITH_FRONT_RE = re.compile(r"\s*With\s[^,]{1,80},\s*")
+_SLOGAN_OPEN_RE = re.compile(r"[“\"]\s*$")
+_SLOGAN_RE = re.compile(r"[^“”\"\n.;]{1,40}[”\"]")
+_REFERENCE_PAIR_RE = re.compile(r"\bthe\s+$", re.I)
+_PAIR_NOUN_RE = re.compile(
+    r"\s+(?:countries|nations|sides|parties|governments|peoples|leaders|presidents)\b", re.I
+)
+_FRONT_COMMA_RE = re.compile(r",\s+")
+_VERB_AFTER_RE = re.compile(
+    r"\s+(?:(?:also|now|has|have|had)\s+)?(?:has|have|had|is|was|were|are|[a-z]+ed)\b"
+)
 _HAS_ZONES_WITH_RE = re.compile(
     r"\s+(?:now\s+)?(?:has|had|have|boasts)\s+(?:\d[\d,]*|[a-z]+)\s+[^,;.]*?"
     r"\b(?:zones|areas|parks|ports|ETDZs)\b[^;]*?,\s+with\s",
@@ -1064,6 +1107,8 @@ class _Sentence:
             # zone": a zone the sentence points back to.
             if m.anaphor and m.kind in ("zone", "group") and clause.start <= m.start < clause.end:
                 return m, f'"{m.surface}" refers back to {m.label}'
+        if self._other_subject(at, clause) is not None:
+            return None, ""  # the clause's own subject is not a zone: no zone stands in
         first = self.text[self.s.start : self.s.end]
         last = self.state.last_subject
         if _CONTINUATION_RE.match(first) and last is not None:
@@ -1092,6 +1137,32 @@ class _Sentence:
             # "Industrial investment was 17.01 billion yuan." in a text about one zone.
             return topic, f'the document is about "{topic.surface}"'
         return None, ""
+
+    def _other_subject(self, at: int, clause: _Clause) -> str | None:
+        """The clause's own subject when it is a facility, an authority or a lettered part,
+        which the zone of the paragraph or of the document must not stand in for."""
+        text = self.text
+        start = clause.start
+        lead = _LEADING_ADVERBIAL_RE.match(text, start, at)
+        for begin in (start, lead.end() if lead else start):
+            m = _OTHER_SUBJECT_RE.match(text, begin, at)
+            if m is not None and not any(
+                x.start < m.end() and m.start() < x.end and x.kind in ("zone", "group")
+                for x in self.mentions
+            ):
+                return m.group(0)
+        for comma in _FRONT_COMMA_RE.finditer(text, start, at):
+            # "Taking advantage of its location, the port of Korgas handled ...": the
+            # subject after a fronted phrase, with its verb.
+            m = _OTHER_SUBJECT_RE.match(text, comma.end(), at)
+            if m is not None and _VERB_AFTER_RE.match(text, m.end(), at):
+                return m.group(0)
+        front = _WITH_FRONT_RE.match(text, start, clause.end)
+        if front is not None and front.end() > at:
+            m = _OTHER_SUBJECT_RE.match(text, front.end(), clause.end)
+            if m is not None:
+                return m.group(0)
+        return None
 
     def _fronted_place(self, at: int, clause: _Clause) -> Mention | None:
         # "Over the past 12 years, at the China-Malaysia Qinzhou Industrial Park, 249 projects
@@ -1423,6 +1494,9 @@ class _Sentence:
             return
         if ("with" in near or "whose" in near) and _THRESHOLD_RE.search(before[-160:]):
             self._leave(q, "a size threshold that defines what is counted, not a measurement")
+            return
+        if q.qualifier == "more than" and "with" in near and _CLASS_BOUND_RE.search(before[-100:]):
+            self._leave(q, "a lower bound that defines a class of things, not a measurement")
             return
         if self._plan(clause):
             # A target ("will reach", "is expected to", "by 2025") is a planned figure of
@@ -1935,6 +2009,20 @@ class _Sentence:
             or self._earlier_value(q, clause, before)
             or self._partitive(q, clause)
         ):
+            return
+        if _SLOGAN_OPEN_RE.search(before[-2:]) and _SLOGAN_RE.match(text, q.end):
+            # “four ports in synergy”, "Four Silk Roads": a number that opens a short
+            # quotation is part of a slogan or a name, not a count.
+            self._leave(q, "part of a quoted slogan or name, not a count")
+            return
+        if (
+            text[q.start : q.end].lower() in ("two", "three")
+            and _REFERENCE_PAIR_RE.search(before[-12:])
+            and _PAIR_NOUN_RE.match(text, q.end)
+        ):
+            # "ties between the two countries", "both sides": the ones named before, not a
+            # figure of anybody.
+            self._leave(q, "refers back to the ones named before, not a count")
             return
         group = next(
             (

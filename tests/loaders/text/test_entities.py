@@ -242,3 +242,16 @@ def test_a_city_or_county_named_by_its_kind_word_and_then_alone():
     # a bare name that a zone of the text is named after is the zone's short name
     zone = "The Yiwu High-Tech Zone grew. It is near Yiwu city. Yiwu hired 900 people."
     assert [m.surface for m in find_mentions(zone) if m.cls == "City"] == ["Yiwu city"]
+
+
+def test_a_zone_name_quoted_as_an_honour_title_is_not_the_subject():
+    text = (
+        "The Lakeside Industry Cluster District has won several titles: “Anhui Model Cluster” "
+        "and “Anhui High-tech Industrial Development Zone”. In 2019, its revenue reached "
+        "12 billion yuan."
+    )
+    assert _iris(text, "zone") == []
+    assert extract(text, "t").facts == []
+    # Without the honour word the quoted name is the zone itself.
+    named = "The “Anhui High-tech Industrial Development Zone” saw revenue of 12 billion yuan."
+    assert _iris(named, "zone")

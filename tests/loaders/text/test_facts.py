@@ -535,3 +535,59 @@ def test_a_place_after_a_fronted_participle_phrase_is_the_clauses_subject():
     assert [(f.subject_label, f.fact.value) for f in extract(text, "t").facts] == [
         ("Yiwu", "4000000000")
     ]
+
+
+def test_a_lower_bound_that_defines_a_class_is_not_a_level():
+    found = extract(
+        "In 2021, Lakeside Economic and Technological Development Zone signed 40 projects, "
+        "including 12 with an investment worth more than 500 million yuan ($77 million).",
+        "t",
+    )
+    assert [(f.fact.value, f.fact.unit) for f in found.facts] == [("40", "NUM")]
+    assert any("defines a class" in u.reason for u in found.unattached)
+    among = extract(
+        "Lakeside Economic and Technological Development Zone is among the few inland zones "
+        "with a cargo throughput of more than 5 million tonnes.",
+        "t",
+    )
+    assert among.facts == []
+    # A bound on the subject's own figure stays a level.
+    (own,) = extract(
+        "In 2021, Lakeside Economic and Technological Development Zone achieved an output "
+        "value of more than 500 million yuan.",
+        "t",
+    ).facts
+    assert (own.fact.value, own.fact.qualifier) == ("500000000", "more than")
+
+
+def test_a_clause_about_a_facility_or_authority_is_not_the_zones():
+    zone = (
+        "In 2020, Lakeside Economic and Technological Development Zone's exports reached "
+        "3 billion yuan."
+    )
+    for other in (
+        "Relying on the railway, the port of Lakeside handled 2 million tons of cargo.",
+        "The Lakeside Municipal Government has approved 25 projects.",
+        "At Lakeside Airport's western cargo zone, 12 cargo routes were opened.",
+        "With an area of 3.5 sq km, Area B is close to the city.",
+    ):
+        found = extract(f"{zone} {other}", "t")
+        assert [f.fact.value for f in found.facts] == ["3000000000"], other
+    # An indicator phrase as the clause's subject still goes on about the zone.
+    found = extract(f"{zone} Its imports reached 2 billion yuan.", "t")
+    assert [f.fact.value for f in found.facts] == ["3000000000", "2000000000"]
+
+
+def test_numbers_in_slogans_and_references_to_countries_named_before_are_not_counts():
+    zone = "Lakeside Economic and Technological Development Zone"
+    found = extract(
+        f"In 2020, {zone} built a hub of “three corridors in one” and strengthened trade "
+        "between the two countries. It gathered 120 enterprises.",
+        "t",
+    )
+    assert [f.fact.value for f in found.facts] == ["120"]
+    reasons = {u.quote: u.reason for u in found.unattached}
+    assert "slogan" in reasons["three"] and "named before" in reasons["two"]
+    # A count of countries the zone trades with stays a count.
+    (fact,) = extract(f"In 2020, {zone} traded with 45 countries.", "t").facts
+    assert (fact.fact.value, fact.fact.unit) == ("45", "NUM")
