@@ -549,12 +549,22 @@ class Engine:
         )
         if both:
             out.extend(_min_max_count(self, run, shape, focus))
+        # The components that test each value alone (and sh:or, sh:and, sh:not, sh:xone of
+        # shapes that only do that) are tested in one query: one scan of the value nodes.
+        tests = [] if no_values else [
+            (name, value, test) for name, values in params.items() for value in values
+            if (test := _value_test(self, run, shape, name, value)) is not None
+        ]  # fmt: skip
+        if tests:
+            out.extend(_filter_all(self, run, shape, focus, tests))
+        fused = {(name, value) for name, value, _ in tests}
         for name, values in params.items():
             compile_ = _COMPONENTS.get(name)
             if compile_ is None or (no_values and name in _VALUE_BASED):
                 continue
             if both and name in ("minCount", "maxCount"):
                 continue
+            values = [v for v in values if (name, v) not in fused]
             if no_values and name == "qualifiedValueShape":
                 low = self.shapes.value(shape.node, SH.qualifiedMinCount)
                 if low is None or int(low) <= 0:
@@ -756,21 +766,65 @@ class _Run:
 # Each takes (engine, run, shape, focus graph, parameter value) and returns Results.
 
 
-def _filter_values(component: str, condition) -> object:
-    """A component whose value nodes violate when ``condition(value)`` is not true."""
+_LOGIC = {"or": "Or", "and": "And", "not": "Not", "xone": "Xone"}
 
-    def compile_(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node) -> list[Result]:
-        test = engine._once(
-            ("test", component, shape.node, param, run.hierarchy),
-            lambda: condition(engine, shape, param, run),
-        )
-        query = (
-            f"SELECT DISTINCT ?this ?value WHERE {{ {engine._value_pattern(shape, focus)} "
-            f"FILTER (!COALESCE({test}, false)) }}"
-        )
-        return [engine._result(shape, component, r["this"], r["value"]) for r in run.select(query)]
 
-    return compile_
+def _value_test(engine: Engine, run: _Run, shape: _Shape, name: str, param: Node) -> str | None:
+    """An expression on ``?value`` that is true when the value fails component ``name``
+    with ``param`` of ``shape``, for the components that test each value alone; None for
+    the others (evaluated as such)."""
+
+    def build() -> str | None:
+        if name in _FILTER_TESTS:
+            return f"!COALESCE({_FILTER_TESTS[name][1](engine, shape, param, run)}, false)"
+        if name in _LOGIC:
+            conforms = _logic_test(engine, run, name, param, 0)
+            return None if conforms is None else f"!({conforms})"
+        return None
+
+    return engine._once(("value test", name, shape.node, param, run.hierarchy), build)
+
+
+def _logic_test(engine: Engine, run: _Run, name: str, param: Node, depth: int) -> str | None:
+    """An expression on ``?value`` that is true when the value conforms to sh:or, sh:and,
+    sh:not or sh:xone of ``param``, when each member shape only tests each value alone."""
+    if depth > 8:
+        return None
+    members = [param] if name == "not" else list(Collection(engine.shapes, param))
+    tests = [_conformance_test(engine, m, run, depth + 1) for m in members]
+    if any(t is None for t in tests):
+        return None
+    if name == "not":
+        return f"!({tests[0]})"
+    if name == "and":
+        return "(" + (" && ".join(tests) or "true") + ")"
+    if name == "or":
+        return "(" + (" || ".join(tests) or "false") + ")"
+    return "((" + " + ".join(f"IF({t}, 1, 0)" for t in tests) + ") = 1)" if tests else "false"
+
+
+def _filter_all(
+    engine: Engine, run: _Run, shape: _Shape, focus: str, tests: list[tuple[str, Node, str]]
+) -> list[Result]:
+    """The results of the components that test each value alone (``tests``: name,
+    parameter, the expression that is true when a value fails), from one query: the
+    values that fail any test, with a flag per test."""
+    failing = [test for _, _, test in tests]
+    flags = " ".join(f"({f} AS ?zgF{i})" for i, f in enumerate(failing))
+    query = (
+        f"SELECT DISTINCT ?this ?value {flags} WHERE {{ {engine._value_pattern(shape, focus)} "
+        f"FILTER ({' || '.join(failing)}) }}"
+    )
+    out = []
+    rows = run.select(query)
+    for i, (name, param, _) in enumerate(tests):
+        component = _FILTER_TESTS[name][0] if name in _FILTER_TESTS else _LOGIC[name]
+        out.extend(
+            replace(engine._result(shape, component, r[0], r[1]), parameter=param)
+            for r in rows
+            if r[2 + i].value == "true"
+        )
+    return out
 
 
 def _class_test(engine: Engine, shape: _Shape, param: Node, run: _Run) -> str:
@@ -1059,10 +1113,11 @@ def _qualified(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node
     return out
 
 
-def _conformance_test(engine: Engine, node: Node, run: _Run) -> str | None:
+def _conformance_test(engine: Engine, node: Node, run: _Run, depth: int = 0) -> str | None:
     """A SPARQL expression on ``?value`` that holds when the value conforms to the shape
     ``node``, when that shape only has components that test each value alone (those of
-    _FILTER_TESTS); None otherwise (it is then evaluated as a shape)."""
+    _FILTER_TESTS, sh:hasValue, and sh:or, sh:and, sh:not, sh:xone of such shapes); None
+    otherwise (it is then evaluated as a shape)."""
     nested = engine._shape(node)
     if nested.deactivated or nested.path is not None:
         return None
@@ -1070,11 +1125,19 @@ def _conformance_test(engine: Engine, node: Node, run: _Run) -> str | None:
     for name, params in nested.params.items():
         if name == "flags":  # read by sh:pattern
             continue
-        condition = _FILTER_TESTS.get(name)
-        if condition is None:
-            return None
-        tests += [f"COALESCE({condition[1](engine, nested, p, run)}, false)" for p in params]
-    return " && ".join(tests) or "true"
+        for p in params:
+            if name in _FILTER_TESTS:
+                test = _FILTER_TESTS[name][1](engine, nested, p, run)
+            elif name == "hasValue":  # of a node shape: the value is that node
+                test = f"sameTerm(?value, {_sparql_term(p)})"
+            elif name in _LOGIC:
+                test = _logic_test(engine, run, name, p, depth)
+            else:
+                test = None
+            if test is None:
+                return None
+            tests.append(f"COALESCE({test}, false)")
+    return "(" + (" && ".join(tests) or "true") + ")"
 
 
 def _siblings(s: Graph, shape: Node, qualified: Node) -> set:
@@ -1189,7 +1252,7 @@ _FILTER_TESTS = {
 }
 
 _COMPONENTS = {
-    **{name: _filter_values(*test) for name, test in _FILTER_TESTS.items()},
+    # the components of _FILTER_TESTS: _filter_all, one query per shape
     "minCount": _count("MinCount", "<"),
     "maxCount": _count("MaxCount", ">"),
     "hasValue": _has_value,
