@@ -204,6 +204,12 @@ class Engine:
                 run.load(path, len(data))  # parsed by the engine itself, no Python per triple
             else:
                 run.stage(data_quads(data, run.data))
+            # The class hierarchy is the context's when the data adds no rdfs:subClassOf:
+            # the subclasses of each class are then looked up once per engine (see
+            # _subclasses), not walked for each node.
+            subclassing = f"ASK {{ GRAPH <{run.data.value}> {{ ?a <{RDFS.subClassOf}> ?b }} }}"
+            run.hierarchy = None if run.store.query(subclassing) else tuple(names)
+            run.triples = len(data)
             for name, query in (collect or {}).items():
                 rows = run.select(query.replace("{data}", run.data.value))
                 collect[name] = [list(r) for r in rows]  # type: ignore[index]
@@ -387,6 +393,32 @@ class Engine:
 
         return self._once(("targets", node), build)
 
+    def _subclasses(self, run: _Run, cls: Node) -> list[str] | None:
+        """The classes whose instances are instances of ``cls`` (``cls`` and its subclasses,
+        transitively), as SPARQL terms, when the run's class hierarchy is the context's
+        (found once per engine); None when the data adds to it."""
+        if run.hierarchy is None:
+            return None
+
+        def build() -> list[str]:
+            term = _sparql_term(cls)
+            query = f"SELECT DISTINCT ?t WHERE {{ ?t <{RDFS.subClassOf}>* {term} }}"
+            found = {str(t) for t in run.nodes(query) if not isinstance(t, ox.Literal)}
+            return sorted(found | {term})
+
+        return self._once(("subclasses", run.hierarchy, cls), build)
+
+    def _type_pairs(self, run: _Run, classes: Iterable[Node]) -> str | None:
+        """``VALUES (?zgT ?zgC)`` of each class in ``classes`` with its subclasses, or None
+        when the run's hierarchy is not the context's."""
+        pairs = []
+        for cls in classes:
+            types = self._subclasses(run, cls)
+            if types is None:
+                return None
+            pairs += [f"({t} {_sparql_term(cls)})" for t in types]
+        return f"VALUES (?zgT ?zgC) {{ {' '.join(pairs)} }}"
+
     def _touched_targets(self, run: _Run, roots: list[_Shape]) -> dict[Node, list]:
         """The focus nodes of the class, subjects-of and objects-of targets of ``roots``
         among the nodes the data mentions, in two queries for all shapes: they start from
@@ -403,6 +435,22 @@ class Engine:
             f"{{ SELECT DISTINCT ?this WHERE {{ GRAPH <{run.data.value}> {{ "
             "{ ?this ?zgTouchP ?zgTouchO } UNION { ?zgTouchS ?zgTouchP ?this } } } }"
         )
+        # Large data: a target triple in the data graph makes its node a mentioned one, so
+        # only the context's target triples are checked for mentions (their number is the
+        # context's, not the data's); small data: its mentioned nodes are looked up.
+        split = run.triples > len(self._context_quads)
+        contexts = " ".join(f"<{g.value}>" for g in run.context)
+
+        def mentioned(pattern: str, values: str) -> str:
+            """``pattern`` (joined with ``values``) for the nodes ?this the data mentions."""
+            if not split:
+                return f"{touched} {values} {pattern}"
+            return (
+                f"{{ {values} GRAPH <{run.data.value}> {{ {pattern} }} }} UNION {{ "
+                f"{values} VALUES ?zgG {{ {contexts} }} GRAPH ?zgG {{ {pattern} }} "
+                f"{_DATA_TOUCH.format(data=run.data.value)} }}"
+            )
+
         found: dict[Node, set] = {}
 
         def add(rows, index: dict[Node, list[Node]]) -> None:
@@ -411,28 +459,29 @@ class Engine:
                     found.setdefault(shape, set()).add(row[0])
 
         if by_class:
-            classes = " ".join(_sparql_term(c) for c in by_class)
-            add(
-                run.select(
+            pairs = self._type_pairs(run, by_class)
+            if pairs is None:
+                classes = " ".join(_sparql_term(c) for c in by_class)
+                query = (
                     f"SELECT DISTINCT ?this ?zgC WHERE {{ {touched} "
                     f"?this {_TYPE_PATH} ?zgC . VALUES ?zgC {{ {classes} }} }}"
-                ),
-                by_class,
-            )
+                )
+            else:
+                typed = mentioned(f"?this <{RDF.type}> ?zgT", pairs)
+                query = f"SELECT DISTINCT ?this ?zgC WHERE {{ {typed} }}"
+            add(run.select(query), by_class)
         branches = []
-        if by_subject:
-            values = " ".join(_sparql_term(p) for p in by_subject)
-            branches.append(
-                f"{{ ?this ?zgP ?zgAny . VALUES ?zgP {{ {values} }} BIND (1 AS ?zgK) }}"
-            )
-        if by_object:
-            values = " ".join(_sparql_term(p) for p in by_object)
-            branches.append(
-                f"{{ ?zgAny ?zgP ?this . VALUES ?zgP {{ {values} }} BIND (2 AS ?zgK) }}"
-            )
+        for index, pattern, k in (
+            (by_subject, "?this ?zgP ?zgAny", 1), (by_object, "?zgAny ?zgP ?this", 2),
+        ):  # fmt: skip
+            if index:
+                values = f"VALUES ?zgP {{ {' '.join(_sparql_term(p) for p in index)} }}"
+                group = f"{values} {pattern}" if not split else mentioned(pattern, values)
+                branches.append(f"{{ {group} BIND ({k} AS ?zgK) }}")
         if branches:
+            union = " UNION ".join(branches)
             rows = run.select(
-                f"SELECT DISTINCT ?this ?zgP ?zgK WHERE {{ {touched} {' UNION '.join(branches)} }}"
+                f"SELECT DISTINCT ?this ?zgP ?zgK WHERE {{ {'' if split else touched} {union} }}"
             )
             add((r for r in rows if r[2].value == "1"), by_subject)
             add((r for r in rows if r[2].value == "2"), by_object)
@@ -500,12 +549,22 @@ class Engine:
         )
         if both:
             out.extend(_min_max_count(self, run, shape, focus))
+        # The components that test each value alone (and sh:or, sh:and, sh:not, sh:xone of
+        # shapes that only do that) are tested in one query: one scan of the value nodes.
+        tests = [] if no_values else [
+            (name, value, test) for name, values in params.items() for value in values
+            if (test := _value_test(self, run, shape, name, value)) is not None
+        ]  # fmt: skip
+        if tests:
+            out.extend(_filter_all(self, run, shape, focus, tests))
+        fused = {(name, value) for name, value, _ in tests}
         for name, values in params.items():
             compile_ = _COMPONENTS.get(name)
             if compile_ is None or (no_values and name in _VALUE_BASED):
                 continue
             if both and name in ("minCount", "maxCount"):
                 continue
+            values = [v for v in values if (name, v) not in fused]
             if no_values and name == "qualifiedValueShape":
                 low = self.shapes.value(shape.node, SH.qualifiedMinCount)
                 if low is None or int(low) <= 0:
@@ -658,6 +717,10 @@ class _Run:
         self.depth: dict[Node, int] = {}
         self.without_values: dict[tuple, set] = {}
         self.written = 0
+        self.context = context
+        # The context names whose class hierarchy this run has (None: the data adds to it).
+        self.hierarchy: tuple[str, ...] | None = None
+        self.triples = 0  # of the data
 
     def stage(self, quads: Iterable[ox.Quad]) -> None:
         """Put the data into the run's data graph."""
@@ -703,27 +766,77 @@ class _Run:
 # Each takes (engine, run, shape, focus graph, parameter value) and returns Results.
 
 
-def _filter_values(component: str, condition) -> object:
-    """A component whose value nodes violate when ``condition(value)`` is not true."""
+_LOGIC = {"or": "Or", "and": "And", "not": "Not", "xone": "Xone"}
 
-    def compile_(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node) -> list[Result]:
-        test = engine._once(
-            ("test", component, shape.node, param), lambda: condition(engine, shape, param)
+
+def _value_test(engine: Engine, run: _Run, shape: _Shape, name: str, param: Node) -> str | None:
+    """An expression on ``?value`` that is true when the value fails component ``name``
+    with ``param`` of ``shape``, for the components that test each value alone; None for
+    the others (evaluated as such)."""
+
+    def build() -> str | None:
+        if name in _FILTER_TESTS:
+            return f"!COALESCE({_FILTER_TESTS[name][1](engine, shape, param, run)}, false)"
+        if name in _LOGIC:
+            conforms = _logic_test(engine, run, name, param, 0)
+            return None if conforms is None else f"!({conforms})"
+        return None
+
+    return engine._once(("value test", name, shape.node, param, run.hierarchy), build)
+
+
+def _logic_test(engine: Engine, run: _Run, name: str, param: Node, depth: int) -> str | None:
+    """An expression on ``?value`` that is true when the value conforms to sh:or, sh:and,
+    sh:not or sh:xone of ``param``, when each member shape only tests each value alone."""
+    if depth > 8:
+        return None
+    members = [param] if name == "not" else list(Collection(engine.shapes, param))
+    tests = [_conformance_test(engine, m, run, depth + 1) for m in members]
+    if any(t is None for t in tests):
+        return None
+    if name == "not":
+        return f"!({tests[0]})"
+    if name == "and":
+        return "(" + (" && ".join(tests) or "true") + ")"
+    if name == "or":
+        return "(" + (" || ".join(tests) or "false") + ")"
+    return "((" + " + ".join(f"IF({t}, 1, 0)" for t in tests) + ") = 1)" if tests else "false"
+
+
+def _filter_all(
+    engine: Engine, run: _Run, shape: _Shape, focus: str, tests: list[tuple[str, Node, str]]
+) -> list[Result]:
+    """The results of the components that test each value alone (``tests``: name,
+    parameter, the expression that is true when a value fails), from one query: the
+    values that fail any test, with a flag per test."""
+    failing = [test for _, _, test in tests]
+    flags = " ".join(f"({f} AS ?zgF{i})" for i, f in enumerate(failing))
+    query = (
+        f"SELECT DISTINCT ?this ?value {flags} WHERE {{ {engine._value_pattern(shape, focus)} "
+        f"FILTER ({' || '.join(failing)}) }}"
+    )
+    out = []
+    rows = run.select(query)
+    for i, (name, param, _) in enumerate(tests):
+        component = _FILTER_TESTS[name][0] if name in _FILTER_TESTS else _LOGIC[name]
+        out.extend(
+            replace(engine._result(shape, component, r[0], r[1]), parameter=param)
+            for r in rows
+            if r[2 + i].value == "true"
         )
-        query = (
-            f"SELECT DISTINCT ?this ?value WHERE {{ {engine._value_pattern(shape, focus)} "
-            f"FILTER (!COALESCE({test}, false)) }}"
-        )
-        return [engine._result(shape, component, r["this"], r["value"]) for r in run.select(query)]
-
-    return compile_
+    return out
 
 
-def _class_test(engine: Engine, shape: _Shape, param: Node) -> str:
-    return f"EXISTS {{ ?value {_TYPE_PATH} {_sparql_term(param)} }}"
+def _class_test(engine: Engine, shape: _Shape, param: Node, run: _Run) -> str:
+    types = engine._subclasses(run, param)
+    if types is None:  # the data adds to the class hierarchy: walk it
+        return f"EXISTS {{ ?value {_TYPE_PATH} {_sparql_term(param)} }}"
+    if len(types) == 1:
+        return f"EXISTS {{ ?value <{RDF.type}> {types[0]} }}"
+    return f"EXISTS {{ ?value <{RDF.type}> ?zgT . FILTER (?zgT IN ({', '.join(types)})) }}"
 
 
-def _datatype_test(engine: Engine, shape: _Shape, param: Node) -> str:
+def _datatype_test(engine: Engine, shape: _Shape, param: Node, run: _Run) -> str:
     dt = _sparql_term(param)
     test = f"isLiteral(?value) && DATATYPE(?value) = {dt}"
     if param == RDF.langString:
@@ -744,7 +857,7 @@ def _datatype_test(engine: Engine, shape: _Shape, param: Node) -> str:
     return test
 
 
-def _node_kind_test(engine: Engine, shape: _Shape, param: Node) -> str:
+def _node_kind_test(engine: Engine, shape: _Shape, param: Node, run: _Run) -> str:
     tests = {
         SH.IRI: "isIRI(?value)",
         SH.BlankNode: "isBlank(?value)",
@@ -758,7 +871,7 @@ def _node_kind_test(engine: Engine, shape: _Shape, param: Node) -> str:
     return tests[param]
 
 
-def _in_test(engine: Engine, shape: _Shape, param: Node) -> str:
+def _in_test(engine: Engine, shape: _Shape, param: Node, run: _Run) -> str:
     members = list(Collection(engine.shapes, param))
     return (
         "("
@@ -767,23 +880,23 @@ def _in_test(engine: Engine, shape: _Shape, param: Node) -> str:
     )
 
 
-def _pattern_test(engine: Engine, shape: _Shape, param: Node) -> str:
+def _pattern_test(engine: Engine, shape: _Shape, param: Node, run: _Run) -> str:
     flags = engine.shapes.value(shape.node, SH.flags)
     flag = f", {_sparql_term(Literal(str(flags)))}" if flags is not None else ""
     return f"(!isBlank(?value) && REGEX(STR(?value), {_sparql_term(Literal(str(param)))}{flag}))"
 
 
 def _compare(op: str):
-    return lambda engine, shape, param: f"(?value {op} {_sparql_term(param)})"
+    return lambda engine, shape, param, run: f"(?value {op} {_sparql_term(param)})"
 
 
 def _length(op: str):
-    return lambda engine, shape, param: (
+    return lambda engine, shape, param, run: (
         f"(!isBlank(?value) && STRLEN(STR(?value)) {op} {int(param)})"
     )
 
 
-def _language_in_test(engine: Engine, shape: _Shape, param: Node) -> str:
+def _language_in_test(engine: Engine, shape: _Shape, param: Node, run: _Run) -> str:
     tags = [str(t) for t in Collection(engine.shapes, param)]
     tests = [f"LANGMATCHES(LANG(?value), {_sparql_term(Literal(t))})" for t in tags]
     return "(isLiteral(?value) && (" + (" || ".join(tests) or "false") + "))"
@@ -959,7 +1072,10 @@ def _qualified(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node
     test = (
         None
         if disjoint or shape.path is None
-        else engine._once(("conformance test", param), lambda: _conformance_test(engine, param))
+        else engine._once(
+            ("conformance test", param, run.hierarchy),
+            lambda: _conformance_test(engine, param, run),
+        )
     )
     if test is not None:
         # The qualified shape only tests each value node alone (sh:class, sh:datatype,
@@ -997,10 +1113,11 @@ def _qualified(engine: Engine, run: _Run, shape: _Shape, focus: str, param: Node
     return out
 
 
-def _conformance_test(engine: Engine, node: Node) -> str | None:
+def _conformance_test(engine: Engine, node: Node, run: _Run, depth: int = 0) -> str | None:
     """A SPARQL expression on ``?value`` that holds when the value conforms to the shape
     ``node``, when that shape only has components that test each value alone (those of
-    _FILTER_TESTS); None otherwise (it is then evaluated as a shape)."""
+    _FILTER_TESTS, sh:hasValue, and sh:or, sh:and, sh:not, sh:xone of such shapes); None
+    otherwise (it is then evaluated as a shape)."""
     nested = engine._shape(node)
     if nested.deactivated or nested.path is not None:
         return None
@@ -1008,11 +1125,19 @@ def _conformance_test(engine: Engine, node: Node) -> str | None:
     for name, params in nested.params.items():
         if name == "flags":  # read by sh:pattern
             continue
-        condition = _FILTER_TESTS.get(name)
-        if condition is None:
-            return None
-        tests += [f"COALESCE({condition[1](engine, nested, p)}, false)" for p in params]
-    return " && ".join(tests) or "true"
+        for p in params:
+            if name in _FILTER_TESTS:
+                test = _FILTER_TESTS[name][1](engine, nested, p, run)
+            elif name == "hasValue":  # of a node shape: the value is that node
+                test = f"sameTerm(?value, {_sparql_term(p)})"
+            elif name in _LOGIC:
+                test = _logic_test(engine, run, name, p, depth)
+            else:
+                test = None
+            if test is None:
+                return None
+            tests.append(f"COALESCE({test}, false)")
+    return "(" + (" && ".join(tests) or "true") + ")"
 
 
 def _siblings(s: Graph, shape: Node, qualified: Node) -> set:
@@ -1127,7 +1252,7 @@ _FILTER_TESTS = {
 }
 
 _COMPONENTS = {
-    **{name: _filter_values(*test) for name, test in _FILTER_TESTS.items()},
+    # the components of _FILTER_TESTS: _filter_all, one query per shape
     "minCount": _count("MinCount", "<"),
     "maxCount": _count("MaxCount", ">"),
     "hasValue": _has_value,

@@ -135,10 +135,19 @@ def test_this_is_pre_bound_in_inner_groups_and_subqueries():
     assert found == [("urn:a", True), ("urn:b", True)]
 
 
-def test_focus_nodes_found_from_the_data_are_those_the_targets_give():
+@pytest.mark.parametrize(
+    "context_padding, data_subclass",
+    [(0, False), (50, False), (0, True), (50, True)],
+    ids=["data larger than context", "context larger than data", "data adds a subclass",
+         "context larger, data adds a subclass"],
+)  # fmt: skip
+def test_focus_nodes_found_from_the_data_are_those_the_targets_give(context_padding, data_subclass):
     # The engine finds focus nodes from the nodes the data mentions (two queries for all
     # class, subjects-of and objects-of targets) and skips value checks of a property no
     # focus node has: the results must be those of the full targets, kept to those nodes.
+    # Data larger than the context: the target triples of the data graph and the context's
+    # mentioned in the data; smaller: the mentioned nodes looked up. A subclass declared in
+    # the data: the class hierarchy is walked instead of the context's looked up.
     shapes = turtle("""
         @prefix ex: <urn:ex:> .
         ex:CShape a sh:NodeShape ; sh:targetClass ex:C ;
@@ -149,20 +158,29 @@ def test_focus_nodes_found_from_the_data_are_those_the_targets_give():
             sh:property [ sh:path ex:s ; sh:class ex:C ] .
         ex:OShape a sh:NodeShape ; sh:targetObjectsOf ex:o ; sh:nodeKind sh:IRI .
     """)
-    context = turtle("""
+    context = turtle(
+        """
         @prefix ex: <urn:ex:> .
         ex:D rdfs:subClassOf ex:C .
         ex:k a ex:C .
         ex:far a ex:D .
-    """)
-    data = turtle("""
+    """
+        + "".join(f"ex:pad{i} rdfs:label 'padding' .\n" for i in range(context_padding))
+    )
+    data = turtle(
+        """
         @prefix ex: <urn:ex:> .
         ex:x a ex:D .
-        ex:y a ex:C ; ex:p "one" ; ex:q ex:x, ex:y .
+        ex:y a ex:C ; ex:p "one" ; ex:q ex:x, ex:y, ex:e .
         ex:z ex:s ex:k, ex:w . ex:v ex:s ex:k .
         ex:w ex:o "text", ex:y .
-    """)
+    """
+        + ("ex:E rdfs:subClassOf ex:D . ex:e a ex:E ; ex:p 'two' ." if data_subclass else "")
+    )
     engine = shacl.Engine(shapes, {"context": context})
+    # A first source without subclasses: what the engine works out once must not hide the
+    # subclass that the next one declares.
+    engine.results(turtle("@prefix ex: <urn:ex:> . ex:y a ex:C ; ex:q ex:x ."))
     mentioned = {str(t) for triple in data for t in (triple[0], triple[2])}
 
     def found(**options) -> set:
@@ -177,6 +195,12 @@ def test_focus_nodes_found_from_the_data_are_those_the_targets_give():
     # Class through a subclass, a context node the data names, subjects-of, objects-of.
     assert {"urn:ex:x", "urn:ex:k", "urn:ex:z", "text"} <= focus
     assert "urn:ex:far" not in focus
+    # ex:e is of class ex:C only through the data's subclass: ex:y's sh:class holds then.
+    assert ("urn:ex:e" in focus) is data_subclass
+    class_of_y = {
+        r for r in touched if r[0] == "urn:ex:y" and r[1].endswith("#ClassConstraintComponent")
+    }
+    assert {r[3] for r in class_of_y} == (set() if data_subclass else {"<urn:ex:e>"})
 
 
 def test_results_stay_the_same_over_many_validations():
