@@ -859,13 +859,14 @@ _LOWER_KIND = (
     r"comprehensive\s+bonded\s+(?:zone|area)|bonded\s+(?:zone|area|port\s+area)"
     r"|economic\s+and\s+technological\s+development\s+zone|economic\s+development\s+zone"
     r"|economic\s+zone|hi(?:gh)?-tech\s+(?:industrial\s+)?(?:development\s+)?zone"
-    r"|(?:pilot\s+)?free\s+trade\s+zone|new\s+area|industrial\s+park"
+    r"|(?:pilot\s+)?free\s+trade\s+zone|new\s+area|industrial\s+park|development\s+zone"
 )
 _PLACE_WORDS = r"[A-Z][a-z]+(?:['’-][a-z]+)?(?:\s+[A-Z][a-z]+(?:['’-][a-z]+)?)?"
 _LOWER_KIND_ZONE_RE = re.compile(
     rf"\b(?:[Tt]he\s+(?P<kind2>{_LOWER_KIND})\s+in\s+(?P<place2>{_PLACE_WORDS})"
     rf"|(?P<place>{_PLACE_WORDS})\s+(?P<kind>{_LOWER_KIND}))\b(?!['’]?s\b|-)"
 )
+_LEVEL_WORD_RE = re.compile(r"(?:State|National|Provincial|Municipal)(?:-level)?")
 _NOT_A_PLACE = {"The", "A", "An", "This", "That", "Its", "Their", "Our", "In", "Of", "And", "Each"}
 
 
@@ -877,6 +878,8 @@ def _lower_kind_zone_mentions(text: str, start: int, gaz: Gazetteer) -> list[Men
         words = place.split()
         if words[0] in _NOT_A_PLACE or re.search(r"['’]s$", place):
             continue
+        if _LEVEL_WORD_RE.fullmatch(words[0]):
+            continue  # "a State-level development zone": a level, no place
         hit = gaz.lookup(place)
         # one unknown capitalised word: a name only when it is no sentence's first word
         if (

@@ -242,3 +242,11 @@ def test_a_city_or_county_named_by_its_kind_word_and_then_alone():
     # a bare name that a zone of the text is named after is the zone's short name
     zone = "The Yiwu High-Tech Zone grew. It is near Yiwu city. Yiwu hired 900 people."
     assert [m.surface for m in find_mentions(zone) if m.cls == "City"] == ["Yiwu city"]
+
+
+def test_a_development_zone_named_by_its_place_in_lower_case():
+    assert _zones("The Cangzhou Bohai development zone lies in Hebei.") == [
+        ("Cangzhou Bohai development zone", "Cangzhou Bohai Development Zone")
+    ]
+    # a level is no place
+    assert _zones("Binhai, a State-level development zone, grew.") == []
