@@ -1505,7 +1505,7 @@ _POPULATION_RE = re.compile(r"\bamong\s+(?:the\s+|all\s+)?$", re.I)
 def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
     last: dict[str, Mention] = {}
     main_zone = _main_zone(mentions)
-    for m in mentions:
+    for i, m in enumerate(mentions):
         if not m.anaphor:
             if m.kind == "region" and m.cls in ("Province", "City"):
                 last[m.cls] = m
@@ -1554,7 +1554,9 @@ def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> Non
             # a development zone, not the new area named after it
             target = last.get("development zone") or last.get("zone")
         elif what in ("zone", "area"):
-            target = last.get("zone")
+            # "the area under the trusteeship of the Shenfu New Development Zone": the area
+            # of the zone named right after it, not of the zone named before
+            target = _zone_of_phrase(text, m, mentions[i + 1 : i + 2]) or last.get("zone")
         elif what == "base":
             # "Ningdong Energy and Chemical Industry Base ... the base": a zone named a base
             # only ("the base" of a text about a park is a production base, no zone)
@@ -1573,6 +1575,20 @@ def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> Non
             m.reference, m.region = target.reference, target.region
             if m.kind == "zone" and target is not None and "bonded" in what:
                 last["bonded"] = m
+
+
+_OF_ZONE_RE = re.compile(r"[^\S\n]+(?:[a-z]+[^\S\n]+){0,3}?of[^\S\n]+(?:the[^\S\n]+)?")
+
+
+def _zone_of_phrase(text: str, m: Mention, after: list[Mention]) -> Mention | None:
+    if (
+        after
+        and after[0].kind == "zone"
+        and not after[0].anaphor
+        and _OF_ZONE_RE.fullmatch(text, m.end, after[0].start)
+    ):
+        return after[0]
+    return None
 
 
 _LISTED_PART_RE = re.compile(

@@ -250,3 +250,12 @@ def test_a_development_zone_named_by_its_place_in_lower_case():
     ]
     # a level is no place
     assert _zones("Binhai, a State-level development zone, grew.") == []
+
+
+def test_the_area_of_a_zone_named_right_after_it_is_that_zones():
+    text = (
+        "The Dongling Economic Zone joined in 2019. The area under the management of the "
+        "Hunhe New Development Zone grew. The area has 20 villages."
+    )
+    anaphors = [m.label for m in find_mentions(text) if m.anaphor]
+    assert anaphors == ["Hunhe New Development Zone", "Hunhe New Development Zone"]
