@@ -1087,7 +1087,8 @@ class _Sentence:
         if re.search(r"\baccording\s+to\b[^,;]*$", self.text[clause.start : m.start], re.I):
             return False
         after_preposition = re.search(
-            r"\b(?:in|among|across|to|from|than|for|by|on|with|at|between|and|of|as)\s+(?:the\s+)?$",
+            r"\b(?:in|among|across|to|from|than|for|by|on|with|at|between|and|of|as|including"
+            r"|such\s+as)\s+(?:the\s+)?$",
             before,
             re.I,
         )

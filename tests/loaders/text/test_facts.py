@@ -535,3 +535,14 @@ def test_a_place_after_a_fronted_participle_phrase_is_the_clauses_subject():
     assert [(f.subject_label, f.fact.value) for f in extract(text, "t").facts] == [
         ("Yiwu", "4000000000")
     ]
+
+
+def test_a_zone_listed_after_including_is_no_subject_of_the_clause():
+    text = (
+        "Hunan Xiangjiang New Area grew.\n\nIn 2022, Hunan Xiangjiang New Area signed deals. "
+        "In 2022, 40 projects were signed, including Yuelu Technology Park, with a total "
+        "investment of 3 billion yuan."
+    )
+    subjects = {f.subject_label for f in extract(text, "t").facts}
+    assert "Yuelu Technology Park" not in subjects
+    assert "Hunan Xiangjiang New Area" in subjects
