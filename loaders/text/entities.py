@@ -105,6 +105,7 @@ _ZONE_SUFFIX_RE = re.compile(
     r"|Economic\s+Development\s+Zone|ETDZ|FTZ"
     r"|(?P<ht>Hi(?:gh)?-?[Tt]ech(?:nology)?)(?:\s+Industr(?:ial|ies))?(?:\s+Development)?\s+Zone"
     r"|Hi(?:gh)?-?[Tt]ech(?:nology)?\s+Industr(?:ial|ies|y)\s+(?:Development\s+)?Area"
+    r"|Hi(?:gh)?-?[Tt]ech(?:nology)?\s+(?:Industr(?:ial|y)\s+)?District"
     r"|Hi(?:gh)?-?[Tt]ech(?:nology)?\s+(?:Industr(?:ial|y)\s+(?:Development\s+)?)?Park"
     r"|Comprehensive\s+Bonded\s+(?:Zone|Area)|Bonded\s+Port\s+Area|Bonded\s+(?:Zone|Area|Port)"
     r"|(?:Pilot\s+)?Free\s+Trade\s+(?:Zone|Port)(?:\s+[A-Z][a-z]+(?:\s+New)?\s+Area)?"

@@ -169,6 +169,10 @@ def test_zone_names_of_the_less_common_shapes():
     assert _zones("Last year the Harbin National Hi-tech Industry Area grew.") == [
         ("Harbin National Hi-tech Industry Area", "Harbin National High-Tech Industry Area")
     ]
+    assert _zones("The Wuxi National High-tech District (WND) grew. WND hired.") == [
+        ("Wuxi National High-tech District", "Wuxi National High-Tech District"),
+        ("WND", "Wuxi National High-Tech District"),
+    ]
     assert _zones("The Baotou (national) Economic and Technological Development Zone grew.") == [
         (
             "Baotou (national) Economic and Technological Development Zone",
