@@ -854,7 +854,8 @@ _PLACED_ZONE_RE = re.compile(
 
 # A zone named by its place and a kind in lower case, as news texts often write it: "the
 # Kashgar comprehensive bonded area", "the Changjitu economic zone", "The comprehensive
-# bonded area in Kashgar Prefecture" (the kind is singular: "Jiangsu's bonded zones" are a
+# bonded area in Kashgar Prefecture", "the Changjitu (Changchun, Jilin and Tumen River)
+# economic zone" (the kind is singular: "Jiangsu's bonded zones" are a
 # group, and a possessive is the zone's region, not its name).
 _LOWER_KIND = (
     r"comprehensive\s+bonded\s+(?:zone|area)|bonded\s+(?:zone|area|port\s+area)"
@@ -865,7 +866,8 @@ _LOWER_KIND = (
 _PLACE_WORDS = r"[A-Z][a-z]+(?:['’-][a-z]+)?(?:\s+[A-Z][a-z]+(?:['’-][a-z]+)?)?"
 _LOWER_KIND_ZONE_RE = re.compile(
     rf"\b(?:[Tt]he\s+(?P<kind2>{_LOWER_KIND})\s+in\s+(?P<place2>{_PLACE_WORDS})"
-    rf"|(?P<place>{_PLACE_WORDS})\s+(?P<kind>{_LOWER_KIND}))\b(?!['’]?s\b|-)"
+    rf"|(?P<place>{_PLACE_WORDS})(?:\s+\([A-Z][^()\n]{{2,60}}\))?\s+(?P<kind>{_LOWER_KIND}))"
+    r"\b(?!['’]?s\b|-)"
 )
 _LEVEL_WORD_RE = re.compile(r"(?:State|National|Provincial|Municipal)(?:-level)?")
 _NOT_A_PLACE = {"The", "A", "An", "This", "That", "Its", "Their", "Our", "In", "Of", "And", "Each"}
@@ -877,6 +879,11 @@ def _lower_kind_zone_mentions(text: str, start: int, gaz: Gazetteer) -> list[Men
         place = m.group("place") or m.group("place2")
         kind = " ".join((m.group("kind") or m.group("kind2")).split())
         words = place.split()
+        begin = m.start()
+        if m.group("place") and words[0] in ("The", "the") and len(words) > 1:
+            # "The Changjitu (...) economic zone": the article is no part of the place
+            begin = m.start("place") + place.index(words[1])
+            words, place = words[1:], " ".join(words[1:])
         if words[0] in _NOT_A_PLACE or re.search(r"['’]s$", place):
             continue
         if _LEVEL_WORD_RE.fullmatch(words[0]):
@@ -887,8 +894,8 @@ def _lower_kind_zone_mentions(text: str, start: int, gaz: Gazetteer) -> list[Men
             m.group("place2") is None
             and hit is None
             and len(words) == 1
-            and m.start() > 0
-            and re.search(r"(?:^|[.!?]\s+|\n)$", text[max(0, m.start() - 3) : m.start()])
+            and begin > 0
+            and re.search(r"(?:^|[.!?]\s+|\n)$", text[max(0, begin - 3) : begin])
         ):
             continue
         place = re.sub(r"\s+(?:Prefecture|City|Province|County)$", "", place)
@@ -901,13 +908,13 @@ def _lower_kind_zone_mentions(text: str, start: int, gaz: Gazetteer) -> list[Men
         )
         out.append(
             Mention(
-                m.start(),
+                begin,
                 m.end(),
                 iri,
                 "zone",
                 cls,
                 label,
-                text[m.start() : m.end()],
+                text[begin : m.end()],
                 zone_kind=_family(kind),
                 reference=bool(found),
             )

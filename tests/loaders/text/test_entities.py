@@ -263,3 +263,11 @@ def test_the_area_of_a_zone_named_right_after_it_is_that_zones():
     )
     anaphors = [m.label for m in find_mentions(text) if m.anaphor]
     assert anaphors == ["Hunhe New Development Zone", "Hunhe New Development Zone"]
+
+
+def test_a_lower_case_zone_name_with_a_gloss_in_brackets_before_its_kind():
+    text = "The Hachang (Harbin, Daqing and Changchun) economic zone grew. The zone hired."
+    assert _zones(text) == [
+        ("Hachang (Harbin, Daqing and Changchun) economic zone", "Hachang Economic Zone"),
+        ("The zone", "Hachang Economic Zone"),
+    ]
