@@ -231,7 +231,8 @@ _MACRO_RE = re.compile(
 _ANAPHOR_RE = re.compile(
     r"(?=[to])\b(?P<det>the|this|our|these)\s+(?P<what>(?:(?:national\s+)?(?:hi(?:gh)?-tech|development"
     r"|(?:comprehensive\s+)?bonded)\s+)?zones|parks|province|country|nation|city"
-    r"|(?:national\s+)?hi(?:gh)?-tech\s+(?:industrial\s+development\s+)?zone|development\s+zone"
+    r"|(?:national\s+)?hi(?:gh)?-tech\s+(?:industrial\s+development\s+)?zone"
+    r"|(?:economic\s+(?:and\s+technological\s+)?)?development\s+zone"
     r"|(?:pilot\s+)?free\s+trade\s+zone|(?:industrial\s+)?park|zone|new\s+area|special\s+areas?|area|base|comprehensive\s+bonded\s+(?:area|zone)|bonded\s+(?:port\s+area|area|zone))"
     r"\b(?!\s*(?:level|-))",
     re.I,
@@ -1557,7 +1558,7 @@ def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> Non
             target = last.get("bonded") or _bonded_zone_of(main_zone, m)
         elif "high-tech" in what:
             target = last.get("high-tech")
-        elif what == "development zone":
+        elif what.endswith("development zone"):
             # "The Development Zone of Tianjin ... Binhai New Area ... the development zone":
             # a development zone, not the new area named after it
             target = last.get("development zone") or last.get("zone")

@@ -271,3 +271,12 @@ def test_a_lower_case_zone_name_with_a_gloss_in_brackets_before_its_kind():
         ("Hachang (Harbin, Daqing and Changchun) economic zone", "Hachang Economic Zone"),
         ("The zone", "Hachang Economic Zone"),
     ]
+
+
+def test_the_economic_development_zone_refers_back_to_the_zone():
+    text = (
+        "The Korla Economic and Technological Development Zone grew. Korla New Area is near. "
+        "Over 90,000 people live in the economic development zone."
+    )
+    (anaphor,) = [m for m in find_mentions(text) if m.anaphor]
+    assert anaphor.label == "Korla Economic and Technological Development Zone"
