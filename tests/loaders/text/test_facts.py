@@ -546,3 +546,15 @@ def test_a_zone_listed_after_including_is_no_subject_of_the_clause():
     subjects = {f.subject_label for f in extract(text, "t").facts}
     assert "Yuelu Technology Park" not in subjects
     assert "Hunan Xiangjiang New Area" in subjects
+
+
+def test_a_zone_the_figures_own_phrase_ends_in_is_its_subject():
+    text = (
+        "Firms flock south\n\nOver 12,000 companies have registered in the Qianhai New Area "
+        "so far, with a total investment capital of 3 trillion yuan."
+    )
+    facts = {(f.subject_label, f.fact.value) for f in extract(text, "t").facts}
+    assert ("Qianhai New Area", "12000") in facts
+    # a figure whose phrase reaches the zone only past a comma is not given to it
+    other = "Firms flock south\n\nOver 12,000 firms came, as in the Qianhai New Area."
+    assert not extract(other, "t").facts
