@@ -106,6 +106,7 @@ _ZONE_SUFFIX_RE = re.compile(
     r"|Economic\s+Development\s+Zone|ETDZ|FTZ"
     r"|(?P<ht>Hi(?:gh)?-?[Tt]ech(?:nology)?)(?:\s+Industr(?:ial|ies))?(?:\s+Development)?\s+Zone"
     r"|Hi(?:gh)?-?[Tt]ech(?:nology)?\s+Industr(?:ial|ies|y)\s+(?:Development\s+)?Area"
+    r"|Hi(?:gh)?-?[Tt]ech(?:nology)?\s+(?:Industr(?:ial|y)\s+)?District"
     r"|Hi(?:gh)?-?[Tt]ech(?:nology)?\s+(?:Industr(?:ial|y)\s+(?:Development\s+)?)?Park"
     r"|Comprehensive\s+Bonded\s+(?:Zone|Area)|Bonded\s+Port\s+Area|Bonded\s+(?:Zone|Area|Port)"
     r"|(?:Pilot\s+)?Free\s+Trade\s+(?:Zone|Port)(?:\s+[A-Z][a-z]+(?:\s+New)?\s+Area)?"
@@ -231,7 +232,8 @@ _MACRO_RE = re.compile(
 _ANAPHOR_RE = re.compile(
     r"(?=[to])\b(?P<det>the|this|our|these)\s+(?P<what>(?:(?:national\s+)?(?:hi(?:gh)?-tech|development"
     r"|(?:comprehensive\s+)?bonded)\s+)?zones|parks|province|country|nation|city"
-    r"|(?:national\s+)?hi(?:gh)?-tech\s+(?:industrial\s+development\s+)?zone|development\s+zone"
+    r"|(?:national\s+)?hi(?:gh)?-tech\s+(?:industrial\s+development\s+)?zone"
+    r"|(?:economic\s+(?:and\s+technological\s+)?)?development\s+zone"
     r"|(?:pilot\s+)?free\s+trade\s+zone|(?:industrial\s+)?park|zone|new\s+area|special\s+areas?|area|base|comprehensive\s+bonded\s+(?:area|zone)|bonded\s+(?:port\s+area|area|zone))"
     r"\b(?!\s*(?:level|-))",
     re.I,
@@ -892,19 +894,22 @@ _PLACED_ZONE_RE = re.compile(  # "[Tt](?<!\w[Tt])he": "\b[Tt]he", found fast (_N
 
 # A zone named by its place and a kind in lower case, as news texts often write it: "the
 # Kashgar comprehensive bonded area", "the Changjitu economic zone", "The comprehensive
-# bonded area in Kashgar Prefecture" (the kind is singular: "Jiangsu's bonded zones" are a
+# bonded area in Kashgar Prefecture", "the Changjitu (Changchun, Jilin and Tumen River)
+# economic zone" (the kind is singular: "Jiangsu's bonded zones" are a
 # group, and a possessive is the zone's region, not its name).
 _LOWER_KIND = (
     r"comprehensive\s+bonded\s+(?:zone|area)|bonded\s+(?:zone|area|port\s+area)"
     r"|economic\s+and\s+technological\s+development\s+zone|economic\s+development\s+zone"
     r"|economic\s+zone|hi(?:gh)?-tech\s+(?:industrial\s+)?(?:development\s+)?zone"
-    r"|(?:pilot\s+)?free\s+trade\s+zone|new\s+area|industrial\s+park"
+    r"|(?:pilot\s+)?free\s+trade\s+zone|new\s+area|industrial\s+park|development\s+zone"
 )
 _PLACE_WORDS = r"[A-Z][a-z]+(?:['’-][a-z]+)?(?:\s+[A-Z][a-z]+(?:['’-][a-z]+)?)?"
 _LOWER_KIND_ZONE_RE = re.compile(
     rf"\b(?:[Tt]he\s+(?P<kind2>{_LOWER_KIND})\s+in\s+(?P<place2>{_PLACE_WORDS})"
-    rf"|(?P<place>{_PLACE_WORDS})\s+(?P<kind>{_LOWER_KIND}))\b(?!['’]?s\b|-)"
+    rf"|(?P<place>{_PLACE_WORDS})(?:\s+\([A-Z][^()\n]{{2,60}}\))?\s+(?P<kind>{_LOWER_KIND}))"
+    r"\b(?!['’]?s\b|-)"
 )
+_LEVEL_WORD_RE = re.compile(r"(?:State|National|Provincial|Municipal)(?:-level)?")
 _NOT_A_PLACE = {"The", "A", "An", "This", "That", "Its", "Their", "Our", "In", "Of", "And", "Each"}
 
 
@@ -914,16 +919,23 @@ def _lower_kind_zone_mentions(text: str, start: int, gaz: Gazetteer) -> list[Men
         place = m.group("place") or m.group("place2")
         kind = " ".join((m.group("kind") or m.group("kind2")).split())
         words = place.split()
+        begin = m.start()
+        if m.group("place") and words[0] in ("The", "the") and len(words) > 1:
+            # "The Changjitu (...) economic zone": the article is no part of the place
+            begin = m.start("place") + place.index(words[1])
+            words, place = words[1:], " ".join(words[1:])
         if words[0] in _NOT_A_PLACE or re.search(r"['’]s$", place):
             continue
+        if _LEVEL_WORD_RE.fullmatch(words[0]):
+            continue  # "a State-level development zone": a level, no place
         hit = gaz.lookup(place)
         # one unknown capitalised word: a name only when it is no sentence's first word
         if (
             m.group("place2") is None
             and hit is None
             and len(words) == 1
-            and m.start() > 0
-            and re.search(r"(?:^|[.!?]\s+|\n)$", text[max(0, m.start() - 3) : m.start()])
+            and begin > 0
+            and re.search(r"(?:^|[.!?]\s+|\n)$", text[max(0, begin - 3) : begin])
         ):
             continue
         place = re.sub(r"\s+(?:Prefecture|City|Province|County)$", "", place)
@@ -936,13 +948,13 @@ def _lower_kind_zone_mentions(text: str, start: int, gaz: Gazetteer) -> list[Men
         )
         out.append(
             Mention(
-                m.start(),
+                begin,
                 m.end(),
                 iri,
                 "zone",
                 cls,
                 label,
-                text[m.start() : m.end()],
+                text[begin : m.end()],
                 zone_kind=_family(kind),
                 reference=bool(found),
             )
@@ -1565,7 +1577,7 @@ _POPULATION_RE = re.compile(r"\bamong\s+(?:the\s+|all\s+)?$", re.I)
 def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
     last: dict[str, Mention] = {}
     main_zone = _main_zone(mentions)
-    for m in mentions:
+    for i, m in enumerate(mentions):
         if not m.anaphor:
             if m.kind == "region" and m.cls in ("Province", "City"):
                 last[m.cls] = m
@@ -1609,12 +1621,14 @@ def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> Non
             target = last.get("bonded") or _bonded_zone_of(main_zone, m)
         elif "high-tech" in what:
             target = last.get("high-tech")
-        elif what == "development zone":
+        elif what.endswith("development zone"):
             # "The Development Zone of Tianjin ... Binhai New Area ... the development zone":
             # a development zone, not the new area named after it
             target = last.get("development zone") or last.get("zone")
         elif what in ("zone", "area"):
-            target = last.get("zone")
+            # "the area under the trusteeship of the Shenfu New Development Zone": the area
+            # of the zone named right after it, not of the zone named before
+            target = _zone_of_phrase(text, m, mentions[i + 1 : i + 2]) or last.get("zone")
         elif what == "base":
             # "Ningdong Energy and Chemical Industry Base ... the base": a zone named a base
             # only ("the base" of a text about a park is a production base, no zone)
@@ -1633,6 +1647,20 @@ def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> Non
             m.reference, m.region = target.reference, target.region
             if m.kind == "zone" and target is not None and "bonded" in what:
                 last["bonded"] = m
+
+
+_OF_ZONE_RE = re.compile(r"[^\S\n]+(?:[a-z]+[^\S\n]+){0,3}?of[^\S\n]+(?:the[^\S\n]+)?")
+
+
+def _zone_of_phrase(text: str, m: Mention, after: list[Mention]) -> Mention | None:
+    if (
+        after
+        and after[0].kind == "zone"
+        and not after[0].anaphor
+        and _OF_ZONE_RE.fullmatch(text, m.end, after[0].start)
+    ):
+        return after[0]
+    return None
 
 
 _LISTED_PART_RE = re.compile(

@@ -552,6 +552,7 @@ _HAS_ZONES_WITH_RE = re.compile(
     re.I,
 )
 _SUBJECT_KINDS = ("zone", "group", "index")
+_PLACE_AFTER_RE = re.compile(r"\b(?:in|for|into|at)\s+(?:the\s+)?$", re.I)
 # A participle phrase set before the clause's subject ("Founded in 1992, ..."), ending in a comma
 _FRONTED_PHRASE_RE = re.compile(r"^[A-Z][a-z]+(?:ed|ing)\b[^,;]{3,200},\s*$")
 _FINITE_VERB_RE = re.compile(
@@ -1107,6 +1108,9 @@ class _Sentence:
             # zone": a zone the sentence points back to.
             if m.anaphor and m.kind in ("zone", "group") and clause.start <= m.start < clause.end:
                 return m, f'"{m.surface}" refers back to {m.label}'
+        after = self._place_after(at, clause)
+        if after is not None:
+            return after, f'"{after.surface}" is where the figure is ("in/for ..." after it)'
         if self._other_subject(at, clause) is not None:
             return None, ""  # the clause's own subject is not a zone: no zone stands in
         first = self.text[self.s.start : self.s.end]
@@ -1162,6 +1166,20 @@ class _Sentence:
             m = _OTHER_SUBJECT_RE.match(text, front.end(), clause.end)
             if m is not None:
                 return m.group(0)
+
+    def _place_after(self, at: int, clause: _Clause) -> Mention | None:
+        # "Over 30,000 companies have registered in the Hengqin New Area", "83 projects for
+        # the Guangdong-Macao Cooperation Industrial Park": the zone the figure's own phrase
+        # ends in, when nothing before the figure names a subject.
+        for m in self.mentions:
+            if m.start < at or m.start >= clause.end or m.anaphor:
+                continue
+            if m.kind != "zone":
+                return None
+            between = re.sub(r"^[\d.,]+", "", self.text[at : m.start])
+            if not _PLACE_AFTER_RE.search(between) or re.search(r"[,;:]|\d", between):
+                return None
+            return m
         return None
 
     def _fronted_place(self, at: int, clause: _Clause) -> Mention | None:
@@ -1222,7 +1240,8 @@ class _Sentence:
         if re.search(r"\baccording\s+to\b[^,;]*$", self.text[clause.start : m.start], re.I):
             return False
         after_preposition = re.search(
-            r"\b(?:in|among|across|to|from|than|for|by|on|with|at|between|and|of|as)\s+(?:the\s+)?$",
+            r"\b(?:in|among|across|to|from|than|for|by|on|with|at|between|and|of|as|including"
+            r"|such\s+as)\s+(?:the\s+)?$",
             before,
             re.I,
         )

@@ -169,6 +169,10 @@ def test_zone_names_of_the_less_common_shapes():
     assert _zones("Last year the Harbin National Hi-tech Industry Area grew.") == [
         ("Harbin National Hi-tech Industry Area", "Harbin National High-Tech Industry Area")
     ]
+    assert _zones("The Wuxi National High-tech District (WND) grew. WND hired.") == [
+        ("Wuxi National High-tech District", "Wuxi National High-Tech District"),
+        ("WND", "Wuxi National High-Tech District"),
+    ]
     assert _zones("The Baotou (national) Economic and Technological Development Zone grew.") == [
         (
             "Baotou (national) Economic and Technological Development Zone",
@@ -255,3 +259,37 @@ def test_a_zone_name_quoted_as_an_honour_title_is_not_the_subject():
     # Without the honour word the quoted name is the zone itself.
     named = "The “Anhui High-tech Industrial Development Zone” saw revenue of 12 billion yuan."
     assert _iris(named, "zone")
+
+
+def test_a_development_zone_named_by_its_place_in_lower_case():
+    assert _zones("The Cangzhou Bohai development zone lies in Hebei.") == [
+        ("Cangzhou Bohai development zone", "Cangzhou Bohai Development Zone")
+    ]
+    # a level is no place
+    assert _zones("Binhai, a State-level development zone, grew.") == []
+
+
+def test_the_area_of_a_zone_named_right_after_it_is_that_zones():
+    text = (
+        "The Dongling Economic Zone joined in 2019. The area under the management of the "
+        "Hunhe New Development Zone grew. The area has 20 villages."
+    )
+    anaphors = [m.label for m in find_mentions(text) if m.anaphor]
+    assert anaphors == ["Hunhe New Development Zone", "Hunhe New Development Zone"]
+
+
+def test_a_lower_case_zone_name_with_a_gloss_in_brackets_before_its_kind():
+    text = "The Hachang (Harbin, Daqing and Changchun) economic zone grew. The zone hired."
+    assert _zones(text) == [
+        ("Hachang (Harbin, Daqing and Changchun) economic zone", "Hachang Economic Zone"),
+        ("The zone", "Hachang Economic Zone"),
+    ]
+
+
+def test_the_economic_development_zone_refers_back_to_the_zone():
+    text = (
+        "The Korla Economic and Technological Development Zone grew. Korla New Area is near. "
+        "Over 90,000 people live in the economic development zone."
+    )
+    (anaphor,) = [m for m in find_mentions(text) if m.anaphor]
+    assert anaphor.label == "Korla Economic and Technological Development Zone"

@@ -591,3 +591,26 @@ def test_numbers_in_slogans_and_references_to_countries_named_before_are_not_cou
     # A count of countries the zone trades with stays a count.
     (fact,) = extract(f"In 2020, {zone} traded with 45 countries.", "t").facts
     assert (fact.fact.value, fact.fact.unit) == ("45", "NUM")
+
+
+def test_a_zone_listed_after_including_is_no_subject_of_the_clause():
+    text = (
+        "Hunan Xiangjiang New Area grew.\n\nIn 2022, Hunan Xiangjiang New Area signed deals. "
+        "In 2022, 40 projects were signed, including Yuelu Technology Park, with a total "
+        "investment of 3 billion yuan."
+    )
+    subjects = {f.subject_label for f in extract(text, "t").facts}
+    assert "Yuelu Technology Park" not in subjects
+    assert "Hunan Xiangjiang New Area" in subjects
+
+
+def test_a_zone_the_figures_own_phrase_ends_in_is_its_subject():
+    text = (
+        "Firms flock south\n\nOver 12,000 companies have registered in the Qianhai New Area "
+        "so far, with a total investment capital of 3 trillion yuan."
+    )
+    facts = {(f.subject_label, f.fact.value) for f in extract(text, "t").facts}
+    assert ("Qianhai New Area", "12000") in facts
+    # a figure whose phrase reaches the zone only past a comma is not given to it
+    other = "Firms flock south\n\nOver 12,000 firms came, as in the Qianhai New Area."
+    assert not extract(other, "t").facts
