@@ -144,9 +144,24 @@ def test_the_sentence_end_finds_what_its_plain_form_finds():
 
     plain = re.compile(r"[.!?;]?[.!?](?:[”\"’)]*)(?=\s+|$)")
     rnd = random.Random(3)
-    for _ in range(20000):
+    for _ in range(5000):
         text = "".join(rnd.choice('.!?;”"’) a\n') for _ in range(rnd.randint(0, 10)))
         start = rnd.randint(0, len(text))
         end = rnd.randint(start, len(text))
         found = [m.span() for m in _SENTENCE_END.finditer(text, start, end)]
+        assert found == [m.span() for m in plain.finditer(text, start, end)], (text, start)
+
+
+def test_capitalised_tokens_are_those_of_the_plain_pattern():
+    import random
+
+    plain = re.compile(
+        r"(?<![A-Za-z0-9])(?<![A-Za-z0-9]['’.-])[A-Z][A-Za-z0-9]*(?:['’.-][A-Za-z0-9]+)*\.?"
+    )
+    rnd = random.Random(5)
+    for _ in range(5000):
+        text = "".join(rnd.choice("aZ9'’.- \n") for _ in range(rnd.randint(0, 10)))
+        start = rnd.randint(0, len(text))
+        end = rnd.randint(start, len(text))
+        found = [m.span() for m in entities._CAP_TOKEN_RE.finditer(text, start, end)]
         assert found == [m.span() for m in plain.finditer(text, start, end)], (text, start)
