@@ -128,6 +128,7 @@ _PLAN_RE = re.compile(
     r"\s+to|goal|by\s+20\d\d)\b",
     re.I,
 )
+_PLAN_LOW_RE = re.compile(_PLAN_RE.pattern)  # on lowered() text: lower-case words only
 # The words that make the figure after them a target (the clause test above is wider).
 _PLAN_CUE_RE = re.compile(
     r"\b(?:will|plans?\s+to|aims?\s+to|strives?\s+to|expects?\s+to|(?:is|are)\s+(?:expected"
@@ -245,6 +246,8 @@ _RANK_RE = re.compile(
     rf"(?P<ord>{ORDINAL_RE})(?:\s+place)?\b(?!\s+(?:half|quarter)\b)"
     r"(?P<scope>\s+(?:in|among|across)\s+[^,;.]{1,160})?"
 )
+# Every match of _RANK_RE holds one of these (its verb, or what follows "is", "was", ...).
+_RANK_RE_WORDS = ("rank", "plac", "came", "come", "remain", "top", "No.", "number")
 _TOP_RE = re.compile(
     r"\btop(?:ped|s|ping)?\s+the\s+(?:list|ranking)s?"
     r"(?P<scope>\s+(?:in|among|across|of)\s+[^,;.]{1,160})?"
@@ -782,7 +785,8 @@ class _Sentence:
         if "respectively" in words:
             for m in _SHARED_RANK_RE.finditer(text, s.start, s.end):
                 items.append((m.start(), "shared", m))
-        for rx in (_RANK_RE, _TOP_RE) if "top" in words else (_RANK_RE,):
+        ranks = (_RANK_RE,) if any(w in words for w in _RANK_RE_WORDS) else ()
+        for rx in (*ranks, _TOP_RE) if "top" in words else ranks:
             for m in rx.finditer(text, s.start, s.end):
                 if not any(
                     i[2].start() <= m.start() < i[2].end() for i in items if i[1] == "shared"
@@ -1455,8 +1459,14 @@ class _Sentence:
     def _plan(self, clause: _Clause) -> bool:
         found = self.plans.get(clause.start)
         if found is None:
+            # in lower case, case-sensitively (loaders.text.scan), with the character before
+            # the clause for \b: the same answer, faster
+            before = 1 if clause.start > 0 else 0
+            low = lowered(self.text[clause.start - before : clause.end])
             found = self.plans[clause.start] = bool(
                 _PLAN_RE.search(self.text, clause.start, clause.end)
+                if low is None
+                else _PLAN_LOW_RE.search(low, before)
             )
         return found
 
