@@ -324,6 +324,17 @@ _NOT_PERIOD_BEFORE = re.compile(
     r"|relative\s+to|same\s+period(?:\s+of)?)\s*$",
     re.I,
 )
+_NOT_PERIOD_BEFORE_LOW = re.compile(_NOT_PERIOD_BEFORE.pattern)  # lower-case words only
+
+
+def _not_period_before(before: str) -> bool:
+    """_NOT_PERIOD_BEFORE.search(before), on the lowered text when it can (loaders.text.scan)."""
+    low = lowered(before)
+    if low is None:
+        return _NOT_PERIOD_BEFORE.search(before) is not None
+    return _NOT_PERIOD_BEFORE_LOW.search(low) is not None
+
+
 # A half or a quarter named without its year ("in the first quarter", "From January to
 # June") is of the year the text is about: the last year named, else the document date's.
 _SUBPERIOD_RE = re.compile(
@@ -655,13 +666,13 @@ class _Sentence:
             before = self.text[max(self.s.start, m.start() - 70) : m.start()]
             if m.group("rel"):
                 rel = m.group("rel").lower()
-                if self.ref_year is None or _NOT_PERIOD_BEFORE.search(before):
+                if self.ref_year is None or _not_period_before(before):
                     continue
                 year = self.ref_year - 1 if rel.startswith("last") else self.ref_year
                 why = f'"{m.group("rel")}" read against the document date {self.doc.reference_date}'
                 out.append((m.start(), m.end(), str(year), why))
                 continue
-            if (_NOT_PERIOD_BEFORE.search(before) and not _WHEN_FOUNDED_RE.search(before)) or (
+            if (_not_period_before(before) and not _WHEN_FOUNDED_RE.search(before)) or (
                 m.group("in") or ""
             ).lower() == "at":
                 continue
@@ -719,7 +730,7 @@ class _Sentence:
             current=([o[2] for o in out if o[2]] or [self.state.period])[-1],
         ):
             before = self.text[max(self.s.start, p.start - 70) : p.start]
-            if _NOT_PERIOD_BEFORE.search(before):  # "since its launch in April 2015"
+            if _not_period_before(before):  # "since its launch in April 2015"
                 continue
             overlap = [o for o in out if o[0] < p.end and p.start < o[1]]
             if any(o[1] - o[0] > p.end - p.start for o in overlap):

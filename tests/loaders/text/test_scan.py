@@ -200,3 +200,19 @@ def test_every_rank_match_holds_a_word_the_sentence_test_looks_for():
     assert len(found) >= 9
     for m in found:
         assert any(w in m.group(0) for w in facts._RANK_RE_WORDS), m.group(0)
+
+
+def test_what_is_no_period_is_read_in_lower_case_as_the_pattern_reads_it():
+    from loaders.text import facts
+
+    assert facts._NOT_PERIOD_BEFORE.pattern == facts._NOT_PERIOD_BEFORE.pattern.lower()
+    for before in [
+        "since its launch in ",
+        "Compared With ",
+        "the zone was Established by the State Council in ",
+        "exports in ",
+        "more THAN ",
+        "over\n",
+        "\u017fince ",
+    ]:
+        assert facts._not_period_before(before) == bool(facts._NOT_PERIOD_BEFORE.search(before))
