@@ -207,6 +207,21 @@ _INDICATOR_BEFORE_RE = re.compile(
     r"|at\s+least\s+|almost\s+)?$",
     re.I,
 )
+_INDICATOR_BEFORE_LOW_RE = re.compile(_INDICATOR_BEFORE_RE.pattern)  # lower-case words only
+
+
+def _indicator_before(text: str, pos: int) -> int | None:
+    """Where _INDICATOR_BEFORE_RE.search(text, pos) starts, read in the lowered tail of the
+    text from ``pos`` (with the character before it, for \\b) when it can (loaders.text.scan)."""
+    cut = max(0, pos - 1)
+    low = lowered(text[cut:])
+    if low is None:
+        m = _INDICATOR_BEFORE_RE.search(text, pos)
+        return m.start() if m else None
+    m = _INDICATOR_BEFORE_LOW_RE.search(low, pos - cut)
+    return cut + m.start() if m else None
+
+
 _INDICATOR_AFTER_RE = re.compile(
     r"\s*(?:in|of|worth\s+of)\s+(?P<np>(?:[a-z][\w-]*\s*){1,6}?)(?=[,;.]|\s+(?:in|during|for|up"
     r"|down|a|an|with|and|by)\b|$)"
@@ -2314,10 +2329,10 @@ class _Sentence:
         pre_clean = re.sub(r",\s*(?:each|which|who|whose|including)\b[^,]*,\s*", " ", pre)
         # The connector ends the text before the figure; the phrase before it is what is
         # measured (searching only the tail keeps this linear).
-        m = _INDICATOR_BEFORE_RE.search(pre_clean, max(0, len(pre_clean) - 60))
-        if not m:
+        at = _indicator_before(pre_clean, max(0, len(pre_clean) - 60))
+        if at is None:
             return None
-        np = re.split(r"[,;:]", pre_clean[: m.start()])[-1]
+        np = re.split(r"[,;:]", pre_clean[:at])[-1]
         np = re.sub(r"\s+(?:has|have|had)(?:\s+been)?\s*$", " ", np)  # "... has reached"
         if self.planned:
             np = _PLAN_VERB_TAIL_RE.sub(" ", np)  # "... is forecast to reach"

@@ -216,3 +216,23 @@ def test_what_is_no_period_is_read_in_lower_case_as_the_pattern_reads_it():
         "\u017fince ",
     ]:
         assert facts._not_period_before(before) == bool(facts._NOT_PERIOD_BEFORE.search(before))
+
+
+def test_the_connector_before_a_figure_is_found_where_the_pattern_finds_it():
+    from loaders.text import facts
+
+    words = re.sub(r"\(\?P<\w+>", "(", facts._INDICATOR_BEFORE_RE.pattern)  # group names aside
+    assert words == words.lower()
+    for text in [
+        "the total import and export volume REACHED ",
+        "its GDP was about ",
+        "exports of the zone Stood At a total of ",
+        "investment amounted to more than ",
+        "reached",
+        "the output value hit\n",
+        "the zone's \u017fales reached ",
+        "a reachable ",
+    ]:
+        for pos in (0, 3, max(0, len(text) - 60), len(text)):
+            m = facts._INDICATOR_BEFORE_RE.search(text, pos)
+            assert facts._indicator_before(text, pos) == (m.start() if m else None), text
