@@ -364,8 +364,10 @@ _TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*\.?")
 
 
 # A token (as _TOKEN_RE reads them) that starts with a capital letter.
+# "(?<![A-Za-z0-9])(?<![A-Za-z0-9]['’.-])[A-Z]...": the capital first, the two lookbehinds
+# one character wider, so that the regex engine skips to the capitals.
 _CAP_TOKEN_RE = re.compile(
-    r"(?<![A-Za-z0-9])(?<![A-Za-z0-9]['’.-])[A-Z][A-Za-z0-9]*(?:['’.-][A-Za-z0-9]+)*\.?"
+    r"[A-Z](?<![A-Za-z0-9][A-Z])(?<![A-Za-z0-9]['’.-][A-Z])[A-Za-z0-9]*(?:['’.-][A-Za-z0-9]+)*\.?"
 )
 _token_key = lru_cache(maxsize=65536)(normalise)  # the same words recur in every document
 _BREAK_RE = re.compile(r"[;:!?\n]|[.,]\s")

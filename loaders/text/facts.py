@@ -146,6 +146,7 @@ _PLAN_RE = re.compile(
     r"\s+to|goal|by\s+20\d\d)\b",
     re.I,
 )
+_PLAN_LOW_RE = re.compile(_PLAN_RE.pattern)  # on lowered() text: lower-case words only
 # The words that make the figure after them a target (the clause test above is wider).
 _PLAN_CUE_RE = re.compile(
     r"\b(?:will|plans?\s+to|aims?\s+to|strives?\s+to|expects?\s+to|(?:is|are)\s+(?:expected"
@@ -227,6 +228,21 @@ _INDICATOR_BEFORE_RE = re.compile(
     r"|at\s+least\s+|almost\s+)?$",
     re.I,
 )
+_INDICATOR_BEFORE_LOW_RE = re.compile(_INDICATOR_BEFORE_RE.pattern)  # lower-case words only
+
+
+def _indicator_before(text: str, pos: int) -> int | None:
+    """Where _INDICATOR_BEFORE_RE.search(text, pos) starts, read in the lowered tail of the
+    text from ``pos`` (with the character before it, for \\b) when it can (loaders.text.scan)."""
+    cut = max(0, pos - 1)
+    low = lowered(text[cut:])
+    if low is None:
+        m = _INDICATOR_BEFORE_RE.search(text, pos)
+        return m.start() if m else None
+    m = _INDICATOR_BEFORE_LOW_RE.search(low, pos - cut)
+    return cut + m.start() if m else None
+
+
 _INDICATOR_AFTER_RE = re.compile(
     r"\s*(?:in|of|worth\s+of)\s+(?P<np>(?:[a-z][\w-]*\s*){1,6}?)(?=[,;.]|\s+(?:in|during|for|up"
     r"|down|a|an|with|and|by)\b|$)"
@@ -271,6 +287,8 @@ _RANK_RE = re.compile(
     rf"(?P<ord>{ORDINAL_RE})(?:\s+place)?\b(?!\s+(?:half|quarter)\b)"
     r"(?P<scope>\s+(?:in|among|across)\s+[^,;.]{1,160})?"
 )
+# Every match of _RANK_RE holds one of these (its verb, or what follows "is", "was", ...).
+_RANK_RE_WORDS = ("rank", "plac", "came", "come", "remain", "top", "No.", "number")
 _TOP_RE = re.compile(
     r"\btop(?:ped|s|ping)?\s+the\s+(?:list|ranking)s?"
     r"(?P<scope>\s+(?:in|among|across|of)\s+[^,;.]{1,160})?"
@@ -347,6 +365,17 @@ _NOT_PERIOD_BEFORE = re.compile(
     r"|relative\s+to|same\s+period(?:\s+of)?)\s*$",
     re.I,
 )
+_NOT_PERIOD_BEFORE_LOW = re.compile(_NOT_PERIOD_BEFORE.pattern)  # lower-case words only
+
+
+def _not_period_before(before: str) -> bool:
+    """_NOT_PERIOD_BEFORE.search(before), on the lowered text when it can (loaders.text.scan)."""
+    low = lowered(before)
+    if low is None:
+        return _NOT_PERIOD_BEFORE.search(before) is not None
+    return _NOT_PERIOD_BEFORE_LOW.search(low) is not None
+
+
 # A half or a quarter named without its year ("in the first quarter", "From January to
 # June") is of the year the text is about: the last year named, else the document date's.
 _SUBPERIOD_RE = re.compile(
@@ -728,13 +757,13 @@ class _Sentence:
             before = self.text[max(self.s.start, m.start() - 70) : m.start()]
             if m.group("rel"):
                 rel = m.group("rel").lower()
-                if self.ref_year is None or _NOT_PERIOD_BEFORE.search(before):
+                if self.ref_year is None or _not_period_before(before):
                     continue
                 year = self.ref_year - 1 if rel.startswith("last") else self.ref_year
                 why = f'"{m.group("rel")}" read against the document date {self.doc.reference_date}'
                 out.append((m.start(), m.end(), str(year), why))
                 continue
-            if (_NOT_PERIOD_BEFORE.search(before) and not _WHEN_FOUNDED_RE.search(before)) or (
+            if (_not_period_before(before) and not _WHEN_FOUNDED_RE.search(before)) or (
                 m.group("in") or ""
             ).lower() == "at":
                 continue
@@ -792,7 +821,7 @@ class _Sentence:
             current=([o[2] for o in out if o[2]] or [self.state.period])[-1],
         ):
             before = self.text[max(self.s.start, p.start - 70) : p.start]
-            if _NOT_PERIOD_BEFORE.search(before):  # "since its launch in April 2015"
+            if _not_period_before(before):  # "since its launch in April 2015"
                 continue
             overlap = [o for o in out if o[0] < p.end and p.start < o[1]]
             if any(o[1] - o[0] > p.end - p.start for o in overlap):
@@ -858,7 +887,8 @@ class _Sentence:
         if "respectively" in words:
             for m in _SHARED_RANK_RE.finditer(text, s.start, s.end):
                 items.append((m.start(), "shared", m))
-        for rx in (_RANK_RE, _TOP_RE) if "top" in words else (_RANK_RE,):
+        ranks = (_RANK_RE,) if any(w in words for w in _RANK_RE_WORDS) else ()
+        for rx in (*ranks, _TOP_RE) if "top" in words else ranks:
             for m in rx.finditer(text, s.start, s.end):
                 if not any(
                     i[2].start() <= m.start() < i[2].end() for i in items if i[1] == "shared"
@@ -1595,8 +1625,14 @@ class _Sentence:
     def _plan(self, clause: _Clause) -> bool:
         found = self.plans.get(clause.start)
         if found is None:
+            # in lower case, case-sensitively (loaders.text.scan), with the character before
+            # the clause for \b: the same answer, faster
+            before = 1 if clause.start > 0 else 0
+            low = lowered(self.text[clause.start - before : clause.end])
             found = self.plans[clause.start] = bool(
                 _PLAN_RE.search(self.text, clause.start, clause.end)
+                if low is None
+                else _PLAN_LOW_RE.search(low, before)
             )
         return found
 
@@ -2462,10 +2498,10 @@ class _Sentence:
         pre_clean = re.sub(r",\s*(?:each|which|who|whose|including)\b[^,]*,\s*", " ", pre)
         # The connector ends the text before the figure; the phrase before it is what is
         # measured (searching only the tail keeps this linear).
-        m = _INDICATOR_BEFORE_RE.search(pre_clean, max(0, len(pre_clean) - 60))
-        if not m:
+        at = _indicator_before(pre_clean, max(0, len(pre_clean) - 60))
+        if at is None:
             return None
-        np = re.split(r"[,;:]", pre_clean[: m.start()])[-1]
+        np = re.split(r"[,;:]", pre_clean[:at])[-1]
         np = re.sub(r"\s+(?:has|have|had)(?:\s+been)?\s*$", " ", np)  # "... has reached"
         if self.planned:
             np = _PLAN_VERB_TAIL_RE.sub(" ", np)  # "... is forecast to reach"

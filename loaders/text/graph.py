@@ -45,13 +45,12 @@ def _fill_store(store, triples) -> None:
     # What SimpleMemory.add does for each triple (spo[s][p][o], pos[p][o][s], osp[o][s][p]),
     # in one loop instead of a method call per triple: the same indices, the same order.
     # tests/loaders/text/test_load.py checks the result against store.add.
-    if type(store) is not SimpleMemory:  # the private indices are SimpleMemory's alone
-        for triple in triples:
+    indices = [getattr(store, f"_SimpleMemory__{i}", None) for i in ("spo", "pos", "osp")]
+    if type(store) is not SimpleMemory or not all(isinstance(i, dict) for i in indices):
+        for triple in triples:  # another store, or an rdflib whose SimpleMemory differs
             store.add(triple, None)
         return
-    spo = store._SimpleMemory__spo
-    pos = store._SimpleMemory__pos
-    osp = store._SimpleMemory__osp
+    spo, pos, osp = indices
     # setdefault hashes a key once where get-then-set hashes a new one twice; the objects
     # are mostly new literals, whose hash rdflib computes in Python each time.
     for s, p, o in triples:

@@ -329,6 +329,15 @@ RULES: tuple[PeriodRule, ...] = (
 )
 
 
+_CUES: list = [None, ()]  # (the rules, every cue of them): made again if RULES is replaced
+
+
+def _cues(rules: tuple[PeriodRule, ...]) -> tuple[str, ...]:
+    if _CUES[0] is not rules:
+        _CUES[:] = [rules, tuple(sorted({cue for rule in rules for cue in rule.cues}))]
+    return _CUES[1]
+
+
 def find_periods(
     text: str,
     start: int = 0,
@@ -344,8 +353,9 @@ def find_periods(
     ctx = _Context(ref_year, about_year, current)
     found: list[PeriodMention] = []
     low = text[start:end].lower()
+    present = {cue for cue in _cues(RULES) if cue in low}  # each cue looked for once
     for rule in RULES:
-        if rule.cues and not any(cue in low for cue in rule.cues):
+        if rule.cues and present.isdisjoint(rule.cues):
             continue
         for m in rule.pattern.finditer(text, start, end):
             produced = rule.produce(m, ctx)

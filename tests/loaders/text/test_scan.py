@@ -9,16 +9,18 @@ from loaders.text.scan import CASE_FOLDS, lowered
 
 def test_case_folds_are_every_character_that_breaks_searching_in_lower_case():
     letter = re.compile(r"[a-z]", re.I)
-    word = re.compile(r"\w")
+    classes = [re.compile(r"\w"), re.compile(r"\s"), re.compile(r"\d")]  # \b, \s, \d agree
     found = set()
     for cp in range(0x80, 0x110000):
         c = chr(cp)
         low = c.lower()
-        if (
-            letter.fullmatch(c)
-            or len(low) != 1
-            or any(x in string.ascii_letters for x in low)
-            or bool(word.match(c)) != bool(word.match(low))
+        if letter.fullmatch(c) or (
+            low != c
+            and (
+                len(low) != 1
+                or any(x in string.ascii_letters for x in low)
+                or any(bool(k.match(c)) != bool(k.match(low)) for k in classes)
+            )
         ):
             found.add(c)
     assert found == set(CASE_FOLDS)
@@ -144,9 +146,93 @@ def test_the_sentence_end_finds_what_its_plain_form_finds():
 
     plain = re.compile(r"[.!?;]?[.!?](?:[”\"’)]*)(?=\s+|$)")
     rnd = random.Random(3)
-    for _ in range(20000):
+    for _ in range(5000):
         text = "".join(rnd.choice('.!?;”"’) a\n') for _ in range(rnd.randint(0, 10)))
         start = rnd.randint(0, len(text))
         end = rnd.randint(start, len(text))
         found = [m.span() for m in _SENTENCE_END.finditer(text, start, end)]
         assert found == [m.span() for m in plain.finditer(text, start, end)], (text, start)
+
+
+def test_capitalised_tokens_are_those_of_the_plain_pattern():
+    import random
+
+    plain = re.compile(
+        r"(?<![A-Za-z0-9])(?<![A-Za-z0-9]['’.-])[A-Z][A-Za-z0-9]*(?:['’.-][A-Za-z0-9]+)*\.?"
+    )
+    rnd = random.Random(5)
+    for _ in range(5000):
+        text = "".join(rnd.choice("aZ9'’.- \n") for _ in range(rnd.randint(0, 10)))
+        start = rnd.randint(0, len(text))
+        end = rnd.randint(start, len(text))
+        found = [m.span() for m in entities._CAP_TOKEN_RE.finditer(text, start, end)]
+        assert found == [m.span() for m in plain.finditer(text, start, end)], (text, start)
+
+
+def test_plans_are_read_in_lower_case_as_the_pattern_reads_them():
+    from loaders.text import facts
+
+    # lower-case words only, so that the lowered text matches where the original does
+    assert facts._PLAN_RE.pattern == facts._PLAN_RE.pattern.lower()
+    assert facts._PLAN_RE.flags & re.I
+    texts = [
+        "The zone WILL reach 5 billion yuan",
+        "It Aims To attract 30 firms by 2025",
+        "By 2030 the park",
+        "goalkeeper and willow trees",
+        "exports grew 5 percent",
+        "x\u017fwill",
+    ]
+    for text in texts:
+        low = lowered(text)
+        if low is not None:
+            assert bool(facts._PLAN_LOW_RE.search(low)) == bool(facts._PLAN_RE.search(text))
+
+
+def test_every_rank_match_holds_a_word_the_sentence_test_looks_for():
+    from loaders.text import facts
+
+    text = (
+        "It ranked first, placed 3rd among 40, came second, comes 10th, remained No. 1, "
+        "is the top 5 in China, was number one, were No. 2, ranks 7th and ranking 12th."
+    )
+    found = list(facts._RANK_RE.finditer(text))
+    assert len(found) >= 9
+    for m in found:
+        assert any(w in m.group(0) for w in facts._RANK_RE_WORDS), m.group(0)
+
+
+def test_what_is_no_period_is_read_in_lower_case_as_the_pattern_reads_it():
+    from loaders.text import facts
+
+    assert facts._NOT_PERIOD_BEFORE.pattern == facts._NOT_PERIOD_BEFORE.pattern.lower()
+    for before in [
+        "since its launch in ",
+        "Compared With ",
+        "the zone was Established by the State Council in ",
+        "exports in ",
+        "more THAN ",
+        "over\n",
+        "\u017fince ",
+    ]:
+        assert facts._not_period_before(before) == bool(facts._NOT_PERIOD_BEFORE.search(before))
+
+
+def test_the_connector_before_a_figure_is_found_where_the_pattern_finds_it():
+    from loaders.text import facts
+
+    words = re.sub(r"\(\?P<\w+>", "(", facts._INDICATOR_BEFORE_RE.pattern)  # group names aside
+    assert words == words.lower()
+    for text in [
+        "the total import and export volume REACHED ",
+        "its GDP was about ",
+        "exports of the zone Stood At a total of ",
+        "investment amounted to more than ",
+        "reached",
+        "the output value hit\n",
+        "the zone's \u017fales reached ",
+        "a reachable ",
+    ]:
+        for pos in (0, 3, max(0, len(text) - 60), len(text)):
+            m = facts._INDICATOR_BEFORE_RE.search(text, pos)
+            assert facts._indicator_before(text, pos) == (m.start() if m else None), text
