@@ -65,6 +65,9 @@ def build_entities(
         surface = _surface_label(m) if not m.anaphor else None
         if surface:
             ent.alt_labels.add(surface)
+            bare = _without_country(surface) if m.kind == "group" else None
+            if bare:
+                ent.alt_labels.add(bare)
         _relations_of(m, ent)
     _sentence_relations(doc, mentions, out)
     for ent in out.values():
@@ -113,6 +116,20 @@ def _surface_label(m: Mention) -> str | None:
             rest = words[:i] + words[i + 1 :]
             return " ".join(rest) if len(rest) >= 2 else None
     return None
+
+
+# "China's", "the country's": the possessor of a national group names no more than its kind
+# does ("the country's national high-tech industrial zones" are the national high-tech
+# industrial zones), so the group is also named without it. A province's ("Jiangsu's 8
+# national high-tech zones") keeps it: without the province it would name China's.
+_COUNTRY_POSSESSOR_RE = re.compile(
+    r"^(?:China|the\s+(?:whole\s+)?(?:country|nation|PRC))['’]s\s+(?=\S+\s+\S)", re.I
+)
+
+
+def _without_country(surface: str) -> str | None:
+    m = _COUNTRY_POSSESSOR_RE.match(surface)
+    return surface[m.end() :] if m else None
 
 
 def _relations_of(m: Mention, ent: Entity) -> None:
