@@ -183,6 +183,12 @@ _CHANGE_BEFORE_RE = re.compile(
     r"\s+by|\s+(?:by|of|to))?\s+$",
     re.I,
 )
+# "rose to", "surged to about": what a change word reaches (an amount there is a level)
+_REACHED_RE = re.compile(
+    rf"\b(?:{_UP}|{_DOWN})\s+to\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+"
+    r"|more\s+than\s+)?$",
+    re.I,
+)
 _CHANGE_AFTER_RE = re.compile(rf"^\s*(?:year[- ]on[- ]year\s+)?(?P<dir>{_UP}|{_DOWN})\b", re.I)
 # "saw a 13 percent year-on-year increase in the number of registered companies"
 _CHANGE_IN_RE = re.compile(
@@ -221,6 +227,10 @@ _CONNECTORS = (
     r"|increased\s+to|rose\s+to|grew\s+to|climbed\s+to|came\s+to|came\s+in\s+at|hit|worth|reach"
     r"|topped|topping"
     r"|stand\s+at"
+    # a change word that reaches the figure ("surged to", "fell to"), never "up to" (a bound)
+    r"|(?:increas(?:ed|ing)|ris(?:en|ing)|grow(?:n|ing)|surg(?:ed|ing)|soar(?:ed|ing)|jump(?:ed|ing)"
+    r"|climb(?:ed|ing)|expand(?:ed|ing)|decreas(?:ed|ing)|declin(?:ed|ing)|fell|fallen|dropp(?:ed|ing)"
+    r"|shrank)\s+to"
 )
 _INDICATOR_BEFORE_RE = re.compile(
     rf"\b(?P<conn>{_CONNECTORS})\s+(?:a\s+total\s+of\s+|the\s+total\s+of\s+"
@@ -1674,7 +1684,9 @@ class _Sentence:
 
     def _is_change(self, q: Quantity) -> bool:
         near = self.text[max(self.s.start, q.start - 30) : q.start]
-        return bool(_CHANGE_BEFORE_RE.search(near))
+        # "Paid-in FDI rose to RMB71.9 billion", "export value surged to 5.77 billion yuan":
+        # an amount a change word reaches is the new level, not the change
+        return bool(_CHANGE_BEFORE_RE.search(near)) and not _REACHED_RE.search(near)
 
     def _ratio(self, q: Quantity, clause: _Clause, before: str) -> None:
         text = self.text

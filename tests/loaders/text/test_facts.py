@@ -614,3 +614,24 @@ def test_a_zone_the_figures_own_phrase_ends_in_is_its_subject():
     # a figure whose phrase reaches the zone only past a comma is not given to it
     other = "Firms flock south\n\nOver 12,000 firms came, as in the Qianhai New Area."
     assert not extract(other, "t").facts
+
+
+def test_an_amount_a_change_word_reaches_is_the_new_level():
+    # "rose to", "surged to": the figure after "to" is where the indicator now stands
+    rose, surged = (
+        _one(
+            f"In 2022, the Hefei Economic and Technological Development Zone's export value "
+            f"{verb} to 1.2 billion yuan."
+        )
+        for verb in ("rose", "surged")
+    )
+    for f in (rose, surged):
+        assert (f.value, f.unit, f.statistic) == ("1200000000", "CNY", "level")
+        assert f.indicator == "exports"
+    # "by" an amount is the change itself, which model v2 keeps only in percent
+    by = extract(
+        "In 2022, the Hefei Economic and Technological Development Zone's tax revenue "
+        "increased by 330 million yuan to 4.5 billion yuan.",
+        "t",
+    )
+    assert [(f.fact.value, f.fact.statistic) for f in by.facts] == [("4500000000", "level")]
