@@ -116,7 +116,8 @@ _ZONE_SUFFIX_RE = re.compile(
     r"|Cooperation\s+Cent(?:er|re)|Demonstration\s+Zone|Pilot\s+Zone|New\s+Area"
     r"|New\s+District|Development\s+District|Eco-?[Cc]ity"
     r"|Development\s+Zone|Development\s+Area|Econom(?:y|ic)\s+Zone|Industrial\s+Zone"
-    r"|Port\s+Area|Industr(?:y|ial)\s+Base|Zone|Harbou?r)(?![\w-])"
+    r"|Port\s+Area|Industr(?:y|ial)\s+Base|(?:Industr(?:y|ial)\s+)?Cluster\s+District"
+    r"|Industr(?:y|ial)\s+Cluster|Zone|Harbou?r)(?![\w-])"
 )
 _ORG_HEAD_RE = re.compile(
     r"\b(?:Department|Ministry|Bureau|Office|Commission|Administration|Customs|Council"
@@ -234,7 +235,7 @@ _ANAPHOR_RE = re.compile(
     r"|(?:comprehensive\s+)?bonded)\s+)?zones|parks|province|country|nation|city"
     r"|(?:national\s+)?hi(?:gh)?-tech\s+(?:industrial\s+development\s+)?zone"
     r"|(?:economic\s+(?:and\s+technological\s+)?)?development\s+zone"
-    r"|(?:pilot\s+)?free\s+trade\s+zone|(?:industrial\s+)?park|zone|new\s+area|special\s+areas?|area|base|comprehensive\s+bonded\s+(?:area|zone)|bonded\s+(?:port\s+area|area|zone))"
+    r"|(?:pilot\s+)?free\s+trade\s+zone|(?:industrial\s+)?park|zone|new\s+area|special\s+areas?|area|base|(?:industr(?:y|ial)\s+)?cluster\s+district|district|comprehensive\s+bonded\s+(?:area|zone)|bonded\s+(?:port\s+area|area|zone))"
     r"\b(?!\s*(?:level|-))",
     re.I,
 )
@@ -853,10 +854,20 @@ def _zone_mention(
         name += after[: tail.end()]
         chunk += after[: tail.end()]
     prefix = name[: len(name) - (len(chunk) - suffix.start())].strip(" ,")
+    label = name
+    if not prefix and name != chunk:
+        # "Mengzhou's Industry Cluster District": with nothing of a name but its kind
+        # words, the possessor is the place the zone is named after.
+        whole = _trimmed(chunk, at)
+        poss = whole and re.fullmatch(r"(?P<place>[A-Z][\w-]*)['’]s\s+(?P<rest>.+)", whole[0])
+        if poss and whole and poss.group("place") not in _NOT_A_PLACE:
+            name, at = whole
+            prefix = poss.group("place")
+            label = f"{prefix} {poss.group('rest')}"
     if not prefix or prefix.lower() in ("national", "state-level", "provincial"):
         return None
     surface = name
-    canonical = _canonical_zone_name(name)
+    canonical = _canonical_zone_name(label)
     hit = gaz.lookup(canonical) or gaz.lookup(surface)
     cls = _zone_class(suffix.group(0), prefix)
     if hit and _kind_of(hit[1]) == "zone":
@@ -1593,6 +1604,8 @@ def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> Non
                 # "It is composed of six areas -- A, B, Hohhot Export Processing Zone, ...": a
                 # part listed is not what "the zone" of the next sentences is.
                 continue
+            if m.kind == "zone" and _quoted_title(text, m):
+                continue  # "honors: “... Model Industry Cluster District”": a title, no antecedent
             if m.kind == "zone":
                 last[m.zone_kind or "zone"] = m
                 last["zone"] = m
@@ -1631,6 +1644,10 @@ def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> Non
             # "the area under the trusteeship of the Shenfu New Development Zone": the area
             # of the zone named right after it, not of the zone named before
             target = _zone_of_phrase(text, m, mentions[i + 1 : i + 2]) or last.get("zone")
+        elif what.endswith("district"):
+            # "the Industry Cluster District", "the district": a zone named a district only
+            # ("the district" of a text about a park is a district of the city, no zone)
+            target = last.get("head:district")
         elif what == "base":
             # "Ningdong Energy and Chemical Industry Base ... the base": a zone named a base
             # only ("the base" of a text about a park is a production base, no zone)

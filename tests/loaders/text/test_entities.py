@@ -254,8 +254,11 @@ def test_a_zone_name_quoted_as_an_honour_title_is_not_the_subject():
         "and “Anhui High-tech Industrial Development Zone”. In 2019, its revenue reached "
         "12 billion yuan."
     )
-    assert _iris(text, "zone") == []
-    assert extract(text, "t").facts == []
+    # the zone is the district itself, never the title it was given
+    assert _iris(text, "zone") == [iris.zone_iri("Lakeside Industry Cluster District")]
+    assert [f.subject_label for f in extract(text, "t").facts] == [
+        "Lakeside Industry Cluster District"
+    ]
     # Without the honour word the quoted name is the zone itself.
     named = "The “Anhui High-tech Industrial Development Zone” saw revenue of 12 billion yuan."
     assert _iris(named, "zone")
@@ -293,3 +296,25 @@ def test_the_economic_development_zone_refers_back_to_the_zone():
     )
     (anaphor,) = [m for m in find_mentions(text) if m.anaphor]
     assert anaphor.label == "Korla Economic and Technological Development Zone"
+
+
+def test_a_cluster_district_named_by_its_possessor_and_then_the_district():
+    text = (
+        "Linzhou’s Industry Cluster District, rated a “Henan Model Industry Cluster District”, "
+        "is the city's growth pole. In 2019, the Industry Cluster District achieved a tax "
+        "revenue of 1.2 billion yuan. The district employed 30,000 people in 2019."
+    )
+    zones = [m for m in find_mentions(text) if m.kind == "zone"]
+    assert {m.label for m in zones} == {"Linzhou Industry Cluster District"}
+    assert len(zones) == 3
+    facts = extract(text, "t").facts
+    assert {f.subject_label for f in facts} == {"Linzhou Industry Cluster District"}
+
+
+def test_an_industrial_cluster_named_in_capitals_is_a_zone():
+    (m,) = [
+        m
+        for m in find_mentions("The Ningbo Beilun Industrial Cluster was approved in 2011.")
+        if m.kind == "zone"
+    ]
+    assert m.label == "Ningbo Beilun Industrial Cluster"
