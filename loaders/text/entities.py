@@ -978,8 +978,9 @@ def _lower_kind_zone_mentions(text: str, start: int, gaz: Gazetteer) -> list[Men
 # "in the city of Kunshan", "Duyun city", "Meitan county": a city or county the reference
 # does not know, named by its kind word in lower case.
 _NAMED_PLACE_RE = re.compile(
-    r"\bthe\s+(?P<kind1>city|county)\s+of\s+(?P<name1>[A-Z][a-z]{2,})\b(?![\s-]+[A-Z])"
-    r"|(?<![A-Z][a-z] )(?<![\w-])(?P<name2>[A-Z][a-z]{2,})\s+(?P<kind2>city|county)\b(?!-)"
+    r"\b[Tt]he\s+(?P<kind1>city|county)\s+of\s+(?P<name1>[A-Z][a-z]{2,})\b(?![\s-]+[A-Z])"
+    r"|(?<![A-Z][a-z] )(?<![\w-])(?P<name2>[A-Z][a-z]{2,})\s+(?P<kind2>city|county|City|County)"
+    r"\b(?!-)"
 )
 
 
@@ -994,7 +995,7 @@ def _named_place_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention
             r"(?:^|[.!?]\s+|\n)$", text[max(0, m.start() - 3) : m.start()]
         ):
             continue  # "Smart city construction ...": a sentence's first word is no name
-        cls = "City" if kind == "city" else "County"
+        cls = "City" if kind.lower() == "city" else "County"
         out.append(Mention(m.start(), m.end(), _region_iri(name), "region", cls, name, m.group(0)))
     return out
 
@@ -1045,8 +1046,11 @@ def _place_names_alone(text: str, start: int, mentions: list[Mention]) -> list[M
     }
     extra: list[Mention] = []
     for name, first in places.items():
-        if any(z.kind == "zone" and z.label.split()[:1] == [name] for z in mentions):
-            continue
+        if any(
+            z.kind == "zone" and z.label.split()[:1] == [name] and z.start < first.start
+            for z in mentions
+        ):
+            continue  # the zone was named first: its short name
         for hit in re.finditer(rf"(?<![\w-])(?<![A-Z][a-z] ){name}(?![\w-])(?!\s+[A-Z])", text):
             if hit.start() < start or _CAPITAL_BEFORE_RE.search(
                 text, max(0, hit.start() - 40), hit.start()

@@ -318,3 +318,24 @@ def test_an_industrial_cluster_named_in_capitals_is_a_zone():
         if m.kind == "zone"
     ]
     assert m.label == "Ningbo Beilun Industrial Cluster"
+
+
+def test_a_city_introduced_as_the_city_of_or_x_city_and_then_named_alone():
+    text = (
+        "The city of Heihe in Heilongjiang province has grown fast.\n\n"
+        "From 2016 to 2020, the total GDP of Heihe reached 40 billion yuan."
+    )
+    assert [(f.subject_label, f.fact.value) for f in extract(text, "t").facts] == [
+        ("Heihe", "40000000000")
+    ]
+    # "X City" in capitals names the city too; a zone named after the city later does not
+    # make its bare name the zone's
+    text = (
+        "The rise of Dongning City in Heilongjiang is a story of trade. In 2010, the Dongning "
+        "Border Economic Cooperation Zone was set up. In 2018, exports through Dongning "
+        "accounted for 40 percent of the province's trade with Russia."
+    )
+    (m,) = [m for m in find_mentions(text) if m.kind == "region" and m.surface == "Dongning City"]
+    assert m.cls == "City"
+    facts = extract(text, "t").facts
+    assert [(f.subject_label, f.fact.value) for f in facts] == [("Dongning", "40")]
