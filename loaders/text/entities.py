@@ -215,7 +215,8 @@ _GROUP_RE = re.compile(
     rf"(?:(?P<num>\d[\d,]*|\b(?:{_NUMWORD}))\s+)?"
     r"(?P<level>\b(?:national|state)(?:-level)?\s+|\bprovincial(?:-level)?\s+|\bmunicipal"
     r"(?:-level)?\s+)?(?P<kind>(?<![\w-])(?:" + "|".join(k[0] for k in _GROUP_KINDS) + r"))\b"
-    r"(?:\s+(?:in|of|across)\s+(?P<in>the\s+province|the\s+country|the\s+city|China|"
+    r"(?:\s+(?:in|of|across)\s+(?P<in>(?:the|this)\s+province|the\s+country|(?:the|this)\s+city"
+    r"|China|"
     r"(?-i:[A-Z][a-z]+(?:\s(?:Province|City))?))\b)?",
     re.I,
 )
@@ -1270,7 +1271,7 @@ def _group_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention]:
 
 
 def _region_of(name: str, gaz: Gazetteer) -> str | None:
-    low = name.lower()
+    low = " ".join(name.lower().split()).replace("this ", "the ")
     if low in ("the country", "china"):
         return iris.country_iri("CN")
     if low in ("the province", "the city"):

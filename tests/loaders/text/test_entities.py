@@ -339,3 +339,19 @@ def test_a_city_introduced_as_the_city_of_or_x_city_and_then_named_alone():
     assert m.cls == "City"
     facts = extract(text, "t").facts
     assert [(f.subject_label, f.fact.value) for f in facts] == [("Dongning", "40")]
+
+
+def test_zones_in_this_province_are_the_provinces_group():
+    text = (
+        "Fujian's zones met in Fuzhou. In 2019, the economic development zones in this "
+        "province recorded exports of 40 billion yuan."
+    )
+    groups = [m for m in find_mentions(text) if m.kind == "group"]
+    assert [(m.surface, m.region) for m in groups][-1] == (
+        "economic development zones in this province",
+        iris.region_iri("Fujian"),
+    )
+    facts = extract(text, "t").facts
+    assert [(f.subject_label, f.fact.value) for f in facts] == [
+        ("Fujian economic development zones", "40000000000")
+    ]
