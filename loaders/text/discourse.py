@@ -71,6 +71,12 @@ def document_topic(doc: Document, mentions: list[Mention]) -> Mention | None:
         # "among the 217 national-level zones participating in the assessment, Hefei ...":
         # the field of a ranking is not what the document is about
         and not (m.kind == "group" and _FIELD_BEFORE_RE.search(doc.text, s.start, m.start))
+        # "Located in the core region of Xiangjiang New Area, Hunan province, Wangcheng
+        # ETDZ is ...": the zone where the subject lies is not what the text is about
+        and not (
+            _LOCATED_FRONT_RE.match(doc.text, s.start, m.start)
+            and any(z.start > m.end and z.kind == "zone" for z in body if z.start < s.end)
+        )
     ]
     if opening:
         return opening[0]
@@ -123,6 +129,9 @@ def _dominant(body: list[Mention]) -> Mention | None:
 
 
 _FIELD_BEFORE_RE = re.compile(r"\b(?:among|of\s+all)\s+(?:the\s+)?$", re.I)
+_LOCATED_FRONT_RE = re.compile(
+    r"(?:Located|Situated|Lying|Nestled|Set)\s+(?:in|at|on|within|inside)\s[^,;]*$"
+)
 
 
 def _same_entity(body: Mention, headline: Mention) -> bool:

@@ -116,7 +116,8 @@ _ZONE_SUFFIX_RE = re.compile(
     r"|Cooperation\s+Cent(?:er|re)|Demonstration\s+Zone|Pilot\s+Zone|New\s+Area"
     r"|New\s+District|Development\s+District|Eco-?[Cc]ity"
     r"|Development\s+Zone|Development\s+Area|Econom(?:y|ic)\s+Zone|Industrial\s+Zone"
-    r"|Port\s+Area|Industr(?:y|ial)\s+Base|Zone|Harbou?r)(?![\w-])"
+    r"|Port\s+Area|Industr(?:y|ial)\s+Base|(?:Industr(?:y|ial)\s+)?Cluster\s+District"
+    r"|Industr(?:y|ial)\s+Cluster|Zone|Harbou?r)(?![\w-])"
 )
 _ORG_HEAD_RE = re.compile(
     r"\b(?:Department|Ministry|Bureau|Office|Commission|Administration|Customs|Council"
@@ -214,7 +215,8 @@ _GROUP_RE = re.compile(
     rf"(?:(?P<num>\d[\d,]*|\b(?:{_NUMWORD}))\s+)?"
     r"(?P<level>\b(?:national|state)(?:-level)?\s+|\bprovincial(?:-level)?\s+|\bmunicipal"
     r"(?:-level)?\s+)?(?P<kind>(?<![\w-])(?:" + "|".join(k[0] for k in _GROUP_KINDS) + r"))\b"
-    r"(?:\s+(?:in|of|across)\s+(?P<in>the\s+province|the\s+country|the\s+city|China|"
+    r"(?:\s+(?:in|of|across)\s+(?P<in>(?:the|this)\s+province|the\s+country|(?:the|this)\s+city"
+    r"|China|"
     r"(?-i:[A-Z][a-z]+(?:\s(?:Province|City))?))\b)?",
     re.I,
 )
@@ -234,7 +236,7 @@ _ANAPHOR_RE = re.compile(
     r"|(?:comprehensive\s+)?bonded)\s+)?zones|parks|province|country|nation|city"
     r"|(?:national\s+)?hi(?:gh)?-tech\s+(?:industrial\s+development\s+)?zone"
     r"|(?:economic\s+(?:and\s+technological\s+)?)?development\s+zone"
-    r"|(?:pilot\s+)?free\s+trade\s+zone|(?:industrial\s+)?park|zone|new\s+area|special\s+areas?|area|base|comprehensive\s+bonded\s+(?:area|zone)|bonded\s+(?:port\s+area|area|zone))"
+    r"|(?:pilot\s+)?free\s+trade\s+zone|(?:industrial\s+)?park|zone|new\s+area|special\s+areas?|area|base|(?:industr(?:y|ial)\s+)?cluster\s+district|district|comprehensive\s+bonded\s+(?:area|zone)|bonded\s+(?:port\s+area|area|zone))"
     r"\b(?!\s*(?:level|-))",
     re.I,
 )
@@ -853,10 +855,20 @@ def _zone_mention(
         name += after[: tail.end()]
         chunk += after[: tail.end()]
     prefix = name[: len(name) - (len(chunk) - suffix.start())].strip(" ,")
+    label = name
+    if not prefix and name != chunk:
+        # "Mengzhou's Industry Cluster District": with nothing of a name but its kind
+        # words, the possessor is the place the zone is named after.
+        whole = _trimmed(chunk, at)
+        poss = whole and re.fullmatch(r"(?P<place>[A-Z][\w-]*)['’]s\s+(?P<rest>.+)", whole[0])
+        if poss and whole and poss.group("place") not in _NOT_A_PLACE:
+            name, at = whole
+            prefix = poss.group("place")
+            label = f"{prefix} {poss.group('rest')}"
     if not prefix or prefix.lower() in ("national", "state-level", "provincial"):
         return None
     surface = name
-    canonical = _canonical_zone_name(name)
+    canonical = _canonical_zone_name(label)
     hit = gaz.lookup(canonical) or gaz.lookup(surface)
     cls = _zone_class(suffix.group(0), prefix)
     if hit and _kind_of(hit[1]) == "zone":
@@ -967,8 +979,9 @@ def _lower_kind_zone_mentions(text: str, start: int, gaz: Gazetteer) -> list[Men
 # "in the city of Kunshan", "Duyun city", "Meitan county": a city or county the reference
 # does not know, named by its kind word in lower case.
 _NAMED_PLACE_RE = re.compile(
-    r"\bthe\s+(?P<kind1>city|county)\s+of\s+(?P<name1>[A-Z][a-z]{2,})\b(?![\s-]+[A-Z])"
-    r"|(?<![A-Z][a-z] )(?<![\w-])(?P<name2>[A-Z][a-z]{2,})\s+(?P<kind2>city|county)\b(?!-)"
+    r"\b[Tt]he\s+(?P<kind1>city|county)\s+of\s+(?P<name1>[A-Z][a-z]{2,})\b(?![\s-]+[A-Z])"
+    r"|(?<![A-Z][a-z] )(?<![\w-])(?P<name2>[A-Z][a-z]{2,})\s+(?P<kind2>city|county|City|County)"
+    r"\b(?!-)"
 )
 
 
@@ -983,7 +996,7 @@ def _named_place_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention
             r"(?:^|[.!?]\s+|\n)$", text[max(0, m.start() - 3) : m.start()]
         ):
             continue  # "Smart city construction ...": a sentence's first word is no name
-        cls = "City" if kind == "city" else "County"
+        cls = "City" if kind.lower() == "city" else "County"
         out.append(Mention(m.start(), m.end(), _region_iri(name), "region", cls, name, m.group(0)))
     return out
 
@@ -1034,8 +1047,11 @@ def _place_names_alone(text: str, start: int, mentions: list[Mention]) -> list[M
     }
     extra: list[Mention] = []
     for name, first in places.items():
-        if any(z.kind == "zone" and z.label.split()[:1] == [name] for z in mentions):
-            continue
+        if any(
+            z.kind == "zone" and z.label.split()[:1] == [name] and z.start < first.start
+            for z in mentions
+        ):
+            continue  # the zone was named first: its short name
         for hit in re.finditer(rf"(?<![\w-])(?<![A-Z][a-z] ){name}(?![\w-])(?!\s+[A-Z])", text):
             if hit.start() < start or _CAPITAL_BEFORE_RE.search(
                 text, max(0, hit.start() - 40), hit.start()
@@ -1255,7 +1271,7 @@ def _group_mentions(text: str, start: int, gaz: Gazetteer) -> list[Mention]:
 
 
 def _region_of(name: str, gaz: Gazetteer) -> str | None:
-    low = name.lower()
+    low = " ".join(name.lower().split()).replace("this ", "the ")
     if low in ("the country", "china"):
         return iris.country_iri("CN")
     if low in ("the province", "the city"):
@@ -1593,6 +1609,8 @@ def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> Non
                 # "It is composed of six areas -- A, B, Hohhot Export Processing Zone, ...": a
                 # part listed is not what "the zone" of the next sentences is.
                 continue
+            if m.kind == "zone" and _quoted_title(text, m):
+                continue  # "honors: “... Model Industry Cluster District”": a title, no antecedent
             if m.kind == "zone":
                 last[m.zone_kind or "zone"] = m
                 last["zone"] = m
@@ -1631,6 +1649,10 @@ def _resolve_anaphora(text: str, mentions: list[Mention], gaz: Gazetteer) -> Non
             # "the area under the trusteeship of the Shenfu New Development Zone": the area
             # of the zone named right after it, not of the zone named before
             target = _zone_of_phrase(text, m, mentions[i + 1 : i + 2]) or last.get("zone")
+        elif what.endswith("district"):
+            # "the Industry Cluster District", "the district": a zone named a district only
+            # ("the district" of a text about a park is a district of the city, no zone)
+            target = last.get("head:district")
         elif what == "base":
             # "Ningdong Energy and Chemical Industry Base ... the base": a zone named a base
             # only ("the base" of a text about a park is a production base, no zone)

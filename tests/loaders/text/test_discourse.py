@@ -229,3 +229,12 @@ def test_a_headline_that_is_only_a_name_names_what_the_body_calls_the_park():
     assert ("Jinqiao Export Park", "420", "2014") in _facts(text)
     # a headline sentence is no name
     assert _facts(text.replace("Jinqiao Export Park", "Firms flock to the Jinqiao park")) == []
+
+
+def test_the_zone_a_fronted_located_phrase_names_is_not_the_topic():
+    text = (
+        "Located in the south of Pudong New Area, Shanghai, Lingang Industrial Park is a hub "
+        "for equipment makers.\n\n"
+        "In 2019, industrial output reached 120 billion yuan."
+    )
+    assert _facts(text) == [("Lingang Industrial Park", "120000000000", "2019")]

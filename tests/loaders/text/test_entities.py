@@ -254,8 +254,11 @@ def test_a_zone_name_quoted_as_an_honour_title_is_not_the_subject():
         "and “Anhui High-tech Industrial Development Zone”. In 2019, its revenue reached "
         "12 billion yuan."
     )
-    assert _iris(text, "zone") == []
-    assert extract(text, "t").facts == []
+    # the zone is the district itself, never the title it was given
+    assert _iris(text, "zone") == [iris.zone_iri("Lakeside Industry Cluster District")]
+    assert [f.subject_label for f in extract(text, "t").facts] == [
+        "Lakeside Industry Cluster District"
+    ]
     # Without the honour word the quoted name is the zone itself.
     named = "The “Anhui High-tech Industrial Development Zone” saw revenue of 12 billion yuan."
     assert _iris(named, "zone")
@@ -293,3 +296,62 @@ def test_the_economic_development_zone_refers_back_to_the_zone():
     )
     (anaphor,) = [m for m in find_mentions(text) if m.anaphor]
     assert anaphor.label == "Korla Economic and Technological Development Zone"
+
+
+def test_a_cluster_district_named_by_its_possessor_and_then_the_district():
+    text = (
+        "Linzhou’s Industry Cluster District, rated a “Henan Model Industry Cluster District”, "
+        "is the city's growth pole. In 2019, the Industry Cluster District achieved a tax "
+        "revenue of 1.2 billion yuan. The district employed 30,000 people in 2019."
+    )
+    zones = [m for m in find_mentions(text) if m.kind == "zone"]
+    assert {m.label for m in zones} == {"Linzhou Industry Cluster District"}
+    assert len(zones) == 3
+    facts = extract(text, "t").facts
+    assert {f.subject_label for f in facts} == {"Linzhou Industry Cluster District"}
+
+
+def test_an_industrial_cluster_named_in_capitals_is_a_zone():
+    (m,) = [
+        m
+        for m in find_mentions("The Ningbo Beilun Industrial Cluster was approved in 2011.")
+        if m.kind == "zone"
+    ]
+    assert m.label == "Ningbo Beilun Industrial Cluster"
+
+
+def test_a_city_introduced_as_the_city_of_or_x_city_and_then_named_alone():
+    text = (
+        "The city of Heihe in Heilongjiang province has grown fast.\n\n"
+        "From 2016 to 2020, the total GDP of Heihe reached 40 billion yuan."
+    )
+    assert [(f.subject_label, f.fact.value) for f in extract(text, "t").facts] == [
+        ("Heihe", "40000000000")
+    ]
+    # "X City" in capitals names the city too; a zone named after the city later does not
+    # make its bare name the zone's
+    text = (
+        "The rise of Dongning City in Heilongjiang is a story of trade. In 2010, the Dongning "
+        "Border Economic Cooperation Zone was set up. In 2018, exports through Dongning "
+        "accounted for 40 percent of the province's trade with Russia."
+    )
+    (m,) = [m for m in find_mentions(text) if m.kind == "region" and m.surface == "Dongning City"]
+    assert m.cls == "City"
+    facts = extract(text, "t").facts
+    assert [(f.subject_label, f.fact.value) for f in facts] == [("Dongning", "40")]
+
+
+def test_zones_in_this_province_are_the_provinces_group():
+    text = (
+        "Fujian's zones met in Fuzhou. In 2019, the economic development zones in this "
+        "province recorded exports of 40 billion yuan."
+    )
+    groups = [m for m in find_mentions(text) if m.kind == "group"]
+    assert [(m.surface, m.region) for m in groups][-1] == (
+        "economic development zones in this province",
+        iris.region_iri("Fujian"),
+    )
+    facts = extract(text, "t").facts
+    assert [(f.subject_label, f.fact.value) for f in facts] == [
+        ("Fujian economic development zones", "40000000000")
+    ]
