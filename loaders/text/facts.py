@@ -818,7 +818,6 @@ class _Sentence:
             self.s.end,
             ref_year=self.ref_year,
             about_year=self.state.year,
-            current=([o[2] for o in out if o[2]] or [self.state.period])[-1],
         ):
             before = self.text[max(self.s.start, p.start - 70) : p.start]
             if _not_period_before(before):  # "since its launch in April 2015"

@@ -39,13 +39,27 @@ def test_months_that_make_a_calendar_period_are_that_period():
     assert codes == ["2020-H1", "2022-Q1"]
 
 
-def test_the_end_of_the_reported_half_is_the_half():
-    found = find_periods(
-        "By the end of June, there were 62,000 firms.", about_year="2020", current="2020-H1"
-    )
-    assert [p.code for p in found] == ["2020-H1"]
-    found = find_periods("as of the end of November", about_year="2023", current="2023-01/2023-09")
+def test_the_end_of_a_month_is_that_month_also_in_a_report_on_the_half():
+    found = find_periods("By the end of June, there were 62,000 firms.", about_year="2020")
+    assert [p.code for p in found] == ["2020-06"]
+    found = find_periods("as of the end of November", about_year="2023")
     assert [p.code for p in found] == ["2023-11"]
+
+
+def test_a_stock_at_the_end_of_the_half_is_the_month_a_flow_is_the_half():
+    doc = parse_text(
+        "Date: 2020-08-01\n\nIn the first half of 2020, the Kashgar Comprehensive Bonded Zone's "
+        "exports rose 12 percent. By the end of June, the Kashgar Comprehensive Bonded Zone had "
+        "80 registered firms. By the end of June, the Kashgar Comprehensive Bonded Zone's "
+        "imports reached 3 billion yuan, up 9 percent year on year."
+    )
+    found, _ = find_facts(doc, find_mentions(doc.text))
+    assert [(f.fact.value, f.fact.period) for f in found] == [
+        ("12", "2020-H1"),
+        ("80", "2020-06"),
+        ("3000000000", "2020-01/2020-06"),
+        ("9", "2020-01/2020-06"),
+    ]
 
 
 def test_no_period_from_dates_a_modal_or_a_phrase_without_a_date():
