@@ -198,6 +198,9 @@ _YOY_RE = re.compile(
     r"with\s+the\s+same\s+period|than\s+a\s+year",
     re.I,
 )
+_BARE_CHANGE_RE = re.compile(
+    rf"\b(?:{_UP}|{_DOWN})\s+(?:by\s+)?\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)", re.I
+)
 _BASE_RE = re.compile(
     r"\b(?:compared\s+(?:to|with)|over|from|than(?:\s+in|\s+that\s+of)?|since|relative\s+to"
     r"|that\s+of|the\s+level\s+of|as\s+much\s+as\s+in)"
@@ -1005,7 +1008,12 @@ class _Sentence:
             and not _NEW_STOCK_RE.search(self.text, clause.start, clause.end)
         ) or (fact.unit == "NUM" and not _NEW_RE.search(fact.indicator)):
             return None
-        if not _YOY_RE.search(self.text, clause.start, clause.end):
+        if not _YOY_RE.search(self.text, clause.start, clause.end) and (
+            # "..., increasing 6.23%": a change with no base stated is year-on-year (the
+            # genre's convention, as the change itself is read)
+            not _BARE_CHANGE_RE.search(self.text, clause.start, clause.end)
+            or _BASE_RE.search(self.text, clause.start, clause.end)
+        ):
             return None
         return f"{m.group(1)}-01/{m.group(1)}-{m.group(2)}"
 

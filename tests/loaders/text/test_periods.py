@@ -103,3 +103,16 @@ def test_targets_stay_apart_and_their_year_dates_no_achieved_figure():
         ("500", "2025", "planned"),
         ("3000000000", "2021-Q1", "achieved"),
     ]
+
+
+def test_a_flow_to_the_end_of_a_month_with_a_change_of_no_stated_base_is_year_to_date():
+    doc = parse_text(
+        "In 2019, the Wuxi High-tech Zone grew fast. By the end of May, the Wuxi High-tech "
+        "Zone's tax revenue was 900 million yuan, increasing 8.5%. By the end of May, the "
+        "Wuxi High-tech Zone's exports were 4 billion yuan, an increase of 20 percent over 2017."
+    )
+    found, _ = find_facts(doc, find_mentions(doc.text))
+    assert [(f.fact.value, f.fact.period) for f in found if f.fact.statistic == "level"] == [
+        ("900000000", "2019-01/2019-05"),  # the change is year-on-year: a sum since January
+        ("4000000000", "2019-05"),  # the change is on another year: nothing says it is a sum
+    ]
