@@ -204,6 +204,9 @@ _YOY_RE = re.compile(
     r"with\s+the\s+same\s+period|than\s+a\s+year",
     re.I,
 )
+_BARE_CHANGE_RE = re.compile(
+    rf"\b(?:{_UP}|{_DOWN})\s+(?:by\s+)?\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)", re.I
+)
 _BASE_RE = re.compile(
     r"\b(?:compared\s+(?:to|with)|over|from|than(?:\s+in|\s+that\s+of)?|since|relative\s+to"
     r"|that\s+of|the\s+level\s+of|as\s+much\s+as\s+in)"
@@ -828,7 +831,6 @@ class _Sentence:
             self.s.end,
             ref_year=self.ref_year,
             about_year=self.state.year,
-            current=([o[2] for o in out if o[2]] or [self.state.period])[-1],
         ):
             before = self.text[max(self.s.start, p.start - 70) : p.start]
             if _not_period_before(before):  # "since its launch in April 2015"
@@ -1016,7 +1018,12 @@ class _Sentence:
             and not _NEW_STOCK_RE.search(self.text, clause.start, clause.end)
         ) or (fact.unit == "NUM" and not _NEW_RE.search(fact.indicator)):
             return None
-        if not _YOY_RE.search(self.text, clause.start, clause.end):
+        if not _YOY_RE.search(self.text, clause.start, clause.end) and (
+            # "..., increasing 6.23%": a change with no base stated is year-on-year (the
+            # genre's convention, as the change itself is read)
+            not _BARE_CHANGE_RE.search(self.text, clause.start, clause.end)
+            or _BASE_RE.search(self.text, clause.start, clause.end)
+        ):
             return None
         return f"{m.group(1)}-01/{m.group(1)}-{m.group(2)}"
 

@@ -73,7 +73,6 @@ class PeriodMention:
 class _Context:
     ref_year: int | None  # the document date's year
     about_year: str  # the last year the text named
-    current: str = ""  # the period the text is about at this point
 
 
 @dataclass(frozen=True)
@@ -163,24 +162,13 @@ def _month_range(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
     return _months_code(year, first, last), f"months {first}-{last} of {year}"
 
 
-def _last_month(code: str) -> tuple[str, int] | None:
-    """The year and the last month of a period code ("2020-H1" -> ("2020", 6))."""
-    found = re.fullmatch(r"(?:.*/)?(\d{4})(?:-(H[12]|Q[1-4]|\d{2}))?", code)
-    if not found:
-        return None
-    part = found.group(2) or "12"
-    last = 6 * int(part[1]) if part[0] == "H" else 3 * int(part[1]) if part[0] == "Q" else int(part)
-    return found.group(1), last
-
-
 def _one_month(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
     year = _year_of(m, ctx)
     if not year:
         return None
-    month = _month(m.group("m"))
-    if "end" in m.group(0).lower() and _last_month(ctx.current) == (str(year), month):
-        # "By the end of June" in a report on the first half: the end of that period
-        return ctx.current, f"the end of the period the text is about ({ctx.current})"
+    # "By the end of June" is June, also in a report on the first half: a stock is as of
+    # that month; a flow with its change on a year before is summed from January
+    # (facts._Sentence._year_to_date)
     return f"{year}-{_month(m.group('m')):02d}", f"{m.group('m')} {year}"
 
 
@@ -345,12 +333,11 @@ def find_periods(
     *,
     ref_year: int | None = None,
     about_year: str = "",
-    current: str = "",
 ) -> list[PeriodMention]:
     """The periods that the rules read in ``text[start:end]``, in text order, never two
     overlapping (the longer, then the earlier match wins)."""
     end = len(text) if end is None else end
-    ctx = _Context(ref_year, about_year, current)
+    ctx = _Context(ref_year, about_year)
     found: list[PeriodMention] = []
     low = text[start:end].lower()
     present = {cue for cue in _cues(RULES) if cue in low}  # each cue looked for once

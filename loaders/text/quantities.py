@@ -104,7 +104,7 @@ _POST = (
     r"(?P<post>(?i:yuan)|RMB|CNY|U\.\s?S\.?\s?dollars|US dollars|U\.S\. dollars|USD|dollars|%|"
     r"percentage points?|per ?cent\b|-percent\b|pct\b|times\b|-fold\b|fold\b|(?:metric )?tons\b"
     r"|tonnes\b|"
-    r"-?square[- ]kilomet(?:er|re)s?\b|-?sq\.?[- ]?km\b|km2\b|km²"
+    r"-?square[- ]kilomet(?:er|re)s?\b|-?(?:square|sq\.?)[- ]?km\b|km2\b|km²"
     # land and floor space, lengths, containers: the text's own unit, never converted
     r"|-?square[- ]met(?:er|re)s?\b|-?sq\.?[- ]?m\b|m2\b|m²|-?hectares?\b|mu\b"
     r"|-?kilomet(?:er|re)s?\b|km\b|TEUs?\b)"

@@ -39,13 +39,27 @@ def test_months_that_make_a_calendar_period_are_that_period():
     assert codes == ["2020-H1", "2022-Q1"]
 
 
-def test_the_end_of_the_reported_half_is_the_half():
-    found = find_periods(
-        "By the end of June, there were 62,000 firms.", about_year="2020", current="2020-H1"
-    )
-    assert [p.code for p in found] == ["2020-H1"]
-    found = find_periods("as of the end of November", about_year="2023", current="2023-01/2023-09")
+def test_the_end_of_a_month_is_that_month_also_in_a_report_on_the_half():
+    found = find_periods("By the end of June, there were 62,000 firms.", about_year="2020")
+    assert [p.code for p in found] == ["2020-06"]
+    found = find_periods("as of the end of November", about_year="2023")
     assert [p.code for p in found] == ["2023-11"]
+
+
+def test_a_stock_at_the_end_of_the_half_is_the_month_a_flow_is_the_half():
+    doc = parse_text(
+        "Date: 2020-08-01\n\nIn the first half of 2020, the Kashgar Comprehensive Bonded Zone's "
+        "exports rose 12 percent. By the end of June, the Kashgar Comprehensive Bonded Zone had "
+        "80 registered firms. By the end of June, the Kashgar Comprehensive Bonded Zone's "
+        "imports reached 3 billion yuan, up 9 percent year on year."
+    )
+    found, _ = find_facts(doc, find_mentions(doc.text))
+    assert [(f.fact.value, f.fact.period) for f in found] == [
+        ("12", "2020-H1"),
+        ("80", "2020-06"),
+        ("3000000000", "2020-01/2020-06"),
+        ("9", "2020-01/2020-06"),
+    ]
 
 
 def test_no_period_from_dates_a_modal_or_a_phrase_without_a_date():
@@ -88,4 +102,17 @@ def test_targets_stay_apart_and_their_year_dates_no_achieved_figure():
         ("300", "2021-12", "planned"),
         ("500", "2025", "planned"),
         ("3000000000", "2021-Q1", "achieved"),
+    ]
+
+
+def test_a_flow_to_the_end_of_a_month_with_a_change_of_no_stated_base_is_year_to_date():
+    doc = parse_text(
+        "In 2019, the Wuxi High-tech Zone grew fast. By the end of May, the Wuxi High-tech "
+        "Zone's tax revenue was 900 million yuan, increasing 8.5%. By the end of May, the "
+        "Wuxi High-tech Zone's exports were 4 billion yuan, an increase of 20 percent over 2017."
+    )
+    found, _ = find_facts(doc, find_mentions(doc.text))
+    assert [(f.fact.value, f.fact.period) for f in found if f.fact.statistic == "level"] == [
+        ("900000000", "2019-01/2019-05"),  # the change is year-on-year: a sum since January
+        ("4000000000", "2019-05"),  # the change is on another year: nothing says it is a sum
     ]

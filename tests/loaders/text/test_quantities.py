@@ -91,3 +91,12 @@ def test_areas_written_as_adjectives():
         ("51", "KM2"),
         ("480", "KM2"),
     ]
+
+
+def test_square_kilometres_in_every_spelling_of_the_genre():
+    text = "it spans 3,100 square km of land, a 12.5 sq. km. port area and 8 square-km of sea"
+    assert [(q.value, q.unit) for q in find_quantities(text)] == [
+        ("3100", "KM2"),
+        ("12.5", "KM2"),
+        ("8", "KM2"),
+    ]
