@@ -7,6 +7,8 @@ the same number:
 - read with the same value, but another subject / period / unit / kind ("wrong subject",
   "period", "unit");
 - left unattached, with the loader's own reason ("no subject in sentence", "target", ...);
+- read, but left out of the graph because its phrase maps to no indicator concept
+  ("unmapped indicator", with the phrase);
 - never read as a number at all ("number not read": units such as mu or TEU, words);
 - a list ("respectively") or a count where nothing was read get their own categories.
 
@@ -51,7 +53,9 @@ def _close(a: Decimal, b: Decimal) -> bool:
     return abs(a - b) <= abs(b) * Decimal("0.005")
 
 
-def _category(fact: dict, names, found, left, quantities, text: str) -> tuple[str, str]:
+def _category(
+    fact: dict, names, found, left, quantities, text: str, unmapped=()
+) -> tuple[str, str]:
     value = Decimal(str(fact["value"]))
     unit = str(fact["unit"]).lower()
     subject = names.get(fact["subject"], {fidelity.normalise(fact["subject"])})
@@ -79,6 +83,10 @@ def _category(fact: dict, names, found, left, quantities, text: str) -> tuple[st
                     if re.search(rx, u.reason):
                         return category, u.reason
                 return "left: other", u.reason
+        for f, why in unmapped:
+            s = f.fact.span
+            if s and (span[0] <= s.start < span[1] or s.start <= span[0] < s.end):
+                return "unmapped indicator", why
     if re.search(r"\brespectively\b", quote):
         return "list/respectively", ""
     if unit == "count":
@@ -103,7 +111,9 @@ def classify(doc: Path, gold: dict) -> list[tuple[str, str, dict, str]]:
     for j, fact in enumerate(facts):
         if j in owner or fact.get("borderline"):
             continue
-        category, detail = _category(fact, names, found, ex.unattached, quantities, document.text)
+        category, detail = _category(
+            fact, names, found, ex.unattached, quantities, document.text, ex.unmapped
+        )
         out.append((doc.name, category, fact, detail))
     return out
 

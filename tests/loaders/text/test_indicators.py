@@ -54,6 +54,9 @@ def _slug(phrase):
         ("added value of industrial enterprises", "industrial-added-value"),
         ("value added industrial output", "industrial-added-value"),
         ("fixed-asset investment of the whole society", "fixed-asset-investment"),
+        ("fixed investment", "fixed-asset-investment"),
+        ("utilization of foreign investment", "actual-use-of-foreign-direct-investment"),
+        ("R&D investment as a proportion of GDP", "research-and-development-intensity"),
         ("accumulated investment in fixed assets", "fixed-asset-investment"),
         (
             "Total foreign trade volume in this northernmost free trade zone",
