@@ -16,12 +16,15 @@ for its own time (a phase inside another is taken out of the outer one):
 * catalogue: the DCAT/VoID metadata refreshed after the loads;
 * other: the rest of the command (reading files, the table, closing the store).
 
-The texts are those of ``--docs`` (default: /work/corpus/dev, the 36 texts of the
-development corpus, else the project's own text fixtures), repeated under new
-names until there are N.
+The texts are those of ``--docs`` (one or more folders; default: /work/corpus/dev,
+the 36 texts of the development corpus, else the project's own text fixtures),
+repeated under new names until there are N. A repeated text is refused by the
+loader as a copy of a loaded source (parsed and validated, never committed), so
+give folders with N distinct texts for a figure of N real loads:
 
     python -m bench.load_texts                      # 36 and 100 texts
     python -m bench.load_texts --count 36 --docs var/corpus
+    python -m bench.load_texts --count 100 --docs /work/corpus/dev /work/corpus/r4 ...
 """
 
 from __future__ import annotations
@@ -43,13 +46,23 @@ PHASES = [
 ]  # fmt: skip
 
 
-def texts(folder: Path | None) -> list[Path]:
-    """The texts to load: ``folder``'s, the development corpus, or the text fixtures."""
-    for candidate in [folder] if folder else [DEV_CORPUS, REPO / "tests" / "fixtures" / "text"]:
-        found = sorted(p for p in candidate.glob("*") if p.suffix in (".txt", ".html"))
-        if found:
+def _texts_in(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*") if p.suffix in (".txt", ".html"))
+
+
+def texts(folders: list[Path] | None) -> list[Path]:
+    """The texts to load: those of ``folders``, else the development corpus or the fixtures."""
+    if folders:
+        found = [p for folder in folders for p in _texts_in(folder)]
+        if not found:
+            raise SystemExit(f"no .txt or .html texts in {', '.join(map(str, folders))}")
+        if len({p.name for p in found}) < len(found):
+            raise SystemExit("two texts of --docs have the same file name")
+        return found
+    for candidate in [DEV_CORPUS, REPO / "tests" / "fixtures" / "text"]:
+        if found := _texts_in(candidate):
             return found
-    raise SystemExit(f"no .txt or .html texts in {folder or DEV_CORPUS}")
+    raise SystemExit(f"no .txt or .html texts in {DEV_CORPUS}")
 
 
 def copy_texts(sources: list[Path], count: int, into: Path) -> None:
@@ -143,7 +156,9 @@ def run(sources: list[Path], count: int) -> dict:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, nargs="+", default=[36, 100])
-    parser.add_argument("--docs", type=Path, default=None, help="folder of .txt/.html texts")
+    parser.add_argument(
+        "--docs", type=Path, nargs="+", default=None, help="folders of .txt/.html texts"
+    )
     parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -151,7 +166,15 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(figures))
         return
     sources = texts(args.docs)
-    print(f"texts from {sources[0].parent} ({len(sources)} files)\n")
+    folders = sorted({str(p.parent) for p in sources})
+    print(f"texts from {', '.join(folders)} ({len(sources)} files)")
+    for n in args.count:
+        if n > len(sources):
+            print(
+                f"{n} texts: {n - len(sources)} are copies, refused by the loader as copies of "
+                "a loaded source (parsed and validated, not committed)"
+            )
+    print()
     runs = {n: run(sources, n) for n in args.count}
     head = " | ".join(f"{n} texts: s | CPU s" for n in args.count)
     print(f"| phase | {head} |")
